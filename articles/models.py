@@ -1,0 +1,562 @@
+"""Newsroom's domain: dispatches (Article), their sections and tags, the people quoted (Person and
+their aliases) and the quotations (Quote) the engine suggests and reviewers decide on."""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from articles.languages import normalise_language
+
+SLUG_MAX = 120
+
+
+def unique_slug(
+    model: type[models.Model], text: str, *, exclude_pk=None, max_length=SLUG_MAX
+) -> str:
+    """A slug for `text` not yet used by `model` ("name", "name-2", "name-3", …)."""
+    base = slugify(text)[: max_length - 8].strip("-") or "item"
+    taken = set(
+        model._default_manager.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=SLUG_MAX, unique=True, allow_unicode=False)
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Section, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=SLUG_MAX, unique=True)
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Tag, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """People with at least one public quotation."""
+        return self.filter(pk__in=Quote.objects.public().values("speaker_id"))
+
+    def matching_key(self, key: str):
+        """People whose name or one alias normalises to `key` (see `name_key`)."""
+        return self.filter(aliases__key=key).distinct()
+
+
+class Person(models.Model):
+    """Anyone or anything that can be quoted: a person, an organisation or a group."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        ORGANIZATION = "organization", _("organisation")
+        GROUP = "group", _("group")
+
+    class Origin(models.TextChoices):
+        AUTOMATIC = "automatic", _("automatic (created by the engine, not yet confirmed)")
+        MANUAL = "manual", _("manual (entered or confirmed by staff)")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PERSON)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=SLUG_MAX, unique=True)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    wikidata_qid = models.CharField(
+        _("Wikidata QID"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9]\d*$", _("A Wikidata QID looks like Q7747."))],
+    )
+    origin = models.CharField(_("origin"), max_length=20, choices=Origin, default=Origin.MANUAL)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["person", "organization", "group"]), name="person_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=["automatic", "manual"]), name="person_origin_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(wikidata_qid="") | Q(wikidata_qid__regex=r"^Q[1-9][0-9]*$"),
+                name="person_wikidata_qid_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:person-detail", kwargs={"slug": self.slug})
+
+    @property
+    def wikidata_url(self) -> str:
+        return f"https://www.wikidata.org/wiki/{self.wikidata_qid}" if self.wikidata_qid else ""
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name, exclude_pk=self.pk)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            # The canonical name always resolves to its person.
+            PersonAlias.objects.get_or_create(
+                key=alias_key(self.name), defaults={"person": self, "name": self.name}
+            )
+
+
+def alias_key(name: str) -> str:
+    """The normalised key of a name: case, accents and honorifics ignored."""
+    from articles.extraction.names import name_key  # the engine owns name normalisation
+
+    return name_key(name)
+
+
+class PersonAlias(models.Model):
+    """A name variant ("Poutine", "M. Poutine", "le président russe") resolving to one Person."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("alias"), max_length=200)
+    key = models.CharField(_("normalised key"), max_length=200, unique=True, editable=False)
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        constraints = [models.CheckConstraint(condition=~Q(key=""), name="alias_key_not_empty")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        self.key = alias_key(self.name)
+        if not self.key:
+            raise ValidationError({"name": _("This alias has no letters once normalised.")})
+        clash = PersonAlias.objects.filter(key=self.key).exclude(pk=self.pk).first()
+        if clash and clash.person_id != self.person_id:
+            raise ValidationError(
+                {"name": _("This name already resolves to %(person)s.") % {"person": clash.person}}
+            )
+
+    def save(self, *args, **kwargs):
+        self.key = alias_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, *, at=None):
+        """Dispatches readers may see: published or corrected, publication time reached, and
+        not under embargo."""
+        now = at or timezone.now()
+        return self.filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now),
+            status__in=(Article.Status.PUBLISHED, Article.Status.CORRECTED),
+            published_at__lte=now,
+        )
+
+    def with_quotes(self):
+        """Prefetch each dispatch's public quotations with their speakers
+        (as `public_quotes`, in reading order)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "quotes",
+                queryset=Quote.objects.public().select_related("speaker").order_by("start"),
+                to_attr="public_quotes",
+            )
+        )
+
+
+class Article(models.Model):
+    """A dispatch. `body` is plain text, paragraphs separated by one blank line; every quotation
+    offset in the product indexes it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+        CORRECTED = "corrected", _("corrected")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    guid = models.CharField(_("GUID"), max_length=255, unique=True, blank=True)
+    version = models.CharField(_("agency version"), max_length=50, blank=True)
+    headline = models.CharField(_("headline"), max_length=300)
+    headline_derived = models.BooleanField(
+        _("headline to check"),
+        default=False,
+        help_text=_("The headline was derived from the lede on import: an editor should check it."),
+    )
+    slug = models.SlugField(_("slug"), max_length=SLUG_MAX, unique=True, blank=True)
+    body = models.TextField(_("body"))
+    summary = models.TextField(_("summary"), blank=True)
+    language = models.CharField(_("language"), max_length=35, default="fr")
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("section"),
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles", verbose_name=_("tags"))
+    people = models.ManyToManyField(
+        Person,
+        blank=True,
+        related_name="mentioned_in",
+        verbose_name=_("people mentioned"),
+    )
+    dateline = models.CharField(_("dateline"), max_length=200, blank=True)
+    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    urgency = models.PositiveSmallIntegerField(
+        _("urgency"), default=5, validators=[MinValueValidator(1), MaxValueValidator(9)]
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    embargo_until = models.DateTimeField(_("embargo until"), null=True, blank=True)
+    first_created = models.DateTimeField(_("first created"), default=timezone.now)
+    version_created = models.DateTimeField(_("version created"), default=timezone.now)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Our own edit counter, for safe concurrent editing; not the agency's `version`.
+    edit_count = models.PositiveIntegerField(_("edit count"), default=0, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-published_at", "-id")
+        verbose_name = _("dispatch")
+        verbose_name_plural = _("dispatches")
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(urgency__gte=1, urgency__lte=9), name="article_urgency_1_9"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published", "corrected", "withdrawn"]),
+                name="article_status_valid",
+            ),
+            models.CheckConstraint(condition=~Q(guid=""), name="article_guid_not_empty"),
+            models.CheckConstraint(condition=~Q(slug=""), name="article_slug_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article-detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        instance = super().from_db(db, field_names, values, *args, **kwargs)
+        # Remember the stored body, so save() knows when quotes must be re-anchored.
+        instance._stored_body = instance.__dict__.get("body")
+        return instance
+
+    @property
+    def is_published(self) -> bool:
+        now = timezone.now()
+        return (
+            self.status in (self.Status.PUBLISHED, self.Status.CORRECTED)
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.embargo_until is None or self.embargo_until <= now)
+        )
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.body.split("\n\n")
+
+    def fill_identity(self) -> None:
+        """A guid and a slug for dispatches entered by hand (imports bring their own guid)."""
+        if not self.guid:
+            self.guid = f"urn:uuid:{uuid.uuid4()}"
+        if not self.slug:
+            self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk)
+
+    def clean(self):
+        self.fill_identity()
+        try:
+            self.language = normalise_language(self.language)
+        except ValueError:
+            raise ValidationError(
+                {"language": _("Enter a BCP 47 language tag, e.g. fr or nb-NO.")}
+            ) from None
+
+    def save(self, *args, **kwargs):
+        self.language = normalise_language(self.language)
+        self.fill_identity()
+        if self.status in (self.Status.PUBLISHED, self.Status.CORRECTED) and not self.published_at:
+            self.published_at = timezone.now()
+        body_changed = self.pk is not None and getattr(self, "_stored_body", None) != self.body
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if body_changed:
+                reanchor_quotes(self)
+        self._stored_body = self.body
+
+
+def reanchor_quotes(article: Article) -> None:
+    """After a change of body, point each quote at its text again; a quote whose text can no
+    longer be found keeps its text, loses its offsets and is flagged for review (never deleted)."""
+    body = article.body
+    taken: set[tuple[int, int]] = set()
+    quotes = list(article.quotes.order_by("start", "id"))
+    placed: dict[int, tuple[int, int] | None] = {}
+    for quote in quotes:
+        if quote.start is not None and body[quote.start : quote.end] == quote.text:
+            placed[quote.pk] = (quote.start, quote.end)
+            taken.add((quote.start, quote.end))
+    for quote in quotes:
+        if quote.pk in placed:
+            continue
+        near = quote.start or 0
+        best = None
+        at = body.find(quote.text) if quote.text else -1
+        while at != -1:
+            span = (at, at + len(quote.text))
+            if span not in taken and (best is None or abs(at - near) < abs(best[0] - near)):
+                best = span
+            at = body.find(quote.text, at + 1)
+        placed[quote.pk] = best
+        if best:
+            taken.add(best)
+    for quote in quotes:
+        span = placed[quote.pk]
+        new = (span or (None, None)) + (span is None,)
+        if (quote.start, quote.end, quote.anchor_lost) != new:
+            quote.start, quote.end, quote.anchor_lost = new
+            quote.version += 1
+            # Clear the old offsets first: two quotes may swap places within one body.
+            Quote.objects.filter(pk=quote.pk).update(start=None, end=None)
+    for quote in quotes:
+        span = placed[quote.pk]
+        Quote.objects.filter(pk=quote.pk).update(
+            start=span[0] if span else None,
+            end=span[1] if span else None,
+            anchor_lost=span is None,
+            version=quote.version,
+        )
+
+
+class QuoteQuerySet(models.QuerySet):
+    def public(self):
+        """Quotations readers see: confirmed or corrected (suggestions too when the site is set
+        to show them), anchored in the body, on published dispatches."""
+        statuses = [Quote.Status.CONFIRMED, Quote.Status.CORRECTED]
+        if settings.NEWSROOM_SHOW_SUGGESTED_QUOTES:
+            statuses.append(Quote.Status.SUGGESTED)
+        return self.filter(
+            status__in=statuses,
+            anchor_lost=False,
+            start__isnull=False,
+            article__in=Article.objects.published(),
+        )
+
+    def by_speaker(self, person: Person):
+        return self.filter(speaker=person)
+
+    def pending_review(self):
+        """Suggestions awaiting a decision, and quotations whose anchor was lost after an edit."""
+        return self.filter(
+            Q(status=Quote.Status.SUGGESTED)
+            | (Q(anchor_lost=True) & ~Q(status=Quote.Status.REJECTED))
+        )
+
+
+class Quote(models.Model):
+    """A quotation found in (or entered for) a dispatch, and who said it."""
+
+    class Kind(models.TextChoices):
+        DIRECT = "direct", _("direct")
+        PARTIAL = "partial", _("partial")
+        INDIRECT = "indirect", _("indirect")
+
+    class SpeakerType(models.TextChoices):
+        PERSON = "person", _("person")
+        ORGANIZATION = "organization", _("organisation")
+        GROUP = "group", _("group")
+        ANONYMOUS = "anonymous", _("unnamed source")
+        UNKNOWN = "unknown", _("unknown")
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("suggested")
+        CONFIRMED = "confirmed", _("confirmed")
+        CORRECTED = "corrected", _("corrected")
+        REJECTED = "rejected", _("rejected")
+
+    class Origin(models.TextChoices):
+        AUTOMATIC = "automatic", _("automatic")
+        MANUAL = "manual", _("manual")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("dispatch")
+    )
+    text = models.TextField(_("text"))
+    start = models.PositiveIntegerField(_("start"), null=True, blank=True)
+    end = models.PositiveIntegerField(_("end"), null=True, blank=True)
+    anchor_lost = models.BooleanField(
+        _("anchor lost"),
+        default=False,
+        help_text=_("The text could not be found in the body after an edit."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.DIRECT)
+    speaker = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        verbose_name=_("speaker"),
+    )
+    speaker_type = models.CharField(
+        _("speaker type"), max_length=20, choices=SpeakerType, default=SpeakerType.UNKNOWN
+    )
+    mention = models.CharField(_("mention"), max_length=300, blank=True)
+    cue = models.CharField(_("cue"), max_length=200, blank=True)
+    confidence = models.FloatField(_("confidence"), default=1.0)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.SUGGESTED, db_index=True
+    )
+    origin = models.CharField(_("origin"), max_length=20, choices=Origin, default=Origin.MANUAL)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("article", "start", "id")
+        verbose_name = _("quotation")
+        verbose_name_plural = _("quotations")
+        permissions = [("review_quote", _("Can review quotation attributions"))]
+        indexes = [
+            models.Index(fields=["speaker", "-id"], name="quote_speaker_id"),
+            models.Index(fields=["status", "confidence"], name="quote_status_confidence"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "start", "end"], name="quote_unique_span"),
+            models.CheckConstraint(
+                condition=(Q(start__isnull=True) & Q(end__isnull=True))
+                | (Q(start__gte=0) & Q(end__gt=models.F("start"))),
+                name="quote_span_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(anchor_lost=False) | Q(start__isnull=True), name="quote_lost_unanchored"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0, confidence__lte=1), name="quote_confidence_0_1"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["direct", "partial", "indirect"]), name="quote_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    speaker_type__in=["person", "organization", "group", "anonymous", "unknown"]
+                ),
+                name="quote_speaker_type_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["suggested", "confirmed", "corrected", "rejected"]),
+                name="quote_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=["automatic", "manual"]), name="quote_origin_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        text = self.text if len(self.text) <= 60 else self.text[:59] + "…"
+        return f"« {text} »"
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status in (self.Status.CONFIRMED, self.Status.CORRECTED) and not self.anchor_lost
+        )
+
+    def anchor_error(self, body: str) -> str | None:
+        """Why this quote's offsets do not fit `body`, or None when they do."""
+        if self.start is None and self.end is None:
+            return None if self.anchor_lost else _("An anchored quotation needs its start and end.")
+        if self.start is None or self.end is None or not 0 <= self.start < self.end:
+            return _("Start and end must satisfy 0 ≤ start < end.")
+        if self.end > len(body):
+            return _("The quotation ends after the end of the body (%(n)d characters).") % {
+                "n": len(body)
+            }
+        if body[self.start : self.end] != self.text:
+            return _("The body does not hold this text between start and end.")
+        return None
+
+    def locate(self, body: str) -> None:
+        """Fill in missing offsets from the text's first occurrence in `body` (for quotations
+        entered by hand, where the editor pastes the words)."""
+        if self.start is None and self.end is None and not self.anchor_lost and self.text:
+            at = body.find(self.text)
+            if at != -1:
+                self.start, self.end = at, at + len(self.text)
+
+    def clean(self):
+        if self.article_id is not None:
+            self.locate(self.article.body)
+            error = self.anchor_error(self.article.body)
+            if error:
+                raise ValidationError(error)
+
+    def save(self, *args, **kwargs):
+        # A check constraint cannot span two tables: the body/offset rule is enforced here, on
+        # every save (admin, services, shell); services use save(), never bulk writes.
+        body = Article.objects.values_list("body", flat=True).get(pk=self.article_id)
+        self.locate(body)
+        error = self.anchor_error(body)
+        if error:
+            raise ValidationError(error)
+        super().save(*args, **kwargs)

@@ -1,0 +1,15 @@
+"""Background tasks: thin wrappers around services, passing ids, never model instances."""
+
+from django.tasks import task
+
+from articles import services
+from articles.models import Article
+
+
+@task
+def attribute_article(article_id: int) -> int:
+    """Attribute the quotations of one dispatch (it may have been deleted since)."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        return 0
+    return services.attribute_quotes(article=article)
