@@ -560,3 +560,32 @@ class Quote(models.Model):
         if error:
             raise ValidationError(error)
         super().save(*args, **kwargs)
+
+
+class DispatchRevision(models.Model):
+    """One import of a dispatch that created or updated an article.
+
+    `imported` holds the article fields as the agency last sent them (what an import compares
+    against to recognise an editor's change); `previous` the article's values that this import
+    replaced, so an update can be undone. Written by `services.import_dispatch` only.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("dispatch")
+    )
+    guid = models.CharField(_("GUID"), max_length=255, db_index=True)
+    version = models.CharField(_("agency version"), max_length=50, blank=True)
+    format = models.CharField(_("format"), max_length=20)
+    encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    filename = models.CharField(_("file"), max_length=500, blank=True)
+    imported = models.JSONField(_("imported values"))
+    previous = models.JSONField(_("replaced values"), null=True, blank=True)
+    imported_at = models.DateTimeField(_("imported at"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ("-imported_at", "-id")
+        verbose_name = _("dispatch revision")
+        verbose_name_plural = _("dispatch revisions")
+
+    def __str__(self) -> str:
+        return f"{self.guid} v{self.version}" if self.version else self.guid
