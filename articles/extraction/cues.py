@@ -1,0 +1,446 @@
+"""Reporting cues: verb groups ("a-t-il ajouté"), source phrases ("selon X") and the noun
+phrases that name their speaker, found by rules over the tokens of one sentence."""
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .text import Token
+
+DETERMINERS = {
+    "fr": frozenset(
+        ["le", "la", "l'", "les", "un", "une", "des", "du", "au", "aux", "son", "sa", "ses", "leur", "leurs", "ce", "cet", "cette", "ces"]
+    ),
+    "en": frozenset(["the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those"]),
+}
+INDEFINITE = frozenset(["un", "une", "des", "a", "an"])
+AUXILIARIES = {
+    "fr": frozenset(
+        ["a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "eut", "eurent", "ait", "aient", "est", "sont", "était", "étaient", "sera", "serait", "s'", "se", "m'", "t'", "va", "vont", "allait"]
+    ),
+    "en": frozenset(
+        ["has", "have", "had", "was", "were", "is", "are", "be", "been", "would", "will", "could", "did", "does", "do", "'s"]
+    ),
+}
+# Word runs that may sit inside a verb group: "a pour sa part ajouté", "a de son côté déclaré".
+INNER_PHRASES = {
+    "fr": (("pour", "sa", "part"), ("pour", "leur", "part"), ("de", "son", "côté"), ("lui",)),
+    "en": (("also",),),
+}
+PREPOSITIONS = {
+    "fr": frozenset(
+        ["à", "au", "aux", "de", "d'", "du", "des", "dans", "en", "par", "pour", "sur", "sous", "vers", "chez", "avec", "sans", "lors", "devant", "derrière", "après", "avant", "depuis", "pendant", "durant", "malgré", "selon", "contre", "entre", "parmi", "auprès", "outre", "face", "dès"]
+    ),
+    "en": frozenset(
+        ["to", "at", "in", "on", "of", "for", "from", "by", "with", "without", "about", "after", "before", "during", "since", "into", "over", "under", "near", "through", "across", "against", "among"]
+    ),
+}
+CONNECTORS = {
+    "fr": frozenset(
+        ["mais", "et", "cependant", "toutefois", "pourtant", "or", "donc", "ainsi", "puis", "enfin", "alors", "aussi", "néanmoins", "d'ailleurs"]
+    ),
+    "en": frozenset(["but", "and", "so", "yet", "however", "also", "then", "meanwhile", "still"]),
+}
+NAME_PREFIXES = frozenset(["de", "du", "van", "von", "di", "da", "al", "el", "ben", "bin", "abu"])
+PARTICLES = frozenset(["de", "d'", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "al", "el", "ben", "bin", "ibn", "bint", "dos"])
+_CLITIC = re.compile(r"^(.+?)-(?:t-)?(il|elle|ils|elles|on)$")
+_INITIAL = re.compile(r"^[A-ZÉ](?:-[A-ZÉ])?$")
+
+
+@dataclass(frozen=True, slots=True)
+class VerbGroup:
+    """A reporting verb with its auxiliaries: tokens[first:last + 1]."""
+
+    first: int
+    last: int
+    lemma: str
+    clitic: str | None  # inverted subject pronoun ("il" in "a-t-il ajouté")
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Words naming a speaker, as analysed by `parse_np`."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # "name" | "names" | "pronoun" | "description"
+    name: str | None = None  # the proper-name part ("Vladimir Poutine", "NASA")
+    names: tuple[str, ...] = ()  # several people ("MM. Lavrov et Kerry")
+    role: str | None = None  # the role words ("président russe")
+    determiner: str | None = None
+    honorific: bool = False
+    owner: bool = False  # name is the owner of a document ("le documentaire d'Al Jazeera")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """How a quotation is attributed: the cue words, where they are, and the speaker mention."""
+
+    text: str | None
+    lemma: str | None
+    position: str  # "incise" | "after" | "before" | "colon" | "source" | "later"
+    mention: Mention | None
+
+
+def abbreviation_dot(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """Is tokens[k] the dot of an honorific or an initial ("M.", "V.") rather than a full stop?"""
+    if tokens[k].text != "." or k == 0:
+        return False
+    prev = tokens[k - 1]
+    return prev.low in lex.honorifics or bool(_INITIAL.match(prev.text))
+
+
+def _base_and_clitic(low: str) -> tuple[str, str | None]:
+    m = _CLITIC.match(low)
+    if m:
+        return m.group(1), m.group(2)
+    return low, None
+
+
+def is_word(tok: Token) -> bool:
+    """True for word tokens (not punctuation)."""
+    return tok.text[:1].isalnum()
+
+
+def is_capitalised(tok: Token, lex: Lexicon) -> bool:
+    """A capitalised word that may belong to a name (not a capitalised function word)."""
+    return tok.is_upper and is_word(tok) and tok.low.rstrip("'") not in lex.stopwords
+
+
+def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]:
+    """Reporting verb groups among tokens outside quotations, in order."""
+    lang = lex.language
+    dets = DETERMINERS[lang]
+    aux = AUXILIARIES[lang]
+    groups = []
+    for i, tok in enumerate(tokens):
+        if tok.quote >= 0 or not is_word(tok):
+            continue
+        base, clitic = _base_and_clitic(tok.low)
+        lemma = lex.verb_forms.get(base)
+        if lemma is None:
+            continue
+        if i > 0 and tokens[i - 1].low in dets and tokens[i - 1].quote < 0:
+            continue  # "la note", "l'annonce", "the report": a noun
+        if lang == "fr" and base.endswith("ant") and i > 0 and tokens[i - 1].low == "en":
+            continue  # gerund ("en recevant"): not the cue of a sentence
+        first = i
+        j = i - 1
+        seen_aux = False
+        while j >= 0 and tokens[j].quote < 0:
+            low = tokens[j].low
+            b, c = _base_and_clitic(low)
+            if b in aux:
+                seen_aux = True
+                first = j
+                clitic = clitic or c
+                j -= 1
+                continue
+            if low in lex.adverbs or low in ("pas", "ne", "n'"):
+                j -= 1
+                continue
+            matched = False
+            for phrase in INNER_PHRASES[lang]:
+                n = len(phrase)
+                if j - n + 1 >= 0 and tuple(t.low for t in tokens[j - n + 1 : j + 1]) == phrase:
+                    j -= n
+                    matched = True
+                    break
+            if not matched:
+                break
+        if not seen_aux:
+            first = i
+        groups.append(VerbGroup(first, i, lemma, clitic, tokens[first].start, tok.end))
+    return groups
+
+
+def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
+    """End index (exclusive) of the proper name starting at tokens[i], or i if none."""
+    j = i
+    last_good = i
+    while j < limit:
+        tok = tokens[j]
+        if tok.quote >= 0:
+            break
+        if j == i and tok.is_upper and tok.low in NAME_PREFIXES and j + 1 < limit and (
+            is_capitalised(tokens[j + 1], lex)
+        ):
+            j += 1  # "De Pavant", "Van Rompuy": a capitalised particle opens the name
+            continue
+        if is_capitalised(tok, lex) or (j > i and tok.is_upper and is_word(tok)):
+            # an initial ("V." / "J.-M.") keeps its dot
+            if _INITIAL.match(tok.text) and j + 1 < limit and tokens[j + 1].text == ".":
+                j += 2
+            else:
+                j += 1
+            last_good = j
+            continue
+        if j > i and tok.low in PARTICLES and j + 1 < limit and tokens[j + 1].is_upper:
+            j += 1
+            continue
+        break
+    return last_good
+
+
+def parse_np(
+    tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str
+) -> Mention | None:
+    """Analyse the noun phrase starting at tokens[i] (not beyond `limit`) as a speaker mention."""
+    lang = lex.language
+    dets = DETERMINERS[lang]
+    n = min(limit, len(tokens))
+    if i >= n or tokens[i].quote >= 0:
+        return None
+    first = tokens[i]
+    if first.low in lex.pronouns and not first.is_upper or first.low in lex.pronouns and (
+        i + 1 >= n or not tokens[i + 1].is_upper
+    ):
+        return Mention(first.text, first.start, first.end, "pronoun")
+    j = i
+    determiner = None
+    if tokens[j].low in dets:
+        determiner = tokens[j].low
+        j += 1
+    honorific = False
+    if j < n and tokens[j].low.rstrip(".") in lex.honorifics:
+        honorific = True
+        plural = tokens[j].low in ("mm", "mmes", "messieurs")
+        j += 2 if j + 1 < n and tokens[j + 1].text == "." else 1
+        if plural:
+            names = []
+            k = j
+            while k < n:
+                e = _name_run(tokens, k, n, lex)
+                if e == k:
+                    break
+                names.append(text[tokens[k].start : tokens[e - 1].end])
+                k = e
+                if k < n and tokens[k].low in ("et", "and", ","):
+                    k += 1
+                    continue
+                break
+            if names:
+                end = tokens[k - 1].end
+                return Mention(
+                    text[first.start : end], first.start, end, "names", names=tuple(names),
+                    honorific=True,
+                )
+    # collect the phrase: words up to punctuation or a boundary word
+    k = j
+    while k < n:
+        tok = tokens[k]
+        if tok.quote >= 0 or not is_word(tok) and tok.text not in ("-",):
+            if abbreviation_dot(tokens, k, lex):
+                k += 1
+                continue
+            break
+        if k > j and tok.low in lex.boundaries and not tok.is_upper:
+            break
+        if k > j and _base_and_clitic(tok.low)[0] in lex.verb_forms and not tok.is_upper:
+            break
+        if k > j and tok.low in AUXILIARIES[lang] and not tok.is_upper:
+            break
+        if k - i > 12:
+            break
+        k += 1
+    if k == j:
+        return None
+    # drop trailing particles left by a cut ("le porte-parole de")
+    while k > j and tokens[k - 1].low in PARTICLES | {"l'"}:
+        k -= 1
+    if k == j:
+        return None
+    end = tokens[k - 1].end
+    phrase = tokens[j:k]
+    # proper names inside the phrase: prefer one not governed by "de" ("président de l'Assemblée
+    # Claude Bartolone" → Claude Bartolone), else the owner of a document ("documentaire d'X")
+    runs = []
+    m = j
+    while m < k:
+        e = _name_run(tokens, m, k, lex)
+        if e > m:
+            runs.append((m, e))
+            m = e
+        else:
+            m += 1
+    if runs:
+        chosen = None
+        owner = False
+        for a, b in runs:
+            prev = tokens[a - 1].low if a > j else None
+            if prev not in ("de", "d'", "du", "des", "l'", "la", "le", "of"):
+                chosen = (a, b)
+        if chosen is None:
+            a, b = runs[0]
+            head = tokens[j].low
+            if head in lex.documents or head in lex.organisations or head in lex.titles:
+                chosen = (a, b)
+                owner = head in lex.documents
+        if chosen is not None:
+            a, b = chosen
+            name = text[tokens[a].start : tokens[b - 1].end]
+            role_tokens = [t for t in tokens[j:a] if t.text != ","]
+            while role_tokens and role_tokens[-1].low in PARTICLES | {"l'"}:
+                role_tokens.pop()
+            role = " ".join(t.text for t in role_tokens) if role_tokens else None
+            role = role.replace("' ", "'") if role else None
+            if owner:
+                role = tokens[j].text
+            return Mention(
+                text[first.start : tokens[b - 1].end] if not owner else text[first.start : end],
+                first.start,
+                tokens[b - 1].end if not owner else end,
+                "name",
+                name=name,
+                role=role,
+                determiner=determiner,
+                honorific=honorific,
+                owner=owner,
+            )
+    if determiner is None and not honorific:
+        # a bare common noun is not a speaker, except plural groups ("Manifestants et …")
+        if not (phrase[0].low in lex.groups or phrase[0].low in lex.organisations):
+            return None
+    words = text[phrase[0].start : end]
+    return Mention(
+        text[first.start : end], first.start, end, "description", role=words,
+        determiner=determiner,
+    )
+
+
+def clause_start(tokens: list[Token], i: int, lang: str) -> int:
+    """Index of the first token of the clause that ends before tokens[i]."""
+    j = i - 1
+    while j >= 0:
+        tok = tokens[j]
+        if tok.quote >= 0 or tok.text in (";", ":", "(", ")", "«", "»", "“", "”", '"', "—", "–"):
+            return j + 1
+        if tok.low in ("que", "qu'", "that") and lang in ("fr", "en"):
+            return j + 1
+        j -= 1
+    return 0
+
+
+def _is_adverbial_segment(seg: list[Token], lex: Lexicon) -> bool:
+    first = seg[0].low
+    if first in PREPOSITIONS[lex.language] and first not in ("de",):
+        return True
+    if first in lex.adverbs or first in CONNECTORS[lex.language]:
+        return len(seg) == 1
+    # a participial clause ("Submergée par l'émotion", "Surpris par …")
+    if lex.language == "fr" and re.search(r"(é|ée|és|ées|i|ie|is|ant)$", first) and (
+        len(seg) > 1 and seg[1].low in PREPOSITIONS["fr"]
+    ):
+        return True
+    return False
+
+
+def subject_before(
+    tokens: list[Token], first: int, lex: Lexicon, text: str
+) -> Mention | None:
+    """The subject noun phrase to the left of the verb group starting at tokens[first]."""
+    lang = lex.language
+    j = first
+    # "X, qui a déclaré": the relative pronoun stands for X
+    if j > 0 and tokens[j - 1].low in ("qui", "who"):
+        j -= 1
+        if j > 0 and tokens[j - 1].text == ",":
+            j -= 1
+    cs = clause_start(tokens, j, lang)
+    span = tokens[cs:j]
+    while span and (span[0].low in CONNECTORS[lang] or span[0].text == ","):
+        span = span[1:]
+    if not span:
+        return None
+    segments: list[list[Token]] = [[]]
+    for tok in span:
+        if tok.text == ",":
+            segments.append([])
+        else:
+            segments[-1].append(tok)
+    segments = [s for s in segments if s]
+    chosen = None
+    for index in range(len(segments) - 1, -1, -1):
+        seg = segments[index]
+        if _is_adverbial_segment(seg, lex):
+            continue
+        start_index = tokens.index(seg[0])
+        end_index = tokens.index(seg[-1]) + 1
+        # skip leading adverbs / time words ("Hier mardi, le chef …" handled as a segment)
+        mention = parse_np(tokens, start_index, end_index, lex, text)
+        if mention is None:
+            continue
+        chosen = mention
+        # an apposition: "le ministre des finances, Pierre Moscovici, a ajouté"
+        if mention.kind == "name" and mention.role is None and index > 0:
+            prev = segments[index - 1]
+            p_start = tokens.index(prev[0])
+            p_mention = parse_np(tokens, p_start, tokens.index(prev[-1]) + 1, lex, text)
+            if p_mention is not None and p_mention.kind == "description":
+                chosen = Mention(
+                    mention.text, mention.start, mention.end, "name", name=mention.name,
+                    role=p_mention.role, determiner=p_mention.determiner,
+                    honorific=mention.honorific,
+                )
+        break
+    return chosen
+
+
+def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Mention | None:
+    """The inverted subject right after a verb group ending at tokens[last]."""
+    lang = lex.language
+    j = last + 1
+    n = len(tokens)
+    limit = j
+    while limit < n and (
+        tokens[limit].text not in (",", ".", ";", ":", "(", ")", "!", "?")
+        or abbreviation_dot(tokens, limit, lex)
+    ):
+        if tokens[limit].quote >= 0:
+            break
+        limit += 1
+    while j < limit and (tokens[j].low in lex.adverbs or tokens[j].low in lex.boundaries) and (
+        tokens[j].low not in PREPOSITIONS[lang]
+    ):
+        j += 1
+    if j >= limit:
+        return None
+    if tokens[j].low in PREPOSITIONS[lang]:
+        # inside a complement ("a annoncé à l'agence X Valentine Sapounov"): take the last name
+        best = None
+        k = j + 1
+        while k < limit:
+            if tokens[k].low.rstrip(".") in lex.honorifics:
+                return parse_np(tokens, k, limit, lex, text)
+            e = _name_run(tokens, k, limit, lex)
+            if e > k:
+                best = (k, e)
+                k = e
+            else:
+                k += 1
+        if best is None:
+            return None
+        a, b = best
+        if b - a < 2:
+            return None
+        return parse_np(tokens, a, b, lex, text)
+    return parse_np(tokens, j, limit, lex, text)
+
+
+def source_phrase(tokens: list[Token], i: int, lex: Lexicon) -> int:
+    """Length of the source cue ("selon", "d'après", "according to") at tokens[i], or 0."""
+    for phrase in lex.cue_phrases:
+        words = tuple(t.low for t in tokens[i : i + len(phrase)])
+        if words == phrase or (
+            phrase == ("d'après",) and words[:1] == ("d'",)
+            and i + 1 < len(tokens) and tokens[i + 1].low == "après"
+        ):
+            return 2 if phrase == ("d'après",) and words[:1] == ("d'",) else len(phrase)
+        if phrase == ("d'après",) and tokens[i].low == "d'" and i + 1 < len(tokens) and (
+            tokens[i + 1].low == "après"
+        ):
+            return 2
+    return 0

@@ -1,0 +1,34 @@
+"""Name normalisation shared by the engine and the Django person registry."""
+
+import re
+import unicodedata
+
+from .lexicon import all_honorifics
+
+_WORD = re.compile(r"\w+")
+
+
+def strip_accents(s: str) -> str:
+    """Remove combining accents ("Sergueï Lavrov" → "Sergueï"… → "Serguei Lavrov")."""
+    decomposed = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_key(s: str) -> str:
+    """Normalised alias key of a name: casefolded, unaccented, honorifics dropped.
+
+    Hyphens, apostrophes, dots and runs of spaces all become one space, so "Jean-François",
+    "Jean François" and "jean  francois" share a key: "M. Jean-François Copé" → "jean francois cope".
+    """
+    words = _WORD.findall(strip_accents(s).casefold().replace("_", " "))
+    honorifics = all_honorifics()
+    while words and words[0] in honorifics and len(words) > 1:
+        words.pop(0)
+    if len(words) == 1 and words[0] in honorifics:
+        return ""
+    return " ".join(words)
+
+
+def words_key(s: str) -> list[str]:
+    """The words of `name_key(s)` as a list."""
+    return name_key(s).split()

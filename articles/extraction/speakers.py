@@ -1,0 +1,345 @@
+"""Speaker resolution inside one article: names, roles bound to names, pronouns, descriptions."""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .cues import DETERMINERS, INDEFINITE, PARTICLES, Mention, _name_run, is_capitalised
+from .lexicon import Lexicon
+from .names import name_key
+from .text import Token
+
+_ROLE_SKIP = frozenset("de d' du des l' la le les of the".split())
+_ROLE_ADJECTIVES = frozenset(
+    "ancien ancienne nouveau nouvelle actuel actuelle futur future ex jeune célèbre haut haute "
+    "former new current top senior".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A resolved speaker: canonical name, type, role bound in the article, gender if known."""
+
+    name: str | None
+    type: str
+    role: str | None = None
+    gender: str | None = None
+
+
+@dataclass(slots=True)
+class Binding:
+    """A role the article binds to a name ("le président russe Vladimir Poutine")."""
+
+    role_words: tuple[str, ...]
+    name: str
+    position: int
+    owner: bool = False
+    role: str = ""
+
+
+def _role_words(role: str) -> tuple[str, ...]:
+    return tuple(w for w in name_key(role).split() if w not in {"de", "d", "du", "des", "l", "la",
+                                                                  "le", "les", "of", "the"})
+
+
+def _initial_compatible(short: list[str], full: list[str]) -> bool:
+    """Do the words of `short` fit the end of `full`, initials allowed ("v sapounov")?"""
+    if len(short) > len(full):
+        return False
+    tail = full[len(full) - len(short) :]
+    for a, b in zip(short, tail, strict=True):
+        if a != b and not (len(a) == 1 and b.startswith(a)):
+            return False
+    return True
+
+
+@dataclass
+class ArticleContext:
+    """What the article says about who is who; built once per article body."""
+
+    text: str
+    tokens: list[Token]
+    lex: Lexicon
+    known_names: Mapping[str, str]
+    entity_labels: dict[str, str] = field(default_factory=dict)  # name_key → NER label
+    runs: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, name)
+    bindings: list[Binding] = field(default_factory=list)
+    honorific_names: dict[str, str] = field(default_factory=dict)  # surname key → gender
+
+    def __post_init__(self) -> None:
+        self._find_names()
+
+    # -- names -----------------------------------------------------------------------------
+    def _find_names(self) -> None:
+        toks = self.tokens
+        lex = self.lex
+        dets = DETERMINERS[lex.language]
+        i = 0
+        n = len(toks)
+        while i < n:
+            tok = toks[i]
+            if tok.quote >= 0:
+                i += 1
+                continue
+            if tok.low.rstrip(".") in lex.honorifics and i + 1 < n:
+                j = i + 2 if i + 1 < n and toks[i + 1].text == "." else i + 1
+                e = _name_run(toks, j, n, lex)
+                if e > j:
+                    gender = "f" if tok.low.startswith(("mme", "mlle", "madame", "mrs", "ms")) else "m"
+                    surname = name_key(self.text[toks[e - 1].start : toks[e - 1].end])
+                    self.honorific_names.setdefault(surname, gender)
+                i = j
+                continue
+            e = _name_run(toks, i, n, lex) if is_capitalised(tok, lex) or tok.is_upper else i
+            if e > i:
+                name = self.text[toks[i].start : toks[e - 1].end]
+                self.runs.append((toks[i].start, toks[e - 1].end, name))
+                self._bind(i, e, name, dets)
+                i = e
+            else:
+                i += 1
+
+    def _bind(self, i: int, e: int, name: str, dets: frozenset[str]) -> None:
+        """Record the role written just before or just after the name at tokens[i:e]."""
+        toks = self.tokens
+        lex = self.lex
+        # left: "<det> <title …> [,] NAME"
+        j = i - 1
+        if j >= 0 and toks[j].text == ",":
+            j -= 1
+        best = None
+        k = j
+        while k >= 0 and j - k < 12:
+            t = toks[k]
+            if t.quote >= 0 or t.text in (".", ";", ":", "(", ")", "!", "?"):
+                break
+            if t.low in dets or t.low in ("son", "sa"):
+                words = [w.low for w in toks[k + 1 : j + 1]]
+                if words and self._starts_with_title(words):
+                    best = (k + 1, j + 1)
+            k -= 1
+        if best is not None:
+            a, b = best
+            role_tokens = toks[a:b]
+            owner = role_tokens[0].low in lex.documents
+            while role_tokens and role_tokens[-1].low in _ROLE_SKIP:
+                role_tokens = role_tokens[:-1]
+            if role_tokens:
+                role = self.text[role_tokens[0].start : role_tokens[-1].end]
+                self.bindings.append(
+                    Binding(_role_words(role), name, toks[i].start, owner, role)
+                )
+        # right: "NAME, <det> <title …>,"
+        if e + 1 < len(toks) and toks[e].text == ",":
+            k = e + 1
+            if toks[k].low in dets or toks[k].low in ("son", "sa"):
+                k += 1
+            m = k
+            while m < len(toks) and toks[m].text not in (",", ".", ";", ")", ":") and (
+                toks[m].quote < 0
+            ) and m - k < 10:
+                m += 1
+            words = [w.low for w in toks[k:m]]
+            if words and self._starts_with_title(words) and m < len(toks) and (
+                toks[m].text in (",", ".", ")", ":")
+            ):
+                role = self.text[toks[k].start : toks[m - 1].end]
+                self.bindings.append(Binding(_role_words(role), name, toks[i].start, False, role))
+
+    def _starts_with_title(self, words: list[str]) -> bool:
+        lex = self.lex
+        while words and (words[0] in _ROLE_ADJECTIVES or words[0].startswith("ex-")):
+            if words[0].startswith("ex-") and len(words[0]) > 3:
+                words = [words[0][3:], *words[1:]]
+                continue
+            words = words[1:]
+        for size in range(min(lex.title_max_words, len(words)), 0, -1):
+            if " ".join(words[:size]) in lex.titles or " ".join(words[:size]) in lex.documents:
+                return True
+        return False
+
+    def full_name(self, name: str) -> str:
+        """The fullest form of `name` the article or the registry gives ("Poutine" → "Vladimir
+        Poutine", "V. Sapounov" → "Valentine Sapounov")."""
+        words = name_key(name).split()
+        if not words:
+            return name
+        best = name
+        best_len = len(words)
+        for _, _, run in self.runs:
+            run_words = name_key(run).split()
+            if len(run_words) > best_len and _initial_compatible(words, run_words):
+                best, best_len = run, len(run_words)
+        key = name_key(best)
+        if key in self.known_names:
+            return self.known_names[key]
+        registry = [
+            canonical
+            for alias, canonical in self.known_names.items()
+            if _initial_compatible(key.split(), alias.split())
+        ]
+        if len(set(registry)) == 1:
+            return registry[0]
+        return _clean_name(best)
+
+    def name_type(self, name: str, mention: Mention | None = None) -> str:
+        """person | organization | group for a proper name."""
+        lex = self.lex
+        key = name_key(name)
+        words = key.split()
+        if mention is not None and mention.owner:
+            return "organization"
+        label = self.entity_labels.get(key)
+        if any(w in lex.organisations for w in words) or key in lex.organisations:
+            return "organization"
+        if len(words) == 1 and words[0] in lex.groups:
+            return "group"
+        if re.fullmatch(r"[A-Z0-9&\-]{2,}", name.replace(" ", "")):
+            return "organization"
+        if label in ("ORG",):
+            return "organization"
+        if label in ("PER", "PERSON"):
+            return "person"
+        if mention is not None and mention.honorific:
+            return "person"
+        if words and words[-1] in self.honorific_names:
+            return "person"
+        if any(b.name == name and not b.owner for b in self.bindings):
+            return "person"
+        if label in ("LOC", "GPE"):
+            return "organization"
+        if len(words) >= 2:
+            return "person"
+        return "organization"
+
+    def gender_of(self, name: str) -> str | None:
+        """Gender the article shows through an honorific (M. / Mme), if any."""
+        words = name_key(name).split()
+        return self.honorific_names.get(words[-1]) if words else None
+
+    # -- roles -----------------------------------------------------------------------------
+    def bound_name(self, role: str, position: int) -> Binding | None:
+        """The name the article bound to `role` ("président russe"), preferring the latest
+        binding before `position`."""
+        words = _role_words(role)
+        if not words:
+            return None
+        found = []
+        for b in self.bindings:
+            if b.role_words[: len(words)] == words or (
+                words[0] == b.role_words[0] and set(words) <= set(b.role_words)
+            ):
+                found.append(b)
+        if not found:
+            return None
+        names = {b.name for b in found}
+        before = [b for b in found if b.position < position]
+        if len(names) > 1 and not before:
+            return None
+        return max(before, key=lambda b: b.position) if before else found[0]
+
+    def latest_person_before(self, position: int) -> str | None:
+        """The last person-like name (two words or with honorific) before `position`."""
+        for start, _, name in reversed(self.runs):
+            if start < position and (
+                len(name_key(name).split()) >= 2 or name_key(name) in self.honorific_names
+            ) and self.name_type(self.full_name(name)) == "person":
+                return self.full_name(name)
+        return None
+
+    def candidate_names(self) -> list[str]:
+        """Distinct canonical names of people and organisations the article mentions."""
+        seen: dict[str, str] = {}
+        for _, _, name in self.runs:
+            full = self.full_name(name)
+            key = name_key(full)
+            if len(key.split()) >= 2 or key in self.honorific_names:
+                seen.setdefault(key, full)
+        return list(seen.values())
+
+    # -- resolution ------------------------------------------------------------------------
+    def resolve(
+        self,
+        mention: Mention | None,
+        *,
+        position: int,
+        previous: Speaker | None,
+        continuation: bool,
+    ) -> Speaker:
+        """Map a mention to a canonical speaker, using what the article said before."""
+        lex = self.lex
+        if mention is None:
+            return previous if previous is not None else Speaker(None, "unknown")
+        if mention.kind == "pronoun":
+            gender, number = lex.pronouns.get(mention.text.lower(), ("x", "s"))
+            if previous is not None and previous.name is not None:
+                if gender in ("m", "f") and previous.gender and previous.gender != gender:
+                    pass
+                else:
+                    return previous
+            latest = self.latest_person_before(position)
+            if latest is not None:
+                return Speaker(latest, "person", self._role_of(latest), self.gender_of(latest))
+            return previous if previous is not None else Speaker(None, "unknown")
+        if mention.kind == "names":
+            full = [self.full_name(n) for n in mention.names]
+            joiner = " et " if lex.language == "fr" else " and "
+            return Speaker(joiner.join(full), "group")
+        if mention.kind == "name" and mention.name:
+            full = self.full_name(mention.name)
+            kind = self.name_type(full, mention)
+            if kind == "person":
+                role = mention.role or self._role_of(full)
+                if mention.role and mention.determiner is None and mention.role[:1].isupper():
+                    role = self._role_of(full)
+                return Speaker(full, kind, role, self.gender_of(full))
+            return Speaker(_clean_name(full), kind, None)
+        # a description: a role the article bound to a name, else a described source
+        role = mention.role or mention.text
+        words = _role_words(role)
+        head = words[0] if words else ""
+        binding = self.bound_name(role, position)
+        if binding is not None and mention.determiner not in INDEFINITE:
+            full = self.full_name(binding.name)
+            kind = "organization" if binding.owner else self.name_type(full)
+            return Speaker(full, kind, None if binding.owner else role, self.gender_of(full))
+        if (
+            continuation
+            and previous is not None
+            and previous.name is not None
+            and mention.determiner not in INDEFINITE
+            and head not in lex.organisations
+        ):
+            return previous
+        description = _description(role)
+        if head in lex.organisations or name_key(role) in lex.organisations:
+            return Speaker(description, "organization")
+        if head in lex.documents and previous is not None and previous.type == "organization":
+            return previous
+        if head in lex.groups or (mention.determiner in ("les", "des", "the") and head.endswith("s")):
+            return Speaker(description, "group")
+        return Speaker(description, "anonymous")
+
+    def _role_of(self, name: str) -> str | None:
+        key = name_key(name)
+        for b in self.bindings:
+            if name_key(self.full_name(b.name)) == key and not b.owner:
+                return b.role or " ".join(b.role_words)
+        return None
+
+
+def _clean_name(name: str) -> str:
+    """Strip a leading honorific or determiner left on a name."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in PARTICLES | {"m", "mme", "mm"}:
+        if words[0][:1].isupper() and words[0].lower() in ("de", "van", "von", "di", "da", "du"):
+            break
+        words = words[1:]
+    return " ".join(words)
+
+
+def _description(role: str) -> str:
+    """A described source as the gold writes it: lower-case, no article."""
+    out = role.strip().lower().replace("’", "'")
+    out = re.sub(r"^(le|la|les|l'|un|une|des|the|a|an)\s*", "", out)
+    return out

@@ -1,0 +1,102 @@
+"""Light tokenisation and sentence splitting with offsets into the original body."""
+
+import re
+from dataclasses import dataclass
+
+from .marks import QuoteSpan
+
+# Elided French words ("l'", "qu'") are their own tokens; hyphenated compounds ("a-t-il",
+# "Jean-François", "porte-parole") stay whole; any other non-space character is a token.
+_TOKEN = re.compile(
+    r"(?:[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[LlDdJjNnMmTtSsCc])['’](?=\w)"
+    r"|\w+(?:[-‐]\w+)*(?:['’]s\b)?"
+    r"|[^\w\s]",
+)
+_SENTENCE_END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]*[»”\"])?[)\]]*")
+_ABBREVIATIONS = frozenset(
+    ["m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "mgr", "st", "ste", "av", "apr", "etc", "cf", "mr", "mrs", "ms", "jr", "sr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "prof", "rev", "inc", "corp", "co", "no", "vs", "u", "s", "n", "j"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or punctuation sign; `quote` is the index of the quotation it lies in, or -1."""
+
+    text: str
+    start: int
+    end: int
+    quote: int = -1
+
+    @property
+    def low(self) -> str:
+        """Lower-case text with typographic apostrophes made straight."""
+        return self.text.lower().replace("’", "'")
+
+    @property
+    def is_upper(self) -> bool:
+        """True when the token starts with a capital letter."""
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence span of the body (quotations never split across sentences)."""
+
+    start: int
+    end: int
+
+
+def tokenize(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[Token]:
+    """Tokens of text[start:end], each tagged with the quotation whose marks enclose it."""
+    out = []
+    qi = 0
+    for m in _TOKEN.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        while qi < len(quotes) and quotes[qi].close_at < s:
+            qi += 1
+        inside = -1
+        if qi < len(quotes) and quotes[qi].open_at < s < quotes[qi].close_at:
+            inside = qi
+        out.append(Token(m.group(), s, e, inside))
+    return out
+
+
+def split_sentences(text: str, quotes: list[QuoteSpan]) -> list[Sentence]:
+    """Sentence spans of `text`: paragraph breaks and sentence ends outside quotations.
+
+    A quotation ending a sentence ("… limite. » Surpris, il…") ends it after the closing mark.
+    """
+    inside = [False] * (len(text) + 1)
+    for q in quotes:
+        for i in range(q.open_at, min(q.close_at + 1, len(text))):
+            inside[i] = True
+    cuts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        e = m.end()
+        if e < len(text) and inside[e]:
+            continue  # punctuation inside a quotation that does not close right there
+        rest = text[e : e + 3]
+        stripped = rest.lstrip(" \u00a0\u202f")
+        if not rest[:1].isspace() and rest[:1] not in ("\u00a0", "\u202f"):
+            if e < len(text):
+                continue
+        if stripped and not (stripped[0].isupper() or stripped[0] in "«“\"(—–-0123456789["):
+            continue
+        if m.group().startswith(".") and len(m.group()) == 1:
+            word = re.search(r"(\w+)$", text[max(0, m.start() - 12) : m.start()])
+            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+        cuts.append(e)
+    for m in re.finditer(r"\n\n", text):
+        if not inside[m.start()]:
+            cuts.append(m.start())
+    cuts.append(len(text))
+    sentences = []
+    for a, b in zip(sorted(set(cuts)), sorted(set(cuts))[1:], strict=False):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            sentences.append(Sentence(a, b))
+    return sentences
