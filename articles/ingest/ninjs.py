@@ -11,6 +11,8 @@ from .html import html_to_text, looks_like_html
 from .text import clean_line, derive_headline, normalise_language, prepare_body
 
 PUBSTATUS_TO_STATUS = {"usable": "published", "withheld": "withdrawn", "canceled": "withdrawn"}
+SECTION_REL = "section"
+QUOTED_REL = "quoted"
 
 
 def read_ninjs(text: str, *, encoding: str = "utf-8") -> DispatchData:
@@ -51,11 +53,14 @@ def read_ninjs(text: str, *, encoding: str = "utf-8") -> DispatchData:
 
     if language := item.string("language"):
         data.language = normalise_language(language)
-    data.tags = _unique(
-        name
-        for entry in item.objects("subjects") + item.objects("subject")
-        if (name := _name(entry, "subjects"))
-    )
+    for entry in item.objects("subjects") + item.objects("subject"):
+        if not (name := _name(entry, "subjects")):
+            continue
+        # Our exports give the section as a subject with rel "section" (see write_ninjs).
+        if _opt_str(entry, "rel", "subjects") == SECTION_REL and data.section is None:
+            data.section = name
+        elif name not in data.tags:
+            data.tags.append(name)
     data.people = [
         PersonHint(
             name=name, role=_opt_str(entry, "rel", "people"), uri=_opt_str(entry, "uri", "people")
@@ -218,10 +223,6 @@ def _name(entry: dict[str, Any], key: str) -> str | None:
     return clean_line(value, what=f"{key} name") if value else None
 
 
-def _unique(values) -> list[str]:
-    return list(dict.fromkeys(values))
-
-
 def _kind(value: Any) -> str:
     return {
         dict: "an object",
@@ -234,3 +235,63 @@ def _kind(value: Any) -> str:
 
 def _refuse_constant(name: str) -> Any:
     raise IngestError(f"not valid JSON: {name} is not a JSON value")
+
+
+def write_ninjs(data: DispatchData, *, quoted: list[PersonHint] = ()) -> dict[str, Any]:
+    """A ninjs 2.2 item for a dispatch, using only fields the (closed) 2.2 schema allows.
+
+    People mentioned keep their role as ``rel``; quoted speakers are ``{"name", "rel": "quoted",
+    "uri"}`` (our documented use of ``rel``). The section travels as a subject with rel
+    ``section``, which :func:`read_ninjs` reads back as the section.
+    """
+    item: dict[str, Any] = {"uri": data.guid}
+    if data.version:
+        item["version"] = str(data.version)
+    if data.version_created:
+        item["versioncreated"] = format_datetime(data.version_created)
+    if data.language:
+        item["language"] = data.language
+    item["headlines"] = [{"role": "main", "value": data.headline}]
+    item["bodies"] = [{"role": "main", "contenttype": "text/plain", "value": data.body}]
+    subjects = [{"name": data.section, "rel": SECTION_REL}] if data.section else []
+    subjects += [{"name": tag} for tag in data.tags]
+    if subjects:
+        item["subjects"] = subjects
+    if data.dateline:
+        item["located"] = data.dateline
+    if data.byline:
+        item["by"] = data.byline
+    if data.urgency is not None:
+        item["urgency"] = data.urgency
+    people = [_person(hint, hint.role) for hint in data.people]
+    people += [_person(hint, QUOTED_REL) for hint in quoted]
+    if people:
+        item["people"] = people
+    return item
+
+
+def _person(hint: PersonHint, rel: str | None) -> dict[str, str]:
+    person = {"name": hint.name}
+    if rel:
+        person["rel"] = rel
+    if hint.uri:
+        person["uri"] = hint.uri
+    return person
+
+
+def format_datetime(value: dt.datetime) -> str:
+    """RFC 3339 in UTC with a ``Z``, microseconds kept so a re-import compares equal."""
+    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+# Characters escaped in JSON so a document can sit inside HTML (<script>, attributes) safely.
+_JSON_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def dumps_ninjs(item: dict[str, Any]) -> str:
+    """Compact JSON on one line, UTF-8 text kept, ``<``, ``>``, ``&`` escaped as ``\\u003c``…"""
+    text = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+    # Outside strings JSON never holds these characters, so escaping them everywhere is safe.
+    return text.translate(_JSON_ESCAPES)
