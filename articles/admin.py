@@ -1,7 +1,11 @@
+from functools import partial
+
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from articles.ingest_admin import import_dispatches_view
 from articles.models import Article, Person, PersonAlias, Quote, Section, Tag
 
 
@@ -74,6 +78,15 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("headline",)}
     readonly_fields = ("first_created", "updated_at", "edit_count")
     inlines = (QuoteInline,)
+
+    def get_urls(self):
+        # Upload of dispatch files (the changelist links to it): articles/ingest_admin.py.
+        upload = partial(import_dispatches_view, model_admin=self)
+        return [
+            path("import/", self.admin_site.admin_view(upload), name="articles_article_import"),
+            *super().get_urls(),
+        ]
+
     fieldsets = (
         (None, {"fields": ("headline", "headline_derived", "slug", "body", "summary")}),
         (
