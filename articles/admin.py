@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from articles import services
 from articles.ingest_admin import import_dispatches_view
 from articles.models import Article, Person, PersonAlias, Quote, Section, Tag
 
@@ -115,6 +116,23 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     )
+
+    actions = ("rerun_attribution",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or "body" in form.changed_data or "language" in form.changed_data:
+            services.schedule_attribution(article=obj)
+
+    @admin.action(description=_("Re-run quote attribution"), permissions=("change",))
+    def rerun_attribution(self, request, queryset):
+        for article in queryset:
+            services.schedule_attribution(article=article)
+        self.message_user(
+            request,
+            _("Attribution scheduled for %(count)d dispatches; decisions already taken are kept.")
+            % {"count": len(queryset)},
+        )
 
 
 @admin.register(Quote)

@@ -1,0 +1,125 @@
+"""The engine wired to the database: suggestions stored, reviewers' decisions never undone."""
+
+import logging
+
+import pytest
+
+from articles import services
+from articles.models import Person, PersonAlias, Quote
+from tests.factories import make_article, make_person
+
+pytestmark = pytest.mark.django_db
+
+BODY = (
+    "La ministre de l'Agriculture Camille Ardouin a défendu jeudi sa réforme devant les "
+    "éleveurs de Bréval.\n\n"
+    "« Nous ne laisserons personne au bord du chemin », a déclaré Mme Ardouin.\n\n"
+    "« Les aides arriveront avant l'hiver, a-t-elle ajouté, et elles seront versées sans "
+    "délai. »\n\n"
+    "Selon la Fédération des éleveurs, la réforme reste insuffisante."
+)
+FIRST = "Nous ne laisserons personne au bord du chemin"
+
+
+def state(article) -> list[tuple]:
+    return list(
+        article.quotes.order_by("start").values_list(
+            "start", "end", "speaker__name", "status", "version"
+        )
+    )
+
+
+def test_attribution_stores_suggestions_with_speakers():
+    article = make_article(body=BODY)
+    assert services.attribute_quotes(article=article) >= 2
+    quote = article.quotes.get(text=FIRST)
+    assert quote.status == Quote.Status.SUGGESTED
+    assert quote.origin == Quote.Origin.AUTOMATIC
+    assert quote.speaker.name == "Camille Ardouin"
+    assert article.quotes.get(text__startswith="Les aides").speaker == quote.speaker
+    assert quote.speaker in article.people.all()
+
+
+def test_unknown_speaker_becomes_automatic_person():
+    article = make_article(body=BODY)
+    services.attribute_quotes(article=article)
+    person = Person.objects.get(name="Camille Ardouin")
+    assert person.origin == Person.Origin.AUTOMATIC
+    assert person.kind == Person.Kind.PERSON
+
+
+def test_known_alias_links_to_registry_person():
+    person = make_person("Camille Ardouin-Lestrade")
+    PersonAlias.objects.create(person=person, name="Camille Ardouin")
+    article = make_article(body=BODY)
+    services.attribute_quotes(article=article)
+    assert article.quotes.get(text=FIRST).speaker == person
+    assert not Person.objects.filter(name="Camille Ardouin").exists()
+
+
+def test_rerunning_attribution_changes_nothing():
+    article = make_article(body=BODY)
+    services.attribute_quotes(article=article)
+    before = state(article)
+    assert services.attribute_quotes(article=article) == 0
+    assert state(article) == before
+
+
+def test_rerunning_never_overwrites_a_confirmed_attribution():
+    article = make_article(body=BODY)
+    services.attribute_quotes(article=article)
+    other = make_person("Joseph Malicorne")
+    quote = article.quotes.get(text=FIRST)
+    quote.speaker, quote.status = other, Quote.Status.CORRECTED
+    quote.save()
+    services.attribute_quotes(article=article)
+    quote.refresh_from_db()
+    assert (quote.speaker, quote.status) == (other, Quote.Status.CORRECTED)
+    assert article.quotes.filter(text=FIRST).count() == 1
+
+
+def test_rerunning_never_resurrects_a_rejected_quotation():
+    article = make_article(body=BODY)
+    services.attribute_quotes(article=article)
+    article.quotes.filter(text=FIRST).update(status=Quote.Status.REJECTED)
+    services.attribute_quotes(article=article)
+    assert list(article.quotes.filter(text=FIRST).values_list("status", flat=True)) == [
+        "rejected"
+    ]
+
+
+def test_attribution_skips_languages_without_rules():
+    article = make_article(body=BODY, language="de")
+    assert services.attribute_quotes(article=article) == 0
+    assert not article.quotes.exists()
+
+
+def test_scheduled_attribution_runs_after_commit(django_capture_on_commit_callbacks):
+    article = make_article(body=BODY)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.schedule_attribution(article=article)
+    assert article.quotes.filter(text=FIRST).exists()
+
+
+def test_failing_attribution_task_is_logged(
+    django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def broken(*, article):
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr(services, "attribute_quotes", broken)
+    article = make_article(body=BODY)
+    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+        services.schedule_attribution(article=article)
+    assert "engine exploded" in caplog.text
+
+
+def test_admin_action_reruns_attribution(admin_client, django_capture_on_commit_callbacks):
+    article = make_article(body=BODY)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/admin/articles/article/",
+            {"action": "rerun_attribution", "_selected_action": [article.pk]},
+        )
+    assert response.status_code == 302
+    assert article.quotes.filter(text=FIRST, status="suggested").exists()
