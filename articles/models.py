@@ -589,3 +589,102 @@ class DispatchRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.guid} v{self.version}" if self.version else self.guid
+
+
+class QuoteDecision(models.Model):
+    """One reviewer decision on a quotation: who, when, what it was before and after, and why.
+
+    Written by `articles.review.services` only, never edited nor deleted: the quote's history.
+    """
+
+    class Action(models.TextChoices):
+        CONFIRM = "confirm", _("confirmed")
+        REASSIGN = "reassign", _("speaker changed")
+        CREATE_PERSON = "create_person", _("speaker created from the mention")
+        ADD_ALIAS = "add_alias", _("mention added as an alias")
+        REJECT = "reject", _("not a quotation")
+        CORRECT_SPAN = "correct_span", _("span corrected")
+        MERGE = "merge", _("speaker merged into another person")
+        UNDO_MERGE = "undo_merge", _("person merge undone")
+
+    quote = models.ForeignKey(
+        Quote, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("quotation")
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reviewer"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action)
+    before = models.JSONField(_("before"))
+    after = models.JSONField(_("after"))
+    note = models.TextField(_("note"), blank=True)
+    merge = models.ForeignKey(
+        "PersonMerge",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("person merge"),
+    )
+
+    class Meta:
+        ordering = ("-at", "-id")
+        verbose_name = _("review decision")
+        verbose_name_plural = _("review decisions")
+        indexes = [models.Index(fields=["quote", "-at"], name="decision_quote_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} · {self.quote_id}"
+
+
+class PersonMerge(models.Model):
+    """Two records of one person made one: `merged` (stored here as data, its row deleted) went
+    into `keep`. Holds everything that moved, so `articles.review.services.undo_merge` can put it
+    back."""
+
+    keep = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="merges_received",
+        verbose_name=_("kept person"),
+    )
+    merged_id = models.BigIntegerField(_("merged person id"))
+    merged_name = models.CharField(_("merged person"), max_length=200)
+    # The merged person's own fields, to recreate it with the same id and slug.
+    merged_fields = models.JSONField(_("merged person's fields"))
+    # The kept person's fields that the merge filled in (blank before), to restore on undo.
+    keep_before = models.JSONField(_("kept person before"), default=dict)
+    moved = models.JSONField(
+        _("what moved"), help_text=_("Ids of the quotations, aliases and dispatches moved.")
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("undone by"),
+    )
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-at", "-id")
+        verbose_name = _("person merge")
+        verbose_name_plural = _("person merges")
+
+    def __str__(self) -> str:
+        return f"{self.merged_name} → {self.keep}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("review:merge-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None
