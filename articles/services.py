@@ -399,6 +399,8 @@ def _update_article(
     current = dispatch_values(article)
     revision = article.revisions.first()
     baseline = revision.imported if revision else None
+    if incoming.get("status") == Article.Status.DRAFT:
+        del incoming["status"]  # the default status never takes a dispatch off the site
     hints = incoming.pop("people", None)
     if hints is not None:
         incoming["people"] = _people_value(hints)
