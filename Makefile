@@ -12,11 +12,14 @@ SYSTEM_PYTHON := $(shell for p in python3.13 python3.12 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help run test lint format serve worker clean-venv
+.PHONY: help install run test lint format serve worker clean-venv
+
+WORKERS ?= 2
 
 help:
 	@echo "make run    set up .venv, migrate, load sample content, serve on http://$(HOST):$(PORT)/"
 	@echo "make test   set up .venv, then run ruff and the whole test suite"
+	@echo "make serve  production mode with gunicorn (needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS)"
 
 $(VENV)/bin/activate:
 	@if [ -z "$(SYSTEM_PYTHON)" ]; then \
@@ -54,6 +57,15 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Production mode: gunicorn, DEBUG off, static files collected and served by whitenoise.
+# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (README, "Production").
+serve: install
+	@if [ -z "$$DJANGO_SECRET_KEY" ]; then echo "error: set DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS) to serve in production mode" >&2; exit 1; fi
+	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --no-input -v0
+	DJANGO_DEBUG=0 $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --error-logfile -
 
 worker: install
 	$(PY) manage.py db_worker
