@@ -125,6 +125,10 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
             continue
         if i > 0 and tokens[i - 1].low in dets and tokens[i - 1].quote < 0:
             continue  # "la note", "l'annonce", "the report": a noun
+        if tok.is_upper and i > 0 and tokens[i - 1].text not in ("«", "“", '"', "(", "—"):
+            continue  # a capitalised word inside a sentence is a name ("Lance Sterling")
+        if lang == "fr" and base == lemma and not clitic:
+            continue  # an infinitive ("s'ajouter", "a tenu à dire") is not the cue itself
         if lang == "fr" and base.endswith("ant") and i > 0 and tokens[i - 1].low == "en":
             continue  # gerund ("en recevant"): not the cue of a sentence
         first = i
@@ -153,8 +157,23 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
                 break
         if not seen_aux:
             first = i
+        elif lang == "fr" and _is_passive(tokens, first, i):
+            continue  # "est estimée", "a été annoncé": a passive, its subject is not a speaker
         groups.append(VerbGroup(first, i, lemma, clitic, tokens[first].start, tok.end))
     return groups
+
+
+_ETRE = frozenset("est sont était étaient sera seront serait seraient été fut furent".split())
+
+
+def _is_passive(tokens: list[Token], first: int, verb: int) -> bool:
+    """A French être + participle group that is not reflexive ("s'est exclamé" is active)."""
+    words = [t.low for t in tokens[first:verb]]
+    if any(w in ("s'", "se", "m'", "t'") for w in words):
+        return False
+    if first > 0 and tokens[first - 1].low in ("s'", "se"):
+        return False
+    return any(_base_and_clitic(w)[0] in _ETRE for w in words)
 
 
 def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
@@ -276,9 +295,9 @@ def parse_np(
         if chosen is None:
             a, b = runs[0]
             head = tokens[j].low
-            if head in lex.documents or head in lex.organisations or head in lex.titles:
+            if head in lex.documents:
                 chosen = (a, b)
-                owner = head in lex.documents
+                owner = True
         if chosen is not None:
             a, b = chosen
             name = text[tokens[a].start : tokens[b - 1].end]

@@ -155,11 +155,9 @@ def _find_cue(
             cue = Cue(cue_text, None, "source", mention)
             if best is None or k >= best[0]:
                 best = (k, cue, None)
-    if open_i > 0 and tokens[open_i - 1].text == ":":
+    if open_i > 0 and tokens[open_i - 1].text == ":" and best is None:
         colon = open_i - 1
-        cs = clause_start(tokens, colon, lex.language)
-        in_clause = best is not None and best[0] >= cs
-        if not in_clause:
+        if True:
             mention = subject_before(tokens, colon, lex, text)
             if mention is not None:
                 return Cue(":", None, "colon", mention), None
@@ -258,15 +256,23 @@ def extract_quotes(
     tokens = tokenize(text, 0, len(text), quotes)
     starts = [t.start for t in tokens]
     sentences = split_sentences(text, quotes)
-    ctx = ArticleContext(text, tokens, lex, dict(known_names or {}))
     sent_tokens = [_sentence_tokens(tokens, starts, s) for s in sentences]
     sent_groups = [verb_groups(st, lex, text) for st in sent_tokens]
-    _label_entities(text, sentences, sent_tokens, sent_groups, ctx, lex)
+    labels, entity_starts = _label_entities(text, sentences, sent_tokens, sent_groups, lex)
+    ctx = ArticleContext(
+        text,
+        tokens,
+        lex,
+        dict(known_names or {}),
+        entity_labels=labels,
+        entity_starts=frozenset(entity_starts),
+    )
 
     paragraph_of = _paragraph_index(text)
     found: list[tuple[int, ExtractedQuote]] = []
     previous: Speaker | None = None
     previous_paragraph = -10
+    previous_position = -1
     for sent, stoks, groups in zip(sentences, sent_tokens, sent_groups, strict=True):
         q_indices = sorted({t.quote for t in stoks if t.quote >= 0})
         sentence_found: list[_Found] = []
@@ -295,6 +301,7 @@ def extract_quotes(
                 position=span.open_at,
                 previous=previous,
                 continuation=continuation or cue is None,
+                previous_position=previous_position,
             )
             gap = paragraph - previous_paragraph
             conf = _confidence(cue, speaker, kind, words, gap)
@@ -308,6 +315,7 @@ def extract_quotes(
             if speaker.name is not None:
                 previous = speaker
                 previous_paragraph = paragraph
+                previous_position = max(span.open_at, cue.mention.start if cue and cue.mention else 0)
         for f in sentence_found:
             mention = f.cue.mention if f.cue else None
             found.append(
@@ -333,7 +341,11 @@ def extract_quotes(
                 start, end, cue = indirect
                 continuation = cue.lemma in lex.continuation_lemmas if cue.lemma else False
                 speaker = ctx.resolve(
-                    cue.mention, position=start, previous=previous, continuation=continuation
+                    cue.mention,
+                    position=cue.mention.start if cue.mention else start,
+                    previous=previous,
+                    continuation=continuation,
+                    previous_position=previous_position,
                 )
                 if speaker.name is not None:
                     conf = max(0.05, _confidence(cue, speaker, "indirect", 10, 0) - 0.1)
@@ -356,6 +368,7 @@ def extract_quotes(
                     )
                     previous = speaker
                     previous_paragraph = paragraph_of(start)
+                    previous_position = max(start, cue.mention.start if cue.mention else 0)
     names = ctx.candidate_names()
     out = []
     for _, q in sorted(found, key=lambda pair: pair[0]):
@@ -399,26 +412,32 @@ def _label_entities(
     sentences: list[Sentence],
     sent_tokens: list[list[Token]],
     sent_groups: list[list[VerbGroup]],
-    ctx: ArticleContext,
     lex: Lexicon,
-) -> None:
-    """Run the spaCy NER on the sentences attribution needs only; keep labels by name key."""
+) -> tuple[dict[str, str], set[int]]:
+    """Run the spaCy NER on the sentences attribution needs only.
+
+    Returns the majority label of each entity (by name key) and the offsets where entities start.
+    """
     nlp = get_nlp(lex.language)
     if "ner" not in nlp.pipe_names:
-        return
+        return {}, set()
     chosen = [
-        text[s.start : s.end]
+        s
         for s, st, g in zip(sentences, sent_tokens, sent_groups, strict=True)
         if g or any(t.quote >= 0 for t in st) or _cue_candidates_present(st, lex)
     ]
     votes: dict[str, dict[str, int]] = {}
-    for doc in nlp.pipe(chosen, batch_size=16):
+    starts: set[int] = set()
+    for sent, doc in zip(
+        chosen, nlp.pipe([text[s.start : s.end] for s in chosen], batch_size=16), strict=True
+    ):
         for ent in doc.ents:
             key = name_key(ent.text)
             votes.setdefault(key, {}).setdefault(ent.label_, 0)
             votes[key][ent.label_] += 1
-    for key, counts in votes.items():
-        ctx.entity_labels[key] = max(counts, key=counts.__getitem__)
+            starts.add(sent.start + ent.start_char)
+    labels = {key: max(counts, key=counts.__getitem__) for key, counts in votes.items()}
+    return labels, starts
 
 
 def _indirect(

@@ -62,7 +62,11 @@ class ArticleContext:
     lex: Lexicon
     known_names: Mapping[str, str]
     entity_labels: dict[str, str] = field(default_factory=dict)  # name_key → NER label
+    entity_starts: frozenset[int] = frozenset()  # offsets where the NER opens an entity
     runs: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, name)
+    subject_runs: list[tuple[int, str]] = field(default_factory=list)  # names opening a clause
+    plural_groups: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)  # "MM. X et Y"
+    genders: dict[str, str] = field(default_factory=dict)  # surname key → "m" | "f"
     bindings: list[Binding] = field(default_factory=list)
     honorific_names: dict[str, str] = field(default_factory=dict)  # surname key → gender
 
@@ -85,19 +89,70 @@ class ArticleContext:
                 j = i + 2 if i + 1 < n and toks[i + 1].text == "." else i + 1
                 e = _name_run(toks, j, n, lex)
                 if e > j:
-                    gender = "f" if tok.low.startswith(("mme", "mlle", "madame", "mrs", "ms")) else "m"
+                    low = tok.low
+                    gender = "f" if low.startswith(("mme", "mlle", "madame", "mrs", "ms")) else (
+                        "x" if low in ("me", "dr", "pr") else "m"
+                    )
                     surname = name_key(self.text[toks[e - 1].start : toks[e - 1].end])
                     self.honorific_names.setdefault(surname, gender)
+                    if gender != "x":
+                        self.genders.setdefault(surname, gender)
+                    if low in ("mm", "mmes", "messieurs"):
+                        self._plural_group(i, j)
                 i = j
                 continue
             e = _name_run(toks, i, n, lex) if is_capitalised(tok, lex) or tok.is_upper else i
+            # "l'agence RIA Novosti Valentine Sapounov": the NER tells where a new name starts
+            for k in range(i + 1, e):
+                if toks[k].start in self.entity_starts:
+                    e = k
+                    break
             if e > i:
                 name = self.text[toks[i].start : toks[e - 1].end]
                 self.runs.append((toks[i].start, toks[e - 1].end, name))
                 self._bind(i, e, name, dets)
+                if self._in_subject_position(i):
+                    self.subject_runs.append((toks[i].start, name))
                 i = e
             else:
                 i += 1
+
+    def _plural_group(self, i: int, j: int) -> None:
+        """Record "MM. Lavrov et Kerry" (honorific at tokens[i], first name at tokens[j])."""
+        toks = self.tokens
+        names = []
+        k = j
+        while k < len(toks):
+            e = _name_run(toks, k, len(toks), self.lex)
+            if e == k:
+                break
+            names.append(self.text[toks[k].start : toks[e - 1].end])
+            k = e
+            if k < len(toks) and toks[k].low in ("et", "and", ","):
+                k += 1
+                continue
+            break
+        if names:
+            self.plural_groups.append((toks[i].start, tuple(names)))
+
+    def _in_subject_position(self, i: int) -> bool:
+        """Does the name at tokens[i] open a clause, maybe after "[det] role" ("Le président
+        russe Vladimir Poutine", "son adversaire Paul Morel")? "du président X" does not."""
+        toks = self.tokens
+        k = i - 1
+        steps = 0
+        while k >= 0 and steps < 10:
+            tok = toks[k]
+            if _is_clause_boundary(tok):
+                return True
+            low = tok.low
+            if low in _SUBJECT_DETERMINERS:
+                return k == 0 or _is_clause_boundary(toks[k - 1])
+            if tok.is_upper or not tok.text[:1].isalpha():
+                return False
+            k -= 1
+            steps += 1
+        return k < 0
 
     def _bind(self, i: int, e: int, name: str, dets: frozenset[str]) -> None:
         """Record the role written just before or just after the name at tokens[i:e]."""
@@ -122,8 +177,20 @@ class ArticleContext:
             a, b = best
             role_tokens = toks[a:b]
             owner = role_tokens[0].low in lex.documents
-            while role_tokens and role_tokens[-1].low in _ROLE_SKIP:
+            while role_tokens and (
+                role_tokens[-1].low in _ROLE_SKIP
+                or role_tokens[-1].low.rstrip(".") in lex.honorifics
+                or role_tokens[-1].text in (",", ".")
+            ):
                 role_tokens = role_tokens[:-1]
+            det = toks[a - 1].low if a > 0 else ""
+            surname = name_key(name).split()[-1:] 
+            if surname and det in ("la", "une", "sa") and not owner:
+                self.genders.setdefault(surname[0], "f")
+            elif surname and det in ("le", "un", "son") and not owner and toks[a].low.endswith(
+                ("eur", "ien", "ier", "ent", "ant")
+            ):
+                self.genders.setdefault(surname[0], "m")
             if role_tokens:
                 role = self.text[role_tokens[0].start : role_tokens[-1].end]
                 self.bindings.append(
@@ -215,7 +282,7 @@ class ArticleContext:
     def gender_of(self, name: str) -> str | None:
         """Gender the article shows through an honorific (M. / Mme), if any."""
         words = name_key(name).split()
-        return self.honorific_names.get(words[-1]) if words else None
+        return self.genders.get(words[-1]) if words else None
 
     # -- roles -----------------------------------------------------------------------------
     def bound_name(self, role: str, position: int) -> Binding | None:
@@ -265,6 +332,7 @@ class ArticleContext:
         position: int,
         previous: Speaker | None,
         continuation: bool,
+        previous_position: int = -1,
     ) -> Speaker:
         """Map a mention to a canonical speaker, using what the article said before."""
         lex = self.lex
@@ -272,15 +340,12 @@ class ArticleContext:
             return previous if previous is not None else Speaker(None, "unknown")
         if mention.kind == "pronoun":
             gender, number = lex.pronouns.get(mention.text.lower(), ("x", "s"))
-            if previous is not None and previous.name is not None:
-                if gender in ("m", "f") and previous.gender and previous.gender != gender:
-                    pass
-                else:
-                    return previous
-            latest = self.latest_person_before(position)
-            if latest is not None:
-                return Speaker(latest, "person", self._role_of(latest), self.gender_of(latest))
-            return previous if previous is not None else Speaker(None, "unknown")
+            if number == "p":
+                groups = [g for p, g in self.plural_groups if p < position]
+                if groups:
+                    joiner = " et " if lex.language == "fr" else " and "
+                    return Speaker(joiner.join(self.full_name(n) for n in groups[-1]), "group")
+            return self._antecedent(gender, position, previous, previous_position)
         if mention.kind == "names":
             full = [self.full_name(n) for n in mention.names]
             joiner = " et " if lex.language == "fr" else " and "
@@ -296,8 +361,7 @@ class ArticleContext:
             return Speaker(_clean_name(full), kind, None)
         # a description: a role the article bound to a name, else a described source
         role = mention.role or mention.text
-        words = _role_words(role)
-        head = words[0] if words else ""
+        head = _head(role, lex)
         binding = self.bound_name(role, position)
         if binding is not None and mention.determiner not in INDEFINITE:
             full = self.full_name(binding.name)
@@ -320,12 +384,61 @@ class ArticleContext:
             return Speaker(description, "group")
         return Speaker(description, "anonymous")
 
+    def _antecedent(
+        self, gender: str, position: int, previous: Speaker | None, previous_position: int
+    ) -> Speaker:
+        """The person a pronoun stands for: the last speaker, unless a person named later as
+        the subject of a clause took the floor (gender permitting)."""
+
+        def fits(name: str | None) -> bool:
+            if name is None or gender not in ("m", "f"):
+                return True
+            known = self.gender_of(name)
+            return known is None or known == gender
+
+        for start, name in reversed(self.subject_runs):
+            if start >= position:
+                continue
+            if start <= previous_position and previous is not None:
+                break
+            full = self.full_name(name)
+            if self.name_type(full) != "person" or not fits(full):
+                continue
+            if previous is not None and name_key(full) == name_key(previous.name or ""):
+                return previous
+            return Speaker(full, "person", self._role_of(full), self.gender_of(full))
+        if previous is not None and previous.name is not None and fits(previous.name):
+            return previous
+        latest = self.latest_person_before(position)
+        if latest is not None and fits(latest):
+            return Speaker(latest, "person", self._role_of(latest), self.gender_of(latest))
+        if previous is not None:
+            return previous
+        return Speaker(None, "unknown")
+
     def _role_of(self, name: str) -> str | None:
         key = name_key(name)
         for b in self.bindings:
             if name_key(self.full_name(b.name)) == key and not b.owner:
                 return b.role or " ".join(b.role_words)
         return None
+
+
+_SUBJECT_DETERMINERS = frozenset("le la l' les un une son sa ses the a an his her".split())
+
+
+def _is_clause_boundary(tok: Token) -> bool:
+    return (
+        tok.quote >= 0
+        or tok.text in (".", ";", "!", "?", ":", "»", "”", ",", "(", "«", "“", "—")
+        or tok.low in ("et", "mais", "and", "but", "puis")
+    )
+
+
+def _head(role: str, lex: Lexicon) -> str:
+    """First noun of a role description, lower-case with accents ("haut diplomate" → diplomate)."""
+    words = [w for w in re.findall(r"[\w-]+", role.lower()) if w not in _ROLE_ADJECTIVES]
+    return words[0] if words else ""
 
 
 def _clean_name(name: str) -> str:
@@ -341,5 +454,5 @@ def _clean_name(name: str) -> str:
 def _description(role: str) -> str:
     """A described source as the gold writes it: lower-case, no article."""
     out = role.strip().lower().replace("’", "'")
-    out = re.sub(r"^(le|la|les|l'|un|une|des|the|a|an)\s*", "", out)
+    out = re.sub(r"^(?:(?:le|la|les|un|une|des|the|a|an)\s+|l')", "", out)
     return out
