@@ -9,7 +9,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.tasks import TaskResultStatus
 
 from articles.extraction import extract_quotes
@@ -253,20 +253,27 @@ def import_dispatch(
     guid = data.guid or derived_guid(data)
     incoming = _incoming_values(data, status=status, section=section)
     _check_limits(guid, data, incoming)
-    with transaction.atomic():
-        article = Article.objects.select_for_update().filter(guid=guid).first()
-        if article is None:
-            result = _create_article(guid, data, incoming, filename=filename)
-        else:
-            result = _update_article(article, data, incoming, filename=filename)
-        result.encoding, result.dry_run = data.encoding, dry_run
-        if dry_run:
-            transaction.set_rollback(True)
-        elif attribute and (
-            result.outcome == "created" or {"body", "language"} & set(result.changed)
-        ):
-            schedule_attribution(article=result.article)
-    return result
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                article = Article.objects.select_for_update().filter(guid=guid).first()
+                if article is None:
+                    result = _create_article(guid, data, dict(incoming), filename=filename)
+                else:
+                    result = _update_article(article, data, dict(incoming), filename=filename)
+                result.encoding, result.dry_run = data.encoding, dry_run
+                if dry_run:
+                    transaction.set_rollback(True)
+                elif attribute and (
+                    result.outcome == "created" or {"body", "language"} & set(result.changed)
+                ):
+                    schedule_attribution(article=result.article)
+            return result
+        except IntegrityError:
+            # Another import created the same guid meanwhile: once more, as an update.
+            if attempt == 2 or article is not None:
+                raise
+    raise AssertionError("unreachable")
 
 
 def dispatch_values(article: Article) -> dict:
