@@ -186,7 +186,7 @@ def _headline(item: _Item) -> str | None:
     main = [h for h in headlines if h.get("role") in (None, "main")] or headlines
     for entry in main:
         if value := _value(entry, "headlines"):
-            if looks_like_html(value):
+            if "html" in (_opt_str(entry, "contenttype", "headlines") or "").lower():
                 value = html_to_text(value)
             return clean_line(value, what="headline") or None
     if value := item.string("headline"):

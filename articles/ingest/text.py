@@ -51,6 +51,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end == len(data):
+            raise IngestError(
+                "truncated: the file ends inside a UTF-8 character", line=line_of(data, exc.start)
+            ) from None
         # Mostly valid UTF-8 sequences with a few broken bytes: a damaged UTF-8 file, which
         # cp1252 would turn into mojibake. Legacy text or noise has few valid sequences.
         high = sum(1 for byte in data if byte >= 0x80)

@@ -144,3 +144,29 @@ def test_several_items_in_one_file_are_refused():
     xml = f"<newsMessage><itemSet>{message}{message}</itemSet></newsMessage>"
     with pytest.raises(IngestError, match="2 newsItems"):
         read_dispatch(xml.encode())
+
+
+def test_urgency_of_the_wrong_type_is_refused():
+    with pytest.raises(IngestError, match="urgency 'haute' is not a whole number"):
+        read_dispatch(NEWSML.replace("<urgency>3</urgency>", "<urgency>haute</urgency>").encode())
+
+
+def test_invalid_date_is_refused():
+    xml = NEWSML.replace("2016-09-05T10:37:00Z", "hier matin")
+    with pytest.raises(IngestError, match="versionCreated"):
+        read_dispatch(xml.encode())
+
+
+def test_unknown_pubstatus_is_refused():
+    with pytest.raises(IngestError, match="pubStatus"):
+        read_dispatch(NEWSML.replace("stat:usable", "stat:maybe").encode())
+
+
+def test_empty_file_is_refused_as_newsml():
+    with pytest.raises(IngestError, match="empty file"):
+        read_dispatch(b"  \n", format="newsml")
+
+
+def test_binary_data_is_refused_as_newsml():
+    with pytest.raises(IngestError, match="not well-formed XML"):
+        read_dispatch(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(100), format="newsml")

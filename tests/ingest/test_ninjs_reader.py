@@ -193,3 +193,34 @@ def test_three_megabyte_body_is_refused_by_the_text_limit():
     data = ninjs(bodies=[{"value": (PROSE_FR + " ") * (3_000_000 // len(PROSE_FR))}])
     with pytest.raises(IngestError, match="over the limit"):
         read_dispatch(data)
+
+
+def test_empty_file_is_refused_as_ninjs():
+    with pytest.raises(IngestError, match="empty file"):
+        read_dispatch(b"", format="ninjs")
+
+
+def test_binary_data_is_refused_as_ninjs():
+    with pytest.raises(IngestError, match="control character|not valid JSON"):
+        read_dispatch(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(100), format="ninjs")
+
+
+def test_section_subject_becomes_the_section_not_a_tag():
+    data = read_dispatch(ninjs(subjects=[{"name": "Monde", "rel": "section"}, {"name": "Climat"}]))
+    assert (data.section, data.tags) == ("Monde", ["Climat"])
+
+
+def test_ninjs_3_urgency_and_people_are_read():
+    people = [
+        {"name": "Hélène Varenne", "rel": "quoted", "uri": "http://www.wikidata.org/entity/Q1"}
+    ]
+    data = read_dispatch(ninjs(urgency=4, people=people))
+    assert data.urgency == 4
+    assert data.people == [
+        PersonHint("Hélène Varenne", "quoted", "http://www.wikidata.org/entity/Q1")
+    ]
+
+
+def test_html_headline_is_converted_to_text():
+    headlines = [{"contenttype": "text/html", "value": "<b>Titre</b> &amp; suite"}]
+    assert read_dispatch(ninjs(headlines=headlines)).headline == "Titre & suite"

@@ -146,3 +146,10 @@ def test_body_over_the_text_limit_is_refused():
     assert len(data) < MAX_INPUT_BYTES
     with pytest.raises(IngestError, match="over the limit"):
         read_dispatch(data)
+
+
+def test_file_truncated_inside_a_character_is_refused():
+    data = f"{PROSE_FR}\n\nUn texte coupé".encode()[:-1]
+    with pytest.raises(IngestError, match="truncated") as error:
+        read_dispatch(data, filename="cut.txt")
+    assert error.value.line == 3

@@ -53,7 +53,7 @@ def test_cp1252_is_detected_and_reported():
 
 
 def test_mixed_encodings_are_refused_with_the_line():
-    data = "Première ligne é\n".encode() + "seconde ligne é".encode("latin-1")
+    data = "Première ligne é\n".encode() + "seconde ligne é, suite".encode("latin-1")
     with pytest.raises(IngestError, match="mixes encodings") as error:
         decode_bytes(data)
     assert error.value.line == 2
