@@ -189,6 +189,10 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
         ):
             j += 1  # "De Pavant", "Van Rompuy": a capitalised particle opens the name
             continue
+        if j > i and tok.is_upper and not tok.text.isupper() and tokens[j - 1].text.isupper() and (
+            len(tokens[j - 1].text) > 1 and not _INITIAL.match(tokens[j - 1].text)
+        ):
+            break  # "AFP Jean Dupré": an acronym then a person's name are two names
         if is_capitalised(tok, lex) or (j > i and tok.is_upper and is_word(tok)):
             # an initial ("V." / "J.-M.") keeps its dot
             if _INITIAL.match(tok.text) and j + 1 < limit and tokens[j + 1].text == ".":
@@ -298,6 +302,9 @@ def parse_np(
             if head in lex.documents:
                 chosen = (a, b)
                 owner = True
+            elif head in lex.titles and runs[-1][1] - runs[-1][0] >= 3:
+                # "le ministre de l'Économie Luc Armand": the ministry, then the person
+                chosen = (runs[-1][1] - 2, runs[-1][1])
         if chosen is not None:
             a, b = chosen
             name = text[tokens[a].start : tokens[b - 1].end]

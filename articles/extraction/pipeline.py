@@ -114,6 +114,15 @@ def _find_cue(
         if g.first == j:
             mention = _group_mention(g, tokens, lex, text, prefer_after=True)
             return Cue(text[g.start : g.end], g.lemma, "after", mention), g
+    size = source_phrase(tokens, j, lex) if j < len(tokens) else 0
+    if size:
+        limit = j + size
+        while limit < len(tokens) and tokens[limit].text not in (",", ".", ";", ":", "«", "“"):
+            limit += 1
+        mention = parse_np(tokens, j + size, limit, lex, text)
+        if mention is not None:
+            cue_text = text[tokens[j].start : tokens[j + size - 1].end]
+            return Cue(cue_text, None, "after", mention), None
     # English order: "…," Trump said.
     for g in groups:
         if close_i < g.first <= j + 3 and all(
@@ -286,13 +295,8 @@ def extract_quotes(
                 close_i = len(stoks)
             words = sum(1 for t in stoks[open_i + 1 : close_i] if is_word(t))
             cue, group = _find_cue(stoks, qi, open_i, close_i, groups, lex, text)
-            content = text[span.start : span.end]
-            if cue is None and words < MIN_FLOATING_WORDS:
+            if not _is_speech(stoks, open_i, close_i, span, cue, words, text, lex):
                 continue  # a scare-quoted term, a title or a name
-            if cue is not None and cue.position in ("before", "later", "source") and (
-                _title_case(content) and words <= 4
-            ):
-                continue
             kind = _kind(stoks, open_i, span, text, lex)
             paragraph = paragraph_of(span.open_at)
             continuation = cue is not None and cue.lemma in lex.continuation_lemmas
@@ -382,6 +386,46 @@ def _with_candidates(q: ExtractedQuote, candidates: tuple[str, ...]) -> Extracte
     from dataclasses import replace
 
     return replace(q, candidates=candidates)
+
+
+def _is_speech(
+    tokens: list[Token],
+    open_i: int,
+    close_i: int,
+    span: QuoteSpan,
+    cue: Cue | None,
+    words: int,
+    text: str,
+    lex: Lexicon,
+) -> bool:
+    """Tell reported words from titles, names and scare quotes (the gold's non_quotes)."""
+    content = text[span.start : span.end]
+    attached = cue is not None and cue.position in ("incise", "after", "colon")
+    if cue is None and words < MIN_FLOATING_WORDS:
+        return False
+    adjacent = (
+        cue is not None
+        and cue.position == "before"
+        and cue.lemma is not None
+        and any(
+            t.text == cue.text.split()[-1] for t in tokens[max(0, open_i - 3) : open_i]
+        )
+    )
+    if words < 2 and not attached and not adjacent:
+        return False
+    before = tokens[open_i - 1] if open_i > 0 else None
+    if before is not None and before.low in lex.title_markers and not attached:
+        return False
+    embedded = before is not None and before.text not in (":", ",", "«", "“") and (
+        before.low not in ("que", "qu'", "that")
+    )
+    if embedded and content[:1].isupper() and not attached and words <= 10 and (
+        not re.search(r"[.!?…]\W*$", content)
+    ):
+        return False  # « Ferrari Grand Tour », « Le Roi du Drift »: a title or a name
+    if _title_case(content) and words <= 4 and not attached:
+        return False
+    return True
 
 
 def _title_case(content: str) -> bool:

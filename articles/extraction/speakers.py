@@ -113,9 +113,21 @@ class ArticleContext:
                 self._bind(i, e, name, dets)
                 if self._in_subject_position(i):
                     self.subject_runs.append((toks[i].start, name))
+                self._coordinated(i, name)
                 i = e
             else:
                 i += 1
+
+    def _coordinated(self, i: int, name: str) -> None:
+        """Record "X, libraire, et Y" / "X et Y" as a plural group (for "ils", "ont-ils")."""
+        if not self.runs or len(self.runs) < 2:
+            return
+        prev_start, prev_end, prev_name = self.runs[-2]
+        between = [t for t in self.tokens if prev_end <= t.start < self.tokens[i].start]
+        words = [t.low for t in between]
+        if "et" in words or "and" in words:
+            if len(words) <= 6 and not any(w in (".", ";", ":") for w in words):
+                self.plural_groups.append((prev_start, (prev_name, name)))
 
     def _plural_group(self, i: int, j: int) -> None:
         """Record "MM. Lavrov et Kerry" (honorific at tokens[i], first name at tokens[j])."""
@@ -337,7 +349,7 @@ class ArticleContext:
         """Map a mention to a canonical speaker, using what the article said before."""
         lex = self.lex
         if mention is None:
-            return previous if previous is not None else Speaker(None, "unknown")
+            return self._antecedent("x", position, previous, previous_position)
         if mention.kind == "pronoun":
             gender, number = lex.pronouns.get(mention.text.lower(), ("x", "s"))
             if number == "p":
