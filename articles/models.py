@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from articles.languages import normalise_language
 
@@ -53,14 +54,35 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
 
+MEDIA_TOPIC_PATTERN = r"^medtop:\d{8}$"
+
+
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=SLUG_MAX, unique=True)
+    media_topic = models.CharField(
+        _("IPTC Media Topic"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(MEDIA_TOPIC_PATTERN, _("An IPTC Media Topic looks like medtop:20000763."))
+        ],
+        help_text=_("Optional IPTC Media Topic code, e.g. medtop:20000763."),
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("name",)
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
+        permissions = [("merge_tag", _("Can merge tags"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(media_topic="") | Q(media_topic__regex=r"^medtop:[0-9]{8}$"),
+                name="tag_media_topic_valid",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -257,15 +279,26 @@ class Article(models.Model):
     version_created = models.DateTimeField(_("version created"), default=timezone.now)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    # Our own edit counter, for safe concurrent editing; not the agency's `version`.
+    # Our own edit counter, for safe concurrent editing; not the agency's `version`. Every save of
+    # an existing row adds one (see save()); the admin form refuses a save whose counter is stale.
     edit_count = models.PositiveIntegerField(_("edit count"), default=0, editable=False)
+    # Public correction (shown on the dispatch, its feeds and JSON-LD) and the reason of a withdrawal.
+    correction_note = models.TextField(_("correction note"), blank=True)
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
 
     objects = ArticleQuerySet.as_manager()
+    # Editors' revisions (text, metadata and tags): who saved what, with a diff and revert in the
+    # admin. Imports keep their own record in DispatchRevision.
+    history = HistoricalRecords(m2m_fields=[tags], excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ("-published_at", "-id")
         verbose_name = _("dispatch")
         verbose_name_plural = _("dispatches")
+        permissions = [
+            ("publish_article", _("Can publish, schedule, embargo, correct and withdraw dispatches"))
+        ]
         indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
         constraints = [
             models.CheckConstraint(
@@ -328,6 +361,10 @@ class Article(models.Model):
         if self.status in (self.Status.PUBLISHED, self.Status.CORRECTED) and not self.published_at:
             self.published_at = timezone.now()
         body_changed = self.pk is not None and getattr(self, "_stored_body", None) != self.body
+        if not self._state.adding:
+            self.edit_count += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "edit_count"}
         with transaction.atomic():
             super().save(*args, **kwargs)
             if body_changed:
