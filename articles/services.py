@@ -419,9 +419,11 @@ def _update_article(
             changes[name] = value
         else:
             kept.append(name)  # an editor changed it since the last import
-    agency_changed = [n for n in kept if baseline is None or baseline.get(n) != incoming[n]]
-    if not changes and not agency_changed:
-        return ImportResult("unchanged", article, article.guid, kept=kept)
+    # Kept fields worth reporting: the agency sent something new there that the editor's
+    # version wins over (an editor's change the agency did not touch is simply left alone).
+    kept = [n for n in kept if baseline is None or baseline.get(n) != incoming[n]]
+    if not changes and not kept:
+        return ImportResult("unchanged", article, article.guid)
     if "people" in changes:
         changes["people"] = _people_value(hints, create=True)
         incoming["people"] = changes["people"]

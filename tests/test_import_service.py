@@ -122,7 +122,7 @@ def test_editor_change_alone_leaves_a_reimport_unchanged():
     article.headline = "Titre revu par l'édition"
     article.save()
     result = import_bytes(ninjs())
-    assert result.outcome == "unchanged"
+    assert (result.outcome, result.kept) == ("unchanged", [])
     assert Article.objects.get().headline == "Titre revu par l'édition"
 
 
