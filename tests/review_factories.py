@@ -55,3 +55,8 @@ def make_review_article(**fields) -> tuple[Article, list[Quote]]:
         for i, (text, mention, cue, confidence) in enumerate(REVIEW_QUOTES)
     ]
     return article, quotes
+
+
+def fast_passwords(settings) -> None:
+    """Use in an autouse fixture: the default hasher costs most of a test's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

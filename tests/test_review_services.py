@@ -6,9 +6,19 @@ from django.core.exceptions import ValidationError
 from articles.models import Person, PersonAlias, PersonMerge, Quote, QuoteDecision, alias_key
 from articles.review import services
 from tests.factories import make_article, make_person
-from tests.review_factories import make_review_article, make_reviewer, make_suggestion
+from tests.review_factories import (
+    fast_passwords,
+    make_review_article,
+    make_reviewer,
+    make_suggestion,
+)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    fast_passwords(settings)
 
 
 @pytest.fixture

@@ -1,0 +1,124 @@
+"""Reads for the review desk: the queue's rows with everything an item shows, the desk's counters
+and the speaker type-ahead. Views call these; templates never trigger a query."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from articles.models import Person, PersonAlias, Quote, QuoteDecision, alias_key
+
+SEARCH_LIMIT = 10
+# Decisions a merge makes on its own are not a reviewer's work of the day.
+MERGE_ACTIONS = (QuoteDecision.Action.MERGE, QuoteDecision.Action.UNDO_MERGE)
+
+
+def review_items(quotes: QuerySet[Quote]) -> QuerySet[Quote]:
+    """`quotes` with what a review item shows: dispatch and section, proposed speaker, last
+    reviewer, the dispatch's people and attributed speakers (candidates), and the history."""
+    return quotes.select_related("article__section", "speaker", "reviewed_by").prefetch_related(
+        "article__people",
+        Prefetch(
+            "article__quotes",
+            queryset=Quote.objects.exclude(status=Quote.Status.REJECTED)
+            .filter(speaker__isnull=False)
+            .select_related("speaker"),
+            to_attr="attributed",
+        ),
+        Prefetch(
+            "decisions",
+            queryset=QuoteDecision.objects.select_related("reviewer").order_by("-at", "-id"),
+            to_attr="history",
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Context:
+    """The quotation inside its paragraph: plain text before, the quotation, plain text after."""
+
+    before: str
+    text: str
+    after: str
+
+
+def paragraph_context(quote: Quote) -> Context | None:
+    """The paragraph(s) holding the quotation, cut around it; None when its anchor is lost."""
+    body = quote.article.body
+    if quote.start is None or quote.end is None or quote.end > len(body):
+        return None
+    first = body.rfind("\n\n", 0, quote.start)
+    last = body.find("\n\n", quote.end)
+    first = 0 if first == -1 else first + 2
+    last = len(body) if last == -1 else last
+    return Context(body[first : quote.start], body[quote.start : quote.end], body[quote.end : last])
+
+
+def candidate_speakers(quote: Quote) -> list[Person]:
+    """The dispatch's other candidate speakers: people it mentions and speakers of its other
+    quotations, the proposed speaker left out (needs `review_items`' prefetches)."""
+    found: dict[int, Person] = {}
+    for other in quote.article.attributed:
+        found.setdefault(other.speaker_id, other.speaker)
+    for person in quote.article.people.all():
+        found.setdefault(person.pk, person)
+    found.pop(quote.speaker_id, None)
+    return sorted(found.values(), key=lambda person: person.name.casefold())
+
+
+def prepare(quotes) -> list[Quote]:
+    """Attach each item's paragraph context and candidate speakers (no query)."""
+    quotes = list(quotes)
+    for quote in quotes:
+        quote.context = paragraph_context(quote)
+        quote.candidates = candidate_speakers(quote)
+    return quotes
+
+
+@dataclass(frozen=True)
+class Counters:
+    pending: int
+    confirmed_today: int
+    per_reviewer: list[dict]
+
+
+def desk_counters(*, now: dt.datetime | None = None) -> Counters:
+    """Quotations awaiting review, confirmations since midnight (newsroom time), and each
+    reviewer's decisions and confirmations today. Two queries."""
+    midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    per_reviewer = list(
+        QuoteDecision.objects.filter(at__gte=midnight)
+        .exclude(action__in=MERGE_ACTIONS)
+        .values("reviewer__username")
+        .annotate(
+            decided=Count("id"),
+            confirmed=Count("id", filter=Q(action=QuoteDecision.Action.CONFIRM)),
+        )
+        .order_by("-decided", "reviewer__username")
+    )
+    return Counters(
+        pending=Quote.objects.pending_review().count(),
+        confirmed_today=sum(row["confirmed"] for row in per_reviewer),
+        per_reviewer=per_reviewer,
+    )
+
+
+def search_people(text: str, *, limit: int = SEARCH_LIMIT) -> list[Person]:
+    """People whose name or one alias contains `text`, or whose normalised alias starts with its
+    normalised form ("poutine" finds "M. Poutine" and "Vladimir Poutine"); with their aliases."""
+    text = " ".join(text.replace("\x00", "").split())[:100]
+    if not text:
+        return []
+    match = Q(name__icontains=text) | Q(aliases__name__icontains=text)
+    key = alias_key(text)
+    if key:
+        match |= Q(aliases__key__startswith=key) | Q(aliases__key__contains=f" {key}")
+    ids = Person.objects.filter(match).values("pk").distinct()
+    return list(
+        Person.objects.filter(pk__in=ids)
+        .prefetch_related(Prefetch("aliases", queryset=PersonAlias.objects.order_by("name")))
+        .order_by("name", "pk")[:limit]
+    )

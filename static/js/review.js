@@ -1,0 +1,148 @@
+/* Quote review desk: keyboard shortcuts and focus after HTMX swaps.
+ *
+ * Lives in a static file because the site's CSP forbids inline scripts and htmx's hx-on.
+ *   j / k  next / previous quotation      c  confirm       r  not a quotation
+ *   s      search another speaker         x  select for bulk confirmation
+ *   ?      show or hide the help          Esc  leave a field, back to the quotation
+ */
+(function () {
+  "use strict";
+
+  var currentId = null;
+
+  function items() {
+    return Array.prototype.slice.call(document.querySelectorAll("[data-review-item]"));
+  }
+
+  function current() {
+    return (currentId && document.getElementById(currentId)) || null;
+  }
+
+  function select(item, options) {
+    if (!item) {
+      return;
+    }
+    items().forEach(function (el) {
+      el.classList.remove("is-current");
+      el.removeAttribute("aria-current");
+    });
+    item.classList.add("is-current");
+    item.setAttribute("aria-current", "true");
+    currentId = item.id;
+    if (!options || options.focus !== false) {
+      item.focus({ preventScroll: true });
+      item.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function move(step) {
+    var list = items();
+    if (!list.length) {
+      return;
+    }
+    var index = list.indexOf(current());
+    var next = index === -1 ? list[step > 0 ? 0 : list.length - 1] : list[index + step];
+    select(next || list[index]);
+  }
+
+  function press(shortcut) {
+    var item = current();
+    var button = item && item.querySelector('[data-shortcut="' + shortcut + '"]');
+    if (button && !button.disabled) {
+      button.click();
+    }
+  }
+
+  function searchSpeaker() {
+    var item = current() || items()[0];
+    if (!item) {
+      return;
+    }
+    select(item, { focus: false });
+    var input = item.querySelector("[data-speaker-search]");
+    if (input) {
+      input.focus();
+      input.select();
+    }
+  }
+
+  function toggleSelection() {
+    var box = current() && current().querySelector("[data-select]");
+    if (box && !box.disabled) {
+      box.checked = !box.checked;
+    }
+  }
+
+  function toggleHelp() {
+    var help = document.getElementById("review-help");
+    if (help) {
+      help.open = !help.open;
+      if (help.open) {
+        help.querySelector("summary").focus();
+      } else if (current()) {
+        current().focus();
+      }
+    }
+  }
+
+  function isTyping(target) {
+    return Boolean(
+      target.closest && target.closest("input:not([type=checkbox]):not([type=radio]), textarea, select, [contenteditable]")
+    );
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) {
+      return;
+    }
+    if (!document.querySelector("[data-review-desk]")) {
+      return;
+    }
+    if (isTyping(event.target)) {
+      if (event.key === "Escape") {
+        var item = event.target.closest("[data-review-item]");
+        event.target.blur();
+        select(item || current());
+        event.preventDefault();
+      }
+      return;
+    }
+    var actions = {
+      j: function () { move(1); },
+      k: function () { move(-1); },
+      c: function () { press("confirm"); },
+      r: function () { press("reject"); },
+      s: searchSpeaker,
+      x: toggleSelection,
+      "?": toggleHelp,
+    };
+    var action = actions[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+    }
+  });
+
+  // Clicking or tabbing into an item makes it the current one.
+  document.addEventListener("focusin", function (event) {
+    var item = event.target.closest && event.target.closest("[data-review-item]");
+    if (item && item.id !== currentId) {
+      select(item, { focus: false });
+    }
+  });
+
+  // An action swaps its item for a new element: put focus back on that item (its outcome is
+  // announced by the aria-live region), unless focus already sits somewhere on purpose.
+  document.addEventListener("htmx:afterSettle", function () {
+    var item = current();
+    if (!item) {
+      return;
+    }
+    item.classList.add("is-current");
+    item.setAttribute("aria-current", "true");
+    var active = document.activeElement;
+    if (!active || active === document.body || !document.contains(active)) {
+      item.focus({ preventScroll: true });
+    }
+  });
+})();
