@@ -1,23 +1,117 @@
-"""Public pages. Views are thin: they read through QuerySet methods and render one template."""
+"""Public pages. Views are thin: they read through QuerySet methods, filter with django-filter,
+and render one template — or, for HTMX, one partial of it (`#results` when the filters change,
+`#more` when "load more" appends a page). Those views vary on `HX-Request`."""
 
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
+from articles import jsonld
+from articles.filters import (
+    LETTERS,
+    ArticleFilter,
+    PersonFilter,
+    QuoteFilter,
+    SpeakerQuoteFilter,
+    clean_params,
+)
 from articles.highlight import body_segments
-from articles.models import Article, Person, Quote
+from articles.models import Article, Person, Quote, Tag
 
 PAGE_SIZE = 20
+RELATED_COUNT = 5
+SIDEBAR_COUNT = 10
+MAX_PAGE = 10_000
+
+
+@dataclass
+class Page:
+    """One page of a list, found by fetching one row more than it shows: no COUNT(*) of the
+    whole result (costly at scale, see MEASURED.md), "older" links only when there are more."""
+
+    number: int
+    object_list: list = field(default_factory=list)
+    has_next: bool = False
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+
+def get_page(queryset: QuerySet, number: object, *, size: int = PAGE_SIZE) -> Page:
+    """Page `number` (1 when missing or not a number; pages past the end are empty)."""
+    try:
+        number = min(max(int(str(number)), 1), MAX_PAGE)
+    except ValueError:
+        number = 1
+    offset = (number - 1) * size
+    rows = list(queryset[offset : offset + size + 1])
+    return Page(number=number, object_list=rows[:size], has_next=len(rows) > size)
+
+
+def fragment_name(request: HttpRequest, *, items_id: str) -> str | None:
+    """Which partial an HTMX request wants: `more` when "load more" targets the list
+    `items_id`, `results` for any other swap; None for a full page (no HTMX, a boosted link, or
+    htmx restoring history)."""
+    htmx = getattr(request, "htmx", None)
+    if not htmx or htmx.boosted or htmx.history_restore_request:
+        return None
+    return "more" if htmx.target == items_id else "results"
+
+
+def render_listing(
+    request: HttpRequest, template: str, context: dict, *, items_id: str
+) -> HttpResponse:
+    name = fragment_name(request, items_id=items_id)
+    context["fragment"] = name
+    return render(request, f"{template}#{name}" if name else template, context)
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def article_list(request: HttpRequest) -> HttpResponse:
+    params = clean_params(request.GET)
     articles = (
         Article.objects.published().select_related("section").order_by("-published_at", "-id")
     )
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "articles/article_list.html", {"page": page})
+    filterset = ArticleFilter(params or None, queryset=articles)
+    context = {"filter": filterset, "page": get_page(filterset.qs, params.get("page"))}
+    return render_listing(request, "articles/article_list.html", context, items_id="dispatch-items")
+
+
+def _anchored(paragraphs: list) -> list[list[tuple]]:
+    """(segment, anchor id) pairs: a quotation cut over two paragraphs gets one anchor, on its
+    first segment, so ids stay unique and feeds can link to `#q<id>`."""
+    seen: set[int] = set()
+    result = []
+    for paragraph in paragraphs:
+        row = []
+        for segment in paragraph:
+            anchor = None
+            if segment.quote is not None and segment.quote.pk not in seen:
+                seen.add(segment.quote.pk)
+                anchor = f"q{segment.quote.pk}"
+            row.append((segment, anchor))
+        result.append(row)
+    return result
 
 
 @require_GET
@@ -29,23 +123,132 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .with_quotes(),
         slug=slug,
     )
+    tags = list(article.tags.all())
+    speakers = list({q.speaker_id: q.speaker for q in article.public_quotes if q.speaker}.values())
+    shares_tag = Q(pk__in=Article.tags.through.objects.filter(tag__in=tags).values("article_id"))
+    quotes_speaker = Q(
+        pk__in=Quote.objects.public().filter(speaker__in=speakers).values("article_id")
+    )
+    related = (
+        Article.objects.published()
+        .filter(shares_tag | quotes_speaker)
+        .exclude(pk=article.pk)
+        .select_related("section")
+        .order_by("-published_at", "-id")[:RELATED_COUNT]
+    )
     context = {
         "article": article,
-        "paragraphs": body_segments(article.body, article.public_quotes),
-        "speakers": list(
-            {q.speaker_id: q.speaker for q in article.public_quotes if q.speaker}.values()
-        ),
+        "tags": tags,
+        "paragraphs": _anchored(body_segments(article.body, article.public_quotes)),
+        "speakers": speakers,
+        "related": related,
+        "jsonld": jsonld.article_data(article, request, tags=tags, speakers=speakers),
     }
     return render(request, "articles/article_detail.html", context)
 
 
 @require_GET
+def article_jsonld(request: HttpRequest, slug: str) -> JsonResponse:
+    """The dispatch's JSON-LD on its own, advertised from the page with rel="alternate"."""
+    article = get_object_or_404(
+        Article.objects.published()
+        .select_related("section")
+        .prefetch_related("tags")
+        .with_quotes(),
+        slug=slug,
+    )
+    speakers = list({q.speaker_id: q.speaker for q in article.public_quotes if q.speaker}.values())
+    data = jsonld.article_data(article, request, tags=list(article.tags.all()), speakers=speakers)
+    return JsonResponse(
+        data, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def _public_person(slug: str) -> Person:
+    return get_object_or_404(Person.objects.public().prefetch_related("aliases"), slug=slug)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    person = get_object_or_404(Person.objects.public().prefetch_related("aliases"), slug=slug)
-    quotes = (
+    person = _public_person(slug)
+    params = clean_params(request.GET)
+    public_quotes = Quote.objects.public().by_speaker(person)
+    quoted_ids = public_quotes.values("article_id")
+    tags = Tag.objects.filter(
+        pk__in=Article.tags.through.objects.filter(article_id__in=quoted_ids).values("tag_id")
+    )
+    # Newest first by quote id: the (speaker, -id) index serves it (a join on the dispatch
+    # date is an order of magnitude slower, MEASURED.md).
+    timeline = public_quotes.select_related("article").order_by("-id")
+    filterset = SpeakerQuoteFilter(params or None, queryset=timeline, tags=tags)
+    page = get_page(filterset.qs, params.get("page"))
+    published = (
+        Article.objects.published().select_related("section").order_by("-published_at", "-id")
+    )
+    alongside = (
+        Person.objects.filter(
+            quotes__in=Quote.objects.public()
+            .filter(article_id__in=quoted_ids)
+            .exclude(speaker=person)
+        )
+        .annotate(shared=Count("quotes__article", distinct=True))
+        .order_by("-shared", "name")[:SIDEBAR_COUNT]
+    )
+    context = {
+        "person": person,
+        "aliases": [a for a in person.aliases.all() if a.name != person.name],
+        "filter": filterset,
+        "page": page,
+        # Lazy: evaluated by the full page only, never by a fragment.
+        "quoted_in": published.filter(pk__in=quoted_ids)[:SIDEBAR_COUNT],
+        "mentioned_in": published.filter(people=person).exclude(pk__in=quoted_ids)[:SIDEBAR_COUNT],
+        "alongside": alongside,
+    }
+    if not fragment_name(request, items_id="quote-items"):
+        context["jsonld"] = jsonld.person_data(
+            person, request, aliases=list(person.aliases.all()), quotes=page.object_list
+        )
+    return render_listing(request, "articles/person_detail.html", context, items_id="quote-items")
+
+
+@require_GET
+def person_jsonld(request: HttpRequest, slug: str) -> JsonResponse:
+    """The speaker's JSON-LD (Person and latest Quotation items), advertised from the page."""
+    person = _public_person(slug)
+    quotes = list(
         Quote.objects.public()
         .by_speaker(person)
         .select_related("article")
         .order_by("-id")[:PAGE_SIZE]
     )
-    return render(request, "articles/person_detail.html", {"person": person, "quotes": quotes})
+    data = jsonld.person_data(person, request, aliases=list(person.aliases.all()), quotes=quotes)
+    return JsonResponse(
+        data, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def person_list(request: HttpRequest) -> HttpResponse:
+    """The People index: public speakers A–Z, or found by name."""
+    params = clean_params(request.GET)
+    filterset = PersonFilter(params or None, queryset=Person.objects.public().order_by("slug"))
+    context = {
+        "filter": filterset,
+        "page": get_page(filterset.qs, params.get("page")),
+        "letters": LETTERS,
+        "letter": params.get("letter") if params.get("letter") in LETTERS else "",
+    }
+    return render_listing(request, "articles/person_list.html", context, items_id="person-items")
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def quote_search(request: HttpRequest) -> HttpResponse:
+    """ "Who said …": search over the text of public quotations, newest first."""
+    params = clean_params(request.GET)
+    quotes = Quote.objects.public().select_related("speaker", "article").order_by("-id")
+    filterset = QuoteFilter(params or None, queryset=quotes)
+    context = {"filter": filterset, "page": get_page(filterset.qs, params.get("page"))}
+    return render_listing(request, "articles/quote_search.html", context, items_id="quote-items")

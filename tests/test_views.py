@@ -28,13 +28,14 @@ def test_home_runs_constant_queries(client, django_assert_num_queries):
 def test_dispatch_page_links_each_public_quote_to_its_speaker(client, django_assert_num_queries):
     article = make_article()
     person = make_person("Hélène Varenne")
-    make_quote(article, speaker=person)
-    # The dispatch with its section, its tags, its public quotes with their speakers.
-    with django_assert_num_queries(3):
+    quote = make_quote(article, speaker=person)
+    # The dispatch with its section, its tags, its public quotes with their speakers, and the
+    # related dispatches (tests/test_public_pages.py covers the page in full).
+    with django_assert_num_queries(4):
         response = client.get(article.get_absolute_url())
     assert (
-        '<a class="quote" href="/people/helene-varenne/" title="Hélène Varenne">'
-        "Nous protégerons chaque berge</a>"
+        f'<a class="quote" id="q{quote.pk}" href="/people/helene-varenne/" '
+        'title="Hélène Varenne">Nous protégerons chaque berge</a>'
     ) in response.text
 
 

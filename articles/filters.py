@@ -1,0 +1,170 @@
+"""Filters for the public lists (django-filter). Every value a reader sends is accepted: a value
+that does not validate is shown as an error and ignored, never a server error."""
+
+import string
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, Person, PersonAlias, Quote, Section, Tag
+from articles.search import clean_query, search_articles, search_people, search_quotes
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+LETTERS = tuple(string.ascii_lowercase)
+
+
+def clean_params(params: QueryDict) -> QueryDict:
+    """A copy of the query parameters without NUL characters (PostgreSQL refuses them, and
+    Django's form fields reject them with an error the reader did not cause on purpose)."""
+    cleaned = QueryDict(mutable=True)
+    for key in params:
+        cleaned.setlist(
+            key.replace("\x00", ""), [v.replace("\x00", "") for v in params.getlist(key)]
+        )
+    return cleaned
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """A filter set whose `q` is the reader's search, handed to articles.search as typed."""
+
+    search_function = staticmethod(search_articles)
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_q",
+        widget=forms.SearchInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return self.search_function(queryset, value)
+
+    @property
+    def query(self) -> str:
+        """The search as it was understood (for headings and empty-result messages)."""
+        return clean_query(self.data.get("q", "")) if self.data else ""
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.form.is_bound and any(self.form.cleaned_data.get(n) for n in self.filters))
+
+
+class ArticleFilter(SearchFilterSet):
+    section = django_filters.ModelChoiceFilter(
+        label=_("Section"),
+        queryset=Section.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All sections"),
+    )
+    tag = django_filters.CharFilter(label=_("Tag"), method="filter_tag")
+    speaker = django_filters.CharFilter(label=_("Speaker quoted"), method="filter_speaker")
+    language = django_filters.ChoiceFilter(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        empty_label=_("All languages"),
+        method="filter_language",
+    )
+    date_from = django_filters.DateFilter(
+        label=_("From"), field_name="published_at", lookup_expr="date__gte", widget=DATE_WIDGET
+    )
+    date_to = django_filters.DateFilter(
+        label=_("To"), field_name="published_at", lookup_expr="date__lte", widget=DATE_WIDGET
+    )
+    quoted = django_filters.BooleanFilter(
+        label=_("With quotations only"), method="filter_quoted", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Article
+        fields = ()
+
+    def filter_tag(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        tags = Tag.objects.filter(Q(slug=value) | Q(name__iexact=value))
+        return queryset.filter(
+            pk__in=Article.tags.through.objects.filter(tag__in=tags).values("article_id")
+        )
+
+    def filter_speaker(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        people = Person.objects.filter(
+            Q(slug=value)
+            | Q(name__icontains=value)
+            | Q(pk__in=PersonAlias.objects.filter(name__icontains=value).values("person_id"))
+        )
+        quoting = Quote.objects.public().filter(speaker__in=people).values("article_id")
+        return queryset.filter(pk__in=quoting)
+
+    def filter_language(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(language=value) | Q(language__startswith=f"{value}-"))
+
+    def filter_quoted(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(Exists(Quote.objects.public().filter(article=OuterRef("pk"))))
+
+
+class QuoteFilter(SearchFilterSet):
+    """ "Who said …": quotation text, and the date of the dispatch that carries it."""
+
+    search_function = staticmethod(search_quotes)
+
+    date_from = django_filters.DateFilter(
+        label=_("From"),
+        field_name="article__published_at",
+        lookup_expr="date__gte",
+        widget=DATE_WIDGET,
+    )
+    date_to = django_filters.DateFilter(
+        label=_("To"),
+        field_name="article__published_at",
+        lookup_expr="date__lte",
+        widget=DATE_WIDGET,
+    )
+
+    class Meta:
+        model = Quote
+        fields = ()
+
+
+class SpeakerQuoteFilter(QuoteFilter):
+    """A speaker's timeline: their quotations, by tag of the dispatch and by date."""
+
+    tag = django_filters.ModelChoiceFilter(
+        label=_("Tag"),
+        queryset=Tag.objects.none(),
+        to_field_name="slug",
+        empty_label=_("All tags"),
+        method="filter_tag",
+    )
+
+    def __init__(self, *args, tags: QuerySet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["tag"].queryset = tags
+
+    def filter_tag(self, queryset: QuerySet, name: str, value: Tag) -> QuerySet:
+        tagged = Article.tags.through.objects.filter(tag=value).values("article_id")
+        return queryset.filter(article_id__in=tagged)
+
+
+class PersonFilter(SearchFilterSet):
+    """The People index: a letter of the alphabet, or a search over names and aliases."""
+
+    search_function = staticmethod(search_people)
+
+    letter = django_filters.ChoiceFilter(
+        label=_("Initial"),
+        choices=[(letter, letter.upper()) for letter in LETTERS],
+        method="filter_letter",
+    )
+
+    class Meta:
+        model = Person
+        fields = ()
+
+    def filter_letter(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # The slug is the name without accents or case: "Élise" is filed under E.
+        return queryset.filter(slug__startswith=value)

@@ -1,0 +1,116 @@
+"""Structured data (schema.org JSON-LD) for dispatches and speakers, and the one safe way to
+write it into a page: `<`, `>` and `&` as \\u escapes, so no text can close the script element."""
+
+import json
+
+from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.languages import primary_language
+from articles.models import Article, Person, Quote
+
+SITE_NAME = "Newsroom"
+_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def dumps(data: object) -> SafeString:
+    """JSON text safe inside `<script type="application/ld+json">`."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_ESCAPES))  # noqa: S308
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _publisher(request: HttpRequest) -> dict:
+    return {"@type": "Organization", "name": SITE_NAME, "url": request.build_absolute_uri("/")}
+
+
+def person_ref(person: Person, request: HttpRequest) -> dict:
+    url = request.build_absolute_uri(person.get_absolute_url())
+    return {
+        "@type": "Person" if person.kind == Person.Kind.PERSON else "Organization",
+        "@id": f"{url}#id",
+        "name": person.name,
+        "url": url,
+    }
+
+
+def article_data(
+    article: Article, request: HttpRequest, *, tags: list, speakers: list[Person]
+) -> dict:
+    """A NewsArticle; the people it quotes as `mentions`."""
+    url = request.build_absolute_uri(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": f"{url}#article",
+        "url": url,
+        "mainEntityOfPage": url,
+        "headline": article.headline[:110],
+        "datePublished": _iso(article.published_at),
+        "dateModified": _iso(article.updated_at or article.published_at),
+        "inLanguage": article.language,
+        "publisher": _publisher(request),
+        "isAccessibleForFree": True,
+    }
+    if article.summary:
+        data["description"] = article.summary
+    if article.byline:
+        data["author"] = {"@type": "Person", "name": article.byline}
+    else:
+        data["author"] = _publisher(request)
+    if article.dateline:
+        data["locationCreated"] = {"@type": "Place", "name": article.dateline}
+    if article.section:
+        data["articleSection"] = article.section.name
+    if tags:
+        data["keywords"] = [tag.name for tag in tags]
+    correction = getattr(article, "correction_note", "")
+    if correction:
+        data["correction"] = {
+            "@type": "CorrectionComment",
+            "text": correction,
+            "datePublished": _iso(article.updated_at),
+        }
+    if speakers:
+        data["mentions"] = [person_ref(person, request) for person in speakers]
+    return data
+
+
+def quotation_data(quote: Quote, person: Person, request: HttpRequest) -> dict:
+    article_url = request.build_absolute_uri(quote.article.get_absolute_url())
+    return {
+        "@type": "Quotation",
+        "@id": f"{article_url}#q{quote.pk}",
+        "text": quote.text,
+        "inLanguage": primary_language(quote.article.language),
+        "creator": {"@id": person_ref(person, request)["@id"]},
+        "spokenByCharacter": {"@id": person_ref(person, request)["@id"]},
+        "datePublished": _iso(quote.article.published_at),
+        "isPartOf": {
+            "@type": "NewsArticle",
+            "headline": quote.article.headline,
+            "url": article_url,
+        },
+    }
+
+
+def person_data(
+    person: Person, request: HttpRequest, *, aliases: list, quotes: list[Quote]
+) -> dict:
+    """A Person (or Organization) and their latest quotations as Quotation items."""
+    entity = person_ref(person, request)
+    if person.role:
+        entity["jobTitle" if person.kind == Person.Kind.PERSON else "description"] = person.role
+    if person.description:
+        entity["description"] = person.description
+    names = [alias.name for alias in aliases if alias.name != person.name]
+    if names:
+        entity["alternateName"] = names
+    if person.wikidata_url:
+        entity["sameAs"] = [person.wikidata_url]
+    return {
+        "@context": "https://schema.org",
+        "@graph": [entity, *(quotation_data(quote, person, request) for quote in quotes)],
+    }

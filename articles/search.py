@@ -1,0 +1,82 @@
+"""Search behind one interface: `search_articles`, `search_quotes` and `search_people` take a
+queryset and the reader's raw query and return that queryset filtered, its order kept.
+
+This first implementation matches every term (AND) case-insensitively with `icontains`; a phrase
+in double quotes (or « ») is one term. Issue 8 swaps the bodies of these functions for full-text
+search (SQLite FTS5, PostgreSQL tsvector) without changing their signatures. Any input is
+accepted: NUL and control characters are dropped, length and term count are capped, and no
+character has a meaning to the database.
+"""
+
+import re
+from functools import reduce
+from operator import and_, or_
+
+from django.db.models import Q, QuerySet
+
+from articles.models import PersonAlias
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+
+# Control characters (NUL included: PostgreSQL refuses it) become spaces.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PHRASE_OR_WORD = re.compile(r"[\"«“„]([^\"»”“]*)[\"»”“]?|(\S+)")
+# Punctuation readers put around words, which would stop a term from matching.
+_EDGE_PUNCTUATION = "\"'«»“”„‘’.,;:!?()[]{}<>*+-–—…/\\|"
+
+
+def clean_query(query: object) -> str:
+    """The reader's query as plain text: a str, control characters turned into spaces,
+    whitespace collapsed, at most MAX_QUERY_LENGTH characters."""
+    text = query if isinstance(query, str) else ""
+    text = _CONTROL.sub(" ", text)
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def query_terms(query: object) -> list[str]:
+    """The terms of a query: words, or "phrases in quotes", outer punctuation stripped,
+    duplicates dropped, at most MAX_TERMS."""
+    terms: list[str] = []
+    for match in _PHRASE_OR_WORD.finditer(clean_query(query)):
+        phrase, word = match.groups()
+        term = " ".join((phrase if phrase is not None else word).split())
+        term = term.strip(_EDGE_PUNCTUATION).strip()
+        if term and term.casefold() not in {t.casefold() for t in terms}:
+            terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+def _match_all(queryset: QuerySet, query: object, fields: tuple[str, ...]) -> QuerySet:
+    terms = query_terms(query)
+    if not terms:
+        return queryset
+    condition = reduce(
+        and_,
+        (reduce(or_, (Q(**{f"{field}__icontains": term}) for field in fields)) for term in terms),
+    )
+    return queryset.filter(condition)
+
+
+def search_articles(queryset: QuerySet, query: object) -> QuerySet:
+    """Dispatches whose headline, summary or body hold every term of `query`."""
+    return _match_all(queryset, query, ("headline", "summary", "body"))
+
+
+def search_quotes(queryset: QuerySet, query: object) -> QuerySet:
+    """Quotations whose text holds every term of `query`."""
+    return _match_all(queryset, query, ("text",))
+
+
+def search_people(queryset: QuerySet, query: object) -> QuerySet:
+    """People whose name, role or one alias holds every term of `query`."""
+    terms = query_terms(query)
+    if not terms:
+        return queryset
+
+    for term in terms:
+        aliased = PersonAlias.objects.filter(name__icontains=term).values("person_id")
+        queryset = queryset.filter(
+            Q(name__icontains=term) | Q(role__icontains=term) | Q(pk__in=aliased)
+        )
+    return queryset
