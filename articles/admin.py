@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import services
 from articles.ingest_admin import import_dispatches_view
 from articles.models import Article, Person, PersonAlias, Quote, Section, Tag
+from articles.review.admin import merge_people_action  # also registers the review record
 
 
 @admin.register(Section)
@@ -39,6 +40,7 @@ class PersonAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("created_at",)
     inlines = (PersonAliasInline,)
+    actions = (merge_people_action,)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(quote_total=Count("quotes", distinct=True))
