@@ -9,17 +9,82 @@ from .text import Token
 
 DETERMINERS = {
     "fr": frozenset(
-        ["le", "la", "l'", "les", "un", "une", "des", "du", "au", "aux", "son", "sa", "ses", "leur", "leurs", "ce", "cet", "cette", "ces"]
+        [
+            "le",
+            "la",
+            "l'",
+            "les",
+            "un",
+            "une",
+            "des",
+            "du",
+            "au",
+            "aux",
+            "son",
+            "sa",
+            "ses",
+            "leur",
+            "leurs",
+            "ce",
+            "cet",
+            "cette",
+            "ces",
+        ]
     ),
-    "en": frozenset(["the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those"]),
+    "en": frozenset(
+        ["the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those"]
+    ),
 }
 INDEFINITE = frozenset(["un", "une", "des", "a", "an"])
 AUXILIARIES = {
     "fr": frozenset(
-        ["a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "eut", "eurent", "ait", "aient", "est", "sont", "était", "étaient", "sera", "serait", "s'", "se", "m'", "t'", "va", "vont", "allait"]
+        [
+            "a",
+            "ont",
+            "avait",
+            "avaient",
+            "aura",
+            "auront",
+            "aurait",
+            "auraient",
+            "eut",
+            "eurent",
+            "ait",
+            "aient",
+            "est",
+            "sont",
+            "était",
+            "étaient",
+            "sera",
+            "serait",
+            "s'",
+            "se",
+            "m'",
+            "t'",
+            "va",
+            "vont",
+            "allait",
+        ]
     ),
     "en": frozenset(
-        ["has", "have", "had", "was", "were", "is", "are", "be", "been", "would", "will", "could", "did", "does", "do", "'s"]
+        [
+            "has",
+            "have",
+            "had",
+            "was",
+            "were",
+            "is",
+            "are",
+            "be",
+            "been",
+            "would",
+            "will",
+            "could",
+            "did",
+            "does",
+            "do",
+            "'s",
+        ]
     ),
 }
 # Word runs that may sit inside a verb group: "a pour sa part ajouté", "a de son côté déclaré".
@@ -29,20 +94,116 @@ INNER_PHRASES = {
 }
 PREPOSITIONS = {
     "fr": frozenset(
-        ["à", "au", "aux", "de", "d'", "du", "des", "dans", "en", "par", "pour", "sur", "sous", "vers", "chez", "avec", "sans", "lors", "devant", "derrière", "après", "avant", "depuis", "pendant", "durant", "malgré", "selon", "contre", "entre", "parmi", "auprès", "outre", "face", "dès"]
+        [
+            "à",
+            "au",
+            "aux",
+            "de",
+            "d'",
+            "du",
+            "des",
+            "dans",
+            "en",
+            "par",
+            "pour",
+            "sur",
+            "sous",
+            "vers",
+            "chez",
+            "avec",
+            "sans",
+            "lors",
+            "devant",
+            "derrière",
+            "après",
+            "avant",
+            "depuis",
+            "pendant",
+            "durant",
+            "malgré",
+            "selon",
+            "contre",
+            "entre",
+            "parmi",
+            "auprès",
+            "outre",
+            "face",
+            "dès",
+        ]
     ),
     "en": frozenset(
-        ["to", "at", "in", "on", "of", "for", "from", "by", "with", "without", "about", "after", "before", "during", "since", "into", "over", "under", "near", "through", "across", "against", "among"]
+        [
+            "to",
+            "at",
+            "in",
+            "on",
+            "of",
+            "for",
+            "from",
+            "by",
+            "with",
+            "without",
+            "about",
+            "after",
+            "before",
+            "during",
+            "since",
+            "into",
+            "over",
+            "under",
+            "near",
+            "through",
+            "across",
+            "against",
+            "among",
+        ]
     ),
 }
 CONNECTORS = {
     "fr": frozenset(
-        ["mais", "et", "cependant", "toutefois", "pourtant", "or", "donc", "ainsi", "puis", "enfin", "alors", "aussi", "néanmoins", "d'ailleurs"]
+        [
+            "mais",
+            "et",
+            "cependant",
+            "toutefois",
+            "pourtant",
+            "or",
+            "donc",
+            "ainsi",
+            "puis",
+            "enfin",
+            "alors",
+            "aussi",
+            "néanmoins",
+            "d'ailleurs",
+        ]
     ),
     "en": frozenset(["but", "and", "so", "yet", "however", "also", "then", "meanwhile", "still"]),
 }
 NAME_PREFIXES = frozenset(["de", "du", "van", "von", "di", "da", "al", "el", "ben", "bin", "abu"])
-PARTICLES = frozenset(["de", "d'", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "al", "el", "ben", "bin", "ibn", "bint", "dos"])
+PARTICLES = frozenset(
+    [
+        "de",
+        "d'",
+        "du",
+        "des",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "di",
+        "al",
+        "el",
+        "ben",
+        "bin",
+        "ibn",
+        "bint",
+        "dos",
+    ]
+)
 _CLITIC = re.compile(r"^(.+?)-(?:t-)?(il|elle|ils|elles|on)$")
 _INITIAL = re.compile(r"^[A-ZÉ](?:-[A-ZÉ])?$")
 
@@ -163,7 +324,21 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
     return groups
 
 
-_ETRE = frozenset("est sont était étaient sera seront serait seraient été fut furent".split())
+_ETRE = frozenset(
+    [
+        "est",
+        "sont",
+        "était",
+        "étaient",
+        "sera",
+        "seront",
+        "serait",
+        "seraient",
+        "été",
+        "fut",
+        "furent",
+    ]
+)
 
 
 def _is_passive(tokens: list[Token], first: int, verb: int) -> bool:
@@ -184,13 +359,21 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
         tok = tokens[j]
         if tok.quote >= 0:
             break
-        if j == i and tok.is_upper and tok.low in NAME_PREFIXES and j + 1 < limit and (
-            is_capitalised(tokens[j + 1], lex)
+        if (
+            j == i
+            and tok.is_upper
+            and tok.low in NAME_PREFIXES
+            and j + 1 < limit
+            and (is_capitalised(tokens[j + 1], lex))
         ):
             j += 1  # "De Pavant", "Van Rompuy": a capitalised particle opens the name
             continue
-        if j > i and tok.is_upper and not tok.text.isupper() and tokens[j - 1].text.isupper() and (
-            len(tokens[j - 1].text) > 1 and not _INITIAL.match(tokens[j - 1].text)
+        if (
+            j > i
+            and tok.is_upper
+            and not tok.text.isupper()
+            and tokens[j - 1].text.isupper()
+            and (len(tokens[j - 1].text) > 1 and not _INITIAL.match(tokens[j - 1].text))
         ):
             break  # "AFP Jean Dupré": an acronym then a person's name are two names
         if is_capitalised(tok, lex) or (j > i and tok.is_upper and is_word(tok)):
@@ -208,9 +391,7 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
     return last_good
 
 
-def parse_np(
-    tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str
-) -> Mention | None:
+def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -> Mention | None:
     """Analyse the noun phrase starting at tokens[i] (not beyond `limit`) as a speaker mention."""
     lang = lex.language
     dets = DETERMINERS[lang]
@@ -218,8 +399,11 @@ def parse_np(
     if i >= n or tokens[i].quote >= 0:
         return None
     first = tokens[i]
-    if first.low in lex.pronouns and not first.is_upper or first.low in lex.pronouns and (
-        i + 1 >= n or not tokens[i + 1].is_upper
+    if (
+        first.low in lex.pronouns
+        and not first.is_upper
+        or first.low in lex.pronouns
+        and (i + 1 >= n or not tokens[i + 1].is_upper)
     ):
         return Mention(first.text, first.start, first.end, "pronoun")
     j = i
@@ -248,7 +432,11 @@ def parse_np(
             if names:
                 end = tokens[k - 1].end
                 return Mention(
-                    text[first.start : end], first.start, end, "names", names=tuple(names),
+                    text[first.start : end],
+                    first.start,
+                    end,
+                    "names",
+                    names=tuple(names),
                     honorific=True,
                 )
     # collect the phrase: words up to punctuation or a boundary word
@@ -307,6 +495,10 @@ def parse_np(
                 chosen = (runs[-1][1] - 2, runs[-1][1])
         if chosen is not None:
             a, b = chosen
+            while b - a > 1 and (tokens[a].low in lex.titles or tokens[a].low in lex.honorifics):
+                a += 1  # "Mayor Ellen Tate", "Président Jean Dupré": the title is a role
+                if tokens[a].text == ".":
+                    a += 1
             name = text[tokens[a].start : tokens[b - 1].end]
             role_tokens = [t for t in tokens[j:a] if t.text != ","]
             while role_tokens and role_tokens[-1].low in PARTICLES | {"l'"}:
@@ -326,13 +518,20 @@ def parse_np(
                 honorific=honorific,
                 owner=owner,
             )
-    if determiner is None and not honorific:
-        # a bare common noun is not a speaker, except plural groups ("Manifestants et …")
-        if not (phrase[0].low in lex.groups or phrase[0].low in lex.organisations):
-            return None
+    # a bare common noun is not a speaker, except plural groups ("Manifestants et …")
+    if (
+        determiner is None
+        and not honorific
+        and not (phrase[0].low in lex.groups or phrase[0].low in lex.organisations)
+    ):
+        return None
     words = text[phrase[0].start : end]
     return Mention(
-        text[first.start : end], first.start, end, "description", role=words,
+        text[first.start : end],
+        first.start,
+        end,
+        "description",
+        role=words,
         determiner=determiner,
     )
 
@@ -357,16 +556,15 @@ def _is_adverbial_segment(seg: list[Token], lex: Lexicon) -> bool:
     if first in lex.adverbs or first in CONNECTORS[lex.language]:
         return len(seg) == 1
     # a participial clause ("Submergée par l'émotion", "Surpris par …")
-    if lex.language == "fr" and re.search(r"(é|ée|és|ées|i|ie|is|ant)$", first) and (
-        len(seg) > 1 and seg[1].low in PREPOSITIONS["fr"]
-    ):
-        return True
-    return False
+    return bool(
+        lex.language == "fr"
+        and re.search(r"(é|ée|és|ées|i|ie|is|ant)$", first)
+        and len(seg) > 1
+        and seg[1].low in PREPOSITIONS["fr"]
+    )
 
 
-def subject_before(
-    tokens: list[Token], first: int, lex: Lexicon, text: str
-) -> Mention | None:
+def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> Mention | None:
     """The subject noun phrase to the left of the verb group starting at tokens[first]."""
     lang = lex.language
     j = first
@@ -407,8 +605,13 @@ def subject_before(
             p_mention = parse_np(tokens, p_start, tokens.index(prev[-1]) + 1, lex, text)
             if p_mention is not None and p_mention.kind == "description":
                 chosen = Mention(
-                    mention.text, mention.start, mention.end, "name", name=mention.name,
-                    role=p_mention.role, determiner=p_mention.determiner,
+                    mention.text,
+                    mention.start,
+                    mention.end,
+                    "name",
+                    name=mention.name,
+                    role=p_mention.role,
+                    determiner=p_mention.determiner,
                     honorific=mention.honorific,
                 )
         break
@@ -428,8 +631,10 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
         if tokens[limit].quote >= 0:
             break
         limit += 1
-    while j < limit and (tokens[j].low in lex.adverbs or tokens[j].low in lex.boundaries) and (
-        tokens[j].low not in PREPOSITIONS[lang]
+    while (
+        j < limit
+        and (tokens[j].low in lex.adverbs or tokens[j].low in lex.boundaries)
+        and (tokens[j].low not in PREPOSITIONS[lang])
     ):
         j += 1
     if j >= limit:
@@ -461,12 +666,17 @@ def source_phrase(tokens: list[Token], i: int, lex: Lexicon) -> int:
     for phrase in lex.cue_phrases:
         words = tuple(t.low for t in tokens[i : i + len(phrase)])
         if words == phrase or (
-            phrase == ("d'après",) and words[:1] == ("d'",)
-            and i + 1 < len(tokens) and tokens[i + 1].low == "après"
+            phrase == ("d'après",)
+            and words[:1] == ("d'",)
+            and i + 1 < len(tokens)
+            and tokens[i + 1].low == "après"
         ):
             return 2 if phrase == ("d'après",) and words[:1] == ("d'",) else len(phrase)
-        if phrase == ("d'après",) and tokens[i].low == "d'" and i + 1 < len(tokens) and (
-            tokens[i + 1].low == "après"
+        if (
+            phrase == ("d'après",)
+            and tokens[i].low == "d'"
+            and i + 1 < len(tokens)
+            and (tokens[i + 1].low == "après")
         ):
             return 2
     return 0

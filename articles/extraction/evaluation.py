@@ -18,7 +18,25 @@ from .results import ExtractedQuote
 
 _WORD = re.compile(r"\w+")
 BANDS = ((0.0, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01))
-PRONOUNS = frozenset("il elle ils elles lui eux on he she they him her it we i".split())
+PRONOUNS = frozenset(
+    [
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "lui",
+        "eux",
+        "on",
+        "he",
+        "she",
+        "they",
+        "him",
+        "her",
+        "it",
+        "we",
+        "i",
+    ]
+)
 
 
 def word_offsets(body: str, start: int, end: int) -> frozenset[int]:
@@ -34,7 +52,17 @@ def mention_type(mention: str | None) -> str:
     if mention.lower() in PRONOUNS:
         return "pronoun"
     if not words[0][:1].isupper() or words[0].lower() in {
-        "le", "la", "les", "l'", "un", "une", "the", "a", "an", "son", "sa"
+        "le",
+        "la",
+        "les",
+        "l'",
+        "un",
+        "une",
+        "the",
+        "a",
+        "an",
+        "son",
+        "sa",
     }:
         return "title"
     key_words = name_key(mention).split()
@@ -77,9 +105,7 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
 
 
-def _match(
-    gold: list[frozenset[int]], pred: list[frozenset[int]], lenient: bool
-) -> dict[int, int]:
+def _match(gold: list[frozenset[int]], pred: list[frozenset[int]], lenient: bool) -> dict[int, int]:
     """One-to-one matching gold index → prediction index, best overlap first."""
     pairs = []
     for gi, g in enumerate(gold):
@@ -87,8 +113,10 @@ def _match(
             common = len(g & p)
             if not common:
                 continue
-            ok = common >= 0.3 * len(g) if lenient else (
-                common >= 0.8 * len(g) and common >= 0.8 * len(p)
+            ok = (
+                common >= 0.3 * len(g)
+                if lenient
+                else (common >= 0.8 * len(g) and common >= 0.8 * len(p))
             )
             if ok:
                 pairs.append((common, gi, pi))
@@ -214,7 +242,9 @@ def evaluate_gold(
             k: {
                 "gold": c["gold"],
                 "recall": round(c["matched"] / c["gold"], 3) if c["gold"] else 0.0,
-                "speaker_accuracy": round(c["speaker_ok"] / c["matched"], 3) if c["matched"] else None,
+                "speaker_accuracy": round(c["speaker_ok"] / c["matched"], 3)
+                if c["matched"]
+                else None,
             }
             for k, c in sorted(by_kind.items())
         },
@@ -226,7 +256,9 @@ def evaluate_gold(
             m: {
                 "gold": c["gold"],
                 "matched": c["matched"],
-                "speaker_accuracy": round(c["speaker_ok"] / c["matched"], 3) if c["matched"] else None,
+                "speaker_accuracy": round(c["speaker_ok"] / c["matched"], 3)
+                if c["matched"]
+                else None,
             }
             for m, c in sorted(by_mention.items())
         },

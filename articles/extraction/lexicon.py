@@ -102,7 +102,7 @@ class Lexicon:
     pronouns: dict[str, tuple[str, str]]
     adverbs: frozenset[str]
     cue_phrases: tuple[tuple[str, ...], ...]
-    title_markers: frozenset[str]
+    title_markers: dict[str, bool]  # word → True when it always introduces a name or title
 
 
 @cache
@@ -128,7 +128,10 @@ def get_lexicon(language: str) -> Lexicon:
         boundaries=frozenset(b.lower() for b in _lines(lang, "boundaries.txt")),
         pronouns=pronouns,
         adverbs=frozenset(a.lower() for a in _lines(lang, "adverbs.txt")),
-        title_markers=frozenset(t.lower() for t in _lines(lang, "title_markers.txt")),
+        title_markers={
+            line.split()[0].lower(): line.endswith(" always")
+            for line in _lines(lang, "title_markers.txt")
+        },
         cue_phrases=tuple(
             tuple(p.lower().replace("’", "'").split()) for p in _lines(lang, "cue_phrases.txt")
         ),

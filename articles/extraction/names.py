@@ -18,7 +18,8 @@ def name_key(s: str) -> str:
     """Normalised alias key of a name: casefolded, unaccented, honorifics dropped.
 
     Hyphens, apostrophes, dots and runs of spaces all become one space, so "Jean-François",
-    "Jean François" and "jean  francois" share a key: "M. Jean-François Copé" → "jean francois cope".
+    "Jean François" and "jean  francois" share a key:
+    "M. Jean-François Copé" → "jean francois cope".
     """
     words = _WORD.findall(strip_accents(s).casefold().replace("_", " "))
     honorifics = all_honorifics()

@@ -9,7 +9,6 @@ from .cues import (
     Cue,
     Mention,
     VerbGroup,
-    clause_start,
     is_word,
     parse_np,
     source_phrase,
@@ -26,10 +25,42 @@ from .speakers import ArticleContext, Speaker
 from .text import Sentence, Token, split_sentences, tokenize
 
 _PARTIAL_OPENERS = frozenset(
-    "qui que dont où par pour de d' du des à au aux en et ou mais avec sans sur dans "
-    "which who that by for of to in and or with".split()
+    [
+        "qui",
+        "que",
+        "dont",
+        "où",
+        "par",
+        "pour",
+        "de",
+        "d'",
+        "du",
+        "des",
+        "à",
+        "au",
+        "aux",
+        "en",
+        "et",
+        "ou",
+        "mais",
+        "avec",
+        "sans",
+        "sur",
+        "dans",
+        "which",
+        "who",
+        "that",
+        "by",
+        "for",
+        "of",
+        "to",
+        "in",
+        "and",
+        "or",
+        "with",
+    ]
 )
-_FULL_BEFORE = frozenset(": que qu' , that".split())
+_FULL_BEFORE = frozenset([":", "que", "qu'", ",", "that"])
 MIN_FLOATING_WORDS = 5  # a short quoted term with no cue is a scare quote, a title or a name
 
 
@@ -204,9 +235,9 @@ def _kind(tokens: list[Token], open_i: int, span: QuoteSpan, text: str, lex: Lex
     content = text[span.start : span.end]
     first_word = re.match(r"[\w'’]+", content)
     starts_upper = content[:1].isupper() or content[:1] in "[(…." or content.startswith("...")
-    if first_word and first_word.group().lower().replace("’", "'") in _PARTIAL_OPENERS:
-        if not starts_upper:
-            return "partial"
+    opener = first_word.group().lower().replace("’", "'") if first_word else ""
+    if opener in _PARTIAL_OPENERS and not starts_upper:
+        return "partial"
     if starts_upper or open_i == 0:
         return "direct"
     before = tokens[open_i - 1].low if open_i > 0 else ":"
@@ -215,7 +246,9 @@ def _kind(tokens: list[Token], open_i: int, span: QuoteSpan, text: str, lex: Lex
     return "partial"
 
 
-def _confidence(cue: Cue | None, speaker: Speaker, kind: str, words: int, floating_gap: int) -> float:
+def _confidence(
+    cue: Cue | None, speaker: Speaker, kind: str, words: int, floating_gap: int
+) -> float:
     """Heuristic score, calibrated on the odd half of the dev gold (see evaluate_quotes)."""
     if speaker.name is None:
         return 0.2
@@ -319,7 +352,9 @@ def extract_quotes(
             if speaker.name is not None:
                 previous = speaker
                 previous_paragraph = paragraph
-                previous_position = max(span.open_at, cue.mention.start if cue and cue.mention else 0)
+                previous_position = max(
+                    span.open_at, cue.mention.start if cue and cue.mention else 0
+                )
         for f in sentence_found:
             mention = f.cue.mention if f.cue else None
             found.append(
@@ -407,25 +442,33 @@ def _is_speech(
         cue is not None
         and cue.position == "before"
         and cue.lemma is not None
-        and any(
-            t.text == cue.text.split()[-1] for t in tokens[max(0, open_i - 3) : open_i]
-        )
+        and any(t.text == cue.text.split()[-1] for t in tokens[max(0, open_i - 3) : open_i])
     )
     if words < 2 and not attached and not adjacent:
         return False
     before = tokens[open_i - 1] if open_i > 0 else None
-    if before is not None and before.low in lex.title_markers and not attached:
+    if (
+        before is not None
+        and before.low in lex.title_markers
+        and not attached
+        and (lex.title_markers[before.low] or content[:1].isupper())
+    ):
         return False
-    embedded = before is not None and before.text not in (":", ",", "«", "“") and (
-        before.low not in ("que", "qu'", "that")
+    embedded = (
+        before is not None
+        and before.text not in (":", ",", "«", "“")
+        and (before.low not in ("que", "qu'", "that"))
     )
-    if embedded and content[:1].isupper() and not attached and words <= 10 and (
-        not re.search(r"[.!?…]\W*$", content)
+    if (
+        embedded
+        and content[:1].isupper()
+        and not attached
+        and words <= 10
+        and (not re.search(r"[.!?…]\W*$", content))
     ):
         return False  # « Ferrari Grand Tour », « Le Roi du Drift »: a title or a name
-    if _title_case(content) and words <= 4 and not attached:
-        return False
-    return True
+    # « Quantal Quetzal »: a short name in title case
+    return not (_title_case(content) and words <= 4 and not attached)
 
 
 def _title_case(content: str) -> bool:
@@ -528,10 +571,12 @@ def _indirect(
             if mention is None:
                 continue
             tail = mention.end if mention.kind != "pronoun" else g.end
-            rest = [t for t in tokens[: end_tok] if t.start >= tail]
+            rest = [t for t in tokens[:end_tok] if t.start >= tail]
             if rest and any(is_word(t) for t in rest):
                 continue
-            return tokens[0].start, tokens[g.first - 2].end, Cue(
-                text[g.start : g.end], g.lemma, "after", mention
+            return (
+                tokens[0].start,
+                tokens[g.first - 2].end,
+                Cue(text[g.start : g.end], g.lemma, "after", mention),
             )
     return None

@@ -9,10 +9,28 @@ from .lexicon import Lexicon
 from .names import name_key
 from .text import Token
 
-_ROLE_SKIP = frozenset("de d' du des l' la le les of the".split())
+_ROLE_SKIP = frozenset(["de", "d'", "du", "des", "l'", "la", "le", "les", "of", "the"])
 _ROLE_ADJECTIVES = frozenset(
-    "ancien ancienne nouveau nouvelle actuel actuelle futur future ex jeune célèbre haut haute "
-    "former new current top senior".split()
+    [
+        "ancien",
+        "ancienne",
+        "nouveau",
+        "nouvelle",
+        "actuel",
+        "actuelle",
+        "futur",
+        "future",
+        "ex",
+        "jeune",
+        "célèbre",
+        "haut",
+        "haute",
+        "former",
+        "new",
+        "current",
+        "top",
+        "senior",
+    ]
 )
 
 
@@ -38,8 +56,11 @@ class Binding:
 
 
 def _role_words(role: str) -> tuple[str, ...]:
-    return tuple(w for w in name_key(role).split() if w not in {"de", "d", "du", "des", "l", "la",
-                                                                  "le", "les", "of", "the"})
+    return tuple(
+        w
+        for w in name_key(role).split()
+        if w not in {"de", "d", "du", "des", "l", "la", "le", "les", "of", "the"}
+    )
 
 
 def _initial_compatible(short: list[str], full: list[str]) -> bool:
@@ -90,8 +111,10 @@ class ArticleContext:
                 e = _name_run(toks, j, n, lex)
                 if e > j:
                     low = tok.low
-                    gender = "f" if low.startswith(("mme", "mlle", "madame", "mrs", "ms")) else (
-                        "x" if low in ("me", "dr", "pr") else "m"
+                    gender = (
+                        "f"
+                        if low.startswith(("mme", "mlle", "madame", "mrs", "ms"))
+                        else ("x" if low in ("me", "dr", "pr") else "m")
                     )
                     surname = name_key(self.text[toks[e - 1].start : toks[e - 1].end])
                     self.honorific_names.setdefault(surname, gender)
@@ -102,6 +125,10 @@ class ArticleContext:
                 i = j
                 continue
             e = _name_run(toks, i, n, lex) if is_capitalised(tok, lex) or tok.is_upper else i
+            while e - i > 1 and (toks[i].low in lex.titles or toks[i].low in lex.honorifics):
+                i += 1  # "President Barack Obama": the capitalised title is not the name
+                if toks[i].text == ".":
+                    i += 1
             # "l'agence RIA Novosti Valentine Sapounov": the NER tells where a new name starts
             for k in range(i + 1, e):
                 if toks[k].start in self.entity_starts:
@@ -125,9 +152,9 @@ class ArticleContext:
         prev_start, prev_end, prev_name = self.runs[-2]
         between = [t for t in self.tokens if prev_end <= t.start < self.tokens[i].start]
         words = [t.low for t in between]
-        if "et" in words or "and" in words:
-            if len(words) <= 6 and not any(w in (".", ";", ":") for w in words):
-                self.plural_groups.append((prev_start, (prev_name, name)))
+        coordinated = "et" in words or "and" in words
+        if coordinated and len(words) <= 6 and not any(w in (".", ";", ":") for w in words):
+            self.plural_groups.append((prev_start, (prev_name, name)))
 
     def _plural_group(self, i: int, j: int) -> None:
         """Record "MM. Lavrov et Kerry" (honorific at tokens[i], first name at tokens[j])."""
@@ -196,31 +223,38 @@ class ArticleContext:
             ):
                 role_tokens = role_tokens[:-1]
             det = toks[a - 1].low if a > 0 else ""
-            surname = name_key(name).split()[-1:] 
+            surname = name_key(name).split()[-1:]
             if surname and det in ("la", "une", "sa") and not owner:
                 self.genders.setdefault(surname[0], "f")
-            elif surname and det in ("le", "un", "son") and not owner and toks[a].low.endswith(
-                ("eur", "ien", "ier", "ent", "ant")
+            elif (
+                surname
+                and det in ("le", "un", "son")
+                and not owner
+                and toks[a].low.endswith(("eur", "ien", "ier", "ent", "ant"))
             ):
                 self.genders.setdefault(surname[0], "m")
             if role_tokens:
                 role = self.text[role_tokens[0].start : role_tokens[-1].end]
-                self.bindings.append(
-                    Binding(_role_words(role), name, toks[i].start, owner, role)
-                )
+                self.bindings.append(Binding(_role_words(role), name, toks[i].start, owner, role))
         # right: "NAME, <det> <title …>,"
         if e + 1 < len(toks) and toks[e].text == ",":
             k = e + 1
             if toks[k].low in dets or toks[k].low in ("son", "sa"):
                 k += 1
             m = k
-            while m < len(toks) and toks[m].text not in (",", ".", ";", ")", ":") and (
-                toks[m].quote < 0
-            ) and m - k < 10:
+            while (
+                m < len(toks)
+                and toks[m].text not in (",", ".", ";", ")", ":")
+                and (toks[m].quote < 0)
+                and m - k < 10
+            ):
                 m += 1
             words = [w.low for w in toks[k:m]]
-            if words and self._starts_with_title(words) and m < len(toks) and (
-                toks[m].text in (",", ".", ")", ":")
+            if (
+                words
+                and self._starts_with_title(words)
+                and m < len(toks)
+                and (toks[m].text in (",", ".", ")", ":"))
             ):
                 role = self.text[toks[k].start : toks[m - 1].end]
                 self.bindings.append(Binding(_role_words(role), name, toks[i].start, False, role))
@@ -320,9 +354,11 @@ class ArticleContext:
     def latest_person_before(self, position: int) -> str | None:
         """The last person-like name (two words or with honorific) before `position`."""
         for start, _, name in reversed(self.runs):
-            if start < position and (
-                len(name_key(name).split()) >= 2 or name_key(name) in self.honorific_names
-            ) and self.name_type(self.full_name(name)) == "person":
+            if (
+                start < position
+                and (len(name_key(name).split()) >= 2 or name_key(name) in self.honorific_names)
+                and self.name_type(self.full_name(name)) == "person"
+            ):
                 return self.full_name(name)
         return None
 
@@ -392,7 +428,9 @@ class ArticleContext:
             return Speaker(description, "organization")
         if head in lex.documents and previous is not None and previous.type == "organization":
             return previous
-        if head in lex.groups or (mention.determiner in ("les", "des", "the") and head.endswith("s")):
+        if head in lex.groups or (
+            mention.determiner in ("les", "des", "the") and head.endswith("s")
+        ):
             return Speaker(description, "group")
         return Speaker(description, "anonymous")
 
@@ -436,7 +474,9 @@ class ArticleContext:
         return None
 
 
-_SUBJECT_DETERMINERS = frozenset("le la l' les un une son sa ses the a an his her".split())
+_SUBJECT_DETERMINERS = frozenset(
+    ["le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "the", "a", "an", "his", "her"]
+)
 
 
 def _is_clause_boundary(tok: Token) -> bool:
@@ -448,8 +488,15 @@ def _is_clause_boundary(tok: Token) -> bool:
 
 
 def _head(role: str, lex: Lexicon) -> str:
-    """First noun of a role description, lower-case with accents ("haut diplomate" → diplomate)."""
+    """Head noun of a role description, lower-case with accents: the first noun in French
+    ("haut diplomate américain" → diplomate), the last before "of" in English ("county council")."""
     words = [w for w in re.findall(r"[\w-]+", role.lower()) if w not in _ROLE_ADJECTIVES]
+    if lex.language == "en":
+        for i, w in enumerate(words):
+            if w in ("of", "for", "at", "in", "from", "with"):
+                words = words[:i]
+                break
+        return words[-1] if words else ""
     return words[0] if words else ""
 
 

@@ -14,7 +14,47 @@ _TOKEN = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]*[»”\"])?[)\]]*")
 _ABBREVIATIONS = frozenset(
-    ["m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "mgr", "st", "ste", "av", "apr", "etc", "cf", "mr", "mrs", "ms", "jr", "sr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "prof", "rev", "inc", "corp", "co", "no", "vs", "u", "s", "n", "j"]
+    [
+        "m",
+        "mm",
+        "mme",
+        "mmes",
+        "mlle",
+        "dr",
+        "pr",
+        "me",
+        "mgr",
+        "st",
+        "ste",
+        "av",
+        "apr",
+        "etc",
+        "cf",
+        "mr",
+        "mrs",
+        "ms",
+        "jr",
+        "sr",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "capt",
+        "sgt",
+        "prof",
+        "rev",
+        "inc",
+        "corp",
+        "co",
+        "no",
+        "vs",
+        "u",
+        "s",
+        "n",
+        "j",
+    ]
 )
 
 
@@ -77,10 +117,9 @@ def split_sentences(text: str, quotes: list[QuoteSpan]) -> list[Sentence]:
             continue  # punctuation inside a quotation that does not close right there
         rest = text[e : e + 3]
         stripped = rest.lstrip(" \u00a0\u202f")
-        if not rest[:1].isspace() and rest[:1] not in ("\u00a0", "\u202f"):
-            if e < len(text):
-                continue
-        if stripped and not (stripped[0].isupper() or stripped[0] in "«“\"(—–-0123456789["):
+        if not rest[:1].isspace() and rest[:1] not in ("\u00a0", "\u202f") and e < len(text):
+            continue
+        if stripped and not (stripped[0].isupper() or stripped[0] in '«“"(—–-0123456789['):
             continue
         if m.group().startswith(".") and len(m.group()) == 1:
             word = re.search(r"(\w+)$", text[max(0, m.start() - 12) : m.start()])

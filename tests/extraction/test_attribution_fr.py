@@ -1,0 +1,207 @@
+"""French attribution: one test per hard case, on short original sentences about fictional people.
+
+They run the real fr_core_news_sm pipeline (loaded once per process by `get_nlp`).
+"""
+
+from articles.extraction import ExtractedQuote, extract_quotes
+
+
+def _quotes(body: str, **kwargs) -> list[ExtractedQuote]:
+    return [q for q in extract_quotes(body, language="fr", **kwargs) if q.kind != "indirect"]
+
+
+def _indirect(body: str) -> list[ExtractedQuote]:
+    return [q for q in extract_quotes(body, language="fr") if q.kind == "indirect"]
+
+
+def test_cue_after_with_honorific_gives_the_full_name_introduced_earlier():
+    body = (
+        "La navigatrice Lina Ferrat a bouclé son tour du monde. "
+        "« Je suis épuisée mais heureuse », a déclaré Mme Ferrat à l'arrivée."
+    )
+    (quote,) = _quotes(body)
+    assert (quote.speaker, quote.mention, quote.cue) == ("Lina Ferrat", "Mme Ferrat", "a déclaré")
+
+
+def test_inverted_clitic_resolves_to_the_last_speaker():
+    body = (
+        "« Le port sera agrandi », a annoncé Paul Varenne, maire de Sablon. "
+        "« Les travaux commenceront en mai », a-t-il ajouté."
+    )
+    second = _quotes(body)[1]
+    assert (second.speaker, second.mention, second.cue) == ("Paul Varenne", "il", "a-t-il ajouté")
+
+
+def test_feminine_clitic_skips_a_male_speaker():
+    body = (
+        "Mme Ferrat a rencontré M. Varenne lundi. « Rien n'est décidé », a affirmé M. Varenne. "
+        "Lina Ferrat a pris la parole ensuite. « Nous verrons bien », a-t-elle expliqué."
+    )
+    assert _quotes(body)[1].speaker == "Lina Ferrat"
+
+
+def test_role_description_resolves_to_the_person_the_article_bound_it_to():
+    body = (
+        "Le président du club, Marc Olier, a réuni les joueurs. "
+        "« La saison n'est pas finie », a poursuivi le président du club."
+    )
+    (quote,) = _quotes(body)
+    assert (quote.speaker, quote.speaker_type) == ("Marc Olier", "person")
+    assert quote.speaker_role == "président du club"
+
+
+def test_role_before_name_binds_the_role():
+    body = (
+        "Le ministre breton Yann Keraval a visité le chantier. "
+        "« Le calendrier sera tenu », a assuré le ministre breton."
+    )
+    assert _quotes(body)[0].speaker == "Yann Keraval"
+
+
+def test_incise_inside_the_marks_makes_one_quotation():
+    body = "« Nous avons gagné, a-t-elle lancé, mais rien n'est fini. »"
+    (quote,) = _quotes(body)
+    assert quote.text == "Nous avons gagné, a-t-elle lancé, mais rien n'est fini."
+    assert quote.cue == "a-t-elle lancé"
+
+
+def test_quotation_split_by_an_incise_is_merged_into_one():
+    body = (
+        "Lina Ferrat était à Brest. « Nous avons gagné », a-t-elle lancé, "
+        "« mais rien n'est fini ». La foule a applaudi."
+    )
+    (quote,) = _quotes(body)
+    assert quote.text == "Nous avons gagné », a-t-elle lancé, « mais rien n'est fini"
+    assert quote.speaker == "Lina Ferrat"
+
+
+def test_partial_quotation_goes_to_the_subject_of_the_reporting_verb_not_the_nearest_name():
+    body = (
+        "Le sénateur Robert Cazin a dénoncé lundi un projet « écrit à la hâte » "
+        "par le cabinet de Julie Sarran."
+    )
+    (quote,) = _quotes(body)
+    assert (quote.kind, quote.speaker) == ("partial", "Robert Cazin")
+
+
+def test_partial_quotation_with_the_cue_later_in_the_sentence():
+    body = (
+        "Les deux équipes ont discuté « pendant des heures » sans conclure, "
+        "a expliqué l'arbitre Tom Rivière."
+    )
+    (quote,) = _quotes(body)
+    assert (quote.kind, quote.speaker, quote.cue) == ("partial", "Tom Rivière", "a expliqué")
+
+
+def test_colon_introduction_without_verb():
+    body = "Pour la syndicaliste Nadia Brun, le constat est simple : « Les salaires stagnent »."
+    (quote,) = _quotes(body)
+    assert quote.speaker == "Nadia Brun"
+
+
+def test_verb_then_colon_introduction():
+    body = "La directrice de l'école, Anne Piquet, a prévenu : « Les inscriptions sont closes »."
+    (quote,) = _quotes(body)
+    assert (quote.speaker, quote.cue, quote.kind) == ("Anne Piquet", "a prévenu", "direct")
+
+
+def test_inverted_subject_after_present_tense_cue():
+    body = "« Le marché repart », estime l'économiste Hugo Delmas."
+    (quote,) = _quotes(body)
+    assert (quote.speaker, quote.cue) == ("Hugo Delmas", "estime")
+
+
+def test_floating_quotation_continues_the_previous_speaker():
+    body = (
+        "« Les digues ont tenu », a déclaré le préfet Alain Gorse.\n\n"
+        "« Nous restons vigilants pour les prochains jours. »"
+    )
+    floating = _quotes(body)[1]
+    assert (floating.speaker, floating.mention, floating.cue) == ("Alain Gorse", None, None)
+
+
+def test_multi_paragraph_quotation_is_attributed_once():
+    body = (
+        "Anne Piquet a fait le bilan de l'année.\n\n"
+        "« Les élèves ont progressé.\n\n"
+        "« Il faut maintenant consolider ces acquis », a-t-elle conclu."
+    )
+    (quote,) = _quotes(body)
+    assert quote.speaker == "Anne Piquet"
+    assert quote.text.startswith("Les élèves") and quote.text.endswith("acquis")
+
+
+def test_organisation_speaks_through_a_cue():
+    body = "« Le trafic reprendra demain », a indiqué la compagnie ferroviaire."
+    (quote,) = _quotes(body)
+    assert (quote.speaker, quote.speaker_type) == ("compagnie ferroviaire", "organization")
+
+
+def test_unnamed_source_is_an_anonymous_description_without_article():
+    body = "« Aucune piste n'est écartée », a confié un enquêteur chevronné."
+    (quote,) = _quotes(body)
+    assert (quote.speaker, quote.speaker_type) == ("enquêteur chevronné", "anonymous")
+
+
+def test_selon_an_organisation_is_indirect_speech():
+    body = "Les deux navires se sont croisés sans incident, selon la préfecture maritime."
+    (quote,) = _indirect(body)
+    assert quote.text == "Les deux navires se sont croisés sans incident"
+    assert (quote.speaker, quote.speaker_type, quote.cue) == (
+        "préfecture maritime",
+        "organization",
+        "selon",
+    )
+
+
+def test_selon_an_unnamed_source_is_anonymous_indirect_speech():
+    body = "Le sommet a été reporté, selon un haut fonctionnaire européen."
+    (quote,) = _indirect(body)
+    assert (quote.speaker, quote.speaker_type) == ("haut fonctionnaire européen", "anonymous")
+
+
+def test_reported_clause_after_que_is_indirect_speech():
+    body = "Le maire Paul Varenne a estimé que le budget serait tenu."
+    (quote,) = _indirect(body)
+    assert (quote.text, quote.speaker) == ("le budget serait tenu", "Paul Varenne")
+
+
+def test_two_people_after_a_plural_honorific():
+    body = "MM. Olier et Varenne ont signé l'accord. « C'est un grand jour », ont-ils déclaré."
+    (quote,) = _quotes(body)
+    assert quote.speaker_type == "group"
+    assert quote.speaker == "Olier et Varenne"
+
+
+def test_scare_quotes_and_titles_are_not_quotations():
+    body = (
+        "Le film « Les Marées Basses » sort mercredi. Cette comédie « grand public » a coûté peu."
+    )
+    assert _quotes(body) == []
+
+
+def test_known_names_link_a_surname_to_the_registry():
+    body = "« Nous resterons prudents », a déclaré M. Keraval."
+    (quote,) = _quotes(
+        body, known_names={"keraval": "Yann Keraval", "yann keraval": "Yann Keraval"}
+    )
+    assert quote.speaker == "Yann Keraval"
+
+
+def test_candidates_list_the_other_people_of_the_article():
+    body = (
+        "Le ministre Yann Keraval a reçu la navigatrice Lina Ferrat. "
+        "« Bravo pour ce record », a déclaré M. Keraval."
+    )
+    (quote,) = _quotes(body)
+    assert "Lina Ferrat" in quote.candidates
+    assert "Yann Keraval" not in quote.candidates
+
+
+def test_confidence_is_lower_for_a_floating_quotation_than_for_a_named_cue():
+    body = (
+        "« Les digues ont tenu », a déclaré le préfet Alain Gorse.\n\n"
+        "« Nous restons vigilants pour les prochains jours. »"
+    )
+    named, floating = _quotes(body)
+    assert 0.0 <= floating.confidence < named.confidence <= 1.0
