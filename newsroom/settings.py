@@ -117,6 +117,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("DJANGO_TEST_SQLITE_NAME") or None}
 
+# PostgreSQL read replicas (comma-separated URLs): public reads go there, writes and staff pages
+# to the primary, a browser that just wrote stays on the primary for a while (articles.routers).
+DATABASE_REPLICAS = []
+for _n, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    DATABASES[f"replica_{_n}"] = dj_database_url.parse(
+        _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    ) | {"TEST": {"MIRROR": "default"}}
+    DATABASE_REPLICAS.append(f"replica_{_n}")
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "15"))
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["articles.routers.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "articles.routers.ReplicaMiddleware",
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background tasks: "immediate" runs in-process (development); "database" queues rows for
