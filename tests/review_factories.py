@@ -1,5 +1,9 @@
 """Set-up for the review desk's tests: a dispatch with suggested quotations, and reviewers."""
 
+from importlib import import_module
+
+from django.contrib.auth.models import Group, Permission
+
 from articles.models import Article, Person, Quote
 from tests.factories import make_article, make_person, make_quote, make_user
 
@@ -20,6 +24,11 @@ REVIEW_QUOTES = (
 
 
 def make_reviewer(username: str = "relecteur"):
+    # Transactional tests (browser) flush the groups the data migration created: recreate them.
+    if not Group.objects.filter(name="Reviewers").exists():
+        migration = import_module("articles.migrations.0002_editor_reviewer_groups")
+        group = Group.objects.create(name="Reviewers")
+        group.permissions.add(*migration.permissions_for(Permission, migration.REVIEWERS))
     return make_user(username, group="Reviewers")
 
 
