@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Newsroom")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from articles import fts
+
+        # A later migration that alters an indexed table on SQLite drops its search triggers.
+        post_migrate.connect(fts.ensure_installed, sender=self)

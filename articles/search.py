@@ -1,19 +1,18 @@
 """Search behind one interface: `search_articles`, `search_quotes` and `search_people` take a
 queryset and the reader's raw query and return that queryset filtered, its order kept.
 
-This first implementation matches every term (AND) case-insensitively with `icontains`; a phrase
-in double quotes (or « ») is one term. Issue 8 swaps the bodies of these functions for full-text
-search (SQLite FTS5, PostgreSQL tsvector) without changing their signatures. Any input is
-accepted: NUL and control characters are dropped, length and term count are capped, and no
-character has a meaning to the database.
+Dispatches and quotations go through the full-text index (articles.fts: SQLite FTS5 with accents
+and case folded, PostgreSQL french stemming + unaccent): every term must match (AND); a phrase
+in double quotes (or « ») is one term. People (a small table, names not prose) match every term
+case-insensitively with `icontains`. Any input is accepted: NUL and control characters are
+dropped, length and term count are capped, and no character has a meaning to the database.
 """
 
 import re
-from functools import reduce
-from operator import and_, or_
 
 from django.db.models import Q, QuerySet
 
+from articles import fts
 from articles.models import PersonAlias
 
 MAX_QUERY_LENGTH = 200
@@ -47,25 +46,19 @@ def query_terms(query: object) -> list[str]:
     return terms[:MAX_TERMS]
 
 
-def _match_all(queryset: QuerySet, query: object, fields: tuple[str, ...]) -> QuerySet:
+def _match_all(queryset: QuerySet, query: object) -> QuerySet:
     terms = query_terms(query)
-    if not terms:
-        return queryset
-    condition = reduce(
-        and_,
-        (reduce(or_, (Q(**{f"{field}__icontains": term}) for field in fields)) for term in terms),
-    )
-    return queryset.filter(condition)
+    return fts.match(queryset, terms) if terms else queryset
 
 
 def search_articles(queryset: QuerySet, query: object) -> QuerySet:
     """Dispatches whose headline, summary or body hold every term of `query`."""
-    return _match_all(queryset, query, ("headline", "summary", "body"))
+    return _match_all(queryset, query)
 
 
 def search_quotes(queryset: QuerySet, query: object) -> QuerySet:
     """Quotations whose text holds every term of `query`."""
-    return _match_all(queryset, query, ("text",))
+    return _match_all(queryset, query)
 
 
 def search_people(queryset: QuerySet, query: object) -> QuerySet:

@@ -1,0 +1,342 @@
+"""Full-text search behind one interface, on SQLite (FTS5) and PostgreSQL (tsvector + GIN).
+
+The indexes live in the database and are kept in sync by the database itself, so every write
+path (imports, admin edits, review merges, deletes, bulk updates, raw SQL) updates them:
+
+- SQLite: external-content FTS5 tables ``articles_article_fts`` (headline, summary, body) and
+  ``articles_quote_fts`` (text), tokenizer ``unicode61 remove_diacritics 2`` (case and accents
+  folded, no stemming), maintained by AFTER INSERT/UPDATE/DELETE triggers.
+- PostgreSQL: a ``search_vector`` tsvector column on ``articles_article`` and ``articles_quote``
+  (not a model field: Django never reads or writes it), filled by a BEFORE INSERT/UPDATE trigger
+  with the ``newsroom_fr`` configuration (french stemming + unaccent), GIN-indexed.
+
+Both are created by migration 0005 through `install`, and checked again after every
+``migrate`` (`ensure_installed`): SQLite rebuilds a table when a migration alters it, which
+drops its triggers.
+
+A query is a list of terms (words or phrases, see `articles.search.query_terms`); every term
+must match (AND). Terms are passed as data, never as query syntax: FTS5 gets each term quoted
+(double quotes doubled), PostgreSQL gets each through ``phraseto_tsquery``.
+"""
+
+# SQL here is assembled from this module's constant table and column names only; every value a
+# reader sends travels as a query parameter.
+# ruff: noqa: S608, S611
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+from django.db import connections
+from django.db.models import BooleanField, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import SafeString, mark_safe
+
+CONFIG = "newsroom_fr"
+# The migration that installs the indexes (`ensure_installed` acts only once it has run).
+MIGRATION = "0006_fulltext_search"
+# How many of the newest matches relevance ranking looks at: ranking costs time in proportion to
+# the matches it scores (MEASURED.md: up to seconds at 1M for a frequent word), so it is capped.
+RANK_CANDIDATES = 1000
+SNIPPET_WORDS = 24
+
+# Highlight marks the database puts around matched words: private-use characters that wire copy
+# does not hold, so the snippet can be HTML-escaped first and the marks turned into <mark> after.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_MARKED = re.compile(f"{_OPEN}([^{_OPEN}{_CLOSE}]*){_CLOSE}")
+_WORD = re.compile(r"\w")
+
+# Columns of each indexed table (the FTS5 column order; the PostgreSQL weights A, B, C).
+TABLES = {
+    "articles_article": ("headline", "summary", "body"),
+    "articles_quote": ("text",),
+}
+
+
+def usable_terms(terms: Iterable[str]) -> list[str]:
+    """Terms that can match something: NUL removed, at least one letter or digit."""
+    cleaned = (" ".join(term.replace("\x00", " ").split()) for term in terms)
+    return [term for term in cleaned if _WORD.search(term)]
+
+
+def fts5_query(terms: Sequence[str]) -> str:
+    """An FTS5 MATCH expression requiring every term: each a quoted string (a phrase when it
+    holds several words), so no character of the reader's input is FTS5 syntax."""
+    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+def _pg_tsquery(terms: Sequence[str]) -> tuple[str, list[str]]:
+    """SQL for a tsquery requiring every term, and its parameters."""
+    sql = " && ".join(f"phraseto_tsquery('{CONFIG}', %s)" for _ in terms)
+    return f"({sql})", list(terms)
+
+
+def _vendor(queryset: QuerySet) -> str:
+    return connections[queryset.db].vendor
+
+
+def _table(queryset: QuerySet) -> str:
+    table = queryset.model._meta.db_table
+    if table not in TABLES:
+        raise ValueError(f"{table} has no full-text index")
+    return table
+
+
+# --- filtering and ranking -------------------------------------------------------------------
+
+
+def match(queryset: QuerySet, terms: Sequence[str]) -> QuerySet:
+    """`queryset` restricted to rows matching every term; its order is kept. No usable term
+    (only punctuation, say) matches nothing."""
+    terms = usable_terms(terms)
+    if not terms:
+        return queryset.none()
+    table = _table(queryset)
+    if _vendor(queryset) == "postgresql":
+        tsquery, params = _pg_tsquery(terms)
+        # A predicate on the row itself (not an IN list): PostgreSQL can then walk the date index
+        # newest first and stop after one page, or use the GIN index for rare words.
+        condition = RawSQL(
+            f'"{table}"."search_vector" @@ {tsquery}', params, output_field=BooleanField()
+        )
+        return queryset.filter(condition)
+    return queryset.filter(
+        pk__in=RawSQL(
+            f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s", [fts5_query(terms)]
+        )
+    )
+
+
+def ranked(queryset: QuerySet, terms: Sequence[str], *, candidates: int = RANK_CANDIDATES):
+    """`queryset` matching every term, best first (annotated ``search_rank``, higher is better),
+    among the `candidates` newest matches: relevance order costs time in proportion to the rows
+    it scores. Headline matches weigh most, then summary, then body."""
+    terms = usable_terms(terms)
+    if not terms:
+        return queryset.none()
+    table = _table(queryset)
+    if _vendor(queryset) == "postgresql":
+        tsquery, params = _pg_tsquery(terms)
+        newest = RawSQL(
+            f'SELECT id FROM "{table}" WHERE search_vector @@ {tsquery} ORDER BY id DESC LIMIT %s',
+            [*params, candidates],
+        )
+        rank = RawSQL(
+            f'ts_rank_cd("{table}"."search_vector", {tsquery}, 32)',
+            params,
+            output_field=FloatField(),
+        )
+        return (
+            queryset.filter(pk__in=newest)
+            .annotate(search_rank=rank)
+            .order_by("-search_rank", "-pk")
+        )
+    fts, expression = f"{table}_fts", fts5_query(terms)
+    weights = ", ".join(("10.0", "4.0", "1.0")[: len(TABLES[table])])
+    newest = RawSQL(
+        f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s ORDER BY rowid DESC LIMIT %s",
+        [expression, candidates],
+    )
+    # bm25() is negative, lower is better: negate it so both backends sort the same way.
+    rank = RawSQL(
+        f"(SELECT -bm25({fts}, {weights}) FROM {fts} "
+        f'WHERE {fts} MATCH %s AND {fts}.rowid = "{table}"."id")',
+        [expression],
+        output_field=FloatField(),
+    )
+    return queryset.filter(pk__in=newest).annotate(search_rank=rank).order_by("-search_rank", "-pk")
+
+
+# --- snippets ---------------------------------------------------------------------------------
+
+
+def marks_to_html(text: str) -> SafeString:
+    """Database output with highlight marks as HTML: everything escaped, then each marked run
+    wrapped in <mark>; stray marks (from text that held them) are dropped."""
+    escaped = html.escape(text, quote=True)
+    marked = _MARKED.sub(r"<mark>\1</mark>", escaped)
+    return mark_safe(marked.replace(_OPEN, "").replace(_CLOSE, ""))  # noqa: S308 — escaped above
+
+
+def snippets(
+    model, ids: Iterable[int], terms: Sequence[str], *, using: str = "default", whole: bool = False
+) -> dict[int, SafeString]:
+    """Highlighted extracts for rows `ids` of `model` matching `terms`: id → safe HTML (wire
+    text escaped, matched words in <mark>). `whole` highlights the entire text (quotations)
+    instead of cutting an extract around the matches (dispatch bodies). One query."""
+    ids, terms = list(ids), usable_terms(terms)
+    table = model._meta.db_table
+    if not ids or not terms or table not in TABLES:
+        return {}
+    column = TABLES[table][-1]
+    placeholders = ", ".join(["%s"] * len(ids))
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        tsquery, params = _pg_tsquery(terms)
+        options = (
+            f"StartSel={_OPEN}, StopSel={_CLOSE}, HighlightAll=true"
+            if whole
+            else f"StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords={SNIPPET_WORDS}, MinWords=8, "
+            'MaxFragments=2, FragmentDelimiter=" … "'
+        )
+        sql = (
+            f'SELECT id, ts_headline(\'{CONFIG}\', "{column}", {tsquery}, %s) FROM "{table}" '
+            f"WHERE id IN ({placeholders})"
+        )
+        args = [*params, options, *ids]
+    else:
+        fts = f"{table}_fts"
+        index = len(TABLES[table]) - 1
+        call = (
+            f"highlight({fts}, {index}, %s, %s)"
+            if whole
+            else f"snippet({fts}, {index}, %s, %s, ' … ', {SNIPPET_WORDS})"
+        )
+        sql = f"SELECT rowid, {call} FROM {fts} WHERE {fts} MATCH %s AND rowid IN ({placeholders})"
+        args = [_OPEN, _CLOSE, fts5_query(terms), *ids]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        rows = cursor.fetchall()
+    return {pk: marks_to_html(text) for pk, text in rows if text and _OPEN in text}
+
+
+# --- schema -----------------------------------------------------------------------------------
+
+
+def _sqlite_statements(table: str, columns: tuple[str, ...]) -> list[str]:
+    fts = f"{table}_fts"
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in columns)
+    delete = f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old});"
+    insert = f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new});"
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({cols}, content='{table}', "
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN {insert} END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN {delete} END",
+        # Only when an indexed column changed: Django's save() rewrites every column.
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE ON {table} WHEN {changed} "
+        f"BEGIN {delete} {insert} END",
+        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
+    ]
+
+
+def _pg_vector(columns: tuple[str, ...], row: str) -> str:
+    parts = [
+        f"setweight(to_tsvector('{CONFIG}', coalesce({row}.{c}, '')), '{w}')"
+        for c, w in zip(columns, "ABC", strict=False)
+    ]
+    return " || ".join(parts)
+
+
+def _pg_statements(table: str, columns: tuple[str, ...]) -> list[str]:
+    function = f"{table}_search_vector"
+    unchanged = " AND ".join(f"new.{c} IS NOT DISTINCT FROM old.{c}" for c in columns)
+    return [
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS search_vector tsvector",
+        f"""CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND {unchanged} THEN
+        RETURN NEW;
+    END IF;
+    NEW.search_vector := {_pg_vector(columns, "new")};
+    RETURN NEW;
+END
+$$""",
+        f"DROP TRIGGER IF EXISTS {function} ON {table}",
+        f"CREATE TRIGGER {function} BEFORE INSERT OR UPDATE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {function}()",
+        f"UPDATE {table} SET search_vector = {_pg_vector(columns, table)}",
+        f"CREATE INDEX IF NOT EXISTS {table}_search ON {table} USING gin (search_vector)",
+    ]
+
+
+PG_CONFIG_STATEMENTS = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    # unaccent() itself is not IMMUTABLE and cannot sit in an index expression; a text search
+    # configuration using the unaccent dictionary can (TRAPS.md).
+    f"""DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{CONFIG}') THEN
+        CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = french);
+        ALTER TEXT SEARCH CONFIGURATION {CONFIG}
+            ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
+    END IF;
+END
+$$""",
+]
+
+
+def install(connection) -> None:
+    """Create (or complete) the search indexes and their triggers, and fill them."""
+    if connection.vendor == "postgresql":
+        statements = list(PG_CONFIG_STATEMENTS)
+        for table, columns in TABLES.items():
+            statements += _pg_statements(table, columns)
+    elif connection.vendor == "sqlite":
+        statements = [s for t, c in TABLES.items() for s in _sqlite_statements(t, c)]
+    else:
+        return
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def uninstall(connection) -> None:
+    """Drop what `install` created (the migration's reverse)."""
+    statements: list[str] = []
+    for table in TABLES:
+        if connection.vendor == "postgresql":
+            statements += [
+                f"DROP TRIGGER IF EXISTS {table}_search_vector ON {table}",
+                f"DROP FUNCTION IF EXISTS {table}_search_vector()",
+                f"ALTER TABLE {table} DROP COLUMN IF EXISTS search_vector",
+            ]
+        elif connection.vendor == "sqlite":
+            statements += [f"DROP TABLE IF EXISTS {table}_fts"] + [
+                f"DROP TRIGGER IF EXISTS {table}_fts_{suffix}" for suffix in ("ai", "ad", "au")
+            ]
+    if connection.vendor == "postgresql":
+        statements.append(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}")
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def is_installed(connection) -> bool:
+    """Are every index and trigger in place?"""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT count(*) FROM pg_trigger WHERE tgname = ANY(%s)",
+                [[f"{table}_search_vector" for table in TABLES]],
+            )
+            return cursor.fetchone()[0] == len(TABLES)
+        if connection.vendor == "sqlite":
+            names = [f"{t}_fts" for t in TABLES] + [
+                f"{t}_fts_{s}" for t in TABLES for s in ("ai", "ad", "au")
+            ]
+            placeholders = ", ".join(["%s"] * len(names))
+            cursor.execute(
+                f"SELECT count(*) FROM sqlite_master WHERE name IN ({placeholders})", names
+            )
+            return cursor.fetchone()[0] == len(names)
+    return True
+
+
+def ensure_installed(using: str = "default", **kwargs) -> None:
+    """After ``migrate``: put back triggers a later migration dropped (SQLite rebuilds a table
+    it alters, without its triggers), and refill the index they missed."""
+    from django.db.migrations.recorder import MigrationRecorder
+
+    connection = connections[using]
+    recorder = MigrationRecorder(connection)
+    if (
+        not recorder.has_table()
+        or not recorder.migration_qs.filter(app="articles", name=MIGRATION).exists()
+    ):
+        return
+    if not is_installed(connection):
+        install(connection)

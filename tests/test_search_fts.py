@@ -1,0 +1,208 @@
+"""Full-text search backend (articles.fts): matching, ranking, snippets, and the index kept in
+sync by the database on every write. Runs on SQLite (FTS5) and PostgreSQL (tsvector)."""
+
+import pytest
+from django.db import connection
+
+from articles import fts
+from articles.models import Article, Quote
+from tests.factories import make_article, make_person, make_quote
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = [
+    '"',
+    '""',
+    "'",
+    "-",
+    "*",
+    ":",
+    "(",
+    ")",
+    "NEAR(a b)",
+    "a OR b",
+    "NOT",
+    "AND",
+    "^x",
+    "col:term",
+    "x\x00y",
+    "\x00",
+    "l'Élysée",
+    "' OR 1=1 --",
+    "<script>",
+    "%",
+    "_",
+    "\\",
+    "{headline}: x",
+]
+
+
+def found(queryset, *terms) -> set[int]:
+    return set(fts.match(queryset, list(terms)).values_list("pk", flat=True))
+
+
+def test_matches_headline_summary_and_body_ignoring_case_and_accents():
+    in_headline = make_article(headline="Le barrage de Sorvane", body="Texte.")
+    in_summary = make_article(headline="Autre", summary="Le BARRAGE cède", body="Texte.")
+    in_body = make_article(headline="Encore", body="Un barrage élevé.")
+    make_article(headline="Sans rapport", body="Rien.")
+    assert found(Article.objects.all(), "barrage") == {in_headline.pk, in_summary.pk, in_body.pk}
+    assert found(Article.objects.all(), "eleve") == {in_body.pk}
+
+
+def test_every_term_must_match():
+    both = make_article(headline="Crue et barrage", body="Texte.")
+    make_article(headline="Crue seule", body="Texte.")
+    assert found(Article.objects.all(), "crue", "barrage") == {both.pk}
+
+
+def test_a_phrase_matches_words_in_order():
+    in_order = make_article(headline="Le barrage cède", body="Texte.")
+    make_article(headline="Cède, le barrage", body="Texte.")
+    assert found(Article.objects.all(), "barrage cède") == {in_order.pk}
+
+
+def test_order_of_the_queryset_is_kept():
+    a = make_article(headline="Crue un")
+    b = make_article(headline="Crue deux")
+    ordered = fts.match(Article.objects.order_by("id"), ["crue"])
+    assert [x.pk for x in ordered] == [a.pk, b.pk]
+    assert [x.pk for x in fts.match(Article.objects.order_by("-id"), ["crue"])] == [b.pk, a.pk]
+
+
+@pytest.mark.parametrize("term", HOSTILE)
+def test_any_term_is_data_never_syntax(term):
+    make_article(headline="Crue à l'Élysée")
+    list(fts.match(Article.objects.all(), [term]))
+    list(fts.ranked(Article.objects.all(), [term]))
+    list(fts.match(Quote.objects.all(), [term]))
+
+
+def test_a_term_with_a_double_quote_matches_its_words():
+    article = make_article(headline='Le "barrage" de Sorvane')
+    assert found(Article.objects.all(), 'barrage"') == {article.pk}
+
+
+def test_terms_without_letters_match_nothing():
+    make_article(headline="Crue")
+    assert found(Article.objects.all(), "!!!", "—") == set()
+    assert found(Article.objects.all()) == set()
+
+
+def test_quotations_are_searched_by_text():
+    article = make_article()
+    quote = make_quote(article, speaker=make_person("Hélène Varenne"))
+    assert found(Quote.objects.all(), "protegerons") == {quote.pk}
+    assert found(Quote.objects.all(), "syndicat") == set()  # in the body, not the quotation
+
+
+def test_other_tables_are_refused():
+    with pytest.raises(ValueError):
+        fts.match(Article.tags.through.objects.all(), ["x"])
+
+
+# --- kept in sync on every write -----------------------------------------------------------------
+
+
+def test_an_edit_reindexes_the_dispatch():
+    article = make_article(headline="Ancien titre", body="Texte.")
+    article.headline = "Nouveau titre"
+    article.save()
+    assert found(Article.objects.all(), "nouveau") == {article.pk}
+    assert found(Article.objects.all(), "ancien") == set()
+
+
+def test_a_bulk_update_reindexes_the_dispatches():
+    article = make_article(headline="Ancien titre", body="Texte.")
+    Article.objects.filter(pk=article.pk).update(body="Corps remplacé")
+    assert found(Article.objects.all(), "remplace") == {article.pk}
+    assert found(Article.objects.all(), "texte") == set()
+
+
+def test_a_save_that_changes_no_indexed_field_keeps_the_index():
+    article = make_article(headline="Crue", body="Texte.")
+    article.urgency = 2
+    article.save()
+    assert found(Article.objects.all(), "crue") == {article.pk}
+
+
+def test_a_deleted_dispatch_and_its_quotations_leave_the_index():
+    article = make_article(headline="Crue", body="Texte. « Nous partirons », dit-il.")
+    make_quote(article, "Nous partirons")
+    article.delete()
+    assert found(Article.objects.all(), "crue") == set()
+    assert found(Quote.objects.all(), "partirons") == set()
+
+
+def test_a_corrected_quotation_is_reindexed():
+    article = make_article()
+    quote = make_quote(article)
+    Quote.objects.filter(pk=quote.pk).update(text="Nous reconstruirons")
+    assert found(Quote.objects.all(), "reconstruirons") == {quote.pk}
+    assert found(Quote.objects.all(), "protegerons") == set()
+
+
+def test_dropped_triggers_are_restored_after_migrate():
+    fts.uninstall(connection)
+    assert not fts.is_installed(connection)
+    fts.ensure_installed(using="default")
+    assert fts.is_installed(connection)
+    article = make_article(headline="Crue")
+    assert found(Article.objects.all(), "crue") == {article.pk}
+
+
+# --- ranking ----------------------------------------------------------------------------------
+
+
+def test_ranked_puts_headline_matches_first():
+    in_body = make_article(headline="Autre sujet", body="Il est question du barrage ici.")
+    in_headline = make_article(headline="Le barrage", body="Texte sans rapport.")
+    make_article(headline="Rien", body="Rien.")
+    ranked = list(fts.ranked(Article.objects.all(), ["barrage"]))
+    assert [a.pk for a in ranked] == [in_headline.pk, in_body.pk]
+    assert ranked[0].search_rank > ranked[1].search_rank
+
+
+def test_ranked_looks_only_at_the_newest_candidates():
+    old = make_article(headline="Barrage ancien")
+    new = make_article(headline="Barrage récent")
+    assert [a.pk for a in fts.ranked(Article.objects.all(), ["barrage"], candidates=1)] == [new.pk]
+    assert old.pk != new.pk
+
+
+# --- snippets ---------------------------------------------------------------------------------
+
+
+def test_snippet_marks_the_matched_words_and_escapes_the_text():
+    article = make_article(body="Le <script>barrage</script> & la « barrage » & cède.")
+    snippet = fts.snippets(Article, [article.pk], ["barrage"])[article.pk]
+    assert "<mark>barrage</mark> » &amp; cède" in snippet
+    # PostgreSQL's parser drops the tag, SQLite keeps it as text: escaped either way.
+    rest = snippet.replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in rest and ">" not in rest
+
+
+def test_snippet_of_a_quotation_highlights_the_whole_text():
+    quote = make_quote(make_article())
+    snippet = fts.snippets(Quote, [quote.pk], ["chaque"], whole=True)[quote.pk]
+    assert snippet == "Nous protégerons <mark>chaque</mark> berge"
+
+
+def test_snippets_only_for_rows_that_match():
+    a = make_article(headline="Crue", body="La crue monte.")
+    b = make_article(headline="Autre", body="Rien à voir.")
+    assert set(fts.snippets(Article, [a.pk, b.pk], ["crue"])) == {a.pk}
+
+
+def test_stray_marks_in_the_text_cannot_inject_markup():
+    assert fts.marks_to_html("a \ue000<i>\ue001 \ue001b") == "a <mark>&lt;i&gt;</mark> b"
+
+
+def test_fts5_query_quotes_every_term():
+    assert fts.fts5_query(['say "hi"', "x"]) == '"say ""hi""" "x"'
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's")
+def test_postgresql_matches_french_stems():
+    article = make_article(headline="Les berges inondées", body="Texte.")
+    assert found(Article.objects.all(), "berge") == {article.pk}
