@@ -230,6 +230,11 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+# Kept at module level too, so that articles.editorial can make one revision of a save and the tag
+# changes that go with it (the library otherwise records each step).
+ARTICLE_HISTORY = HistoricalRecords(m2m_fields=["tags"], excluded_fields=["updated_at"])
+
+
 class Article(models.Model):
     """A dispatch. `body` is plain text, paragraphs separated by one blank line; every quotation
     offset in the product indexes it."""
@@ -290,7 +295,7 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
     # Editors' revisions (text, metadata and tags): who saved what, with a diff and revert in the
     # admin. Imports keep their own record in DispatchRevision.
-    history = HistoricalRecords(m2m_fields=[tags], excluded_fields=["updated_at"])
+    history = ARTICLE_HISTORY
 
     class Meta:
         ordering = ("-published_at", "-id")
