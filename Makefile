@@ -65,7 +65,7 @@ serve: install
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --no-input -v0
 	DJANGO_DEBUG=0 $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--access-logfile - --error-logfile -
+		--preload --access-logfile - --error-logfile -
 
 worker: install
 	$(PY) manage.py db_worker
