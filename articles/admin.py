@@ -637,7 +637,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         form_class, call, label = WORKFLOW[name]
         change_url = reverse("admin:articles_article_change", args=[article.pk])
-        form = form_class(request.POST or None)
+        form = form_class(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 call(article, request.user, form.cleaned_data)
