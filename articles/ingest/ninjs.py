@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from typing import Any
 
 from .data import DispatchData, IngestError, PersonHint
@@ -197,7 +198,12 @@ def _headline(item: _Item) -> str | None:
 def _urgency(value: Any) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not math.isfinite(value)
+        or value != int(value)
+    ):
         raise IngestError(f"'urgency' must be a whole number, not {value!r}"[:80])
     return int(value)
 

@@ -224,3 +224,9 @@ def test_ninjs_3_urgency_and_people_are_read():
 def test_html_headline_is_converted_to_text():
     headlines = [{"contenttype": "text/html", "value": "<b>Titre</b> &amp; suite"}]
     assert read_dispatch(ninjs(headlines=headlines)).headline == "Titre & suite"
+
+
+def test_infinite_urgency_is_refused():
+    data = ninjs().replace(b'"uri"', b'"urgency": 1e400, "uri"')
+    with pytest.raises(IngestError, match="'urgency' must be a whole number"):
+        read_dispatch(data)
