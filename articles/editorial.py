@@ -54,19 +54,29 @@ def _when(moment: dt.datetime) -> str:
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
-def record_revision(article: Article, *, user: User | None, reason: str, created: bool) -> None:
+def record_revision(
+    article: Article,
+    *,
+    user: User | None,
+    reason: str,
+    created: bool,
+    at: dt.datetime | None = None,
+) -> None:
     """Record `article` as it now stands (row and tags) as one revision by `user` (None: the
-    system), for saves made with `skip_history_when_saving` set."""
+    system) at `at` (now), for saves made with `skip_history_when_saving` set."""
     article._history_user = user if user is not None and user.is_authenticated else None
     article._change_reason = _reason(reason)
+    article._history_date = at or timezone.now()
     try:
         ARTICLE_HISTORY.create_historical_record(article, "+" if created else "~")
     finally:
-        del article._history_user, article._change_reason
+        del article._history_user, article._change_reason, article._history_date
 
 
 @contextmanager
-def revision(article: Article, *, user: User | None, reason: str) -> Iterator[None]:
+def revision(
+    article: Article, *, user: User | None, reason: str, at: dt.datetime | None = None
+) -> Iterator[None]:
     """Everything saved on `article` inside the block (its row and its tags) becomes one revision,
     recorded when the block ends without error."""
     created = article.pk is None
@@ -75,15 +85,17 @@ def revision(article: Article, *, user: User | None, reason: str) -> Iterator[No
         yield
     finally:
         del article.skip_history_when_saving
-    record_revision(article, user=user, reason=reason, created=created)
+    record_revision(article, user=user, reason=reason, created=created, at=at)
 
 
 def _locked(article: Article) -> Article:
     return Article.objects.select_for_update().get(pk=article.pk)
 
 
-def _save(article: Article, *, user: User | None, reason: str) -> Article:
-    with revision(article, user=user, reason=reason):
+def _save(
+    article: Article, *, user: User | None, reason: str, at: dt.datetime | None = None
+) -> Article:
+    with revision(article, user=user, reason=reason, at=at):
         article.save()
     return article
 
@@ -242,7 +254,8 @@ def record_go_live(
     for article in due.order_by("published_at", "pk"):
         went_live = max(article.published_at, article.embargo_until or article.published_at)
         last = last_revision.get(article.pk)
-        if last is not None and last >= went_live:
+        embargo_outlived = bool(article.embargo_until and article.published_at < went_live)
+        if last is not None and last >= went_live and not embargo_outlived:
             continue
         with transaction.atomic():
             article = _locked(article)
@@ -250,7 +263,7 @@ def record_go_live(
             if lifted:
                 article.published_at = article.embargo_until
             reason = _("Embargo ended: published") if lifted else _("Published as scheduled")
-            _save(article, user=None, reason=reason)
+            _save(article, user=None, reason=reason, at=now)
         done.append(GoLive(article=article, embargo_lifted=lifted))
     return done
 
