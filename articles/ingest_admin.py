@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.ingest import FORMATS, MAX_INPUT_BYTES, IngestError, read_dispatch
-from articles.models import DispatchRevision
+from articles.models import Article, DispatchRevision
 from articles.services import IMPORT_STATUSES, import_dispatch
 
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
@@ -203,6 +203,9 @@ def import_dispatches_view(request: HttpRequest, *, model_admin) -> HttpResponse
     if not form.is_valid():
         return TemplateResponse(request, template, context, status=400)
     options = form.cleaned_data
+    if options["status"] == "published" and not can_publish(request.user):
+        form.add_error("status", _("You may not publish dispatches: import them as drafts."))
+        return TemplateResponse(request, template, context, status=403)
     results = []
     for upload in options["files"]:
         for name, entry in upload_entries(upload):
@@ -213,6 +216,12 @@ def import_dispatches_view(request: HttpRequest, *, model_admin) -> HttpResponse
         for outcome in ("created", "updated", "unchanged", "failed")
     }
     return TemplateResponse(request, template, context)
+
+
+def can_publish(user) -> bool:
+    """Publishing on import needs the publish permission where the model defines one."""
+    defined = any(code == "publish_article" for code, _name in Article._meta.permissions)
+    return user.has_perm("articles.publish_article" if defined else "articles.change_article")
 
 
 def _import_one(name: str, entry: bytes | IngestError, options: dict) -> FileResult:

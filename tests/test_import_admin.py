@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -173,3 +174,16 @@ def test_anonymous_user_is_sent_to_login(client):
     response = client.get(URL)
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_publishing_on_upload_needs_the_publish_permission(client, django_user_model):
+    if not any(code == "publish_article" for code, _name in Article._meta.permissions):
+        pytest.skip("the Article model defines no publish_article permission")
+    user = django_user_model.objects.create(username="redacteur", is_staff=True)
+    codes = ["add_article", "change_article"]
+    user.user_permissions.set(Permission.objects.filter(codename__in=codes))
+    client.force_login(user)
+    assert upload(client, text_file()).status_code == 200
+    refused = upload(client, text_file("b.txt", PROSE + " Fin."), status="published")
+    assert refused.status_code == 403
+    assert Article.objects.get().status == "draft"
