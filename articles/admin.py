@@ -32,6 +32,7 @@ from articles import editorial, jsonld, services
 from articles.highlight import body_segments
 from articles.ingest_admin import import_dispatches_view
 from articles.models import Article, Person, PersonAlias, Quote, Section, Tag
+from articles.review.admin import merge_people_action  # also registers the review record
 
 REVIEW_DESK_PATH = "/review/"
 
@@ -173,6 +174,7 @@ class PersonAdmin(admin.ModelAdmin):
         "created_at",
     )
     inlines = (PersonAliasInline,)
+    actions = (merge_people_action,)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(quote_total=Count("quotes", distinct=True))
