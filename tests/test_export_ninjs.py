@@ -172,3 +172,21 @@ def test_hand_written_article_export_then_import_is_unchanged(full_article):
     (line,) = export_lines(full_article.guid)
     result = import_dispatch(data=read_dispatch(line.encode()), status="published")
     assert (result.outcome, Article.objects.count()) == ("unchanged", 1)
+
+
+def test_json_view_queries_do_not_grow_with_related_rows(client, django_assert_num_queries):
+    article = make_article()
+    for n in range(3):
+        article.tags.add(make_tag(f"Sujet {n}"))
+        article.people.add(make_person(f"Personne Fictive {n}"))
+    body_quotes = [
+        "Nous protégerons chaque berge",
+        "Selon le syndicat",
+        "le texte reste trop timide",
+    ]
+    for n, text in enumerate(body_quotes):
+        make_quote(article, text=text, speaker=make_person(f"Orateur {n}"))
+    # 4 queries: the article with its section, its tags, its people, its public quotes + speakers.
+    with django_assert_num_queries(4):
+        response = client.get(f"/dispatches/{article.slug}.json")
+    assert len(response.json()["people"]) == 6
