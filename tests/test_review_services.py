@@ -7,6 +7,7 @@ from articles.models import Person, PersonAlias, PersonMerge, Quote, QuoteDecisi
 from articles.review import services
 from tests.factories import make_article, make_person
 from tests.review_factories import (
+    REVIEW_BODY,
     fast_passwords,
     make_review_article,
     make_reviewer,
@@ -281,3 +282,40 @@ def test_merge_into_itself_is_refused(reviewer):
     person = make_person("Poutine")
     with pytest.raises(ValidationError):
         services.merge_people(keep=person, merge=person, reviewer=reviewer)
+
+
+def test_rerunning_extraction_never_undoes_a_decision(reviewer):
+    from articles.services import attribute_quotes
+
+    article = make_article(body=REVIEW_BODY)
+    attribute_quotes(article=article)
+    found = {quote.text: quote for quote in article.quotes.all()}
+    assert len(found) == 5
+    mayor = make_person("Jules Castel")
+    services.confirm_quote(
+        quote=found["Nous tiendrons nos promesses"], reviewer=reviewer, expected_version=1
+    )
+    services.reject_quote(quote=found["Nous verrons bien"], reviewer=reviewer, expected_version=1)
+    services.reassign_quote(
+        quote=found["Les berges seront rendues aux promeneurs"],
+        reviewer=reviewer,
+        expected_version=1,
+        speaker=mayor,
+    )
+    partial = found["rien n'est encore joué dans cette affaire"]
+    services.correct_span(
+        quote=partial,
+        reviewer=reviewer,
+        expected_version=1,
+        start=partial.start,
+        end=partial.start + len("rien n'est encore joué"),
+    )
+    fields = ("pk", "text", "start", "end", "status", "speaker_id", "version")
+    decided = set(article.quotes.exclude(status="suggested").values_list(*fields))
+    assert len(decided) == 4
+
+    attribute_quotes(article=article)
+
+    assert set(article.quotes.exclude(status="suggested").values_list(*fields)) == decided
+    suggested = list(article.quotes.filter(status="suggested"))
+    assert [quote.text for quote in suggested] == ["Le budget est prêt"]
