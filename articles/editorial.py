@@ -311,7 +311,9 @@ def merge_tags(*, keep: Tag, tags: Iterable[Tag], user: User) -> int:
             raise ValidationError(_("One of these tags no longer exists."))
         names = ", ".join(tag.name for tag in merged)
         reason = _("Tags merged: %(names)s → %(keep)s") % {"names": names, "keep": keep.name}
-        articles = Article.objects.select_for_update().filter(tags__in=merged).distinct()
+        # pk__in rather than a join with DISTINCT, which PostgreSQL refuses with FOR UPDATE.
+        tagged = Article.tags.through.objects.filter(tag__in=merged).values("article_id")
+        articles = Article.objects.select_for_update().filter(pk__in=tagged)
         moved = 0
         for article in articles.order_by("pk"):
             with revision(article, user=user, reason=reason):

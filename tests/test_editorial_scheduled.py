@@ -6,7 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import editorial
 from articles.models import Article
@@ -18,6 +18,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # Revision reasons are written in the active language; these tests read them in English.
+    with translation.override("en"):
+        yield
 
 
 def scheduled_then_due() -> tuple[Article, object]:

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import editorial
 from articles.models import Article, Tag
@@ -16,6 +16,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # Revision reasons are written in the active language; these tests read them in English.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
