@@ -65,7 +65,9 @@ class Tag(models.Model):
         max_length=20,
         blank=True,
         validators=[
-            RegexValidator(MEDIA_TOPIC_PATTERN, _("An IPTC Media Topic looks like medtop:20000763."))
+            RegexValidator(
+                MEDIA_TOPIC_PATTERN, _("An IPTC Media Topic looks like medtop:20000763.")
+            )
         ],
         help_text=_("Optional IPTC Media Topic code, e.g. medtop:20000763."),
     )
@@ -287,7 +289,7 @@ class Article(models.Model):
     # Our own edit counter, for safe concurrent editing; not the agency's `version`. Every save of
     # an existing row adds one (see save()); the admin form refuses a save whose counter is stale.
     edit_count = models.PositiveIntegerField(_("edit count"), default=0, editable=False)
-    # Public correction (shown on the dispatch, its feeds and JSON-LD) and the reason of a withdrawal.
+    # Public correction (on the dispatch, its feeds and JSON-LD); the reason of a withdrawal.
     correction_note = models.TextField(_("correction note"), blank=True)
     corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
     withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
@@ -302,7 +304,10 @@ class Article(models.Model):
         verbose_name = _("dispatch")
         verbose_name_plural = _("dispatches")
         permissions = [
-            ("publish_article", _("Can publish, schedule, embargo, correct and withdraw dispatches"))
+            (
+                "publish_article",
+                _("Can publish, schedule, embargo, correct and withdraw dispatches"),
+            )
         ]
         indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
         constraints = [
