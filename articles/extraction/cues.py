@@ -663,6 +663,8 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
 
 def source_phrase(tokens: list[Token], i: int, lex: Lexicon) -> int:
     """Length of the source cue ("selon", "d'après", "according to") at tokens[i], or 0."""
+    if tokens[i].low not in lex.cue_first_words:
+        return 0
     for phrase in lex.cue_phrases:
         words = tuple(t.low for t in tokens[i : i + len(phrase)])
         if words == phrase or (

@@ -102,6 +102,7 @@ class Lexicon:
     pronouns: dict[str, tuple[str, str]]
     adverbs: frozenset[str]
     cue_phrases: tuple[tuple[str, ...], ...]
+    cue_first_words: frozenset[str]
     title_markers: dict[str, bool]  # word → True when it always introduces a name or title
 
 
@@ -128,6 +129,10 @@ def get_lexicon(language: str) -> Lexicon:
         boundaries=frozenset(b.lower() for b in _lines(lang, "boundaries.txt")),
         pronouns=pronouns,
         adverbs=frozenset(a.lower() for a in _lines(lang, "adverbs.txt")),
+        cue_first_words=frozenset(
+            {p.lower().replace("’", "'").split()[0] for p in _lines(lang, "cue_phrases.txt")}
+            | {"d'"}
+        ),
         title_markers={
             line.split()[0].lower(): line.endswith(" always")
             for line in _lines(lang, "title_markers.txt")

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .lexicon import all_honorifics
 
@@ -14,6 +15,7 @@ def strip_accents(s: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def name_key(s: str) -> str:
     """Normalised alias key of a name: casefolded, unaccented, honorifics dropped.
 

@@ -61,7 +61,8 @@ _PARTIAL_OPENERS = frozenset(
     ]
 )
 _FULL_BEFORE = frozenset([":", "que", "qu'", ",", "that"])
-MIN_FLOATING_WORDS = 5  # a short quoted term with no cue is a scare quote, a title or a name
+MIN_FLOATING_WORDS = 5
+NER_WINDOW = 16  # tokens on each side of a quotation given to the NER  # a short quoted term with no cue is a scare quote, a title or a name
 
 
 @dataclass(slots=True)
@@ -508,21 +509,35 @@ def _label_entities(
     nlp = get_nlp(lex.language)
     if "ner" not in nlp.pipe_names:
         return {}, set()
-    chosen = [
-        s
-        for s, st, g in zip(sentences, sent_tokens, sent_groups, strict=True)
-        if g or any(t.quote >= 0 for t in st) or _cue_candidates_present(st, lex)
-    ]
+    # speakers are named outside the marks: the words inside them need no entity labels
+    # and they are named near the marks: a window of words on each side is enough
+    pieces: list[tuple[int, int]] = []
+    for st in sent_tokens:
+        if not any(t.quote >= 0 for t in st):
+            continue
+        run: list[Token] = []
+        for t in [*st, None]:
+            if t is not None and t.quote < 0:
+                run.append(t)
+                continue
+            if run:
+                parts = (
+                    [run] if len(run) <= 2 * NER_WINDOW else [run[:NER_WINDOW], run[-NER_WINDOW:]]
+                )
+                for part in parts:
+                    if any(w.is_upper for w in part):
+                        pieces.append((part[0].start, part[-1].end))
+                run = []
+    pieces = [(a, b) for a, b in pieces if len(text[a:b].split()) >= 2]
     votes: dict[str, dict[str, int]] = {}
     starts: set[int] = set()
-    for sent, doc in zip(
-        chosen, nlp.pipe([text[s.start : s.end] for s in chosen], batch_size=16), strict=True
-    ):
+    docs = nlp.pipe([text[a:b] for a, b in pieces], batch_size=16)
+    for (offset, _), doc in zip(pieces, docs, strict=True):
         for ent in doc.ents:
             key = name_key(ent.text)
             votes.setdefault(key, {}).setdefault(ent.label_, 0)
             votes[key][ent.label_] += 1
-            starts.add(sent.start + ent.start_char)
+            starts.add(offset + ent.start_char)
     labels = {key: max(counts, key=counts.__getitem__) for key, counts in votes.items()}
     return labels, starts
 

@@ -92,6 +92,7 @@ class ArticleContext:
     honorific_names: dict[str, str] = field(default_factory=dict)  # surname key → gender
 
     def __post_init__(self) -> None:
+        self._full_names: dict[str, str] = {}
         self._find_names()
 
     # -- names -----------------------------------------------------------------------------
@@ -150,8 +151,13 @@ class ArticleContext:
         if not self.runs or len(self.runs) < 2:
             return
         prev_start, prev_end, prev_name = self.runs[-2]
-        between = [t for t in self.tokens if prev_end <= t.start < self.tokens[i].start]
-        words = [t.low for t in between]
+        if self.tokens[i].start - prev_end > 80:
+            return
+        k = i - 1
+        words = []
+        while k >= 0 and self.tokens[k].start >= prev_end:
+            words.append(self.tokens[k].low)
+            k -= 1
         coordinated = "et" in words or "and" in words
         if coordinated and len(words) <= 6 and not any(w in (".", ";", ":") for w in words):
             self.plural_groups.append((prev_start, (prev_name, name)))
@@ -274,6 +280,14 @@ class ArticleContext:
     def full_name(self, name: str) -> str:
         """The fullest form of `name` the article or the registry gives ("Poutine" → "Vladimir
         Poutine", "V. Sapounov" → "Valentine Sapounov")."""
+        cached = self._full_names.get(name)
+        if cached is not None:
+            return cached
+        full = self._full_name(name)
+        self._full_names[name] = full
+        return full
+
+    def _full_name(self, name: str) -> str:
         words = name_key(name).split()
         if not words:
             return name

@@ -1,7 +1,7 @@
 """Light tokenisation and sentence splitting with offsets into the original body."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .marks import QuoteSpan
 
@@ -66,16 +66,12 @@ class Token:
     start: int
     end: int
     quote: int = -1
+    low: str = field(init=False)  # lower-case, typographic apostrophes made straight
+    is_upper: bool = field(init=False)  # starts with a capital letter
 
-    @property
-    def low(self) -> str:
-        """Lower-case text with typographic apostrophes made straight."""
-        return self.text.lower().replace("’", "'")
-
-    @property
-    def is_upper(self) -> bool:
-        """True when the token starts with a capital letter."""
-        return self.text[:1].isupper()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "low", self.text.lower().replace("’", "'"))
+        object.__setattr__(self, "is_upper", self.text[:1].isupper())
 
 
 @dataclass(frozen=True, slots=True)
