@@ -61,8 +61,8 @@ _PARTIAL_OPENERS = frozenset(
     ]
 )
 _FULL_BEFORE = frozenset([":", "que", "qu'", ",", "that"])
-MIN_FLOATING_WORDS = 5
-NER_WINDOW = 16  # tokens on each side of a quotation given to the NER  # a short quoted term with no cue is a scare quote, a title or a name
+MIN_FLOATING_WORDS = 5  # a short quoted term with no cue is a scare quote, a title or a name
+NER_WINDOW = 16  # tokens on each side of a quotation given to the NER
 
 
 @dataclass(slots=True)
