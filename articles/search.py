@@ -13,7 +13,7 @@ import re
 from django.db.models import Q, QuerySet
 
 from articles import fts
-from articles.models import PersonAlias
+from articles.models import Article, PersonAlias
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -73,3 +73,17 @@ def search_people(queryset: QuerySet, query: object) -> QuerySet:
             Q(name__icontains=term) | Q(role__icontains=term) | Q(pk__in=aliased)
         )
     return queryset
+
+
+def highlight_articles(articles: list, query: object) -> None:
+    """Give each dispatch of a page of results a `snippet`: an extract of its body around the
+    words of `query`, HTML-escaped with those words in <mark> ("" when only its headline or
+    summary matched). One query for the page."""
+    terms = query_terms(query)
+    found = {}
+    if terms and articles:
+        # Same database as the page (a replica, when reads go to replicas).
+        using = articles[0]._state.db or "default"
+        found = fts.snippets(Article, [a.pk for a in articles], terms, using=using)
+    for article in articles:
+        article.snippet = found.get(article.pk, "")

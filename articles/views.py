@@ -21,6 +21,7 @@ from articles.filters import (
 )
 from articles.highlight import body_segments
 from articles.models import Article, Person, Quote, Tag
+from articles.search import highlight_articles
 
 PAGE_SIZE = 20
 RELATED_COUNT = 5
@@ -93,7 +94,10 @@ def article_list(request: HttpRequest) -> HttpResponse:
         Article.objects.published().select_related("section").order_by("-published_at", "-id")
     )
     filterset = ArticleFilter(params or None, queryset=articles)
-    context = {"filter": filterset, "page": get_page(filterset.qs, params.get("page"))}
+    page = get_page(filterset.qs, params.get("page"))
+    if filterset.query:
+        highlight_articles(page.object_list, filterset.query)
+    context = {"filter": filterset, "page": page}
     return render_listing(request, "articles/article_list.html", context, items_id="dispatch-items")
 
 

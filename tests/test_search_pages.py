@@ -1,0 +1,60 @@
+"""Full-text search as readers and staff meet it: the public dispatch search with highlighted
+snippets, quotation search, and the admin's dispatch search, all through articles.fts."""
+
+import pytest
+
+from articles.models import Article
+from tests.factories import make_article, make_person, make_quote
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_results_carry_a_highlighted_escaped_snippet(client):
+    make_article(headline="Crue", body="Le <script>barrage</script> cède & l'eau monte vite.")
+    text = client.get("/?q=monte").text
+    assert '<p class="snippet"' in text and "<mark>monte</mark>" in text
+    assert "<script>barrage" not in text and "&amp;" in text
+
+
+def test_search_ignores_accents_and_case(client):
+    make_article(headline="Élections à Sorvane", body="Texte.")
+    text = client.get("/?q=ELECTIONS").text
+    assert "Élections à Sorvane" in text
+
+
+def test_search_pages_cost_one_query_more_than_the_list(client, django_assert_num_queries):
+    for n in range(3):
+        make_article(headline=f"Crue numéro {n}", body="La crue monte.")
+    # Sections for the filter form, one page of matching dispatches, their snippets.
+    with django_assert_num_queries(3):
+        text = client.get("/?q=crue").text
+    assert text.count('class="dispatch"') == 3 and text.count("<mark>crue</mark>") == 3
+
+
+def test_search_without_matches_runs_no_snippet_query(client, django_assert_num_queries):
+    make_article(headline="Crue")
+    # Sections, and the empty page: no snippet query for no rows.
+    with django_assert_num_queries(2):
+        client.get("/?q=introuvable")
+
+
+@pytest.mark.parametrize("query", ['"', "NEAR(", "a:b", "x\x00y", "*", "-", "' OR 1=1 --"])
+def test_hostile_searches_answer_200(client, query):
+    make_article(headline="Crue")
+    assert client.get("/", {"q": query}).status_code == 200
+    assert client.get("/quotes/", {"q": query}).status_code == 200
+
+
+def test_quotation_search_uses_the_index(client):
+    article = make_article()
+    make_quote(article, speaker=make_person("Hélène Varenne"))
+    assert "Hélène Varenne" in client.get("/quotes/?q=PROTEGERONS").text
+
+
+def test_an_edited_dispatch_is_found_by_its_new_words(client):
+    article = make_article(headline="Titre ancien", body="Texte.")
+    article.body = "Un corps tout neuf."
+    article.save()
+    assert "Titre ancien" in client.get("/?q=neuf").text
+    Article.objects.filter(pk=article.pk).delete()
+    assert "Titre ancien" not in client.get("/?q=neuf").text
