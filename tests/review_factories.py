@@ -66,6 +66,8 @@ def make_review_article(**fields) -> tuple[Article, list[Quote]]:
     return article, quotes
 
 
-def fast_passwords(settings) -> None:
-    """Use in an autouse fixture: the default hasher costs most of a test's time."""
+def review_settings(settings) -> None:
+    """Use in an autouse fixture: a fast password hasher (the default one costs most of a test's
+    time), and English pages, so assertions read the source strings whatever the catalogs hold."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.LANGUAGE_CODE = "en"

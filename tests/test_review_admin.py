@@ -7,15 +7,15 @@ from django.urls import reverse
 
 from articles.models import Person, PersonMerge, Quote
 from tests.factories import make_article, make_person
-from tests.review_factories import fast_passwords, make_reviewer, make_suggestion
+from tests.review_factories import make_reviewer, make_suggestion, review_settings
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:articles_person_changelist"
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    fast_passwords(settings)
+def _review_settings(settings):
+    review_settings(settings)
 
 
 @pytest.fixture

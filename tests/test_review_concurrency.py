@@ -8,7 +8,7 @@ from django.db import connection
 
 from articles.models import Quote, QuoteDecision
 from articles.review import services
-from tests.review_factories import fast_passwords, make_review_article, make_reviewer
+from tests.review_factories import make_review_article, make_reviewer, review_settings
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,7 +20,7 @@ def test_concurrent_decisions_on_one_quotation_never_overwrite_each_other(settin
             " them wait; this runs on PostgreSQL (CI) and on a file SQLite database"
             " (DJANGO_TEST_SQLITE_NAME); the same-version case is tested in test_review_services"
         )
-    fast_passwords(settings)
+    review_settings(settings)
     first, second = make_reviewer("premier"), make_reviewer("seconde")
     quote = make_review_article()[1][0]
     start = threading.Barrier(2)

@@ -7,15 +7,15 @@ from django.urls import reverse
 
 from articles.models import Quote
 from tests.factories import make_user
-from tests.review_factories import fast_passwords, make_review_article, make_reviewer
+from tests.review_factories import make_review_article, make_reviewer, review_settings
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    fast_passwords(settings)
+def _review_settings(settings):
+    review_settings(settings)
 
 
 @pytest.fixture

@@ -8,18 +8,18 @@ from articles.review import services
 from tests.factories import make_article, make_person
 from tests.review_factories import (
     REVIEW_BODY,
-    fast_passwords,
     make_review_article,
     make_reviewer,
     make_suggestion,
+    review_settings,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    fast_passwords(settings)
+def _review_settings(settings):
+    review_settings(settings)
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from articles.models import Person, PersonAlias, Quote, QuoteDecision
 from articles.review import services
 from tests.factories import make_article, make_person, make_section
 from tests.review_factories import (
-    fast_passwords,
     make_review_article,
     make_reviewer,
     make_suggestion,
+    review_settings,
 )
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +22,8 @@ HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    fast_passwords(settings)
+def _review_settings(settings):
+    review_settings(settings)
 
 
 @pytest.fixture
@@ -386,3 +386,35 @@ def test_merge_of_a_person_with_itself_is_refused(desk):
     response = desk.post(reverse("review:merge"), {"keep": person.pk, "merge": person.pk})
     assert response.status_code == 400
     assert "Choose two different people." in response.text
+
+
+def test_quote_page_shows_the_whole_history_in_fixed_queries(
+    desk, reviewer, quotes, django_assert_num_queries
+):
+    quote = quotes[1]
+    services.confirm_quote(quote=quote, reviewer=reviewer, expected_version=1)
+    services.reassign_quote(
+        quote=quote, reviewer=make_reviewer("seconde"), expected_version=2, speaker=make_person("X")
+    )
+    services.reject_quote(quote=quote, reviewer=reviewer, expected_version=3, note="titre")
+    # session, user, permissions of the user and of their groups (4); the quote with dispatch,
+    # section, speaker and reviewer (1); people mentioned, attributed quotes, history (3).
+    with django_assert_num_queries(8):
+        response = desk.get(reverse("review:quote-detail", args=[quote.pk]))
+    assert response.text.count("<li><time") == 3
+    assert "seconde" in response.text and "<q>titre</q>" in response.text
+
+
+def test_merge_page_runs_fixed_queries(desk, reviewer, django_assert_num_queries):
+    for name in ("Poutine", "V. Poutine", "Vladimir Poutine", "Wladimir Poutine"):
+        make_person(name)
+    services.merge_people(
+        keep=Person.objects.get(name="Vladimir Poutine"),
+        merge=Person.objects.get(name="V. Poutine"),
+        reviewer=reviewer,
+    )
+    # session, user, permissions (2); each search: people, then their aliases (2 × 2); the
+    # recent merges with kept person and reviewers (1).
+    with django_assert_num_queries(9):
+        response = desk.get(reverse("review:merge"), {"keep_q": "Poutine", "merge_q": "Poutine"})
+    assert response.text.count('name="keep"') == 3

@@ -69,12 +69,19 @@ def candidate_speakers(quote: Quote) -> list[Person]:
     return sorted(found.values(), key=lambda person: person.name.casefold())
 
 
+STATUS_LABELS = dict(Quote.Status.choices)
+
+
 def prepare(quotes) -> list[Quote]:
-    """Attach each item's paragraph context and candidate speakers (no query)."""
+    """Attach each item's paragraph context, candidate speakers and the status labels of its
+    history (no query)."""
     quotes = list(quotes)
     for quote in quotes:
         quote.context = paragraph_context(quote)
         quote.candidates = candidate_speakers(quote)
+        for decision in getattr(quote, "history", ()):
+            decision.status_before = STATUS_LABELS.get(decision.before.get("status"), "")
+            decision.status_after = STATUS_LABELS.get(decision.after.get("status"), "")
     return quotes
 
 

@@ -8,14 +8,14 @@ from django.urls import reverse
 
 from articles.models import Quote, QuoteDecision
 from tests.factories import make_person
-from tests.review_factories import fast_passwords, make_review_article, make_reviewer
+from tests.review_factories import make_review_article, make_reviewer, review_settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def desk(settings):
-    fast_passwords(settings)
+    review_settings(settings)
     make_reviewer("relecteur")
     _, quotes = make_review_article()
     mayor = make_person("Jules Castel", role="maire de Castelmont")
