@@ -33,6 +33,7 @@ from articles.highlight import body_segments
 from articles.ingest_admin import import_dispatches_view
 from articles.models import Article, Person, PersonAlias, Quote, Section, Tag
 from articles.review.admin import merge_people_action  # also registers the review record
+from articles.search import search_articles
 
 REVIEW_DESK_PATH = "/review/"
 
@@ -536,6 +537,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
             .values("total")
         )
         return super().get_queryset(request).annotate(pending_total=Coalesce(Subquery(pending), 0))
+
+    def get_search_results(self, request, queryset, search_term):
+        """The public search's full-text index (headline, summary, body; articles.fts), or a
+        dispatch by its exact guid: icontains over bodies does not scale (MEASURED.md)."""
+        term = search_term.replace("\x00", "").strip()
+        if not term:
+            return queryset, False
+        return search_articles(queryset, term) | queryset.filter(guid=term), False
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ("first_created", "updated_at", "edit_count")

@@ -58,3 +58,22 @@ def test_an_edited_dispatch_is_found_by_its_new_words(client):
     assert "Titre ancien" in client.get("/?q=neuf").text
     Article.objects.filter(pk=article.pk).delete()
     assert "Titre ancien" not in client.get("/?q=neuf").text
+
+
+def test_admin_searches_dispatches_through_the_index(admin_client):
+    make_article(headline="Le barrage de Sorvane", body="Un barrage élevé.")
+    make_article(headline="Sans rapport", body="Rien.")
+    text = admin_client.get("/admin/articles/article/", {"q": "ELEVE"}).text
+    assert "Le barrage de Sorvane" in text and "Sans rapport" not in text
+
+
+def test_admin_finds_a_dispatch_by_its_exact_guid(admin_client):
+    make_article(headline="Par identifiant", guid="urn:agency:42")
+    make_article(headline="Autre")
+    text = admin_client.get("/admin/articles/article/", {"q": "urn:agency:42"}).text
+    assert "Par identifiant" in text and "Autre" not in text
+
+
+@pytest.mark.parametrize("query", ['"', "NEAR(", "x\x00y", "*"])
+def test_admin_search_accepts_any_input(admin_client, query):
+    assert admin_client.get("/admin/articles/article/", {"q": query}).status_code == 200
