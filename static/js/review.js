@@ -131,6 +131,18 @@
     }
   });
 
+  // htmx swaps nothing on an error answer (403 after a permission change, 500) or a network
+  // failure: say so in the live region rather than fail silently.
+  function announceFailure() {
+    var desk = document.querySelector("[data-review-desk]");
+    var status = document.getElementById("review-status");
+    if (desk && status) {
+      status.textContent = desk.getAttribute("data-failure");
+    }
+  }
+  document.addEventListener("htmx:responseError", announceFailure);
+  document.addEventListener("htmx:sendError", announceFailure);
+
   // An action swaps its item for a new element: put focus back on that item (its outcome is
   // announced by the aria-live region), unless focus already sits somewhere on purpose.
   document.addEventListener("htmx:afterSettle", function () {
