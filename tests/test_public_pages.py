@@ -353,7 +353,7 @@ def test_speaker_timeline_pages_and_loads_more(client):
 def test_speaker_timeline_filters_by_tag_and_date(client):
     person = make_person("Hélène Varenne")
     tag = make_tag("eau")
-    tagged = make_article(headline="Avec étiquette")
+    tagged = make_article(headline="Avec étiquette", published_at=timezone.now())
     tagged.tags.add(tag)
     make_quote(tagged, speaker=person)
     old = make_article(headline="Ancienne", published_at=timezone.now() - timedelta(days=40))
