@@ -318,6 +318,10 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
                 break
         if not seen_aux:
             first = i
+            if lang == "fr" and not clitic and re.search(r"(é|ée|és|ées)$", base) and (
+                lemma.endswith("er")
+            ):
+                continue  # "la voiture dévoilée en août": an adjective, not a cue
         elif lang == "fr" and _is_passive(tokens, first, i):
             continue  # "est estimée", "a été annoncé": a passive, its subject is not a speaker
         groups.append(VerbGroup(first, i, lemma, clitic, tokens[first].start, tok.end))

@@ -103,6 +103,7 @@ class Lexicon:
     adverbs: frozenset[str]
     cue_phrases: tuple[tuple[str, ...], ...]
     cue_first_words: frozenset[str]
+    contrast_openers: tuple[str, ...]
     title_markers: dict[str, bool]  # word → True when it always introduces a name or title
 
 
@@ -129,6 +130,7 @@ def get_lexicon(language: str) -> Lexicon:
         boundaries=frozenset(b.lower() for b in _lines(lang, "boundaries.txt")),
         pronouns=pronouns,
         adverbs=frozenset(a.lower() for a in _lines(lang, "adverbs.txt")),
+        contrast_openers=tuple(_lines(lang, "contrast_openers.txt")),
         cue_first_words=frozenset(
             {p.lower().replace("’", "'").split()[0] for p in _lines(lang, "cue_phrases.txt")}
             | {"d'"}

@@ -136,7 +136,9 @@ def _find_cue(
         after = last + 1
         if mention is not None and mention.kind != "pronoun":
             after = next((k for k, t in enumerate(inner) if t.start >= mention.end), after)
-        if mention is not None and after < close_i and inner[after].text == ",":
+        if mention is not None and (
+            after >= close_i or inner[after].text in (",", ".", ";", "!", "?")
+        ):
             return Cue(text[g.start : g.end], g.lemma, "incise", mention), shifted
     # 2. right after the closing mark: « … », a déclaré M. X / « … » a-t-il ajouté
     j = close_i + 1
@@ -156,7 +158,7 @@ def _find_cue(
             cue_text = text[tokens[j].start : tokens[j + size - 1].end]
             return Cue(cue_text, None, "after", mention), None
     # English order: "…," Trump said.
-    for g in groups:
+    for g in groups if lex.language == "en" else ():
         if close_i < g.first <= j + 3 and all(
             is_word(t) and t.quote < 0 for t in tokens[j : g.first]
         ):
@@ -190,18 +192,16 @@ def _find_cue(
             while limit < open_i and tokens[limit].text not in (",", ":", ";"):
                 limit += 1
             mention = parse_np(tokens, k + size, limit, lex, text)
-            if mention is None:
-                continue
+            if mention is None or (is_pour and not _can_speak(mention, lex)):
+                continue  # "pour un prix …" is not "pour X, …"
             cue_text = text[tokens[k].start : tokens[k + size - 1].end]
             cue = Cue(cue_text, None, "source", mention)
             if best is None or k >= best[0]:
                 best = (k, cue, None)
     if open_i > 0 and tokens[open_i - 1].text == ":" and best is None:
-        colon = open_i - 1
-        if True:
-            mention = subject_before(tokens, colon, lex, text)
-            if mention is not None:
-                return Cue(":", None, "colon", mention), None
+        mention = subject_before(tokens, open_i - 1, lex, text)
+        if mention is not None:
+            return Cue(":", None, "colon", mention), None
     if best is not None:
         return best[1], best[2]
     # 4. later in the sentence: « … » qui …, a indiqué un porte-parole
@@ -211,6 +211,23 @@ def _find_cue(
             if mention is not None:
                 return Cue(text[g.start : g.end], g.lemma, "later", mention), g
     return None, None
+
+
+def _contrast(tokens: list[Token], lex: Lexicon) -> bool:
+    """Does the sentence open by announcing another speaker ("De son côté", "Pour sa part")?"""
+    opening = " ".join(t.low for t in tokens[:4])
+    return opening.startswith(lex.contrast_openers)
+
+
+def _can_speak(mention: Mention, lex: Lexicon) -> bool:
+    """A name, a pronoun, or a description whose head noun can speak (a role, a body, a group)."""
+    if mention.kind != "description":
+        return True
+    words = (mention.role or "").lower().replace("’", "'").split()
+    head = next((w for w in words if w not in ("haut", "haute", "ancien", "ancienne")), "")
+    return head in lex.titles or head in lex.organisations or head in lex.groups or (
+        head in lex.documents
+    )
 
 
 def _participle_subject(
@@ -340,6 +357,7 @@ def extract_quotes(
                 previous=previous,
                 continuation=continuation or cue is None,
                 previous_position=previous_position,
+                anaphora=paragraph - previous_paragraph <= 1 and not _contrast(stoks, lex),
             )
             gap = paragraph - previous_paragraph
             conf = _confidence(cue, speaker, kind, words, gap)
@@ -353,9 +371,8 @@ def extract_quotes(
             if speaker.name is not None:
                 previous = speaker
                 previous_paragraph = paragraph
-                previous_position = max(
-                    span.open_at, cue.mention.start if cue and cue.mention else 0
-                )
+                # names in the rest of this sentence are appositions, not a new speaker
+                previous_position = sent.end
         for f in sentence_found:
             mention = f.cue.mention if f.cue else None
             found.append(
@@ -408,7 +425,7 @@ def extract_quotes(
                     )
                     previous = speaker
                     previous_paragraph = paragraph_of(start)
-                    previous_position = max(start, cue.mention.start if cue.mention else 0)
+                    previous_position = sent.end
     names = ctx.candidate_names()
     out = []
     for _, q in sorted(found, key=lambda pair: pair[0]):

@@ -4,7 +4,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .cues import DETERMINERS, INDEFINITE, PARTICLES, Mention, _name_run, is_capitalised
+from .cues import (
+    DETERMINERS,
+    INDEFINITE,
+    PARTICLES,
+    PREPOSITIONS,
+    Mention,
+    _name_run,
+    is_capitalised,
+)
 from .lexicon import Lexicon
 from .names import name_key
 from .text import Token
@@ -93,6 +101,7 @@ class ArticleContext:
 
     def __post_init__(self) -> None:
         self._full_names: dict[str, str] = {}
+        self._inner_capitalised: set[str] | None = None
         self._find_names()
 
     # -- names -----------------------------------------------------------------------------
@@ -135,6 +144,10 @@ class ArticleContext:
                 if toks[k].start in self.entity_starts:
                     e = k
                     break
+            while e - i > 1 and toks[e - 1].low in PARTICLES:
+                e -= 1  # "Développement de" cut before "Porsche": drop the dangling particle
+            if e == i + 1 and self._sentence_initial(i) and not self._name_elsewhere(toks[i]):
+                e = i  # "Estimant que …": a capitalised first word is not a name by itself
             if e > i:
                 name = self.text[toks[i].start : toks[e - 1].end]
                 self.runs.append((toks[i].start, toks[e - 1].end, name))
@@ -145,6 +158,28 @@ class ArticleContext:
                 i = e
             else:
                 i += 1
+
+    def _sentence_initial(self, i: int) -> bool:
+        if i == 0:
+            return True
+        prev = self.tokens[i - 1]
+        gap = self.text[prev.end : self.tokens[i].start]
+        return prev.text in (".", "!", "?", "…", "»", "”", '"', ":") or "\n" in gap
+
+    def _name_elsewhere(self, tok: Token) -> bool:
+        """Is this word also capitalised inside a sentence, or known to the NER or registry?"""
+        if tok.text.isupper() and len(tok.text) > 1:
+            return True
+        key = name_key(tok.text)
+        if key in self.entity_labels or key in self.known_names:
+            return True
+        if self._inner_capitalised is None:
+            self._inner_capitalised = {
+                t.text
+                for k, t in enumerate(self.tokens)
+                if k > 0 and t.is_upper and not self._sentence_initial(k)
+            }
+        return tok.text in self._inner_capitalised
 
     def _coordinated(self, i: int, name: str) -> None:
         """Record "X, libraire, et Y" / "X et Y" as a plural group (for "ils", "ont-ils")."""
@@ -185,18 +220,19 @@ class ArticleContext:
         russe Vladimir Poutine", "son adversaire Paul Morel")? "du président X" does not."""
         toks = self.tokens
         k = i - 1
-        steps = 0
-        while k >= 0 and steps < 10:
+        if k >= 0 and toks[k].low in PREPOSITIONS[self.lex.language]:
+            return False  # "député-maire de Manacor", "du président X"
+        skipped = False
+        while k >= 0 and k > i - 10:
             tok = toks[k]
             if _is_clause_boundary(tok):
-                return True
-            low = tok.low
-            if low in _SUBJECT_DETERMINERS:
+                return not skipped  # role words need their determiner ("le président X")
+            if tok.low in _SUBJECT_DETERMINERS:
                 return k == 0 or _is_clause_boundary(toks[k - 1])
             if tok.is_upper or not tok.text[:1].isalpha():
                 return False
+            skipped = True
             k -= 1
-            steps += 1
         return k < 0
 
     def _bind(self, i: int, e: int, name: str, dets: frozenset[str]) -> None:
@@ -333,11 +369,9 @@ class ArticleContext:
             return "person"
         if any(b.name == name and not b.owner for b in self.bindings):
             return "person"
-        if label in ("LOC", "GPE"):
+        if label in ("LOC", "GPE", "MISC"):
             return "organization"
-        if len(words) >= 2:
-            return "person"
-        return "organization"
+        return "person"
 
     def gender_of(self, name: str) -> str | None:
         """Gender the article shows through an honorific (M. / Mme), if any."""
@@ -395,8 +429,13 @@ class ArticleContext:
         previous: Speaker | None,
         continuation: bool,
         previous_position: int = -1,
+        anaphora: bool = False,
     ) -> Speaker:
-        """Map a mention to a canonical speaker, using what the article said before."""
+        """Map a mention to a canonical speaker, using what the article said before.
+
+        `anaphora`: the previous speaker is recent and nothing marks a change of speaker, so a
+        definite role description the article never bound to a name ("l'expert") may be them.
+        """
         lex = self.lex
         if mention is None:
             return self._antecedent("x", position, previous, previous_position)
@@ -429,12 +468,15 @@ class ArticleContext:
             full = self.full_name(binding.name)
             kind = "organization" if binding.owner else self.name_type(full)
             return Speaker(full, kind, None if binding.owner else role, self.gender_of(full))
+        gender = _DETERMINER_GENDER.get(mention.determiner or "")
         if (
-            continuation
+            (continuation or (anaphora and head in lex.titles))
             and previous is not None
             and previous.name is not None
+            and previous.type in ("person", "anonymous")
             and mention.determiner not in INDEFINITE
             and head not in lex.organisations
+            and (gender is None or previous.gender is None or gender == previous.gender)
         ):
             return previous
         description = _description(role)
@@ -446,7 +488,7 @@ class ArticleContext:
             mention.determiner in ("les", "des", "the") and head.endswith("s")
         ):
             return Speaker(description, "group")
-        return Speaker(description, "anonymous")
+        return Speaker(description, "anonymous", gender=gender)
 
     def _antecedent(
         self, gender: str, position: int, previous: Speaker | None, previous_position: int
@@ -488,6 +530,7 @@ class ArticleContext:
         return None
 
 
+_DETERMINER_GENDER = {"le": "m", "un": "m", "la": "f", "une": "f"}
 _SUBJECT_DETERMINERS = frozenset(
     ["le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "the", "a", "an", "his", "her"]
 )
