@@ -283,6 +283,14 @@ class ArticleAdminForm(forms.ModelForm):
             )
             self.initial["expected_edit_count"] = current
 
+    def clean_body(self) -> str:
+        # Browsers send a textarea's line breaks as CRLF; the body (and every quotation offset
+        # into it) uses LF: without this, any save from a browser would move every quotation.
+        return self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
+
+    def clean_summary(self) -> str:
+        return self.cleaned_data["summary"].replace("\r\n", "\n").replace("\r", "\n")
+
     def clean_new_tags(self) -> list[str]:
         names = []
         for name in self.cleaned_data["new_tags"].split(","):

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from articles.models import ARTICLE_HISTORY, Article, Tag
@@ -364,13 +365,30 @@ def _short(value: object, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _difference(old: str, new: str, *, context: int = 20) -> tuple[str, str]:
+    """The part of two texts that differs, with a little context on each side."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    begin = max(start - context, 0)
+    parts = []
+    for text in (old, new):
+        stop = min(len(text) - end + context, len(text))
+        excerpt = text[begin:stop]
+        parts.append(("…" if begin else "") + excerpt + ("…" if stop < len(text) else ""))
+    return parts[0], parts[1]
+
+
 def changes_since(*, article: Article, edit_count: int) -> Conflict:
     """Who last saved `article`, when, and which fields differ from its revision at
     `edit_count` (empty when that revision is unknown, e.g. saved before revisions existed)."""
     records = list(
         article.history.filter(edit_count__in=(edit_count, article.edit_count))
         .select_related("history_user")
-        .order_by("-history_date", "-history_id")
+        .order_by("-history_id")
     )
     current = next((r for r in records if r.edit_count == article.edit_count), None)
     before = next((r for r in records if r.edit_count == edit_count), None)
@@ -387,7 +405,7 @@ def changes_since(*, article: Article, edit_count: int) -> Conflict:
         if change.field == "tags":
             old = sorted(str(row["tag"]) for row in old)
             new = sorted(str(row["tag"]) for row in new)
-        if change.field in ("body", "summary") and old and new:
-            old, new = _("(text)"), _("(text changed)")
-        changes.append(Change(field=label, old=_short(old), new=_short(new)))
+        if isinstance(old, str) and isinstance(new, str):
+            old, new = _difference(old, new)
+        changes.append(Change(field=capfirst(label), old=_short(old), new=_short(new)))
     return Conflict(user=user, at=current.history_date, changes=changes)

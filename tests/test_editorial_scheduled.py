@@ -38,9 +38,7 @@ def scheduled_then_due() -> tuple[Article, object]:
 
 def reasons(article: Article) -> list[str]:
     return list(
-        article.history.order_by("history_date", "history_id").values_list(
-            "history_change_reason", flat=True
-        )
+        article.history.order_by("history_id").values_list("history_change_reason", flat=True)
     )
 
 
