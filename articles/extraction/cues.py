@@ -318,8 +318,11 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
                 break
         if not seen_aux:
             first = i
-            if lang == "fr" and not clitic and re.search(r"(é|ée|és|ées)$", base) and (
-                lemma.endswith("er")
+            if (
+                lang == "fr"
+                and not clitic
+                and re.search(r"(é|ée|és|ées)$", base)
+                and (lemma.endswith("er"))
             ):
                 continue  # "la voiture dévoilée en août": an adjective, not a cue
         elif lang == "fr" and _is_passive(tokens, first, i):
@@ -497,6 +500,13 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
             elif head in lex.titles and runs[-1][1] - runs[-1][0] >= 3:
                 # "le ministre de l'Économie Luc Armand": the ministry, then the person
                 chosen = (runs[-1][1] - 2, runs[-1][1])
+        if (
+            chosen is not None
+            and lang == "en"
+            and chosen[1] < k
+            and tokens[chosen[1]].text.islower()
+        ):
+            chosen = None  # "the Democratic nominee": a capitalised adjective, not a name
         if chosen is not None:
             a, b = chosen
             while b - a > 1 and (tokens[a].low in lex.titles or tokens[a].low in lex.honorifics):
@@ -529,6 +539,8 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
         and not (phrase[0].low in lex.groups or phrase[0].low in lex.organisations)
     ):
         return None
+    if determiner is None and phrase[0].is_upper and lang == "en":
+        determiner = None
     words = text[phrase[0].start : end]
     return Mention(
         text[first.start : end],

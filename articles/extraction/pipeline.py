@@ -225,8 +225,11 @@ def _can_speak(mention: Mention, lex: Lexicon) -> bool:
         return True
     words = (mention.role or "").lower().replace("’", "'").split()
     head = next((w for w in words if w not in ("haut", "haute", "ancien", "ancienne")), "")
-    return head in lex.titles or head in lex.organisations or head in lex.groups or (
-        head in lex.documents
+    return (
+        head in lex.titles
+        or head in lex.organisations
+        or head in lex.groups
+        or (head in lex.documents)
     )
 
 
@@ -611,4 +614,43 @@ def _indirect(
                 tokens[g.first - 2].end,
                 Cue(text[g.start : g.end], g.lemma, "after", mention),
             )
+        if lex.language == "en":
+            found = _english_indirect(tokens, g, end_tok, lex, text)
+            if found is not None:
+                return found
     return None
+
+
+def _english_indirect(
+    tokens: list[Token], g: VerbGroup, end_tok: int, lex: Lexicon, text: str
+) -> tuple[int, int, Cue] | None:
+    """English reported speech without "that": "X said the plan works", "the plan works, X said"."""
+    rest = [t for t in tokens[g.last + 1 : end_tok] if t.quote < 0]
+    # "…, Trump said." / "…, the campaign said in a statement."
+    k = g.first - 1
+    while k >= 0 and tokens[k].text != "," and g.first - k <= 6:
+        k -= 1
+    if k > 1 and tokens[k].text == "," and len([t for t in rest if is_word(t)]) <= 5:
+        mention = subject_before(tokens, g.first, lex, text)
+        if mention is not None:
+            cue = Cue(text[g.start : g.end], g.lemma, "after", mention)
+            return tokens[0].start, tokens[k - 1].end, cue
+    # "Clinton said the plan works" / "Trump told reporters he would win"
+    nxt = g.last + 1
+    if g.lemma == "tell":
+        limit = min(end_tok, nxt + 4)
+        that = next((m for m in range(nxt, limit) if tokens[m].low == "that"), None)
+        nxt = that if that is not None else nxt + 1
+    if nxt < end_tok and tokens[nxt].low == "that":
+        nxt += 1
+    content = [t for t in tokens[nxt:end_tok] if is_word(t)]
+    if len(content) < 4 or tokens[nxt].low in ("to", "about", "of", "for", "on", "in", ","):
+        return None
+    mention = subject_before(tokens, g.first, lex, text)
+    if mention is None:
+        return None
+    return (
+        tokens[nxt].start,
+        tokens[end_tok - 1].end,
+        Cue(text[g.start : g.end], g.lemma, "before", mention),
+    )

@@ -9,7 +9,7 @@ from .marks import QuoteSpan
 # "Jean-François", "porte-parole") stay whole; any other non-space character is a token.
 _TOKEN = re.compile(
     r"(?:[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[LlDdJjNnMmTtSsCc])['’](?=\w)"
-    r"|\w+(?:[-‐]\w+)*(?:['’]s\b)?"
+    r"|\w+(?:[-‐]\w+)*"
     r"|[^\w\s]",
 )
 _SENTENCE_END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]*[»”\"])?[)\]]*")
