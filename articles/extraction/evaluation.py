@@ -17,7 +17,9 @@ from .names import name_key
 from .results import ExtractedQuote
 
 _WORD = re.compile(r"\w+")
-_EN_FUNCTION_WORDS = frozenset(["the", "a", "an", "of", "for", "from", "to", "in", "at", "on", "and", "s"])
+_EN_FUNCTION_WORDS = frozenset(
+    ["the", "a", "an", "of", "for", "from", "to", "in", "at", "on", "and", "s"]
+)
 BANDS = ((0.0, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01))
 PRONOUNS = frozenset(
     [
