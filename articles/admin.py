@@ -23,6 +23,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -290,6 +291,16 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean_summary(self) -> str:
         return self.cleaned_data["summary"].replace("\r\n", "\n").replace("\r", "\n")
+
+    @cached_property
+    def changed_data(self) -> list[str]:
+        # A browser's CRLF alone is not a change of text (nor a reason to re-run attribution).
+        cleaned = getattr(self, "cleaned_data", {})
+        return [
+            name
+            for name in super().changed_data
+            if not (name in ("body", "summary") and cleaned.get(name) == self.initial.get(name))
+        ]
 
     def clean_new_tags(self) -> list[str]:
         names = []

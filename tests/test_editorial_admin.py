@@ -500,3 +500,14 @@ def test_a_browser_save_keeps_the_bodys_line_breaks_and_quotations(editor_client
     assert response.status_code == 302
     assert Article.objects.get(pk=article.pk).body == article.body
     assert Quote.objects.get(pk=quote.pk).start == quote.start
+
+
+def test_line_breaks_from_a_browser_are_not_a_change_of_text(editor_client, monkeypatch):
+    scheduled = []
+    monkeypatch.setattr(
+        "articles.services.schedule_attribution", lambda *, article: scheduled.append(article.pk)
+    )
+    article = make_article()
+    crlf = article.body.replace("\n", "\r\n")
+    editor_client.post(change_url(article), change_data(article, body=crlf))
+    assert scheduled == []
