@@ -647,6 +647,13 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
         if tokens[limit].quote >= 0:
             break
         limit += 1
+    if j == limit and j < n and tokens[j].text == ",":
+        # "soutenait, mercredi 24 juin, la Ligue …": skip a short inserted complement
+        k = j + 1
+        while k < n and k - j <= 7 and tokens[k].text not in (",", ".", ";", ":"):
+            k += 1
+        if k < n and tokens[k].text == "," and k - j <= 7:
+            return subject_after(tokens, k - 1, lex, text)
     while (
         j < limit
         and (tokens[j].low in lex.adverbs or tokens[j].low in lex.boundaries)

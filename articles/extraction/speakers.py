@@ -229,8 +229,9 @@ class ArticleContext:
                 return not skipped  # role words need their determiner ("le président X")
             if tok.low in _SUBJECT_DETERMINERS:
                 return k == 0 or _is_clause_boundary(toks[k - 1])
-            if tok.is_upper or not tok.text[:1].isalpha():
-                return False
+            governed = k > 0 and toks[k - 1].low in ("de", "d'", "du", "des", "of")
+            if (tok.is_upper and not governed) or not tok.text[:1].isalpha():
+                return False  # capitals are allowed in a role complement ("patron de LREM")
             skipped = True
             k -= 1
         return k < 0
