@@ -45,9 +45,15 @@
     select(next || list[index]);
   }
 
+  // A second press on an item already in that state would only record the same decision again.
+  var REACHED = { confirm: "confirmed", reject: "rejected" };
+
   function press(shortcut) {
     var item = current();
-    var button = item && item.querySelector('[data-shortcut="' + shortcut + '"]');
+    if (!item || item.getAttribute("data-status") === REACHED[shortcut]) {
+      return;
+    }
+    var button = item.querySelector('[data-shortcut="' + shortcut + '"]');
     if (button && !button.disabled) {
       button.click();
     }

@@ -79,6 +79,8 @@ def test_five_quotations_reviewed_by_keyboard_alone(page, desk):
         wait_status(page, quote, "confirmed")
         assert focused_id(page) == f"quote-{quote.pk}"
 
+    page.keyboard.press("c")  # again on a confirmed quotation: nothing more is recorded
+    page.wait_for_timeout(300)
     assert page.console_errors == []
     statuses = dict(Quote.objects.values_list("pk", "status"))
     assert [statuses[q.pk] for q in quotes] == [
