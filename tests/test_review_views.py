@@ -418,3 +418,29 @@ def test_merge_page_runs_fixed_queries(desk, reviewer, django_assert_num_queries
     with django_assert_num_queries(9):
         response = desk.get(reverse("review:merge"), {"keep_q": "Poutine", "merge_q": "Poutine"})
     assert response.text.count('name="keep"') == 3
+
+
+def test_hostile_note_is_escaped_in_the_history(desk, quotes):
+    quote = quotes[0]
+    desk.post(
+        reverse("review:quote-reject", args=[quote.pk]),
+        _post(quote, note="<script>alert(1)</script>"),
+    )
+    text = desk.get(reverse("review:quote-detail", args=[quote.pk])).text
+    assert "<script>alert(1)" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_nul_bytes_in_a_decision_are_refused_not_a_server_error(desk, quotes):
+    quote = quotes[0]
+    response = desk.post(
+        reverse("review:quote-confirm", args=[quote.pk]),
+        {"version": "1", "note": "a\x00b", "next": "/rev\x00iew/"},
+        headers=HTMX,
+    )
+    assert response.status_code == 200 and 'class="review-error"' in response.text
+    assert Quote.objects.get(pk=quote.pk).version == 1
+
+
+def test_unknown_quotation_is_404(desk):
+    assert desk.get(reverse("review:quote-detail", args=[999])).status_code == 404
+    assert desk.post(reverse("review:quote-confirm", args=[999]), {"version": 1}).status_code == 404
