@@ -98,7 +98,11 @@ class Tag(models.Model):
 class PersonQuerySet(models.QuerySet):
     def public(self):
         """People with at least one public quotation."""
-        return self.filter(pk__in=Quote.objects.public().values("speaker_id"))
+        # Correlated EXISTS through the (speaker, -id) index: an IN list would collect every
+        # public quotation's speaker on each query (grows with the archive, bench_site).
+        return self.filter(
+            models.Exists(Quote.objects.public().filter(speaker=models.OuterRef("pk")))
+        )
 
     def matching_key(self, key: str):
         """People whose name or one alias normalises to `key` (see `name_key`)."""
@@ -213,12 +217,7 @@ class ArticleQuerySet(models.QuerySet):
     def published(self, *, at=None):
         """Dispatches readers may see: published or corrected, publication time reached, and
         not under embargo."""
-        now = at or timezone.now()
-        return self.filter(
-            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now),
-            status__in=(Article.Status.PUBLISHED, Article.Status.CORRECTED),
-            published_at__lte=now,
-        )
+        return self.filter(published_condition(at=at))
 
     def with_quotes(self):
         """Prefetch each dispatch's public quotations with their speakers
@@ -425,6 +424,20 @@ def reanchor_quotes(article: Article) -> None:
         )
 
 
+def published_condition(*, at=None, prefix: str = "") -> Q:
+    """`ArticleQuerySet.published` as a condition, on a related dispatch when `prefix` is given
+    ("article__"): a join lets the database start from the quotations, never from every
+    published dispatch."""
+    now = at or timezone.now()
+    return Q(
+        Q(**{f"{prefix}embargo_until__isnull": True}) | Q(**{f"{prefix}embargo_until__lte": now}),
+        **{
+            f"{prefix}status__in": (Article.Status.PUBLISHED, Article.Status.CORRECTED),
+            f"{prefix}published_at__lte": now,
+        },
+    )
+
+
 class QuoteQuerySet(models.QuerySet):
     def public(self):
         """Quotations readers see: confirmed or corrected (suggestions too when the site is set
@@ -436,8 +449,7 @@ class QuoteQuerySet(models.QuerySet):
             status__in=statuses,
             anchor_lost=False,
             start__isnull=False,
-            article__in=Article.objects.published(),
-        )
+        ).filter(published_condition(prefix="article__"))
 
     def by_speaker(self, person: Person):
         return self.filter(speaker=person)

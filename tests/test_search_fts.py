@@ -206,3 +206,12 @@ def test_fts5_query_quotes_every_term():
 def test_postgresql_matches_french_stems():
     article = make_article(headline="Les berges inondées", body="Texte.")
     assert found(Article.objects.all(), "berge") == {article.pk}
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the cap is SQLite's")
+def test_sqlite_considers_only_the_newest_matches(monkeypatch):
+    old = make_article(headline="Crue ancienne")
+    new = make_article(headline="Crue récente")
+    monkeypatch.setattr(fts, "MATCH_CANDIDATES", 1)
+    assert found(Article.objects.all(), "crue") == {new.pk}
+    assert old.pk < new.pk
