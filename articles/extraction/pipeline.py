@@ -62,7 +62,7 @@ _PARTIAL_OPENERS = frozenset(
 )
 _FULL_BEFORE = frozenset([":", "que", "qu'", ",", "that"])
 MIN_FLOATING_WORDS = 5  # a short quoted term with no cue is a scare quote, a title or a name
-NER_WINDOW = 16  # tokens on each side of a quotation given to the NER
+NER_WINDOW = 10  # tokens on each side of a quotation given to the NER
 
 
 @dataclass(slots=True)
@@ -549,7 +549,10 @@ def _label_entities(
                     [run] if len(run) <= 2 * NER_WINDOW else [run[:NER_WINDOW], run[-NER_WINDOW:]]
                 )
                 for part in parts:
-                    if any(w.is_upper for w in part):
+                    # a capital only on the first word of a sentence names nobody
+                    if any(w.is_upper for w in part[1:]) or (
+                        part[0].is_upper and part[0] is not st[0]
+                    ):
                         pieces.append((part[0].start, part[-1].end))
                 run = []
     pieces = [(a, b) for a, b in pieces if len(text[a:b].split()) >= 2]
