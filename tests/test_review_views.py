@@ -345,6 +345,14 @@ def test_speaker_type_ahead_finds_names_and_aliases(desk):
         assert "Varenne" not in response.text
 
 
+def test_merge_page_type_ahead_names_its_radios_after_the_field(desk):
+    person = make_person("Vladimir Poutine")
+    response = desk.get(
+        reverse("review:speaker-search"), {"keep_q": "Pout", "field": "keep"}, headers=HTMX
+    )
+    assert f'name="keep" value="{person.pk}"' in response.text
+
+
 def test_speaker_type_ahead_without_js_is_a_page(desk):
     make_person("Vladimir Poutine")
     response = desk.get(reverse("review:speaker-search"), {"q": "Pou\x00tine"})

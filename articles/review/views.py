@@ -129,7 +129,8 @@ def speaker_search(request: HttpRequest) -> HttpResponse:
     """Type-ahead over names and aliases: a short list of radio buttons named `field`."""
     params = without_nul(request.GET)
     field = params.get("field") if params.get("field") in SEARCH_FIELDS else "speaker"
-    q = params.get("q", "")
+    # The merge page's two search fields are named keep_q and merge_q (its no-JS form needs both).
+    q = params.get("q") or params.get(f"{field}_q", "")
     context = {
         "q": q,
         "field": field,

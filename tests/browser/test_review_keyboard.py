@@ -31,7 +31,7 @@ def log_in(page, path: str) -> None:
     page.keyboard.type("correct horse battery")
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: urlsplit(url).path == path)
-    page.wait_for_selector("[data-review-item]")
+    page.wait_for_selector(".review-desk")
 
 
 def focused_id(page) -> str:
