@@ -452,3 +452,14 @@ def test_nul_bytes_in_a_decision_are_refused_not_a_server_error(desk, quotes):
 def test_unknown_quotation_is_404(desk):
     assert desk.get(reverse("review:quote-detail", args=[999])).status_code == 404
     assert desk.post(reverse("review:quote-confirm", args=[999]), {"version": 1}).status_code == 404
+
+
+def test_queue_pages_keep_the_filters(desk):
+    article = make_article(body=" ".join(f"« mot{n} »" for n in range(30)))
+    for n in range(30):
+        make_suggestion(article, f"mot{n}", confidence=n / 100)
+    text = desk.get(reverse("review:queue"), {"confidence": "low"}).text
+    assert len(item_ids(text)) == 25
+    assert 'href="?confidence=low&amp;page=2"' in text
+    second = desk.get(reverse("review:queue"), {"confidence": "low", "page": "2"}).text
+    assert len(item_ids(second)) == 5

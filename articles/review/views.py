@@ -87,7 +87,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     params = without_nul(request.GET)
     form = QueueFilterForm(params)
     page = Paginator(form.filter(Quote.objects.all()), PAGE_SIZE).get_page(params.get("page"))
-    query = {k: v for k, v in params.items() if k != "page" and v}
+    # The active filters, for pagination links and to open the filter box.
+    query = urlencode({k: v for k, v in params.items() if k != "page" and v})
     context = {
         "form": form,
         "page": page,
