@@ -176,9 +176,16 @@ CONNECTORS = {
             "aussi",
             "néanmoins",
             "d'ailleurs",
+            "si",
+            "lorsque",
+            "quand",
+            "comme",
+            "car",
         ]
     ),
-    "en": frozenset(["but", "and", "so", "yet", "however", "also", "then", "meanwhile", "still"]),
+    "en": frozenset(
+        ["but", "and", "so", "yet", "however", "also", "then", "meanwhile", "still", "if", "when"]
+    ),
 }
 NAME_PREFIXES = frozenset(["de", "du", "van", "von", "di", "da", "al", "el", "ben", "bin", "abu"])
 PARTICLES = frozenset(
@@ -653,7 +660,7 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
         while k < n and k - j <= 7 and tokens[k].text not in (",", ".", ";", ":"):
             k += 1
         if k < n and tokens[k].text == "," and k - j <= 7:
-            return subject_after(tokens, k - 1, lex, text)
+            return subject_after(tokens, k, lex, text)
     while (
         j < limit
         and (tokens[j].low in lex.adverbs or tokens[j].low in lex.boundaries)

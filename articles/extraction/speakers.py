@@ -148,6 +148,8 @@ class ArticleContext:
                 e -= 1  # "Développement de" cut before "Porsche": drop the dangling particle
             if e == i + 1 and self._sentence_initial(i) and not self._name_elsewhere(toks[i]):
                 e = i  # "Estimant que …": a capitalised first word is not a name by itself
+            if e == i + 1 and i + 1 < n and f"{tok.low} {toks[i + 1].low}" in lex.titles:
+                e = i  # "le Premier ministre": a capitalised title, not a name
             if e > i:
                 name = self.text[toks[i].start : toks[e - 1].end]
                 self.runs.append((toks[i].start, toks[e - 1].end, name))
