@@ -43,7 +43,7 @@ RANK_CANDIDATES = 1000
 # up to 700 ms for a frequent word at 1M). FTS5 returns the newest N by rowid almost for free, and
 # readers page through the newest results: a word matching more than this finds the newest ones.
 # PostgreSQL needs no cap: it walks the date index and checks each row's tsvector.
-MATCH_CANDIDATES = 5000
+MATCH_CANDIDATES = 2000
 SNIPPET_WORDS = 24
 
 # Highlight marks the database puts around matched words: private-use characters that wire copy

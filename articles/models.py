@@ -308,7 +308,11 @@ class Article(models.Model):
                 _("Can publish, schedule, embargo, correct and withdraw dispatches"),
             )
         ]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+            # A section's page, newest first, without sorting the whole section.
+            models.Index(fields=["section", "-published_at", "-id"], name="article_section_pub"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(urgency__gte=1, urgency__lte=9), name="article_urgency_1_9"
