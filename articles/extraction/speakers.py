@@ -260,7 +260,7 @@ class ArticleContext:
         if best is not None:
             a, b = best
             role_tokens = toks[a:b]
-            owner = role_tokens[0].low in lex.documents
+            owner = role_tokens[0].low in lex.documents or role_tokens[0].low in lex.organisations
             while role_tokens and (
                 role_tokens[-1].low in _ROLE_SKIP
                 or role_tokens[-1].low.rstrip(".") in lex.honorifics
@@ -312,7 +312,8 @@ class ArticleContext:
                 continue
             words = words[1:]
         for size in range(min(lex.title_max_words, len(words)), 0, -1):
-            if " ".join(words[:size]) in lex.titles or " ".join(words[:size]) in lex.documents:
+            head = " ".join(words[:size])
+            if head in lex.titles or head in lex.documents or head in lex.organisations:
                 return True
         return False
 
@@ -332,9 +333,20 @@ class ArticleContext:
             return name
         best = name
         best_len = len(words)
+        initialled = len(words) > 1 and len(words[0]) == 1
         for _, _, run in self.runs:
             run_words = name_key(run).split()
-            if len(run_words) > best_len and _initial_compatible(words, run_words):
+            if initialled and len(run_words) > len(words):
+                # "V. Sapounov": the initial stands for the first name, nothing comes before it
+                if not _initial_compatible(words, run_words):
+                    continue
+                run = " ".join(run.split()[-len(words) :])
+                run_words = run_words[-len(words) :]
+            if (
+                len(run_words) >= best_len
+                and _initial_compatible(words, run_words)
+                and (run_words != words)
+            ):
                 best, best_len = run, len(run_words)
         key = name_key(best)
         if key in self.known_names:
@@ -467,6 +479,12 @@ class ArticleContext:
         role = mention.role or mention.text
         head = _head(role, lex)
         binding = self.bound_name(role, position)
+        if binding is None and head in lex.organisations:
+            # "la direction de la chaîne …": the body the article named is in the complement
+            for complement in re.split(r"\b(?:de la|de l'|du|des|de)\s+", role)[1:]:
+                binding = self.bound_name(complement, position)
+                if binding is not None:
+                    break
         if binding is not None and mention.determiner not in INDEFINITE:
             full = self.full_name(binding.name)
             kind = "organization" if binding.owner else self.name_type(full)
