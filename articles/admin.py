@@ -200,10 +200,14 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 class QuoteInline(admin.TabularInline):
+    """The dispatch's quotations with their review status and the engine's confidence. Decisions
+    (confirm, reject, reassign) are taken on the review desk, where each is recorded: the status
+    is shown here, not edited; a quotation added here awaits review."""
+
     model = Quote
     extra = 0
     fields = ("text", "kind", "speaker", "speaker_type", "status", "confidence", "start", "end")
-    readonly_fields = ("confidence",)
+    readonly_fields = ("status", "confidence")
     autocomplete_fields = ("speaker",)
     show_change_link = True
 

@@ -511,3 +511,12 @@ def test_line_breaks_from_a_browser_are_not_a_change_of_text(editor_client, monk
     crlf = article.body.replace("\n", "\r\n")
     editor_client.post(change_url(article), change_data(article, body=crlf))
     assert scheduled == []
+
+
+def test_quotation_status_is_shown_inline_but_decided_on_the_review_desk(editor_client):
+    article = make_article()
+    make_quote(article, status=Quote.Status.SUGGESTED)
+    response = editor_client.get(change_url(article))
+    [inline] = response.context["inline_admin_formsets"]
+    assert "status" not in inline.formset.forms[0].fields
+    assert {"status", "confidence"} <= set(inline.readonly_fields)
