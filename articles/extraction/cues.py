@@ -688,7 +688,27 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
         if b - a < 2:
             return None
         return parse_np(tokens, a, b, lex, text)
-    return parse_np(tokens, j, limit, lex, text)
+    mention = parse_np(tokens, j, limit, lex, text)
+    # "a déclaré un porte-parole, Jean Dupré, …": the apposed name is the speaker
+    if (
+        mention is not None
+        and mention.kind == "description"
+        and limit + 1 < n
+        and (tokens[limit].text == ",")
+    ):
+        e = _name_run(tokens, limit + 1, n, lex)
+        if e - (limit + 1) >= 2 and (e == n or tokens[e].text in (",", ".", ";", ")")):
+            name = text[tokens[limit + 1].start : tokens[e - 1].end]
+            return Mention(
+                name,
+                tokens[limit + 1].start,
+                tokens[e - 1].end,
+                "name",
+                name=name,
+                role=mention.role,
+                determiner=mention.determiner,
+            )
+    return mention
 
 
 def source_phrase(tokens: list[Token], i: int, lex: Lexicon) -> int:

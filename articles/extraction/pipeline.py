@@ -366,6 +366,8 @@ def extract_quotes(
                 previous_position=previous_position,
                 anaphora=paragraph - previous_paragraph <= 1 and not _contrast(stoks, lex),
             )
+            if cue is None and kind == "partial" and speaker.name is None:
+                continue  # a fragment nobody is said to have said: a description in marks
             gap = paragraph - previous_paragraph
             conf = _confidence(cue, speaker, kind, words, gap)
             # « part one », a-t-il dit, « part two »: one quotation

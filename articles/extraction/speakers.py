@@ -461,6 +461,8 @@ class ArticleContext:
                 if groups:
                     joiner = " et " if lex.language == "fr" else " and "
                     return Speaker(joiner.join(self.full_name(n) for n in groups[-1]), "group")
+                if previous is not None and previous.type in ("group", "organization"):
+                    return previous
             return self._antecedent(gender, position, previous, previous_position)
         if mention.kind == "names":
             full = [self.full_name(n) for n in mention.names]

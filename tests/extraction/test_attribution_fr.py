@@ -205,3 +205,62 @@ def test_confidence_is_lower_for_a_floating_quotation_than_for_a_named_cue():
     )
     named, floating = _quotes(body)
     assert 0.0 <= floating.confidence < named.confidence <= 1.0
+
+
+def test_name_apposed_to_an_inverted_description_is_the_speaker():
+    body = "« Nous ne lâcherons rien », a déclaré un porte-parole, Jean Dupré, devant la mairie."
+    (quote,) = _quotes(body)
+    assert (quote.speaker, quote.speaker_type) == ("Jean Dupré", "person")
+
+
+def test_organisation_description_resolves_to_the_name_the_article_gave_it():
+    body = (
+        "La chaîne Radio Vauclair a été visée par une plainte. "
+        "« Nos journalistes ont respecté la loi », a répondu la chaîne."
+    )
+    (quote,) = _quotes(body)
+    assert (quote.speaker, quote.speaker_type) == ("Radio Vauclair", "organization")
+
+
+def test_initial_expands_to_the_first_name_only():
+    body = (
+        "L'étude a été présentée à l'agence VTA Lucien Morand, biologiste. "
+        "« Les résultats sont solides », a indiqué L. Morand."
+    )
+    (quote,) = _quotes(body)
+    assert quote.speaker == "Lucien Morand"
+
+
+def test_passive_and_adjectival_participles_are_not_cues():
+    body = "La voiture « la plus rapide du monde » dévoilée en mars sera exposée à Lyon."
+    assert _quotes(body) == []
+
+
+def test_random_marks_never_break_offsets():
+    import random
+
+    rng = random.Random(7)
+    pieces = [
+        "«",
+        "»",
+        '"',
+        "“",
+        "”",
+        " ",
+        ",",
+        ".",
+        ":",
+        "\n\n",
+        "a déclaré ",
+        "selon ",
+        "M. ",
+        "Jean Dupré",
+        "il",
+        "-t-il",
+        "que ",
+        "Nous partons",
+    ]
+    for _ in range(300):
+        body = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        for quote in extract_quotes(body, language="fr"):
+            assert quote.text == body[quote.start : quote.end]
