@@ -512,6 +512,12 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
             and lang == "en"
             and chosen[1] < k
             and tokens[chosen[1]].text.islower()
+            and (
+                determiner is not None
+                or tokens[chosen[1]].low in lex.titles
+                or tokens[chosen[1]].low in lex.groups
+                or tokens[chosen[1]].low in lex.organisations
+            )
         ):
             chosen = None  # "the Democratic nominee": a capitalised adjective, not a name
         if chosen is not None:
@@ -539,15 +545,15 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
                 honorific=honorific,
                 owner=owner,
             )
-    # a bare common noun is not a speaker, except plural groups ("Manifestants et …")
+    # a bare common noun is not a speaker, except plural groups ("Manifestants et …", "Other
+    # Asian leaders")
+    heads = {phrase[0].low, phrase[-1].low} if lang == "en" else {phrase[0].low}
     if (
         determiner is None
         and not honorific
-        and not (phrase[0].low in lex.groups or phrase[0].low in lex.organisations)
+        and not any(h in lex.groups or h in lex.organisations or h in lex.titles for h in heads)
     ):
         return None
-    if determiner is None and phrase[0].is_upper and lang == "en":
-        determiner = None
     words = text[phrase[0].start : end]
     return Mention(
         text[first.start : end],

@@ -401,40 +401,43 @@ def extract_quotes(
                     ),
                 )
             )
-        if not q_indices:
-            indirect = _indirect(stoks, groups, sent, lex, text)
-            if indirect is not None:
-                start, end, cue = indirect
-                continuation = cue.lemma in lex.continuation_lemmas if cue.lemma else False
-                speaker = ctx.resolve(
-                    cue.mention,
-                    position=cue.mention.start if cue.mention else start,
-                    previous=previous,
-                    continuation=continuation,
-                    previous_position=previous_position,
-                )
-                if speaker.name is not None:
-                    conf = max(0.05, _confidence(cue, speaker, "indirect", 10, 0) - 0.1)
-                    found.append(
-                        (
-                            start,
-                            ExtractedQuote(
-                                text=text[start:end],
-                                start=start,
-                                end=end,
-                                kind="indirect",
-                                speaker=speaker.name,
-                                speaker_type=speaker.type,
-                                mention=cue.mention.text if cue.mention else None,
-                                cue=cue.text,
-                                confidence=round(conf, 2),
-                                speaker_role=speaker.role,
-                            ),
-                        )
+        indirect = _indirect(stoks, groups, sent, lex, text)
+        if indirect is not None and any(
+            t.quote >= 0 and indirect[0] <= t.start < indirect[1] for t in stoks
+        ):
+            indirect = None  # the reported words are (partly) quoted: the quotation stands
+        if indirect is not None:
+            start, end, cue = indirect
+            continuation = cue.lemma in lex.continuation_lemmas if cue.lemma else False
+            speaker = ctx.resolve(
+                cue.mention,
+                position=cue.mention.start if cue.mention else start,
+                previous=previous,
+                continuation=continuation,
+                previous_position=previous_position,
+            )
+            if speaker.name is not None:
+                conf = max(0.05, _confidence(cue, speaker, "indirect", 10, 0) - 0.1)
+                found.append(
+                    (
+                        start,
+                        ExtractedQuote(
+                            text=text[start:end],
+                            start=start,
+                            end=end,
+                            kind="indirect",
+                            speaker=speaker.name,
+                            speaker_type=speaker.type,
+                            mention=cue.mention.text if cue.mention else None,
+                            cue=cue.text,
+                            confidence=round(conf, 2),
+                            speaker_role=speaker.role,
+                        ),
                     )
-                    previous = speaker
-                    previous_paragraph = paragraph_of(start)
-                    previous_position = sent.end
+                )
+                previous = speaker
+                previous_paragraph = paragraph_of(start)
+                previous_position = sent.end
     names = ctx.candidate_names()
     out = []
     for _, q in sorted(found, key=lambda pair: pair[0]):
