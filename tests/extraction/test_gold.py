@@ -45,11 +45,11 @@ def test_gold_lenient_f1_is_at_least_the_strict_one(figures):
 
 
 def test_gold_speaker_accuracy_does_not_regress(figures):
-    assert figures["speaker_accuracy"] >= 0.68
+    assert figures["speaker_accuracy"] >= 0.80
 
 
 def test_gold_end_to_end_f1_does_not_regress(figures):
-    assert figures["end_to_end"]["f1"] >= 0.66
+    assert figures["end_to_end"]["f1"] >= 0.78
 
 
 def test_seed_direct_quotations_and_speakers(seed_quotes):
