@@ -61,6 +61,9 @@ _PARTIAL_OPENERS = frozenset(
     ]
 )
 _FULL_BEFORE = frozenset([":", "que", "qu'", ",", "that"])
+_FIRST_PERSON = re.compile(
+    r"(?i)\b(?:je|j'|j’|nous|on|vous|me|m'|m’|mon|ma|mes|notre|nos|i|we|my|our|us)(?=\W)"
+)
 MIN_FLOATING_WORDS = 5  # a short quoted term with no cue is a scare quote, a title or a name
 NER_WINDOW = 10  # tokens on each side of a quotation given to the NER
 
@@ -96,8 +99,11 @@ def _group_mention(
 ) -> Mention | None:
     """The speaker mention of a verb group: inverted clitic, inverted subject or subject."""
     if group.clitic:
-        tok = tokens[group.first]
-        clitic_tok = tokens[group.last] if tokens[group.last].low.endswith(group.clitic) else tok
+        suffix = "-" + group.clitic
+        clitic_tok = next(
+            (t for t in tokens[group.first : group.last + 1] if t.low.endswith(suffix)),
+            tokens[group.last],
+        )
         end = clitic_tok.end
         return Mention(text[end - len(group.clitic) : end], end - len(group.clitic), end, "pronoun")
     if prefer_after:
@@ -368,7 +374,12 @@ def extract_quotes(
                 previous_position=previous_position if cue is not None else quoted[1],
                 anaphora=paragraph - previous_paragraph <= 1 and not _contrast(stoks, lex),
             )
-            if cue is None and kind == "partial" and speaker.name is None:
+            if (
+                cue is None
+                and kind == "partial"
+                and speaker.name is None
+                and not (_FIRST_PERSON.search(text[span.start : span.end]))
+            ):
                 continue  # a fragment nobody is said to have said: a description in marks
             gap = paragraph - previous_paragraph
             conf = _confidence(cue, speaker, kind, words, gap)

@@ -232,7 +232,12 @@ class ArticleContext:
             if tok.low in _SUBJECT_DETERMINERS:
                 return k == 0 or _is_clause_boundary(toks[k - 1])
             governed = k > 0 and toks[k - 1].low in ("de", "d'", "du", "des", "of")
-            if (tok.is_upper and not governed) or not tok.text[:1].isalpha():
+            title_word = (
+                tok.low in self.lex.titles
+                or tok.low in _ROLE_ADJECTIVES
+                or (tok.low in ("premier", "première"))
+            )
+            if (tok.is_upper and not governed and not title_word) or not tok.text[:1].isalpha():
                 return False  # capitals are allowed in a role complement ("patron de LREM")
             skipped = True
             k -= 1
@@ -533,6 +538,8 @@ class ArticleContext:
             full = self.full_name(name)
             if self.name_type(full) != "person" or not fits(full):
                 continue
+            if not self._surely_person(full):
+                continue  # taking the floor from the last speaker needs a sure person
             if previous is not None and name_key(full) == name_key(previous.name or ""):
                 return previous
             return Speaker(full, "person", self._role_of(full), self.gender_of(full))
@@ -544,6 +551,17 @@ class ArticleContext:
         if previous is not None:
             return previous
         return Speaker(None, "unknown")
+
+    def _surely_person(self, name: str) -> bool:
+        """Evidence beyond capitals that `name` is a person: two words, an honorific, the NER."""
+        key = name_key(name)
+        words = key.split()
+        return (
+            len(words) >= 2
+            or self.entity_labels.get(key) in ("PER", "PERSON")
+            or (bool(words) and words[-1] in self.honorific_names)
+            or key in self.known_names
+        )
 
     def _role_of(self, name: str) -> str | None:
         key = name_key(name)
