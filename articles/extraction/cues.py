@@ -405,6 +405,12 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
     return last_good
 
 
+def _capitalised_title(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> bool:
+    low = tokens[i].low
+    nxt = tokens[i + 1].low if i + 1 < limit else ""
+    return low in lex.titles or f"{low} {nxt}" in lex.titles
+
+
 def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -> Mention | None:
     """Analyse the noun phrase starting at tokens[i] (not beyond `limit`) as a speaker mention."""
     lang = lex.language
@@ -486,6 +492,8 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
     m = j
     while m < k:
         e = _name_run(tokens, m, k, lex)
+        if e == m + 1 and _capitalised_title(tokens, m, k, lex):
+            e = m  # "le Premier ministre", "Mayor": a title, not a name
         if e > m:
             runs.append((m, e))
             m = e
@@ -675,7 +683,12 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
         j += 1
     if j >= limit:
         return None
-    if tokens[j].low in PREPOSITIONS[lang]:
+    partitive = (
+        tokens[j].low in ("des", "du")
+        and j + 1 < limit
+        and (tokens[j + 1].low in lex.groups or tokens[j + 1].low in lex.titles)
+    )  # "confient des habitants": an article, not a preposition
+    if tokens[j].low in PREPOSITIONS[lang] and not partitive:
         # inside a complement ("a annoncé à l'agence X Valentine Sapounov"): take the last name
         best = None
         k = j + 1

@@ -629,8 +629,8 @@ def _indirect(
         # sentence-final incise: "…, a-t-il précisé." / "…, a indiqué la police."
         if g.first > 1 and tokens[g.first - 1].text == ",":
             mention = _group_mention(g, tokens, lex, text, prefer_after=True)
-            if mention is None:
-                continue
+            if mention is None or not _can_speak(mention, lex):
+                continue  # "X, président du conseil, a salué la rencontre": no incise
             tail = mention.end if mention.kind != "pronoun" else g.end
             rest = [t for t in tokens[:end_tok] if t.start >= tail]
             if rest and any(is_word(t) for t in rest):

@@ -306,7 +306,10 @@ class ArticleContext:
                 and m < len(toks)
                 and (toks[m].text in (",", ".", ")", ":"))
             ):
-                role = self.text[toks[k].start : toks[m - 1].end]
+                cut = next(
+                    (x for x in range(k + 1, m) if toks[x].low in lex.boundaries), m
+                )  # "maire de Vauclair depuis 2014": the role ends before "depuis"
+                role = self.text[toks[k].start : toks[cut - 1].end]
                 self.bindings.append(Binding(_role_words(role), name, toks[i].start, False, role))
 
     def _starts_with_title(self, words: list[str]) -> bool:
