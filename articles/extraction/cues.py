@@ -578,7 +578,7 @@ def clause_start(tokens: list[Token], i: int, lang: str) -> int:
     j = i - 1
     while j >= 0:
         tok = tokens[j]
-        if tok.quote >= 0 or tok.text in (";", ":", "(", ")", "«", "»", "“", "”", '"', "—", "–"):
+        if tok.quote >= 0 or tok.text in (";", ":", "(", ")", "«", "»", "“", "”", '"', "''", "—"):
             return j + 1
         if tok.low in ("que", "qu'", "that") and lang in ("fr", "en"):
             return j + 1

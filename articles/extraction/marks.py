@@ -4,6 +4,9 @@ from dataclasses import dataclass
 
 # Opening → closing mark of each family. Straight double quotes open and close alike.
 PAIRS = {"«": "»", "“": "”", "‹": "›", '"': '"'}
+# Two apostrophes stand for a straight double quote in some archives (''like this'').
+TWIN_APOSTROPHES = "''"
+STRAIGHT = ('"', TWIN_APOSTROPHES)
 CLOSERS = {v: k for k, v in PAIRS.items()}
 SPACES = " \t\u00a0\u202f\u2009\u2007\n"
 _OPEN_BEFORE = set(SPACES) | set("([{—–-/'’:«“\u2018")
@@ -14,7 +17,7 @@ class QuoteSpan:
     """One top-level quotation: mark offsets and the trimmed content between them."""
 
     open_at: int  # offset of the opening mark
-    close_at: int  # offset of the closing mark (len(text) when unclosed)
+    close_at: int  # offset of the closing mark
     start: int  # content start (after the mark and spaces)
     end: int  # content end (before the spaces and the closing mark)
     multi_paragraph: bool = False
@@ -25,10 +28,10 @@ class QuoteSpan:
         return self.close_at + 1
 
 
-def _straight_role(text: str, i: int) -> str:
+def _straight_role(text: str, i: int, width: int = 1) -> str:
     """Guess whether a straight double quote at `i` opens or closes, from its neighbours."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if before in _OPEN_BEFORE and after not in SPACES:
         return "open"
     if after in SPACES or not after.isalnum():
@@ -39,9 +42,14 @@ def _straight_role(text: str, i: int) -> str:
 def _events(text: str, lo: int, hi: int) -> list[tuple[int, str, str]]:
     """(offset, "open"/"close", family opener) for every quotation mark in text[lo:hi]."""
     out = []
-    for i in range(lo, hi):
+    i = lo - 1
+    while i + 1 < hi:
+        i += 1
         c = text[i]
-        if c == '"':
+        if text.startswith(TWIN_APOSTROPHES, i) and i + 2 <= hi and text[i + 2 : i + 3] != "'":
+            out.append((i, _straight_role(text, i, 2), TWIN_APOSTROPHES))
+            i += 1
+        elif c == '"':
             out.append((i, _straight_role(text, i), '"'))
         elif c in PAIRS:
             out.append((i, "open", c))
@@ -75,7 +83,7 @@ def _starts_with_opener(text: str, lo: int, hi: int, family: str) -> bool:
     i = lo
     while i < hi and text[i] in SPACES:
         i += 1
-    return i < hi and text[i] == family
+    return i < hi and text.startswith(family, i)
 
 
 def find_quotations(text: str) -> list[QuoteSpan]:
@@ -99,25 +107,25 @@ def find_quotations(text: str) -> list[QuoteSpan]:
             if events and events[0][1] == "open" and events[0][2] == stack[0][1]:
                 events = events[1:]
         for pos, role, family in events:
-            if family == '"' and any(f == '"' for _, f in stack):
+            if family in STRAIGHT and any(f == family for _, f in stack):
                 role = "close"
             if role == "open":
                 stack.append((pos, family))
                 continue
             if not stack:
                 continue  # stray closing mark
-            outer_open = stack[0][0]
+            outer_open, outer_family = stack[0]
             # close the innermost quotation of this family (and anything opened inside it)
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth][1] == family:
                     del stack[depth:]
                     break
             else:
-                if family == '"':
+                if family in STRAIGHT:
                     continue
                 del stack[-1:]
             if not stack:
-                start, end = _trimmed(text, outer_open + 1, pos)
+                start, end = _trimmed(text, outer_open + len(outer_family), pos)
                 if end > start:
                     spans.append(QuoteSpan(outer_open, pos, start, end, multi))
                 multi = False

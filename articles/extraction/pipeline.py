@@ -9,6 +9,7 @@ from .cues import (
     Cue,
     Mention,
     VerbGroup,
+    abbreviation_dot,
     is_word,
     parse_np,
     source_phrase,
@@ -118,7 +119,7 @@ def _is_inverted_position(tokens: list[Token], group: VerbGroup) -> bool:
     if group.clitic:
         return True
     j = group.first - 1
-    return j < 0 or tokens[j].text in (",", "»", "”", '"', "(") or tokens[j].quote >= 0
+    return j < 0 or tokens[j].text in (",", "»", "”", '"', "''", "(") or tokens[j].quote >= 0
 
 
 def _find_cue(
@@ -165,8 +166,9 @@ def _find_cue(
             return Cue(cue_text, None, "after", mention), None
     # English order: "…," Trump said.
     for g in groups if lex.language == "en" else ():
-        if close_i < g.first <= j + 3 and all(
-            is_word(t) and t.quote < 0 for t in tokens[j : g.first]
+        if close_i < g.first <= j + 4 and all(
+            (is_word(t) or abbreviation_dot(tokens, k, lex)) and t.quote < 0
+            for k, t in enumerate(tokens[j : g.first], start=j)
         ):
             mention = subject_before(tokens, g.first, lex, text)
             if mention is not None:
@@ -500,7 +502,7 @@ def _is_speech(
         return False
     embedded = (
         before is not None
-        and before.text not in (":", ",", "«", "“")
+        and before.text not in (":", ",", "«", "“", ".", "!", "?")
         and (before.low not in ("que", "qu'", "that"))
     )
     if (

@@ -166,7 +166,7 @@ class ArticleContext:
             return True
         prev = self.tokens[i - 1]
         gap = self.text[prev.end : self.tokens[i].start]
-        return prev.text in (".", "!", "?", "…", "»", "”", '"', ":") or "\n" in gap
+        return prev.text in (".", "!", "?", "…", "»", "”", '"', "''", ":") or "\n" in gap
 
     def _name_elsewhere(self, tok: Token) -> bool:
         """Is this word also capitalised inside a sentence, or known to the NER or registry?"""

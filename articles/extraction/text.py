@@ -10,9 +10,10 @@ from .marks import QuoteSpan
 _TOKEN = re.compile(
     r"(?:[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[LlDdJjNnMmTtSsCc])['’](?=\w)"
     r"|\w+(?:[-‐]\w+)*"
+    r"|''(?!')"
     r"|[^\w\s]",
 )
-_SENTENCE_END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]*[»”\"])?[)\]]*")
+_SENTENCE_END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]*(?:[»”\"]|''))?[)\]]*")
 _ABBREVIATIONS = frozenset(
     [
         "m",
@@ -107,15 +108,20 @@ def split_sentences(text: str, quotes: list[QuoteSpan]) -> list[Sentence]:
         for i in range(q.open_at, min(q.close_at + 1, len(text))):
             inside[i] = True
     cuts = [0]
+    openings = {q.open_at for q in quotes}
     for m in _SENTENCE_END.finditer(text):
         e = m.end()
+        # a straight mark after the full stop may open the next quotation: cut before it
+        opening = next((p for p in range(m.start() + 1, e) if p in openings), None)
+        if opening is not None:
+            e = m.start() + len(m.group().split()[0]) if m.group().split() else opening
         if e < len(text) and inside[e]:
             continue  # punctuation inside a quotation that does not close right there
         rest = text[e : e + 3]
         stripped = rest.lstrip(" \u00a0\u202f")
         if not rest[:1].isspace() and rest[:1] not in ("\u00a0", "\u202f") and e < len(text):
             continue
-        if stripped and not (stripped[0].isupper() or stripped[0] in '«“"(—–-0123456789['):
+        if stripped and not (stripped[0].isupper() or stripped[0] in "«“\"'(—–-0123456789["):
             continue
         if m.group().startswith(".") and len(m.group()) == 1:
             word = re.search(r"(\w+)$", text[max(0, m.start() - 12) : m.start()])

@@ -44,3 +44,8 @@ def test_every_quotation_text_is_the_body_slice():
     )
     for quote in extract_quotes(body, language="fr"):
         assert quote.text == body[quote.start : quote.end]
+
+
+def test_twin_apostrophes_are_a_straight_double_quote():
+    body = "Ellen Tate spoke. ''We will rebuild,'' Ms. Tate said."
+    assert _texts(body) == ["We will rebuild,"]
