@@ -144,6 +144,10 @@ class ArticleContext:
                 if toks[k].start in self.entity_starts:
                     e = k
                     break
+            governed = i > 0 and toks[i - 1].low in ("de", "d'", "l'", "du", "des")
+            if governed and e - i >= 3 and not any(t.low in PARTICLES for t in toks[i:e]):
+                # "ministre de l'Agriculture Camille Ardouin": the ministry, then the person
+                e = i + 1
             while e - i > 1 and toks[e - 1].low in PARTICLES:
                 e -= 1  # "Développement de" cut before "Porsche": drop the dangling particle
             if e == i + 1 and self._sentence_initial(i) and not self._name_elsewhere(toks[i]):

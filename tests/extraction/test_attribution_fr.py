@@ -264,3 +264,12 @@ def test_random_marks_never_break_offsets():
         body = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
         for quote in extract_quotes(body, language="fr"):
             assert quote.text == body[quote.start : quote.end]
+
+
+def test_ministry_name_before_the_minister_is_not_part_of_the_name():
+    body = (
+        "La ministre de l'Agriculture Lina Ferrat a visité la foire. "
+        "« Les aides arriveront vite », a déclaré Mme Ferrat."
+    )
+    (quote,) = _quotes(body)
+    assert quote.speaker == "Lina Ferrat"
