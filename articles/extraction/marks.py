@@ -22,11 +22,6 @@ class QuoteSpan:
     end: int  # content end (before the spaces and the closing mark)
     multi_paragraph: bool = False
 
-    @property
-    def outer_end(self) -> int:
-        """Offset just after the closing mark."""
-        return self.close_at + 1
-
 
 def _straight_role(text: str, i: int, width: int = 1) -> str:
     """Guess whether a straight double quote at `i` opens or closes, from its neighbours."""

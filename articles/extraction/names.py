@@ -30,8 +30,3 @@ def name_key(s: str) -> str:
     if len(words) == 1 and words[0] in honorifics:
         return ""
     return " ".join(words)
-
-
-def words_key(s: str) -> list[str]:
-    """The words of `name_key(s)` as a list."""
-    return name_key(s).split()

@@ -311,13 +311,6 @@ def _confidence(
     return round(max(0.05, min(0.99, base)), 2)
 
 
-def _cue_candidates_present(tokens: list[Token], lex: Lexicon) -> bool:
-    for i, t in enumerate(tokens):
-        if t.quote < 0 and (t.low in lex.verb_forms or source_phrase(tokens, i, lex)):
-            return True
-    return False
-
-
 def extract_quotes(
     text: str, *, language: str, known_names: Mapping[str, str] | None = None
 ) -> list[ExtractedQuote]:
