@@ -5,7 +5,7 @@ and render one template — or, for HTMX, one partial of it (`#results` when the
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -160,7 +160,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def article_jsonld(request: HttpRequest, slug: str) -> JsonResponse:
+def article_jsonld(request: HttpRequest, slug: str) -> HttpResponse:
     """The dispatch's JSON-LD on its own, advertised from the page with rel="alternate"."""
     article = get_object_or_404(
         Article.objects.published()
@@ -171,9 +171,8 @@ def article_jsonld(request: HttpRequest, slug: str) -> JsonResponse:
     )
     speakers = list({q.speaker_id: q.speaker for q in article.public_quotes if q.speaker}.values())
     data = jsonld.article_data(article, request, tags=list(article.tags.all()), speakers=speakers)
-    return JsonResponse(
-        data, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False}
-    )
+    # The same escaping as the inline block: "<" as \u003c, whatever the client does with it.
+    return HttpResponse(jsonld.dumps(data), content_type="application/ld+json")
 
 
 def _public_person(slug: str) -> Person:
@@ -225,7 +224,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def person_jsonld(request: HttpRequest, slug: str) -> JsonResponse:
+def person_jsonld(request: HttpRequest, slug: str) -> HttpResponse:
     """The speaker's JSON-LD (Person and latest Quotation items), advertised from the page."""
     person = _public_person(slug)
     quotes = list(
@@ -235,9 +234,8 @@ def person_jsonld(request: HttpRequest, slug: str) -> JsonResponse:
         .order_by("-id")[:PAGE_SIZE]
     )
     data = jsonld.person_data(person, request, aliases=list(person.aliases.all()), quotes=quotes)
-    return JsonResponse(
-        data, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False}
-    )
+    # The same escaping as the inline block: "<" as \u003c, whatever the client does with it.
+    return HttpResponse(jsonld.dumps(data), content_type="application/ld+json")
 
 
 @require_GET
