@@ -341,8 +341,6 @@ def extract_quotes(
     previous: Speaker | None = None
     previous_paragraph = -10
     previous_position = -1
-    # a quotation without a cue continues the last *quoted* speaker, not a "selon X" source
-    quoted: tuple[Speaker | None, int] = (None, -1)
     for sent, stoks, groups in zip(sentences, sent_tokens, sent_groups, strict=True):
         q_indices = sorted({t.quote for t in stoks if t.quote >= 0})
         sentence_found: list[_Found] = []
@@ -364,9 +362,9 @@ def extract_quotes(
             speaker = ctx.resolve(
                 cue.mention if cue else None,
                 position=span.open_at,
-                previous=previous if cue is not None else quoted[0],
+                previous=previous,
                 continuation=continuation or cue is None,
-                previous_position=previous_position if cue is not None else quoted[1],
+                previous_position=previous_position,
                 anaphora=paragraph - previous_paragraph <= 1 and not _contrast(stoks, lex),
             )
             if (
@@ -390,7 +388,6 @@ def extract_quotes(
                 previous_paragraph = paragraph
                 # names in the rest of this sentence are appositions, not a new speaker
                 previous_position = sent.end
-                quoted = (speaker, sent.end)
         for f in sentence_found:
             mention = f.cue.mention if f.cue else None
             found.append(
