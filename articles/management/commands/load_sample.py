@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from articles import services
 from articles.models import Article, Person, PersonAlias, Quote, Section, Tag, alias_key
 
 SAMPLE_FILE = Path(__file__).resolve().parents[2] / "sample" / "dispatches.json"
@@ -29,7 +30,10 @@ def nth_occurrence(body: str, text: str, n: int) -> int:
 
 
 class Command(BaseCommand):
-    help = "Load the sample dispatches, people and confirmed quotations. Safe to run again."
+    help = (
+        "Load the sample dispatches, people and confirmed quotations, then let the engine suggest "
+        "attributions for review. Safe to run again."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -37,20 +41,29 @@ class Command(BaseCommand):
             action="store_true",
             help="Do nothing when the database already holds a dispatch.",
         )
+        parser.add_argument(
+            "--no-attribution",
+            action="store_true",
+            help="Skip the quote engine (faster; the review queue stays empty).",
+        )
 
-    def handle(self, *args, if_empty: bool = False, **options):
+    def handle(self, *args, if_empty: bool = False, no_attribution: bool = False, **options):
         if if_empty and Article.objects.exists():
             self.stdout.write("Dispatches already present: sample content not loaded.")
             return
         dispatches = json.loads(SAMPLE_FILE.read_text(encoding="utf-8"))
         with transaction.atomic():
-            for item in dispatches:
-                self.load_dispatch(item)
+            articles = [self.load_dispatch(item) for item in dispatches]
         self.stdout.write(f"Sample content: {len(dispatches)} dispatches loaded.")
+        if not no_attribution:
+            # Published samples carry confirmed quotations; drafts are left to the engine, so the
+            # review desk has suggestions to work on from the first run.
+            suggested = sum(services.attribute_quotes(article=article) for article in articles)
+            self.stdout.write(f"Quote engine: {suggested} new suggestions for the review desk.")
         if settings.DEBUG:
             self.create_demo_accounts()
 
-    def load_dispatch(self, item: dict) -> None:
+    def load_dispatch(self, item: dict) -> Article:
         section, _ = Section.objects.get_or_create(name=item["section"])
         people = {}
         for entry in item.get("people", []):
@@ -88,6 +101,8 @@ class Command(BaseCommand):
         )
         article.tags.set([Tag.objects.get_or_create(name=name)[0] for name in item.get("tags", [])])
         article.people.set(people.values())
+        if item["status"] == Article.Status.DRAFT:
+            return article
         for spec in item.get("quotes", []):
             start = nth_occurrence(article.body, spec["text"], spec.get("occurrence", 1))
             if start == -1:
@@ -108,6 +123,7 @@ class Command(BaseCommand):
                     "origin": Quote.Origin.MANUAL,
                 },
             )
+        return article
 
     def create_demo_accounts(self) -> None:
         """Development only: an editor and a reviewer to log in with (printed by `make run`)."""
