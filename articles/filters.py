@@ -10,8 +10,15 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from articles import fts
 from articles.models import Article, Person, PersonAlias, Quote, Section, Tag
-from articles.search import clean_query, search_articles, search_people, search_quotes
+from articles.search import (
+    clean_query,
+    query_terms,
+    search_articles,
+    search_people,
+    search_quotes,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LETTERS = tuple(string.ascii_lowercase)
@@ -76,6 +83,12 @@ class ArticleFilter(SearchFilterSet):
     quoted = django_filters.BooleanFilter(
         label=_("With quotations only"), method="filter_quoted", widget=forms.CheckboxInput
     )
+    order = django_filters.ChoiceFilter(
+        label=_("Order"),
+        choices=[("relevance", _("Most relevant first"))],
+        empty_label=_("Newest first"),
+        method="filter_order",
+    )
 
     class Meta:
         model = Article
@@ -105,6 +118,11 @@ class ArticleFilter(SearchFilterSet):
         if not value:
             return queryset
         return queryset.filter(Exists(Quote.objects.public().filter(article=OuterRef("pk"))))
+
+    def filter_order(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Relevance needs a search; it ranks the newest matches (articles.fts.ranked).
+        terms = query_terms(self.data.get("q", ""))
+        return fts.ranked(queryset, terms) if value == "relevance" and terms else queryset
 
 
 class QuoteFilter(SearchFilterSet):

@@ -1,6 +1,8 @@
 """Full-text search as readers and staff meet it: the public dispatch search with highlighted
 snippets, quotation search, and the admin's dispatch search, all through articles.fts."""
 
+from datetime import timedelta
+
 import pytest
 
 from articles.models import Article
@@ -77,3 +79,22 @@ def test_admin_finds_a_dispatch_by_its_exact_guid(admin_client):
 @pytest.mark.parametrize("query", ['"', "NEAR(", "x\x00y", "*"])
 def test_admin_search_accepts_any_input(admin_client, query):
     assert admin_client.get("/admin/articles/article/", {"q": query}).status_code == 200
+
+
+def test_search_can_be_ordered_by_relevance(client):
+    # The factory dates each new dispatch an hour before the previous one: in_body is older.
+    in_headline = make_article(headline="Le barrage cède", body="Texte sans rapport.")
+    in_body = make_article(headline="Autre sujet", body="Il est question du barrage ici.")
+    in_body.published_at = in_headline.published_at + timedelta(hours=1)
+    in_body.save()
+    newest_first = client.get("/?q=barrage").text
+    assert newest_first.index(in_body.headline) < newest_first.index(in_headline.headline)
+    relevant_first = client.get("/?q=barrage&order=relevance").text
+    assert relevant_first.index(in_headline.headline) < relevant_first.index(in_body.headline)
+
+
+def test_relevance_order_without_a_search_keeps_the_newest_first(client):
+    newer = make_article(headline="Récente")
+    older = make_article(headline="Ancienne")  # the factory dates it an hour earlier
+    text = client.get("/?order=relevance").text
+    assert text.index(newer.headline) < text.index(older.headline)
