@@ -146,6 +146,18 @@ def get_lexicon(language: str) -> Lexicon:
 
 
 @cache
+def first_name_genders() -> dict[str, str]:
+    """Usual gender of common given names (language-independent list), lower-case."""
+    out = {}
+    for line in (DATA_DIR / "first_names.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            name, gender = line.split()
+            out[name] = gender
+    return out
+
+
+@cache
 def all_honorifics() -> frozenset[str]:
     """Honorifics of every supported language: `name_key` is language-independent."""
     out: set[str] = set()

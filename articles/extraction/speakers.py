@@ -1,7 +1,7 @@
 """Speaker resolution inside one article: names, roles bound to names, pronouns, descriptions."""
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .cues import (
@@ -13,7 +13,7 @@ from .cues import (
     _name_run,
     is_capitalised,
 )
-from .lexicon import Lexicon
+from .lexicon import Lexicon, first_name_genders
 from .names import name_key
 from .text import Token
 
@@ -403,7 +403,13 @@ class ArticleContext:
     def gender_of(self, name: str) -> str | None:
         """Gender the article shows through an honorific (M. / Mme), if any."""
         words = name_key(name).split()
-        return self.genders.get(words[-1]) if words else None
+        if not words:
+            return None
+        known = self.genders.get(words[-1])
+        if known is None and len(words) >= 2:
+            first = name.split()[0].lower()
+            known = first_name_genders().get(first)
+        return known
 
     # -- roles -----------------------------------------------------------------------------
     def bound_name(self, role: str, position: int) -> Binding | None:
@@ -426,13 +432,17 @@ class ArticleContext:
             return None
         return max(before, key=lambda b: b.position) if before else found[0]
 
-    def latest_person_before(self, position: int) -> str | None:
-        """The last person-like name (two words or with honorific) before `position`."""
+    def latest_person_before(
+        self, position: int, accept: Callable[[str], bool] = lambda name: True
+    ) -> str | None:
+        """The last person-like name (two words or with honorific) before `position` that
+        `accept` takes (a gender check)."""
         for start, _, name in reversed(self.runs):
             if (
                 start < position
                 and (len(name_key(name).split()) >= 2 or name_key(name) in self.honorific_names)
                 and self.name_type(self.full_name(name)) == "person"
+                and accept(self.full_name(name))
             ):
                 return self.full_name(name)
         return None
@@ -552,8 +562,8 @@ class ArticleContext:
             return Speaker(full, "person", self._role_of(full), self.gender_of(full))
         if previous is not None and previous.name is not None and fits(previous.name):
             return previous
-        latest = self.latest_person_before(position)
-        if latest is not None and fits(latest):
+        latest = self.latest_person_before(position, fits)
+        if latest is not None:
             return Speaker(latest, "person", self._role_of(latest), self.gender_of(latest))
         if previous is not None:
             return previous

@@ -273,3 +273,11 @@ def test_ministry_name_before_the_minister_is_not_part_of_the_name():
     )
     (quote,) = _quotes(body)
     assert quote.speaker == "Lina Ferrat"
+
+
+def test_feminine_pronoun_uses_the_first_name_gender():
+    body = (
+        "Julie Sarran a interpellé le ministre. « Nous attendons des actes », a déclaré "
+        "Paul Morel, son voisin de banc. « Ce budget est injuste », a-t-elle ajouté."
+    )
+    assert _quotes(body)[1].speaker == "Julie Sarran"
