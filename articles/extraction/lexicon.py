@@ -104,6 +104,7 @@ class Lexicon:
     cue_phrases: tuple[tuple[str, ...], ...]
     cue_first_words: frozenset[str]
     contrast_openers: tuple[str, ...]
+    cataphora_markers: frozenset[str]
     title_markers: dict[str, bool]  # word → True when it always introduces a name or title
 
 
@@ -131,6 +132,7 @@ def get_lexicon(language: str) -> Lexicon:
         pronouns=pronouns,
         adverbs=frozenset(a.lower() for a in _lines(lang, "adverbs.txt")),
         contrast_openers=tuple(_lines(lang, "contrast_openers.txt")),
+        cataphora_markers=frozenset(_lines(lang, "cataphora_markers.txt")),
         cue_first_words=frozenset(
             {p.lower().replace("’", "'").split()[0] for p in _lines(lang, "cue_phrases.txt")}
             | {"d'"}

@@ -221,6 +221,22 @@ def _find_cue(
     return None, None
 
 
+def _cataphoric_cue(
+    tokens: list[Token], groups: list[VerbGroup], lex: Lexicon, text: str
+) -> tuple[Cue | None, VerbGroup | None]:
+    """A cue in the next sentence that points back at a quotation ("C'est ainsi que X a
+    justifié …", "a ainsi résumé X", "That is how X put it")."""
+    words = {t.low for t in tokens[:12]}
+    if not words & lex.cataphora_markers or any(t.quote >= 0 for t in tokens):
+        return None, None
+    for g in groups[:1]:
+        inverted = _is_inverted_position(tokens, g)
+        mention = _group_mention(g, tokens, lex, text, prefer_after=inverted)
+        if mention is not None and mention.kind != "pronoun":
+            return Cue(text[g.start : g.end], g.lemma, "later", mention), g
+    return None, None
+
+
 def _contrast(tokens: list[Token], lex: Lexicon) -> bool:
     """Does the sentence open by announcing another speaker ("De son côté", "Pour sa part")?"""
     opening = " ".join(t.low for t in tokens[:4])
@@ -341,7 +357,9 @@ def extract_quotes(
     previous: Speaker | None = None
     previous_paragraph = -10
     previous_position = -1
-    for sent, stoks, groups in zip(sentences, sent_tokens, sent_groups, strict=True):
+    for index, (sent, stoks, groups) in enumerate(
+        zip(sentences, sent_tokens, sent_groups, strict=True)
+    ):
         q_indices = sorted({t.quote for t in stoks if t.quote >= 0})
         sentence_found: list[_Found] = []
         for qi in q_indices:
@@ -354,6 +372,11 @@ def extract_quotes(
                 close_i = len(stoks)
             words = sum(1 for t in stoks[open_i + 1 : close_i] if is_word(t))
             cue, group = _find_cue(stoks, qi, open_i, close_i, groups, lex, text)
+            if cue is None and index + 1 < len(sentences):
+                # « … ». C'est ainsi que X a justifié …: the next sentence names the speaker
+                cue, group = _cataphoric_cue(
+                    sent_tokens[index + 1], sent_groups[index + 1], lex, text
+                )
             if not _is_speech(stoks, open_i, close_i, span, cue, words, text, lex):
                 continue  # a scare-quoted term, a title or a name
             kind = _kind(stoks, open_i, span, text, lex)

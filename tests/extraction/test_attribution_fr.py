@@ -281,3 +281,9 @@ def test_feminine_pronoun_uses_the_first_name_gender():
         "Paul Morel, son voisin de banc. « Ce budget est injuste », a-t-elle ajouté."
     )
     assert _quotes(body)[1].speaker == "Julie Sarran"
+
+
+def test_next_sentence_pointing_back_names_the_speaker():
+    body = "« La fête aura lieu. » C'est ainsi que la maire Lina Ferrat a tranché mardi."
+    (quote,) = _quotes(body)
+    assert quote.speaker == "Lina Ferrat"
