@@ -578,6 +578,17 @@ def clause_start(tokens: list[Token], i: int, lang: str) -> int:
     j = i - 1
     while j >= 0:
         tok = tokens[j]
+        if tok.text == ")" and tok.quote < 0:
+            # "L'Association des maires (AMF), relayée par …, évoquait": a parenthesis is
+            # transparent when it closes within a few words
+            k = j - 1
+            while k >= 0 and j - k <= 8 and tokens[k].text not in ("(", ")"):
+                if tokens[k].quote >= 0:
+                    break
+                k -= 1
+            if k >= 0 and tokens[k].text == "(" and j - k <= 8:
+                j = k - 1
+                continue
         if tok.quote >= 0 or tok.text in (";", ":", "(", ")", "«", "»", "“", "”", '"', "''", "—"):
             return j + 1
         if tok.low in ("que", "qu'", "that") and lang in ("fr", "en"):
@@ -688,6 +699,16 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
         and j + 1 < limit
         and (tokens[j + 1].low in lex.groups or tokens[j + 1].low in lex.titles)
     )  # "confient des habitants": an article, not a preposition
+    if tokens[j].low in PREPOSITIONS[lang] and not partitive:
+        # "a déclaré à l'AFP le maire de Sablon, X": the subject follows the complement
+        for k in range(j + 2, min(limit - 1, j + 6)):
+            if (
+                tokens[k].low in ("le", "la", "l'", "les", "un", "une", "the", "a", "an")
+                and tokens[k - 1].low not in PREPOSITIONS[lang]
+                and tokens[k + 1].low in lex.titles
+            ):
+                j = k
+                break
     if tokens[j].low in PREPOSITIONS[lang] and not partitive:
         # inside a complement ("a annoncé à l'agence X Valentine Sapounov"): take the last name
         best = None

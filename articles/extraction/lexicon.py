@@ -106,6 +106,9 @@ class Lexicon:
     contrast_openers: tuple[str, ...]
     cataphora_markers: frozenset[str]
     title_markers: dict[str, bool]  # word → True when it always introduces a name or title
+    # classes of role phrases naming the same office ("premier ministre" | "chef du gouvernement"),
+    # each phrase as (accent-free words, True when it must stand without a complement)
+    role_classes: tuple[tuple[tuple[tuple[str, ...], bool], ...], ...] = ()
 
 
 @cache
@@ -144,7 +147,18 @@ def get_lexicon(language: str) -> Lexicon:
         cue_phrases=tuple(
             tuple(p.lower().replace("’", "'").split()) for p in _lines(lang, "cue_phrases.txt")
         ),
+        role_classes=tuple(
+            tuple(_role_phrase(p) for p in line.split(" | "))
+            for line in _lines(lang, "role_synonyms.txt")
+        ),
     )
+
+
+def _role_phrase(phrase: str) -> tuple[tuple[str, ...], bool]:
+    from .names import name_key
+
+    bare = phrase.strip().endswith("*")
+    return tuple(name_key(phrase.strip().rstrip("*")).split()), bare
 
 
 @cache

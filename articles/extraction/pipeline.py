@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .cues import (
+    PREPOSITIONS,
     Cue,
     Mention,
     VerbGroup,
@@ -122,6 +123,9 @@ def _is_inverted_position(tokens: list[Token], group: VerbGroup) -> bool:
     return j < 0 or tokens[j].text in (",", "»", "”", '"', "''", "(") or tokens[j].quote >= 0
 
 
+_INCISE_END = (",", ".", ";", "!", "?")
+
+
 def _find_cue(
     tokens: list[Token],
     qi: int,
@@ -143,6 +147,17 @@ def _find_cue(
         after = last + 1
         if mention is not None and mention.kind != "pronoun":
             after = next((k for k, t in enumerate(inner) if t.start >= mention.end), after)
+        if (
+            mention is not None
+            and after < close_i
+            and inner[after].low in PREPOSITIONS[lex.language] | {"au", "aux"}
+        ):
+            # « …, a déploré un agriculteur dans un post. … »: a short complement may follow
+            end = after + 1
+            while end < close_i and end - after <= 6 and inner[end].text not in _INCISE_END:
+                end += 1
+            if end >= close_i or inner[end].text in _INCISE_END:
+                after = end
         if mention is not None and (
             after >= close_i or inner[after].text in (",", ".", ";", "!", "?")
         ):
@@ -495,7 +510,15 @@ def _is_speech(
     """Tell reported words from titles, names and scare quotes (the gold's non_quotes)."""
     content = text[span.start : span.end]
     attached = cue is not None and cue.position in ("incise", "after", "colon")
-    if cue is None and words < MIN_FLOATING_WORDS:
+    before = tokens[open_i - 1] if open_i > 0 else None
+    # « Ma décision est prise. » standing as a sentence of its own is speech, however short
+    whole_sentence = (
+        (before is None or before.text in (".", "!", "?", "…", "»", "”"))
+        and content[:1].isupper()
+        and re.search(r"[.!?…]\W*$", content) is not None
+        and words >= 3
+    )
+    if cue is None and words < MIN_FLOATING_WORDS and not whole_sentence:
         return False
     adjacent = (
         cue is not None

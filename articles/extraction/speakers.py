@@ -170,6 +170,8 @@ class ArticleContext:
             return True
         prev = self.tokens[i - 1]
         gap = self.text[prev.end : self.tokens[i].start]
+        if prev.text == "." and i >= 2 and self.tokens[i - 2].low in self.lex.honorifics:
+            return False  # "M. Mirand": the dot closes the honorific, not a sentence
         return prev.text in (".", "!", "?", "…", "»", "”", '"', "''", ":") or "\n" in gap
 
     def _name_elsewhere(self, tok: Token) -> bool:
@@ -253,13 +255,29 @@ class ArticleContext:
         lex = self.lex
         # left: "<det> <title …> [,] NAME"
         j = i - 1
+        if j >= 1 and toks[j].text == "." and toks[j - 1].low in lex.honorifics:
+            j -= 1  # "le chef du gouvernement, M. X": the role is before the honorific
+        if j >= 0 and toks[j].low.rstrip(".") in lex.honorifics:
+            j -= 1
         if j >= 0 and toks[j].text == ",":
             j -= 1
         best = None
         k = j
+        # a role does not reach back over the previous name ("Le président X s'est rendu à Lyon")
+        # (a name in the role's complement, "la ministre de la Culture, X", does not stop it)
+        prev_end = -1
+        if len(self.runs) >= 2:
+            p = _index_of(toks, self.runs[-2][0])
+            governed = p > 0 and toks[p - 1].low in PREPOSITIONS[lex.language] | _ROLE_SKIP
+            prev_end = -1 if governed else self.runs[-2][1]
         while k >= 0 and j - k < 12:
             t = toks[k]
-            if t.quote >= 0 or t.text in (".", ";", ":", "(", ")", "!", "?"):
+            if (
+                t.quote >= 0
+                or t.text in (".", ";", ":", "(", ")", "!", "?")
+                or t.start < prev_end
+                or t.low in _FINITE_AUXILIARIES  # "l'assemblée a voté la confiance au …"
+            ):
                 break
             if t.low in dets or t.low in ("son", "sa"):
                 words = [w.low for w in toks[k + 1 : j + 1]]
@@ -425,12 +443,33 @@ class ArticleContext:
             ):
                 found.append(b)
         if not found:
+            found = self._same_office(role)
+        if not found:
             return None
         names = {b.name for b in found}
         before = [b for b in found if b.position < position]
         if len(names) > 1 and not before:
             return None
         return max(before, key=lambda b: b.position) if before else found[0]
+
+    def _same_office(self, role: str) -> list[Binding]:
+        """Bindings whose role names the same office as `role` in other words ("le chef du
+        gouvernement" for "le Premier ministre X"), their qualifiers not contradicting."""
+        office = _office(role, self.lex)
+        if office is None:
+            return []
+        cls, qualifiers = office
+        found = []
+        for b in self.bindings:
+            if b.owner or not b.role:
+                continue
+            other = _office(b.role, self.lex)
+            if other is None or other[0] != cls:
+                continue
+            if qualifiers and other[1] and not (qualifiers & other[1]):
+                continue  # "le président russe" is not "le chef de l'Etat américain"
+            found.append(b)
+        return found
 
     def latest_person_before(
         self, position: int, accept: Callable[[str], bool] = lambda name: True
@@ -588,10 +627,26 @@ class ArticleContext:
         return None
 
 
+_FINITE_AUXILIARIES = frozenset(
+    ["a", "ont", "avait", "avaient", "est", "sont", "était", "étaient", "sera", "qui", "que"]
+    + ["has", "have", "had", "is", "are", "was", "were", "who", "which", "that"]
+)
 _DETERMINER_GENDER = {"le": "m", "un": "m", "la": "f", "une": "f"}
 _SUBJECT_DETERMINERS = frozenset(
     ["le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "the", "a", "an", "his", "her"]
 )
+
+
+def _index_of(tokens: list[Token], offset: int) -> int:
+    """Index of the token starting at `offset` (binary search)."""
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid].start < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _is_clause_boundary(tok: Token) -> bool:
@@ -600,6 +655,30 @@ def _is_clause_boundary(tok: Token) -> bool:
         or tok.text in (".", ";", "!", "?", ":", "»", "”", ",", "(", "«", "“", "—")
         or tok.low in ("et", "mais", "and", "but", "puis")
     )
+
+
+_QUALIFIER_SKIP = frozenset(["de", "d", "du", "des", "l", "la", "le", "les", "of", "the", "en"])
+
+
+def _office(role: str, lex: Lexicon) -> tuple[int, frozenset[str]] | None:
+    """The class of offices (lexicon `role_classes`) `role` names, with its qualifying words
+    reduced to a stem ("chef du gouvernement français" → (class, {"franc"}))."""
+    words = [w for w in name_key(role).split() if w not in _ROLE_ADJECTIVES]
+    best: tuple[int, int, list[str]] | None = None
+    for cls, phrases in enumerate(lex.role_classes):
+        for phrase, bare in phrases:
+            size = len(phrase)
+            if tuple(words[:size]) != phrase:
+                continue
+            rest = words[size:]
+            if bare and rest and rest[0] in _QUALIFIER_SKIP:
+                continue  # "président du club" is not a head of state
+            if best is None or size > best[1]:
+                best = (cls, size, rest)
+    if best is None:
+        return None
+    qualifiers = frozenset(w[:5] for w in best[2] if w not in _QUALIFIER_SKIP)
+    return best[0], qualifiers
 
 
 def _head(role: str, lex: Lexicon) -> str:

@@ -287,3 +287,72 @@ def test_next_sentence_pointing_back_names_the_speaker():
     body = "« La fête aura lieu. » C'est ainsi que la maire Lina Ferrat a tranché mardi."
     (quote,) = _quotes(body)
     assert quote.speaker == "Lina Ferrat"
+
+
+def test_another_name_of_the_same_office_resolves_to_the_person_bound_to_it():
+    body = (
+        "Le chef du gouvernement bélorien, Marc Dutreil, a présenté son plan lundi. "
+        "Les syndicats ont protesté. Le premier ministre a cependant affirmé : "
+        "« Nous ne reculerons pas »."
+    )
+    assert _quotes(body)[0].speaker == "Marc Dutreil"
+
+
+def test_head_of_state_matches_a_president_with_a_nationality_not_a_club_president():
+    body = (
+        "Le président du club, Marc Olier, a reçu le président valdorien Pierre Sorel. "
+        "« Nos deux pays sont amis », a déclaré le chef de l'Etat."
+    )
+    assert _quotes(body)[0].speaker == "Pierre Sorel"
+
+
+def test_offices_with_contradicting_nationalities_do_not_match():
+    body = (
+        "Le président valdorien Pierre Sorel a reçu la presse. "
+        "« Rien n'est prêt », a déclaré le chef de l'Etat bélorien."
+    )
+    assert _quotes(body)[0].speaker != "Pierre Sorel"
+
+
+def test_role_before_an_honorific_binds_the_role():
+    body = (
+        "Hier, le ministre des Affaires étrangères, M. Mirand, était à Genève. "
+        "« Un accord est possible », a estimé le chef de la diplomatie."
+    )
+    assert _quotes(body)[0].speaker == "Mirand"
+
+
+def test_a_role_does_not_reach_back_over_a_previous_name_or_a_verb():
+    body = (
+        "Le président valdorien Pierre Sorel s'est rendu à Lyon. "
+        "« Nos deux pays sont amis », a déclaré le chef de l'Etat."
+    )
+    assert _quotes(body)[0].speaker == "Pierre Sorel"
+
+
+def test_an_inverted_subject_after_a_short_complement_is_the_speaker():
+    body = "« Le port sera agrandi », a déclaré à l'AFP le maire de Sablon, Paul Varenne."
+    assert _quotes(body)[0].speaker == "Paul Varenne"
+
+
+def test_a_short_quoted_sentence_standing_alone_continues_the_speaker():
+    body = "Lina Ferrat a annoncé qu'elle quittait la politique.\n\n« Ma décision est prise. »"
+    quotes = _quotes(body)
+    assert [q.speaker for q in quotes] == ["Lina Ferrat"]
+
+
+def test_an_incise_inside_the_marks_may_end_with_a_short_complement():
+    body = (
+        "Paul Mirand a parlé lundi. « C'est injuste, a déploré un éleveur sur son blog. "
+        "Les bêtes n'y sont pour rien. »"
+    )
+    (quote,) = _quotes(body)
+    assert (quote.speaker, quote.mention) == ("éleveur", "un éleveur")
+
+
+def test_a_parenthesis_and_a_participle_do_not_hide_the_subject():
+    body = (
+        "Le ministre Paul Mirand a parlé. Le syndicat des éleveurs (SDE), cité par la presse, "
+        "évoquait une « grande colère »."
+    )
+    assert _quotes(body)[0].speaker != "Paul Mirand"
