@@ -4,7 +4,7 @@ phrases that name their speaker, found by rules over the tokens of one sentence.
 import re
 from dataclasses import dataclass
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, first_name_genders
 from .text import Token
 
 DETERMINERS = {
@@ -311,7 +311,7 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
                 clitic = clitic or c
                 j -= 1
                 continue
-            if low in lex.adverbs or low in ("pas", "ne", "n'"):
+            if low in lex.adverbs or low in ("pas", "ne", "n'") or _is_ment_adverb(low, lex):
                 j -= 1
                 continue
             matched = False
@@ -336,6 +336,14 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
             continue  # "est estimée", "a été annoncé": a passive, its subject is not a speaker
         groups.append(VerbGroup(first, i, lemma, clitic, tokens[first].start, tok.end))
     return groups
+
+
+def _is_ment_adverb(low: str, lex: Lexicon) -> bool:
+    """An adverb in -ment / -ly between an auxiliary and its participle ("a finalement lâché");
+    a noun cannot stand there."""
+    if lex.language == "fr":
+        return len(low) > 6 and low.endswith("ment") and low.isalpha()
+    return len(low) > 4 and low.endswith("ly") and low.isalpha()
 
 
 _ETRE = frozenset(
@@ -365,6 +373,19 @@ def _is_passive(tokens: list[Token], first: int, verb: int) -> bool:
     return any(_base_and_clitic(w)[0] in _ETRE for w in words)
 
 
+def _opens_person_name(tokens: list[Token], j: int, limit: int) -> bool:
+    """Is tokens[j] a common first name followed by a capitalised surname?"""
+    tok = tokens[j]
+    return (
+        tok.is_upper
+        and tok.low in first_name_genders()
+        and j + 1 < limit
+        and tokens[j + 1].is_upper
+        and tokens[j + 1].quote < 0
+        and tokens[j + 1].low not in first_name_genders()
+    )
+
+
 def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
     """End index (exclusive) of the proper name starting at tokens[i], or i if none."""
     j = i
@@ -390,6 +411,14 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
             and (len(tokens[j - 1].text) > 1 and not _INITIAL.match(tokens[j - 1].text))
         ):
             break  # "AFP Jean Dupré": an acronym then a person's name are two names
+        if (
+            j > i
+            and _opens_person_name(tokens, j, limit)
+            and tokens[j - 1].is_upper
+            and tokens[j - 1].low not in first_name_genders()
+            and not _INITIAL.match(tokens[j - 1].text)
+        ):
+            break  # "au Monde Paul Dupré", "de la Mer Lina Ferrat": a first name opens a new name
         if is_capitalised(tok, lex) or (j > i and tok.is_upper and is_word(tok)):
             # an initial ("V." / "J.-M.") keeps its dot
             if _INITIAL.match(tok.text) and j + 1 < limit and tokens[j + 1].text == ".":

@@ -356,3 +356,25 @@ def test_a_parenthesis_and_a_participle_do_not_hide_the_subject():
         "évoquait une « grande colère »."
     )
     assert _quotes(body)[0].speaker != "Paul Mirand"
+
+
+def test_a_first_name_after_a_capitalised_complement_opens_the_speakers_name():
+    body = "« Nous sommes prêts », a confié à Radio Valdor Paul Mirand, maire de Sablon."
+    assert _quotes(body)[0].speaker == "Paul Mirand"
+
+
+def test_a_role_complement_in_capitals_is_not_glued_to_the_name_it_introduces():
+    body = (
+        "La ministre de la Mer Lina Ferrat a visité le port. "
+        "« Nous sommes prêts », a déclaré la ministre."
+    )
+    assert _quotes(body)[0].speaker == "Lina Ferrat"
+
+
+def test_an_adverb_in_ment_may_sit_inside_the_reporting_verb_group():
+    body = (
+        "Paul Mirand a parlé. "
+        "« Je ne signerai pas », a finalement lâché la maire de Sablon, Lina Ferrat."
+    )
+    (quote,) = _quotes(body)
+    assert (quote.speaker, quote.cue) == ("Lina Ferrat", "a finalement lâché")
