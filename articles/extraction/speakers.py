@@ -599,7 +599,15 @@ class ArticleContext:
             if previous is not None and name_key(full) == name_key(previous.name or ""):
                 return previous
             return Speaker(full, "person", self._role_of(full), self.gender_of(full))
-        if previous is not None and previous.name is not None and fits(previous.name):
+        if (
+            previous is not None
+            and previous.name is not None
+            and fits(previous.name)
+            and not (
+                previous.type == "organization"
+                and self._person_between(previous_position, position)
+            )
+        ):
             return previous
         latest = self.latest_person_before(position, fits)
         if latest is not None:
@@ -607,6 +615,14 @@ class ArticleContext:
         if previous is not None:
             return previous
         return Speaker(None, "unknown")
+
+    def _person_between(self, after: int, before: int) -> bool:
+        """Is a sure person named between the offsets (a pronoun then stands for a person
+        rather than for the organisation that spoke last)?"""
+        return any(
+            after < start < before and self._surely_person(self.full_name(name))
+            for start, _, name in self.runs
+        )
 
     def _surely_person(self, name: str) -> bool:
         """Evidence beyond capitals that `name` is a person: two words, an honorific, the NER."""

@@ -378,3 +378,20 @@ def test_an_adverb_in_ment_may_sit_inside_the_reporting_verb_group():
     )
     (quote,) = _quotes(body)
     assert (quote.speaker, quote.cue) == ("Lina Ferrat", "a finalement lâché")
+
+
+def test_a_pronoun_after_an_organisation_spoke_stands_for_a_person_named_since():
+    body = (
+        "« Le site restera fermé », a indiqué la préfecture. "
+        "Le directeur, Paul Mirand, a visité les lieux lundi. "
+        "« Les dégâts sont importants », a-t-il constaté."
+    )
+    assert _quotes(body)[1].speaker == "Paul Mirand"
+
+
+def test_a_pronoun_after_an_organisation_spoke_stays_with_it_when_no_person_came_since():
+    body = (
+        "« Le site restera fermé », a indiqué le ministère. "
+        "« Une enquête est ouverte », a-t-il ajouté."
+    )
+    assert _quotes(body)[1].speaker == "ministère"
