@@ -1,9 +1,11 @@
 """Figures on the shared dev gold and the seed dispatch (skipped without ../shared).
 
 Targets of the brief on wikinews-fr-dev: direct-quotation strict F1 ≥ 0.95, speaker accuracy
-≥ 0.92, end-to-end F1 ≥ 0.90. The quotation target is asserted; speaker accuracy and end-to-end
-F1 are not reached yet, so their assertions are regression floors at the measured level (see the
-report of `manage.py evaluate_quotes`), to be raised as attribution improves.
+≥ 0.92, end-to-end F1 ≥ 0.90. The quotation target is asserted (measured 0.975); speaker accuracy
+(measured 0.879 on all 40 articles, 0.824 on the held-out even half) and end-to-end F1 (0.857;
+0.789 held out) are NOT reached yet, so their assertions are regression floors a little under the
+measured level (see the report of `manage.py evaluate_quotes`), to be raised as attribution
+improves.
 """
 
 from pathlib import Path
@@ -45,11 +47,11 @@ def test_gold_lenient_f1_is_at_least_the_strict_one(figures):
 
 
 def test_gold_speaker_accuracy_does_not_regress(figures):
-    assert figures["speaker_accuracy"] >= 0.80
+    assert figures["speaker_accuracy"] >= 0.86
 
 
 def test_gold_end_to_end_f1_does_not_regress(figures):
-    assert figures["end_to_end"]["f1"] >= 0.78
+    assert figures["end_to_end"]["f1"] >= 0.84
 
 
 def test_seed_direct_quotations_and_speakers(seed_quotes):
