@@ -270,7 +270,13 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        # Every task's start and end at INFO is noise; a failed attribution is logged as an error
+        # by articles.services.
+        "django.tasks": {"level": "WARNING"},
+    },
 }
 
 if not DEBUG:
