@@ -410,21 +410,19 @@ def reanchor_quotes(article: Article) -> None:
         placed[quote.pk] = best
         if best:
             taken.add(best)
+    changed = []
     for quote in quotes:
-        span = placed[quote.pk]
-        new = (span or (None, None)) + (span is None,)
-        if (quote.start, quote.end, quote.anchor_lost) != new:
-            quote.start, quote.end, quote.anchor_lost = new
+        start, end = placed[quote.pk] or (None, None)
+        if (quote.start, quote.end, quote.anchor_lost) != (start, end, start is None):
+            quote.start, quote.end, quote.anchor_lost = start, end, start is None
             quote.version += 1
-            # Clear the old offsets first: two quotes may swap places within one body.
-            Quote.objects.filter(pk=quote.pk).update(start=None, end=None)
-    for quote in quotes:
-        span = placed[quote.pk]
+            changed.append(quote)
+    # Clear the old offsets first: two quotes may swap places within one body, and the span of
+    # each is unique.
+    Quote.objects.filter(pk__in=[q.pk for q in changed]).update(start=None, end=None)
+    for quote in changed:
         Quote.objects.filter(pk=quote.pk).update(
-            start=span[0] if span else None,
-            end=span[1] if span else None,
-            anchor_lost=span is None,
-            version=quote.version,
+            start=quote.start, end=quote.end, anchor_lost=quote.anchor_lost, version=quote.version
         )
 
 
