@@ -8,6 +8,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
+from itertools import batched
 
 from django.db import IntegrityError, transaction
 from django.tasks import TaskResultStatus
@@ -115,14 +116,9 @@ def registry_names(body: str) -> dict[str, str]:
                 keys.add(" ".join(words[i : i + size]))
     keys.discard("")
     names: dict[str, str] = {}
-    for chunk in _chunks(sorted(keys), 500):
+    for chunk in batched(sorted(keys), 500):
         names.update(PersonAlias.objects.filter(key__in=chunk).values_list("key", "person__name"))
     return names
-
-
-def _chunks(items: list, size: int):
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 class SpeakerRegistry:
