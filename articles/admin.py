@@ -29,8 +29,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import editorial, jsonld, services
-from articles.highlight import body_segments
+from articles import editorial, services
 from articles.ingest_admin import import_dispatches_view
 from articles.models import Article, Person, PersonAlias, Quote, Section, Tag
 from articles.review.admin import merge_people_action  # also registers the review record
@@ -816,22 +815,9 @@ def preview_queryset():
 
 def preview_context(request: HttpRequest, article: Article) -> dict:
     """The public dispatch page's context for any dispatch (drafts included)."""
-    from articles import views
+    from articles.views import article_context
 
-    helper = getattr(views, "article_context", None)
-    if helper is not None:
-        return {**helper(request, article), "preview": True}
-    tags = list(article.tags.all())
-    speakers = list({q.speaker_id: q.speaker for q in article.public_quotes if q.speaker}.values())
-    return {
-        "article": article,
-        "tags": tags,
-        "paragraphs": views._anchored(body_segments(article.body, article.public_quotes)),
-        "speakers": speakers,
-        "related": [],
-        "jsonld": jsonld.article_data(article, request, tags=tags, speakers=speakers),
-        "preview": True,
-    }
+    return {**article_context(request, article, related=False), "preview": True}
 
 
 @admin.register(Quote)

@@ -139,11 +139,22 @@ def _speakers(article: Article) -> list[Person]:
     return list({q.speaker_id: q.speaker for q in article.public_quotes if q.speaker}.values())
 
 
-@require_GET
-def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = _published_article(slug)
+def article_context(request: HttpRequest, article: Article, *, related: bool = True) -> dict:
+    """The dispatch page's context for `article` (fetched as `_published_article` does); the staff
+    preview of a draft uses it too, without related dispatches."""
     tags = list(article.tags.all())
     speakers = _speakers(article)
+    return {
+        "article": article,
+        "tags": tags,
+        "paragraphs": _anchored(body_segments(article.body, article.public_quotes)),
+        "speakers": speakers,
+        "related": _related(article, tags, speakers) if related else [],
+        "jsonld": jsonld.article_data(article, request, tags=tags, speakers=speakers),
+    }
+
+
+def _related(article: Article, tags: list[Tag], speakers: list[Person]):
     # Bounded candidate lists (the newest dispatches sharing a tag, the latest quotations of these
     # speakers): a tag can cover a third of the archive, and sorting all of it by date on every
     # view grows with the archive (bench_site: 1.2 s at 100k).
@@ -151,21 +162,18 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     quoted = Quote.objects.public().filter(speaker__in=speakers).order_by("-id")
     shares_tag = Q(pk__in=tagged.values("article_id")[:RELATED_CANDIDATES])
     quotes_speaker = Q(pk__in=quoted.values("article_id")[:RELATED_CANDIDATES])
-    related = (
+    return (
         Article.objects.published()
         .filter(shares_tag | quotes_speaker)
         .exclude(pk=article.pk)
         .select_related("section")
         .order_by("-published_at", "-id")[:RELATED_COUNT]
     )
-    context = {
-        "article": article,
-        "tags": tags,
-        "paragraphs": _anchored(body_segments(article.body, article.public_quotes)),
-        "speakers": speakers,
-        "related": related,
-        "jsonld": jsonld.article_data(article, request, tags=tags, speakers=speakers),
-    }
+
+
+@require_GET
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    context = article_context(request, _published_article(slug))
     return render(request, "articles/article_detail.html", context)
 
 
