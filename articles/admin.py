@@ -9,7 +9,6 @@ too (django-simple-history: diff and revert under "History"), and a save based o
 from functools import partial
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminSplitDateTime
@@ -798,14 +797,7 @@ def tags_named(names: list[str]) -> list[Tag]:
 
 def preview_queryset():
     """A dispatch with the quotations readers would see once it is published."""
-    statuses = [Quote.Status.CONFIRMED, Quote.Status.CORRECTED]
-    if settings.NEWSROOM_SHOW_SUGGESTED_QUOTES:
-        statuses.append(Quote.Status.SUGGESTED)
-    quotes = (
-        Quote.objects.filter(status__in=statuses, anchor_lost=False, start__isnull=False)
-        .select_related("speaker")
-        .order_by("start")
-    )
+    quotes = Quote.objects.shown().select_related("speaker").order_by("start")
     return (
         Article.objects.select_related("section")
         .prefetch_related("tags", Prefetch("quotes", queryset=quotes, to_attr="public_quotes"))

@@ -441,17 +441,17 @@ def published_condition(*, at=None, prefix: str = "") -> Q:
 
 
 class QuoteQuerySet(models.QuerySet):
-    def public(self):
-        """Quotations readers see: confirmed or corrected (suggestions too when the site is set
-        to show them), anchored in the body, on published dispatches."""
+    def shown(self):
+        """Quotations a reader would see once their dispatch is out: confirmed or corrected
+        (suggestions too when the site is set to show them) and anchored in the body."""
         statuses = [Quote.Status.CONFIRMED, Quote.Status.CORRECTED]
         if settings.NEWSROOM_SHOW_SUGGESTED_QUOTES:
             statuses.append(Quote.Status.SUGGESTED)
-        return self.filter(
-            status__in=statuses,
-            anchor_lost=False,
-            start__isnull=False,
-        ).filter(published_condition(prefix="article__"))
+        return self.filter(status__in=statuses, anchor_lost=False, start__isnull=False)
+
+    def public(self):
+        """Quotations readers see: `shown()` ones on published dispatches."""
+        return self.shown().filter(published_condition(prefix="article__"))
 
     def by_speaker(self, person: Person):
         return self.filter(speaker=person)
