@@ -577,12 +577,6 @@ class Quote(models.Model):
         text = self.text if len(self.text) <= 60 else self.text[:59] + "…"
         return f"« {text} »"
 
-    @property
-    def is_public(self) -> bool:
-        return (
-            self.status in (self.Status.CONFIRMED, self.Status.CORRECTED) and not self.anchor_lost
-        )
-
     def anchor_error(self, body: str) -> str | None:
         """Why this quote's offsets do not fit `body`, or None when they do."""
         if self.start is None and self.end is None:
