@@ -173,6 +173,61 @@ def first_name_genders() -> dict[str, str]:
     return out
 
 
+_FEMININE_ENDINGS = ("ette", "elle", "ine", "ienne", "anne", "ia", "ina", "ika", "ela", "ella")
+_MASCULINE_EXCEPTIONS = frozenset(["nicola", "luca", "andrea", "ilya", "ilia", "mikhaïl"])
+
+
+def first_name_gender(word: str) -> str | None:
+    """Usual gender of a given name: the list, then the first part of a compound ("Jean-Luc",
+    "Marie-Hélène"), then a few endings that are feminine in most languages ("-ette", "-ine")."""
+    low = word.lower().replace("’", "'")
+    names = first_name_genders()
+    if low in names:
+        return names[low]
+    if "-" in low:
+        return names.get(low.split("-")[0])
+    if (
+        len(low) > 3
+        and word[:1].isupper()
+        and low.isalpha()
+        and low.endswith(_FEMININE_ENDINGS)
+        and low not in _MASCULINE_EXCEPTIONS
+    ):
+        return "f"
+    return None
+
+
+_FEMININE_TITLE_ENDINGS = ("trice", "euse", "ère", "nne", "esse", "ffe", "ée")
+_FEMININE_KIN = frozenset(["mère", "fille", "sœur", "épouse", "veuve", "reine", "femme", "tante"])
+_MASCULINE_KIN = frozenset(
+    ["père", "fils", "frère", "confrère", "mari", "roi", "veuf", "homme", "oncle"]
+)
+
+
+def title_gender(word: str, lex: "Lexicon") -> str | None:
+    """Gender a French role noun shows by its form ("présidente", "directrice" → f; "président",
+    "directeur" → m); None for epicene nouns ("ministre", "juge") and for English."""
+    if lex.language != "fr" or word not in lex.titles:
+        return None
+    if word in _FEMININE_KIN:
+        return "f"
+    if word in _MASCULINE_KIN:
+        return "m"
+    feminine_forms = (
+        word + "e",
+        word + "fe",
+        word + "ne",
+        word[:-3] + "rice",
+        word[:-1] + "se",
+        word[:-2] + "ère",
+    )
+    if word.endswith(_FEMININE_TITLE_ENDINGS) or (word.endswith("e") and word[:-1] in lex.titles):
+        return "f"
+    if any(f in lex.titles for f in feminine_forms if f != word):
+        return "m"
+    return None
+
+
 @cache
 def all_honorifics() -> frozenset[str]:
     """Honorifics of every supported language: `name_key` is language-independent."""

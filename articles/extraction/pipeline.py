@@ -669,6 +669,8 @@ def _indirect(
             mention = _group_mention(g, tokens, lex, text, prefer_after=True)
             if mention is None or not _can_speak(mention, lex):
                 continue  # "X, président du conseil, a salué la rencontre": no incise
+            if _apposed_subject(tokens[: g.first - 1], lex, text):
+                continue  # "La présidente du club, X, a remercié le maire": a subject, no incise
             tail = mention.end if mention.kind != "pronoun" else g.end
             rest = [t for t in tokens[:end_tok] if t.start >= tail]
             if rest and any(is_word(t) for t in rest):
@@ -683,6 +685,26 @@ def _indirect(
             if found is not None:
                 return found
     return None
+
+
+def _apposed_subject(tokens: list[Token], lex: Lexicon, text: str) -> bool:
+    """Are `tokens` a subject and its apposition ("La présidente du club, X" / "X, maire de Y"),
+    short noun phrases between commas rather than reported words?"""
+    segments: list[list[Token]] = [[]]
+    for tok in tokens:
+        if tok.text == ",":
+            segments.append([])
+        else:
+            segments[-1].append(tok)
+    if len(segments) < 2 or any(not seg or len(seg) > 8 for seg in segments):
+        return False
+    titled = 0
+    for seg in segments:
+        mention = parse_np(seg, 0, len(seg), lex, text)
+        if mention is None or mention.kind == "pronoun" or mention.end != seg[-1].end:
+            return False
+        titled += mention.kind in ("name", "names") or _can_speak(mention, lex)
+    return titled == len(segments)
 
 
 def _english_indirect(

@@ -13,7 +13,7 @@ from .cues import (
     _name_run,
     is_capitalised,
 )
-from .lexicon import Lexicon, first_name_genders
+from .lexicon import Lexicon, first_name_gender, title_gender
 from .names import name_key
 from .text import Token
 
@@ -95,7 +95,8 @@ class ArticleContext:
     runs: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, name)
     subject_runs: list[tuple[int, str]] = field(default_factory=list)  # names opening a clause
     plural_groups: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)  # "MM. X et Y"
-    genders: dict[str, str] = field(default_factory=dict)  # surname key → "m" | "f"
+    genders: dict[str, str] = field(default_factory=dict)  # surname key → "m" | "f" (honorific)
+    role_genders: dict[str, str] = field(default_factory=dict)  # surname key → gender of its role
     bindings: list[Binding] = field(default_factory=list)
     honorific_names: dict[str, str] = field(default_factory=dict)  # surname key → gender
 
@@ -235,7 +236,7 @@ class ArticleContext:
             tok = toks[k]
             if _is_clause_boundary(tok):
                 return not skipped  # role words need their determiner ("le président X")
-            if tok.low in _SUBJECT_DETERMINERS:
+            if tok.low in _SUBJECT_DETERMINERS[self.lex.language]:
                 return k == 0 or _is_clause_boundary(toks[k - 1])
             governed = k > 0 and toks[k - 1].low in ("de", "d'", "du", "des", "of")
             title_word = (
@@ -270,6 +271,9 @@ class ArticleContext:
             p = _index_of(toks, self.runs[-2][0])
             governed = p > 0 and toks[p - 1].low in PREPOSITIONS[lex.language] | _ROLE_SKIP
             prev_end = -1 if governed else self.runs[-2][1]
+        # "la présidente du Centre X": a name governed by a preposition is the complement of
+        # the role, not its holder (a document's owner excepted, "le rapport de l'ONU")
+        governed_name = j == i - 1 and j >= 0 and toks[j].low in PREPOSITIONS[lex.language]
         while k >= 0 and j - k < 12:
             t = toks[k]
             if (
@@ -277,6 +281,7 @@ class ArticleContext:
                 or t.text in (".", ";", ":", "(", ")", "!", "?")
                 or t.start < prev_end
                 or t.low in _FINITE_AUXILIARIES  # "l'assemblée a voté la confiance au …"
+                or _is_verb(t, lex)  # "sa mère, résume X": a clause, not a role
             ):
                 break
             if t.low in dets or t.low in ("son", "sa"):
@@ -288,6 +293,11 @@ class ArticleContext:
             a, b = best
             role_tokens = toks[a:b]
             owner = role_tokens[0].low in lex.documents or role_tokens[0].low in lex.organisations
+            if governed_name and not owner:
+                best = None
+        if best is not None:
+            a, b = best
+            role_tokens = toks[a:b]
             while role_tokens and (
                 role_tokens[-1].low in _ROLE_SKIP
                 or role_tokens[-1].low.rstrip(".") in lex.honorifics
@@ -295,16 +305,8 @@ class ArticleContext:
             ):
                 role_tokens = role_tokens[:-1]
             det = toks[a - 1].low if a > 0 else ""
-            surname = name_key(name).split()[-1:]
-            if surname and det in ("la", "une", "sa") and not owner:
-                self.genders.setdefault(surname[0], "f")
-            elif (
-                surname
-                and det in ("le", "un", "son")
-                and not owner
-                and toks[a].low.endswith(("eur", "ien", "ier", "ent", "ant"))
-            ):
-                self.genders.setdefault(surname[0], "m")
+            if not owner:
+                self._role_gender(name, det, [t.low for t in role_tokens])
             if role_tokens:
                 role = self.text[role_tokens[0].start : role_tokens[-1].end]
                 self.bindings.append(Binding(_role_words(role), name, toks[i].start, owner, role))
@@ -333,6 +335,21 @@ class ArticleContext:
                 )  # "maire de Vauclair depuis 2014": the role ends before "depuis"
                 role = self.text[toks[k].start : toks[cut - 1].end]
                 self.bindings.append(Binding(_role_words(role), name, toks[i].start, False, role))
+                det = toks[k - 1].low if k > e + 1 else ""
+                self._role_gender(name, det, words)
+
+    def _role_gender(self, name: str, det: str, role: list[str]) -> None:
+        """Record the gender a role shows for `name`: its determiner ("la ministre X") or
+        the feminine or masculine form of its head noun ("X, directrice de l'école")."""
+        surname = name_key(name).split()[-1:]
+        if not surname:
+            return
+        gender = _DETERMINER_GENDER.get(det) or {"sa": "f", "son": None}.get(det)
+        if gender is None and role:
+            words = [w for w in role if w not in _ROLE_ADJECTIVES]
+            gender = title_gender(words[0], self.lex) if words else None
+        if gender is not None:
+            self.role_genders.setdefault(surname[0], gender)
 
     def _starts_with_title(self, words: list[str]) -> bool:
         lex = self.lex
@@ -419,14 +436,16 @@ class ArticleContext:
         return "person"
 
     def gender_of(self, name: str) -> str | None:
-        """Gender the article shows through an honorific (M. / Mme), if any."""
+        """Gender of a person: an honorific (M. / Mme) first, then the first name, then the
+        role the article gave them ("la ministre X", "X, directrice de …")."""
         words = name_key(name).split()
         if not words:
             return None
         known = self.genders.get(words[-1])
-        if known is None and len(words) >= 2:
-            first = name.split()[0].lower()
-            known = first_name_genders().get(first)
+        if known is None and len(name.split()) >= 2:
+            known = first_name_gender(name.split()[0])
+        if known is None:
+            known = self.role_genders.get(words[-1])
         return known
 
     # -- roles -----------------------------------------------------------------------------
@@ -648,9 +667,19 @@ _FINITE_AUXILIARIES = frozenset(
     + ["has", "have", "had", "is", "are", "was", "were", "who", "which", "that"]
 )
 _DETERMINER_GENDER = {"le": "m", "un": "m", "la": "f", "une": "f"}
-_SUBJECT_DETERMINERS = frozenset(
-    ["le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "the", "a", "an", "his", "her"]
-)
+# per language: the French auxiliary "a" is not the English article
+_SUBJECT_DETERMINERS = {
+    "fr": frozenset(["le", "la", "l'", "les", "un", "une", "son", "sa", "ses"]),
+    "en": frozenset(["the", "a", "an", "his", "her"]),
+}
+
+
+def _is_verb(tok: Token, lex: Lexicon) -> bool:
+    """A reporting verb or a verb with an inverted clitic ("résume", "s'intéressent-ils")."""
+    low = tok.low
+    return not tok.is_upper and (
+        low in lex.verb_forms or re.search(r"-(?:t-)?(?:il|elle|ils|elles|on)$", low) is not None
+    )
 
 
 def _index_of(tokens: list[Token], offset: int) -> int:

@@ -395,3 +395,35 @@ def test_a_pronoun_after_an_organisation_spoke_stays_with_it_when_no_person_came
         "« Une enquête est ouverte », a-t-il ajouté."
     )
     assert _quotes(body)[1].speaker == "ministère"
+
+
+def test_feminine_role_noun_gives_the_gender_a_clitic_agrees_with():
+    body = (
+        "Dominique Vallet, directrice de l'école, a reçu Claude Roux, adjoint au maire. "
+        "« Il manque trois enseignants », a-t-elle déploré."
+    )
+    assert _quotes(body)[0].speaker == "Dominique Vallet"
+
+
+def test_french_auxiliary_a_is_not_an_article_before_a_subject():
+    body = (
+        "Dominique Vallet a reçu Claude Roux lundi. « Il manque trois enseignants », a-t-elle dit."
+    )
+    assert _quotes(body)[0].speaker == "Dominique Vallet"
+
+
+def test_role_does_not_reach_over_a_reporting_verb_to_bind_a_gender():
+    body = (
+        "Claude Roux a parlé de sa mère, résume Dominique Vallet. "
+        "« Je suis fier de cette ville », a-t-il ajouté."
+    )
+    assert _quotes(body)[0].speaker == "Dominique Vallet"
+
+
+def test_subject_with_apposition_before_a_reporting_verb_is_not_an_incise():
+    body = (
+        "La présidente du Comité, Dominique Vallet, a remercié le maire. "
+        "« Le comité est uni », a-t-elle déclaré."
+    )
+    assert _indirect(body) == []
+    assert _quotes(body)[0].speaker == "Dominique Vallet"
