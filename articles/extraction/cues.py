@@ -455,6 +455,10 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
         and (i + 1 >= n or not tokens[i + 1].is_upper)
     ):
         return Mention(first.text, first.start, first.end, "pronoun")
+    if i + 1 < n and f"{first.low} {tokens[i + 1].low}" in lex.pronouns:
+        # "ce dernier", "cette dernière", "the latter": a demonstrative phrase
+        end = tokens[i + 1].end
+        return Mention(text[first.start : end], first.start, end, "pronoun")
     j = i
     determiner = None
     if tokens[j].low in dets:

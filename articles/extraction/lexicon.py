@@ -118,8 +118,8 @@ def get_lexicon(language: str) -> Lexicon:
     titles = frozenset(t.lower() for t in _lines(lang, "titles.txt"))
     pronouns = {}
     for line in _lines(lang, "pronouns.txt"):
-        word, gender, number = line.split()
-        pronouns[word.lower()] = (gender, number)
+        *words, gender, number = line.split()
+        pronouns[" ".join(words).lower()] = (gender, number)
     return Lexicon(
         language=lang,
         verb_forms=_verb_table(lang, "reporting_verbs.txt"),
@@ -173,27 +173,15 @@ def first_name_genders() -> dict[str, str]:
     return out
 
 
-_FEMININE_ENDINGS = ("ette", "elle", "ine", "ienne", "anne", "ia", "ina", "ika", "ela", "ella")
-_MASCULINE_EXCEPTIONS = frozenset(["nicola", "luca", "andrea", "ilya", "ilia", "mikhaïl"])
-
-
 def first_name_gender(word: str) -> str | None:
     """Usual gender of a given name: the list, then the first part of a compound ("Jean-Luc",
-    "Marie-Hélène"), then a few endings that are feminine in most languages ("-ette", "-ine")."""
+    "Marie-Hélène"). No guess from endings: "Valentine" is also a Russian man's name."""
     low = word.lower().replace("’", "'")
     names = first_name_genders()
     if low in names:
         return names[low]
     if "-" in low:
         return names.get(low.split("-")[0])
-    if (
-        len(low) > 3
-        and word[:1].isupper()
-        and low.isalpha()
-        and low.endswith(_FEMININE_ENDINGS)
-        and low not in _MASCULINE_EXCEPTIONS
-    ):
-        return "f"
     return None
 
 

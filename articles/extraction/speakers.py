@@ -267,10 +267,12 @@ class ArticleContext:
         # a role does not reach back over the previous name ("Le président X s'est rendu à Lyon")
         # (a name in the role's complement, "la ministre de la Culture, X", does not stop it)
         prev_end = -1
-        if len(self.runs) >= 2:
-            p = _index_of(toks, self.runs[-2][0])
+        for run_start, run_end, _ in reversed(self.runs[-4:-1]):
+            p = _index_of(toks, run_start)
             governed = p > 0 and toks[p - 1].low in PREPOSITIONS[lex.language] | _ROLE_SKIP
-            prev_end = -1 if governed else self.runs[-2][1]
+            if not governed:
+                prev_end = run_end
+                break
         # "la présidente du Centre X": a name governed by a preposition is the complement of
         # the role, not its holder (a document's owner excepted, "le rapport de l'ONU")
         governed_name = j == i - 1 and j >= 0 and toks[j].low in PREPOSITIONS[lex.language]
@@ -344,10 +346,16 @@ class ArticleContext:
         surname = name_key(name).split()[-1:]
         if not surname:
             return
-        gender = _DETERMINER_GENDER.get(det) or {"sa": "f", "son": None}.get(det)
-        if gender is None and role:
-            words = [w for w in role if w not in _ROLE_ADJECTIVES]
-            gender = title_gender(words[0], self.lex) if words else None
+        words = [w for w in role if w not in _ROLE_ADJECTIVES]
+        form = title_gender(words[0], self.lex) if words else None
+        # a feminine determiner or noun is sure; a masculine noun is also used of women
+        # ("l'expert"), so a masculine needs both ("le directeur")
+        if det in ("la", "une", "sa") or form == "f":
+            gender = "f"
+        elif det in ("le", "un") and form == "m":
+            gender = "m"
+        else:
+            gender = None
         if gender is not None:
             self.role_genders.setdefault(surname[0], gender)
 
@@ -535,7 +543,16 @@ class ArticleContext:
         if mention is None:
             return self._antecedent("x", position, previous, previous_position)
         if mention.kind == "pronoun":
-            gender, number = lex.pronouns.get(mention.text.lower(), ("x", "s"))
+            key = " ".join(mention.text.lower().replace("’", "'").split())
+            gender, number = lex.pronouns.get(key, ("x", "s"))
+            if number == "d":
+                # "ce dernier", "celle-ci": the person named last, not the last speaker
+                latest = self.latest_person_before(
+                    mention.start, lambda name: self.gender_of(name) in (None, gender)
+                )
+                if latest is not None:
+                    return Speaker(latest, "person", self._role_of(latest), self.gender_of(latest))
+                number = "s"
             if number == "p":
                 groups = [g for p, g in self.plural_groups if p < position]
                 if groups:
@@ -572,6 +589,8 @@ class ArticleContext:
             kind = "organization" if binding.owner else self.name_type(full)
             return Speaker(full, kind, None if binding.owner else role, self.gender_of(full))
         gender = _DETERMINER_GENDER.get(mention.determiner or "")
+        if title_gender(head, lex) == "f":
+            gender = "f"  # "l'élue": the noun shows what the elided article hides
         if (
             (continuation or (anaphora and head in lex.titles))
             and previous is not None
@@ -622,6 +641,7 @@ class ArticleContext:
             previous is not None
             and previous.name is not None
             and fits(previous.name)
+            and (gender not in ("m", "f") or previous.gender in (None, gender))
             and not (
                 previous.type == "organization"
                 and self._person_between(previous_position, position)

@@ -119,7 +119,21 @@ def split_sentences(text: str, quotes: list[QuoteSpan]) -> list[Sentence]:
             continue  # punctuation inside a quotation that does not close right there
         rest = text[e : e + 3]
         stripped = rest.lstrip(" \u00a0\u202f")
-        if not rest[:1].isspace() and rest[:1] not in ("\u00a0", "\u202f") and e < len(text):
+        glued = (
+            m.group() == "."
+            and m.start() >= 2
+            and (text[m.start() - 2 : m.start()].isalpha() or text[m.start() - 1] in ')»”"')
+            and not text[m.start() - 2 : m.start()].isupper()
+            and text[e : e + 2].isalpha()
+            and text[e].isupper()
+            and text[e + 1].islower()
+        )  # "a-t-il ajouté.Le maire": a space lost by the feed, not an abbreviation
+        if (
+            not glued
+            and not rest[:1].isspace()
+            and rest[:1] not in ("\u00a0", "\u202f")
+            and e < len(text)
+        ):
             continue
         if stripped and not (stripped[0].isupper() or stripped[0] in "«“\"'(—–-0123456789["):
             continue

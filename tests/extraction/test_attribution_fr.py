@@ -407,7 +407,8 @@ def test_feminine_role_noun_gives_the_gender_a_clitic_agrees_with():
 
 def test_french_auxiliary_a_is_not_an_article_before_a_subject():
     body = (
-        "Dominique Vallet a reçu Claude Roux lundi. « Il manque trois enseignants », a-t-elle dit."
+        "Dominique Vallet, la directrice, a reçu Claude Roux lundi. "
+        "« Il manque trois enseignants », a-t-elle dit."
     )
     assert _quotes(body)[0].speaker == "Dominique Vallet"
 
@@ -427,3 +428,35 @@ def test_subject_with_apposition_before_a_reporting_verb_is_not_an_incise():
     )
     assert _indirect(body) == []
     assert _quotes(body)[0].speaker == "Dominique Vallet"
+
+
+def test_demonstrative_stands_for_the_person_named_last():
+    body = (
+        "La sénatrice Odile Perrin a interpellé le ministre Hervé Laval. "
+        "Ce dernier a répondu : « Les crédits seront maintenus. »"
+    )
+    assert _quotes(body)[0].speaker == "Hervé Laval"
+
+
+def test_role_of_the_same_class_resolves_to_the_bound_name():
+    body = (
+        "Le chanteur Tino Vasquez a annulé sa tournée. "
+        "« Je dois me soigner », a écrit l'artiste sur son site."
+    )
+    assert _quotes(body)[0].speaker == "Tino Vasquez"
+
+
+def test_feminine_role_noun_is_not_the_previous_male_speaker():
+    body = (
+        "« Le pont est fragile », a expliqué Louis Brun. "
+        "« Le maire a trop attendu », a déclaré l'élue."
+    )
+    assert _quotes(body)[1].speaker != "Louis Brun"
+
+
+def test_sentence_glued_to_the_previous_one_by_a_lost_space_is_split():
+    body = (
+        "« Le pont est fragile », a expliqué la Cour.Le président de la Cour, Louis Brun, "
+        "a voté contre. « Je reste inquiet », a-t-il ajouté."
+    )
+    assert _quotes(body)[1].speaker == "Louis Brun"
