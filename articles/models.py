@@ -280,7 +280,7 @@ class Article(models.Model):
         _("urgency"), default=5, validators=[MinValueValidator(1), MaxValueValidator(9)]
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
-    embargo_until = models.DateTimeField(_("embargo until"), null=True, blank=True)
+    embargo_until = models.DateTimeField(_("embargo until"), null=True, blank=True, db_index=True)
     first_created = models.DateTimeField(_("first created"), default=timezone.now)
     version_created = models.DateTimeField(_("version created"), default=timezone.now)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
@@ -743,3 +743,17 @@ class PersonMerge(models.Model):
     @property
     def is_undone(self) -> bool:
         return self.undone_at is not None
+
+
+class SiteGeneration(models.Model):
+    """One row: a number bumped after every committed change readers could see. The public page
+    cache keys its pages on it (see articles.pagecache)."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("site generation")
+        verbose_name_plural = _("site generation")
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Anonymous reads of the public site from the page cache (articles/pagecache.py); it sits
+    # inside the CSRF, session and security middleware so they still act on every response.
+    "articles.pagecache.PublicPageCacheMiddleware",
     # Records who made each revision (django-simple-history) on saves during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -90,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "articles.pagecache.csrf_placeholder",
             ],
         },
     },
@@ -132,6 +136,21 @@ if DATABASE_REPLICAS:
         MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
         "articles.routers.ReplicaMiddleware",
     )
+
+# The public page cache (articles/pagecache.py): pages are keyed on a generation bumped by every
+# change, so they are never stale; PAGE_CACHE_SECONDS is only a safety net (0 turns it off, the
+# default under DEBUG). Each process keeps its own pages; only the generation is shared.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/review/", "/login/", "/logout/", "/i18n/", "/healthz")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
