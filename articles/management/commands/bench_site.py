@@ -37,6 +37,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from html import escape
 from pathlib import Path
@@ -112,20 +113,63 @@ def dispatch_for(corpus: list[dict], n: int):
     )
 
 
+# --- the throwaway database --------------------------------------------------------------------
+
+
+def throwaway_database(
+    engine: str, *, name: str, postgres_url: str | None, workdir: Path, keep: bool
+) -> tuple[str, Callable[[], None]]:
+    """(DATABASE_URL, drop) of an empty database for a benchmark: an SQLite file in `workdir`
+    (in the temporary folder when kept), or PostgreSQL database `name`, dropped and created on the
+    server of `postgres_url`, DATABASE_URL or postgres://postgres@127.0.0.1:5432."""
+    if engine == "sqlite":
+        # Kept databases live outside the temporary folder, which is always removed.
+        path = workdir / f"{name}.sqlite3"
+        if keep:
+            path = Path(tempfile.gettempdir()) / f"{name}.sqlite3"
+            for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                stale.unlink(missing_ok=True)
+        return f"sqlite:///{path}", lambda: None
+    import psycopg
+
+    base = postgres_url or os.environ.get("DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        base = "postgres://postgres@127.0.0.1:5432/postgres"
+    parts = urlsplit(base)
+    if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+        raise CommandError("the bench only runs against a PostgreSQL server on this machine")
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+
+    def execute(sql: str) -> None:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(sql)
+
+    execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    execute(f"CREATE DATABASE {name}")
+    return urlunsplit(parts._replace(path=f"/{name}")), lambda: execute(
+        f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+    )
+
+
 # --- child phases (run with DATABASE_URL = the bench database) ----------------------------------
 
 
 def phase_load(
     start: int, end: int, attribute_every: int, password: str, import_limit: int | None
 ) -> dict:
-    """Import dispatches [start, end) through `import_dispatch` (those past `import_limit` are
+    """Import dispatches [start, end) through the import path (those past `import_limit` are
     cloned in bulk instead, see `clone_dispatches`); return the rates."""
     from django.contrib.auth.models import Group, User
     from django.core.exceptions import ValidationError
 
     from articles.models import Quote
     from articles.review.services import ReviewConflict, confirm_quote
-    from articles.services import import_dispatch
+    from articles.services import (
+        IMPORT_BATCH_SIZE,
+        ImportResult,
+        import_dispatch,
+        import_dispatches,
+    )
 
     corpus = read_corpus(CORPUS)
     reviewer = User.objects.filter(username=REVIEWER).first()
@@ -136,18 +180,24 @@ def phase_load(
     plain = attributed = 0
     began = time.perf_counter()
     imported_end = end if import_limit is None else max(start, min(end, import_limit))
-    for n in range(start, imported_end):
-        data = dispatch_for(corpus, n)
-        attribute = attribute_every > 0 and n % attribute_every == 0
+    # As `import_dispatches --no-attribution` imports them: batches, one transaction each. The
+    # dispatches to attribute go one by one, as the command does without --no-attribution.
+    for numbers in itertools.batched(range(start, imported_end), IMPORT_BATCH_SIZE):
+        to_attribute = [n for n in numbers if attribute_every > 0 and n % attribute_every == 0]
+        dispatches = [(dispatch_for(corpus, n), "") for n in numbers if n not in to_attribute]
         t0 = time.perf_counter()
-        import_dispatch(data=data, status="published", attribute=attribute)
-        spent = time.perf_counter() - t0
-        if attribute:
-            attributed, attributed_time = attributed + 1, attributed_time + spent
-        else:
-            plain, plain_time = plain + 1, plain_time + spent
-        if (n - start + 1) % 5000 == 0:
-            log(f"  {n + 1:,} dispatches loaded ({time.perf_counter() - began:.0f} s)")
+        outcomes = import_dispatches(dispatches=dispatches, status="published", attribute=False)
+        plain, plain_time = plain + len(dispatches), plain_time + time.perf_counter() - t0
+        failed = [o for o in outcomes if not isinstance(o, ImportResult)]
+        if failed:
+            raise CommandError(f"{len(failed)} dispatches failed to import: {failed[0]}")
+        for n in to_attribute:
+            data = dispatch_for(corpus, n)
+            t0 = time.perf_counter()
+            import_dispatch(data=data, status="published", attribute=True)
+            attributed, attributed_time = attributed + 1, attributed_time + time.perf_counter() - t0
+        if (numbers[-1] + 1) // 5000 > numbers[0] // 5000:
+            log(f"  {numbers[-1] + 1:,} dispatches loaded ({time.perf_counter() - began:.0f} s)")
     # Reviewers confirm every other named suggestion (the real review service), so speaker
     # pages have public quotations and the review queue keeps pending ones.
     t0 = time.perf_counter()
@@ -505,7 +555,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--import-limit",
             type=int,
-            help="import only this many dispatches through import_dispatch and reach the "
+            help="import only this many dispatches through the import path and reach the "
             "sizes with bulk copies of them (default: import every dispatch)",
         )
         parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
@@ -543,7 +593,13 @@ class Command(BaseCommand):
         sizes = [s for s in (options["small"], options["dispatches"]) if s > 0]
         sizes = sorted(set(sizes))
         workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
-        database_url, drop = self.create_database(engine, options, workdir)
+        database_url, drop = throwaway_database(
+            engine,
+            name="newsroom_bench",
+            postgres_url=options["postgres_url"],
+            workdir=workdir,
+            keep=options["keep"],
+        )
         password = secrets.token_urlsafe(16)
         self.env = {
             **os.environ,
@@ -611,34 +667,6 @@ class Command(BaseCommand):
         if done.stderr.strip():
             log(done.stderr.rstrip())
         return done.stdout
-
-    def create_database(self, engine: str, options, workdir: Path):
-        if engine == "sqlite":
-            # Kept databases live outside the temporary folder, which is always removed.
-            path = workdir / "bench.sqlite3"
-            if options["keep"]:
-                path = Path(tempfile.gettempdir()) / "newsroom-bench.sqlite3"
-                for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-                    stale.unlink(missing_ok=True)
-            return f"sqlite:///{path}", lambda: None
-        import psycopg
-
-        base = options["postgres_url"] or os.environ.get("DATABASE_URL", "")
-        if not base.startswith("postgres"):
-            base = "postgres://postgres@127.0.0.1:5432/postgres"
-        parts = urlsplit(base)
-        if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
-            raise CommandError("the bench only runs against a PostgreSQL server on this machine")
-        admin_url = urlunsplit(parts._replace(path="/postgres"))
-        bench_url = urlunsplit(parts._replace(path="/newsroom_bench"))
-
-        def execute(sql: str) -> None:
-            with psycopg.connect(admin_url, autocommit=True) as conn:
-                conn.execute(sql)
-
-        execute("DROP DATABASE IF EXISTS newsroom_bench WITH (FORCE)")
-        execute("CREATE DATABASE newsroom_bench")
-        return bench_url, lambda: execute("DROP DATABASE IF EXISTS newsroom_bench WITH (FORCE)")
 
     def serve(self, app: str, port: int, workers: int, logfile: Path) -> subprocess.Popen:
         gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -741,7 +769,7 @@ class Command(BaseCommand):
                 f"At {s:,} dispatches ({r['articles']:,} in the database, {r['quotes']:,} "
                 f"quotations of which {r['public_quotes']:,} public, {r['people']:,} people):",
                 f"- loaded this step: {ld['plain'] + ld['attributed']:,} dispatches through "
-                f"import_dispatch, {ld['cloned']:,} as bulk copies of them "
+                f"the import path, {ld['cloned']:,} as bulk copies of them "
                 f"({ld['clone_seconds']:.0f} s)",
                 f"- import without attribution: {plain_rate} dispatches/s "
                 f"({ld['plain']:,} dispatches this step)",
