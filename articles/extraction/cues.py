@@ -297,6 +297,8 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
             continue  # a capitalised word inside a sentence is a name ("Lance Sterling")
         if lang == "fr" and base == lemma and not clitic:
             continue  # an infinitive ("s'ajouter", "a tenu à dire") is not the cue itself
+        if lang == "en" and base in _EN_NOUN_LIKE and not _english_base_verb(tokens, i):
+            continue  # "state delegate", "the report": a base form is a noun but after a subject
         if lang == "fr" and base.endswith("ant") and i > 0 and tokens[i - 1].low == "en":
             continue  # gerund ("en recevant"): not the cue of a sentence
         first = i
@@ -336,6 +338,29 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
             continue  # "est estimée", "a été annoncé": a passive, its subject is not a speaker
         groups.append(VerbGroup(first, i, lemma, clitic, tokens[first].start, tok.end))
     return groups
+
+
+# English reporting verbs whose bare form is also a common noun ("the report", "state delegate")
+_EN_NOUN_LIKE = frozenset(
+    ["state", "report", "note", "claim", "comment", "tweet", "answer", "reply", "remark"]
+    + ["charge", "vow", "pledge", "promise", "estimate", "call", "request", "quote", "question"]
+    + ["caution", "boast", "joke", "order", "demand", "post", "mention", "stress", "recall"]
+)
+_EN_BASE_SUBJECTS = frozenset(
+    ["i", "we", "you", "they", "to", "will", "would", "could", "can", "may", "might", "must"]
+    + ["should", "did", "do", "does", "not", "n't", "also", "who", "people", "officials"]
+)
+
+
+def _english_base_verb(tokens: list[Token], i: int) -> bool:
+    """Is the bare form at tokens[i] ("say", "state", "report") a verb? Only after a pronoun, a
+    modal, "to", or a plural noun ("Officials say"); "Minnesota state delegate" is a noun."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    return prev.low in _EN_BASE_SUBJECTS or (
+        prev.low.endswith("s") and prev.low.isalpha() and len(prev.low) > 3
+    )
 
 
 def _is_ment_adverb(low: str, lex: Lexicon) -> bool:
@@ -503,7 +528,14 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
             break
         if k > j and tok.low in lex.boundaries and not tok.is_upper:
             break
-        if k > j and _base_and_clitic(tok.low)[0] in lex.verb_forms and not tok.is_upper:
+        if (
+            k > j
+            and _base_and_clitic(tok.low)[0] in lex.verb_forms
+            and not tok.is_upper
+            and not (
+                lang == "en" and tok.low in _EN_NOUN_LIKE and not _english_base_verb(tokens, k)
+            )
+        ):
             break
         if k > j and tok.low in AUXILIARIES[lang] and not tok.is_upper:
             break
@@ -620,6 +652,14 @@ def clause_start(tokens: list[Token], i: int, lang: str) -> int:
                     break
                 k -= 1
             if k >= 0 and tokens[k].text == "(" and j - k <= 8:
+                j = k - 1
+                continue
+        if tok.text in ("—", "–") and tok.quote < 0:
+            # "Jason Sims — a teacher from Lyon — says": a parenthesis between dashes
+            k = j - 1
+            while k >= 0 and j - k <= 12 and tokens[k].text not in ("—", "–", ".", ";"):
+                k -= 1
+            if k > 0 and j - k <= 12 and tokens[k].text == tok.text:
                 j = k - 1
                 continue
         if tok.quote >= 0 or tok.text in (";", ":", "(", ")", "«", "»", "“", "”", '"', "''", "—"):

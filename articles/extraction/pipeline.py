@@ -449,7 +449,16 @@ def extract_quotes(
         if indirect is not None and any(
             t.quote >= 0 and indirect[0] <= t.start < indirect[1] for t in stoks
         ):
-            indirect = None  # the reported words are (partly) quoted: the quotation stands
+            inside = [
+                q for _, q in found[len(found) - len(sentence_found) :] if q.start >= indirect[0]
+            ]
+            if lex.language == "en" and inside and all(q.kind == "partial" for q in inside):
+                # "X said the plan was “a disaster” for farmers": English news scores the whole
+                # reported clause, quoted words included, as one (mixed) quotation
+                kept = [pair for pair in found if pair[1] not in inside]
+                found[:] = kept
+            else:
+                indirect = None  # the reported words are (partly) quoted: the quotation stands
         if indirect is not None:
             start, end, cue = indirect
             continuation = cue.lemma in lex.continuation_lemmas if cue.lemma else False
@@ -666,25 +675,36 @@ def _indirect(
                 return tokens[nxt + 1].start, tokens[end_tok - 1].end, cue
         # sentence-final incise: "…, a-t-il précisé." / "…, a indiqué la police."
         if g.first > 1 and tokens[g.first - 1].text == ",":
-            mention = _group_mention(g, tokens, lex, text, prefer_after=True)
-            if mention is None or not _can_speak(mention, lex):
-                continue  # "X, président du conseil, a salué la rencontre": no incise
-            if _apposed_subject(tokens[: g.first - 1], lex, text):
-                continue  # "La présidente du club, X, a remercié le maire": a subject, no incise
-            tail = mention.end if mention.kind != "pronoun" else g.end
-            rest = [t for t in tokens[:end_tok] if t.start >= tail]
-            if rest and any(is_word(t) for t in rest):
+            found = _final_incise(tokens, g, end_tok, lex, text)
+            if found is not None:
+                return found
+            if lex.language != "en":
                 continue
-            return (
-                tokens[0].start,
-                tokens[g.first - 2].end,
-                Cue(text[g.start : g.end], g.lemma, "after", mention),
-            )
         if lex.language == "en":
             found = _english_indirect(tokens, g, end_tok, lex, text)
             if found is not None:
                 return found
     return None
+
+
+def _final_incise(
+    tokens: list[Token], g: VerbGroup, end_tok: int, lex: Lexicon, text: str
+) -> tuple[int, int, Cue] | None:
+    """ "…, a-t-il précisé." / "…, a indiqué la police.": the words before the comma."""
+    mention = _group_mention(g, tokens, lex, text, prefer_after=True)
+    if mention is None or not _can_speak(mention, lex):
+        return None  # "X, président du conseil, a salué la rencontre": no incise
+    if _apposed_subject(tokens[: g.first - 1], lex, text):
+        return None  # "La présidente du club, X, a remercié le maire": a subject, no incise
+    tail = mention.end if mention.kind != "pronoun" else g.end
+    rest = [t for t in tokens[:end_tok] if t.start >= tail]
+    if rest and any(is_word(t) for t in rest):
+        return None
+    return (
+        tokens[0].start,
+        tokens[g.first - 2].end,
+        Cue(text[g.start : g.end], g.lemma, "after", mention),
+    )
 
 
 def _apposed_subject(tokens: list[Token], lex: Lexicon, text: str) -> bool:
@@ -723,10 +743,19 @@ def _english_indirect(
             return tokens[0].start, tokens[k - 1].end, cue
     # "Clinton said the plan works" / "Trump told reporters he would win"
     nxt = g.last + 1
+    while nxt < end_tok and tokens[nxt].low in lex.adverbs:
+        nxt += 1  # "said Tuesday that"
     if g.lemma == "tell":
-        limit = min(end_tok, nxt + 4)
-        that = next((m for m in range(nxt, limit) if tokens[m].low == "that"), None)
-        nxt = that if that is not None else nxt + 1
+        # "told reporters that", "is telling a packed crowd in Windham that"
+        limit = nxt
+        while limit < end_tok and limit - nxt < 10 and tokens[limit].text not in (",", ";", ":"):
+            if tokens[limit].low == "that" or tokens[limit].quote >= 0:
+                break
+            limit += 1
+        if limit < end_tok and tokens[limit].low == "that":
+            nxt = limit
+        else:
+            nxt += 1
     if nxt < end_tok and tokens[nxt].low == "that":
         nxt += 1
     content = [t for t in tokens[nxt:end_tok] if is_word(t)]

@@ -38,3 +38,52 @@ def test_said_that_is_indirect_speech():
         "the budget would balance",
         "Ray Holm",
     )
+
+
+def test_reported_clause_with_quoted_words_is_one_mixed_quotation():
+    (quote,) = extract_quotes(
+        "Ellen Tate says the new bridge will be “a lifeline” for the valley.", language="en"
+    )
+    assert (quote.kind, quote.speaker) == ("indirect", "Ellen Tate")
+    assert quote.text == "the new bridge will be “a lifeline” for the valley"
+
+
+def test_subject_with_apposition_then_says_without_that():
+    (quote,) = extract_quotes(
+        "One local farmer, Owen Pryce, says despite the rain, the harvest will be good.",
+        language="en",
+    )
+    assert quote.speaker == "Owen Pryce"
+    assert quote.text.startswith("despite the rain")
+
+
+def test_subject_before_a_parenthesis_between_dashes():
+    (quote,) = extract_quotes(
+        "Owen Pryce — a farmer from Dale County — says the harvest will be good this year.",
+        language="en",
+    )
+    assert quote.speaker == "Owen Pryce"
+
+
+def test_told_an_audience_then_that_clause():
+    (quote,) = extract_quotes(
+        "Owen Pryce is telling a crowd of farmers in Dale that the harvest will be good.",
+        language="en",
+    )
+    assert quote.text == "the harvest will be good"
+
+
+def test_a_bare_form_that_is_also_a_noun_is_not_a_cue():
+    quotes = extract_quotes(
+        "Dale County state delegate Owen Pryce, wearing a red hat, said the harvest will be good.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Owen Pryce"]
+
+
+def test_day_between_said_and_that_is_skipped():
+    (quote,) = extract_quotes(
+        "Owen Pryce farms in Dale. Owen Pryce said Tuesday that the harvest will be good.",
+        language="en",
+    )
+    assert quote.text == "the harvest will be good"
