@@ -212,12 +212,12 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     published = (
         Article.objects.published().select_related("section").order_by("-published_at", "-id")
     )
+    # Speakers quoted in the same dispatches (their quotations are public: the dispatches are).
     alongside = (
         Person.objects.filter(
-            quotes__in=Quote.objects.public()
-            .filter(article_id__in=quoted_ids)
-            .exclude(speaker=person)
+            quotes__in=Quote.objects.shown().filter(article_id__in=quoted_ids),
         )
+        .exclude(pk=person.pk)
         .annotate(shared=Count("quotes__article", distinct=True))
         .order_by("-shared", "name")[:SIDEBAR_COUNT]
     )
