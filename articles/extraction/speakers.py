@@ -95,6 +95,7 @@ class ArticleContext:
     runs: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, name)
     subject_runs: list[tuple[int, str]] = field(default_factory=list)  # names opening a clause
     plural_groups: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)  # "MM. X et Y"
+    plural_descriptions: list[tuple[int, str]] = field(default_factory=list)  # "les syndicats"
     genders: dict[str, str] = field(default_factory=dict)  # surname key → "m" | "f" (honorific)
     role_genders: dict[str, str] = field(default_factory=dict)  # surname key → gender of its role
     bindings: list[Binding] = field(default_factory=list)
@@ -104,6 +105,22 @@ class ArticleContext:
         self._full_names: dict[str, str] = {}
         self._inner_capitalised: set[str] | None = None
         self._find_names()
+        self._find_plural_descriptions()
+
+    def _find_plural_descriptions(self) -> None:
+        """Plural noun phrases naming people or bodies ("les syndicats", "des habitants"), the
+        antecedents a plural pronoun ("ils", "selon eux") can take."""
+        lex = self.lex
+        toks = self.tokens
+        for k in range(len(toks) - 1):
+            det, noun = toks[k], toks[k + 1]
+            if det.quote >= 0 or det.low not in _PLURAL_DETERMINERS[lex.language]:
+                continue
+            head = noun.low
+            if head in lex.groups or (
+                head.endswith(("s", "x")) and (head in lex.titles or head in lex.organisations)
+            ):
+                self.plural_descriptions.append((det.start, head))
 
     # -- names -----------------------------------------------------------------------------
     def _find_names(self) -> None:
@@ -313,6 +330,19 @@ class ArticleContext:
                 role = self.text[role_tokens[0].start : role_tokens[-1].end]
                 self.bindings.append(Binding(_role_words(role), name, toks[i].start, owner, role))
         # right: "NAME, <det> <title …>,"
+        if e + 1 < len(toks) and toks[e].text == "(":
+            # "X (PS), maire de …": a short parenthesis (party, age) sits between
+            close = next((x for x in range(e + 1, min(e + 6, len(toks))) if toks[x].text == ")"), 0)
+            if close and close + 1 < len(toks) and toks[close + 1].text == ",":
+                e = close + 1
+        if (
+            e + 4 < len(toks)
+            and toks[e].text == ","
+            and toks[e + 1].text.isdigit()
+            and toks[e + 2].low in ("ans", "years")
+            and toks[e + 3].text == ","
+        ):
+            e += 3  # "X, 45 ans, directrice de …": the age sits between
         if e + 1 < len(toks) and toks[e].text == ",":
             k = e + 1
             if toks[k].low in dets or toks[k].low in ("son", "sa"):
@@ -554,10 +584,20 @@ class ArticleContext:
                     return Speaker(latest, "person", self._role_of(latest), self.gender_of(latest))
                 number = "s"
             if number == "p":
-                groups = [g for p, g in self.plural_groups if p < position]
+                groups = [(p, g) for p, g in self.plural_groups if p < position]
+                described = [(p, d) for p, d in self.plural_descriptions if p < position]
+                if described and (not groups or described[-1][0] > groups[-1][0]):
+                    # "Les habitants s'inquiètent. « … », expliquent-ils."
+                    if (
+                        previous is not None
+                        and previous.type in ("group", "organization")
+                        and previous_position >= described[-1][0]
+                    ):
+                        return previous
+                    return Speaker(described[-1][1], "group")
                 if groups:
                     joiner = " et " if lex.language == "fr" else " and "
-                    return Speaker(joiner.join(self.full_name(n) for n in groups[-1]), "group")
+                    return Speaker(joiner.join(self.full_name(n) for n in groups[-1][1]), "group")
                 if previous is not None and previous.type in ("group", "organization"):
                     return previous
             return self._antecedent(gender, position, previous, previous_position)
@@ -687,6 +727,10 @@ _FINITE_AUXILIARIES = frozenset(
     + ["has", "have", "had", "is", "are", "was", "were", "who", "which", "that"]
 )
 _DETERMINER_GENDER = {"le": "m", "un": "m", "la": "f", "une": "f"}
+_PLURAL_DETERMINERS = {
+    "fr": frozenset(["les", "des", "ces", "leurs", "ses", "plusieurs", "certains", "nombreux"]),
+    "en": frozenset(["the", "these", "those", "their", "some", "many", "several"]),
+}
 # per language: the French auxiliary "a" is not the English article
 _SUBJECT_DETERMINERS = {
     "fr": frozenset(["le", "la", "l'", "les", "un", "une", "son", "sa", "ses"]),

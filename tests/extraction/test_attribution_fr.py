@@ -460,3 +460,36 @@ def test_sentence_glued_to_the_previous_one_by_a_lost_space_is_split():
         "a voté contre. « Je reste inquiet », a-t-il ajouté."
     )
     assert _quotes(body)[1].speaker == "Louis Brun"
+
+
+def test_plural_pronoun_takes_the_last_plural_description_not_a_person():
+    body = (
+        "« Le pont est fragile », a dit Louis Brun. Les habitants s'inquiètent. "
+        "« Nous avons peur pour nos enfants », expliquent-ils."
+    )
+    second = _quotes(body)[1]
+    assert (second.speaker, second.speaker_type) == ("habitants", "group")
+
+
+def test_selon_eux_takes_the_plural_subject():
+    body = (
+        "Les syndicats ont rencontré la ministre Claire Dumas. "
+        "Selon eux, « rien n'a été obtenu de concret »."
+    )
+    assert _quotes(body)[0].speaker == "syndicats"
+
+
+def test_role_after_an_age_apposition_is_bound():
+    body = (
+        "Odile Perrin, 45 ans, directrice de l'école, a reçu les parents. "
+        "« Il manque trois enseignants », a déploré la directrice."
+    )
+    assert _quotes(body)[0].speaker == "Odile Perrin"
+
+
+def test_role_after_a_party_in_parentheses_is_bound():
+    body = (
+        "Odile Perrin (PS), maire de Sablon, a reçu les parents. "
+        "« Le marché restera ouvert », a assuré le maire de Sablon."
+    )
+    assert _quotes(body)[0].speaker == "Odile Perrin"
