@@ -278,6 +278,9 @@ def is_capitalised(tok: Token, lex: Lexicon) -> bool:
     return tok.is_upper and is_word(tok) and tok.low.rstrip("'") not in lex.stopwords
 
 
+_IMPERSONAL_ONLY = frozenset(["apprendre", "lire"])
+
+
 def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]:
     """Reporting verb groups among tokens outside quotations, in order."""
     lang = lex.language
@@ -291,6 +294,14 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
         lemma = lex.verb_forms.get(base)
         if lemma is None:
             continue
+        if lemma in _IMPERSONAL_ONLY:
+            # "a-t-on appris", "peut-on lire": cues only with the impersonal "on"
+            before = tokens[i - 1].low if i > 0 else ""
+            if lemma == "lire" and before.endswith("-on") and tokens[i - 1].quote < 0:
+                groups.append(VerbGroup(i - 1, i, lemma, "on", tokens[i - 1].start, tok.end))
+                continue
+            if clitic != "on" and not before.endswith("-on"):
+                continue
         if i > 0 and tokens[i - 1].low in dets and tokens[i - 1].quote < 0:
             continue  # "la note", "l'annonce", "the report": a noun
         if tok.is_upper and i > 0 and tokens[i - 1].text not in ("«", "“", '"', "(", "—"):
@@ -607,6 +618,12 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
             role = role.replace("' ", "'") if role else None
             if owner:
                 role = tokens[j].text
+                # "le communiqué du ministère de la Défense": the owner is the ministry
+                o = a - 1
+                while o > j and tokens[o].low in PARTICLES | {"l'"}:
+                    o -= 1
+                if o > j and tokens[o].low in lex.organisations:
+                    name = text[tokens[o].start : tokens[b - 1].end]
             return Mention(
                 text[first.start : tokens[b - 1].end] if not owner else text[first.start : end],
                 first.start,

@@ -100,6 +100,23 @@ def _group_mention(
     group: VerbGroup, tokens: list[Token], lex: Lexicon, text: str, prefer_after: bool
 ) -> Mention | None:
     """The speaker mention of a verb group: inverted clitic, inverted subject or subject."""
+    if group.clitic == "on":
+        # "a-t-on appris auprès de l'armée", "estime-t-on au Kremlin", "peut-on lire dans un
+        # communiqué de la police": the impersonal "on" names its source in a complement
+        k = group.last + 1
+        while k < len(tokens) and tokens[k].text not in (",", ".", ";", ":", "!", "?"):
+            if tokens[k].low in _ON_SOURCE_PREPOSITIONS and tokens[k].quote < 0:
+                j = k + 1
+                while j < len(tokens) and tokens[j].low in ("de", "du", "des", "d'"):
+                    j += 1
+                limit = j
+                while limit < len(tokens) and tokens[limit].text not in (",", ".", ";", ":"):
+                    limit += 1
+                mention = parse_np(tokens, j, limit, lex, text)
+                if mention is not None and mention.kind != "pronoun":
+                    return mention
+                break
+            k += 1
     if group.clitic:
         suffix = "-" + group.clitic
         clitic_tok = next(
@@ -124,6 +141,7 @@ def _is_inverted_position(tokens: list[Token], group: VerbGroup) -> bool:
 
 
 _INCISE_END = (",", ".", ";", "!", "?")
+_ON_SOURCE_PREPOSITIONS = frozenset(["auprès", "au", "à", "aux", "dans", "chez", "de"])
 
 
 def _find_cue(

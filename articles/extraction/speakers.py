@@ -644,8 +644,15 @@ class ArticleContext:
         description = _description(role)
         if head in lex.organisations or name_key(role) in lex.organisations:
             return Speaker(description, "organization")
-        if head in lex.documents and previous is not None and previous.type == "organization":
-            return previous
+        if head in lex.documents:
+            # "un communiqué de l'armée": the body that wrote it speaks
+            author = re.split(r"\b(?:de la|de l'|du|des|de|d'|of the|of|from)\s*", role, maxsplit=1)
+            if len(author) == 2 and author[1].strip():
+                words = author[1].lower().replace("’", "'").split()
+                if words and (words[0] in lex.organisations or words[0] in lex.groups):
+                    return Speaker(_description(author[1]), "organization")
+            if previous is not None and previous.type == "organization":
+                return previous
         if head in lex.groups or (
             mention.determiner in ("les", "des", "the") and head.endswith("s")
         ):

@@ -493,3 +493,35 @@ def test_role_after_a_party_in_parentheses_is_bound():
         "« Le marché restera ouvert », a assuré le maire de Sablon."
     )
     assert _quotes(body)[0].speaker == "Odile Perrin"
+
+
+def test_a_document_speaks_for_the_body_in_its_complement():
+    body = "« Aucun blessé n'est à déplorer », précise un communiqué de la préfecture."
+    quote = _quotes(body)[0]
+    assert (quote.speaker, quote.speaker_type) == ("préfecture", "organization")
+
+
+def test_a_document_owner_keeps_its_common_noun():
+    body = "« Aucun blessé n'est à déplorer », précise le communiqué du ministère de la Mer."
+    assert _quotes(body)[0].speaker == "ministère de la Mer"
+
+
+def test_impersonal_on_names_its_source_in_a_complement():
+    body = (
+        "Le maire Louis Brun est arrivé. "
+        "« Aucun blessé n'est à déplorer », a-t-on appris auprès de la préfecture."
+    )
+    assert _quotes(body)[0].speaker == "préfecture"
+
+
+def test_peut_on_lire_dans_a_document():
+    body = (
+        "Le maire Louis Brun est arrivé. "
+        "« Aucun blessé n'est à déplorer », peut-on lire dans un communiqué de la préfecture."
+    )
+    assert _quotes(body)[0].speaker == "préfecture"
+
+
+def test_apprendre_without_on_is_not_a_cue():
+    body = "Louis Brun a appris la nouvelle lundi. « Rien n'est décidé », a-t-il dit."
+    assert [q.cue for q in extract_quotes(body, language="fr")] == ["a-t-il dit"]
