@@ -20,6 +20,7 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles import pagecache
 from articles.extraction import extract_quotes
 from articles.ingest import DispatchData, IngestError, PersonHint
 from articles.ingest.ninjs import QUOTED_REL, format_datetime
@@ -674,6 +675,7 @@ def _insert_articles(new: list[_NewArticle], *, lookups: ImportLookups) -> None:
         for pk in item.values.get("people", ())
     )
     _record_history(articles, taggings)
+    pagecache.bump_generation()  # no save() signal told the public page cache
     DispatchRevision.objects.bulk_create(
         _revision(
             item.article,

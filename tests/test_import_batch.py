@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from articles import services
+from articles import pagecache, services
 from articles.ingest import IngestError, read_dispatch
 from articles.models import ARTICLE_HISTORY, Article, Person, Quote, Tag
 from articles.search import search_articles
@@ -189,6 +189,14 @@ def test_each_new_dispatch_has_its_revision_and_history_row_with_its_tags():
         history = article.history.get()
         assert (history.history_type, history.body) == ("+", article.body)
         assert [row.tag.name for row in history.tags.all()] == ["Transports"]
+
+
+@pytest.mark.django_db(transaction=True)  # the generation is bumped when the batch commits
+def test_new_dispatches_bump_the_page_cache_generation():
+    import_dispatches(dispatches=new_dispatches(1, prefix="urn:test:warm"), attribute=False)
+    before = pagecache.current_generation()  # the section and the tag exist: no save() below
+    import_dispatches(dispatches=new_dispatches(3), attribute=False)
+    assert pagecache.current_generation() == before + 1
 
 
 def test_search_finds_the_imported_text():
