@@ -736,6 +736,32 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
         if mention is None:
             continue
         chosen = mention
+        # an apposition after the name: "Paul Morel, un pilote de 26 ans, a déclaré"
+        if mention.kind == "description" and index > 0:
+            prev = segments[index - 1]
+            if not _is_adverbial_segment(prev, lex):
+                p_start = tokens.index(prev[0])
+                p_mention = parse_np(tokens, p_start, tokens.index(prev[-1]) + 1, lex, text)
+                head = (mention.role or "").lower().split()[:1]
+                if (
+                    p_mention is not None
+                    and p_mention.kind == "name"
+                    and p_mention.end == prev[-1].end
+                    # "Rather, a spokesman said": one capitalised word may be an adverb
+                    and (len((p_mention.name or "").split()) >= 2 or p_mention.honorific)
+                    and (mention.determiner in INDEFINITE or (head and head[0] in lex.titles))
+                ):
+                    chosen = Mention(
+                        p_mention.text,
+                        p_mention.start,
+                        p_mention.end,
+                        "name",
+                        name=p_mention.name,
+                        role=p_mention.role or mention.role,
+                        determiner=p_mention.determiner,
+                        honorific=p_mention.honorific,
+                    )
+                    break
         # an apposition: "le ministre des finances, Pierre Moscovici, a ajouté"
         if mention.kind == "name" and mention.role is None and index > 0:
             prev = segments[index - 1]

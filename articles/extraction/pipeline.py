@@ -688,7 +688,7 @@ def _indirect(
             nxt += 1
         if nxt < end_tok and tokens[nxt].low in ("que", "qu'", "that") and nxt + 1 < end_tok:
             mention = _group_mention(g, tokens, lex, text, prefer_after=False)
-            if mention is not None:
+            if mention is not None and _can_speak(mention, lex):
                 cue = Cue(text[g.start : g.end], g.lemma, "before", mention)
                 return tokens[nxt + 1].start, tokens[end_tok - 1].end, cue
         # sentence-final incise: "…, a-t-il précisé." / "…, a indiqué la police."

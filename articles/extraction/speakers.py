@@ -536,7 +536,7 @@ class ArticleContext:
         for start, _, name in reversed(self.runs):
             if (
                 start < position
-                and (len(name_key(name).split()) >= 2 or name_key(name) in self.honorific_names)
+                and self._surely_person(self.full_name(name))
                 and self.name_type(self.full_name(name)) == "person"
                 and accept(self.full_name(name))
             ):
@@ -600,6 +600,8 @@ class ArticleContext:
                     return Speaker(joiner.join(self.full_name(n) for n in groups[-1][1]), "group")
                 if previous is not None and previous.type in ("group", "organization"):
                     return previous
+            if number == "s" and previous is not None and previous.type == "group":
+                previous = None  # "il" / "elle" cannot stand for "les habitants"
             return self._antecedent(gender, position, previous, previous_position)
         if mention.kind == "names":
             full = [self.full_name(n) for n in mention.names]

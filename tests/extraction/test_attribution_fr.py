@@ -525,3 +525,22 @@ def test_peut_on_lire_dans_a_document():
 def test_apprendre_without_on_is_not_a_cue():
     body = "Louis Brun a appris la nouvelle lundi. « Rien n'est décidé », a-t-il dit."
     assert [q.cue for q in extract_quotes(body, language="fr")] == ["a-t-il dit"]
+
+
+def test_name_followed_by_a_described_apposition_is_the_subject():
+    body = "Bubba Lenoir, un pilote de 26 ans, a déclaré : « Cela ne me brisera pas. »"
+    quote = _quotes(body)[0]
+    assert quote.speaker == "Bubba Lenoir"
+
+
+def test_singular_pronoun_does_not_stand_for_a_group():
+    body = (
+        "Louis Brun est le maire. « Le pont est fragile », disent les habitants. "
+        "« Nous attendons des travaux », a-t-il ajouté."
+    )
+    assert _quotes(body)[1].speaker == "Louis Brun"
+
+
+def test_indirect_speech_needs_a_subject_that_can_speak():
+    body = "Le tableau représente un port. Le port regrette que la ville ait changé."
+    assert _indirect(body) == []
