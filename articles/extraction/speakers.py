@@ -292,7 +292,14 @@ class ArticleContext:
                 break
         # "la présidente du Centre X": a name governed by a preposition is the complement of
         # the role, not its holder (a document's owner excepted, "le rapport de l'ONU")
-        governed_name = j == i - 1 and j >= 0 and toks[j].low in PREPOSITIONS[lex.language]
+        governed_name = (
+            j == i - 1
+            and j >= 0
+            and (
+                toks[j].low in PREPOSITIONS[lex.language]
+                or (toks[j].low in _ROLE_SKIP and j > 0 and toks[j - 1].low in ("de", "à", "of"))
+            )
+        )  # "du Centre X", "de la Russie"
         while k >= 0 and j - k < 12:
             t = toks[k]
             if (
@@ -329,6 +336,15 @@ class ArticleContext:
             if role_tokens:
                 role = self.text[role_tokens[0].start : role_tokens[-1].end]
                 self.bindings.append(Binding(_role_words(role), name, toks[i].start, owner, role))
+        start = toks[i].start
+        # "X (ministre de l'Intérieur)", "X, qui est ministre de …", "X est le nouveau maire
+        # de …", "X a été élu secrétaire général …", "Nommé entraîneur en mai, X …"
+        for a, b in (self._predicate_role(e), self._participle_role(i)):
+            if b > a:
+                role = self.text[toks[a].start : toks[b - 1].end]
+                self.bindings.append(Binding(_role_words(role), name, start, False, role))
+                det = toks[a - 1].low if a > 0 else ""
+                self._role_gender(name, det, [t.low for t in toks[a:b]])
         # right: "NAME, <det> <title …>,"
         if e + 1 < len(toks) and toks[e].text == "(":
             # "X (PS), maire de …": a short parenthesis (party, age) sits between
@@ -369,6 +385,56 @@ class ArticleContext:
                 self.bindings.append(Binding(_role_words(role), name, toks[i].start, False, role))
                 det = toks[k - 1].low if k > e + 1 else ""
                 self._role_gender(name, det, words)
+
+    def _role_span(self, k: int) -> tuple[int, int]:
+        """The role opening at tokens[k] ([det] [adjective] title …) up to punctuation or a
+        boundary word ("maire de Sablon depuis 2014"); (k, k) when no title opens there."""
+        toks = self.tokens
+        if k < len(toks) and toks[k].low in ("le", "la", "l'", "un", "une", "son", "sa"):
+            k += 1
+        m = k
+        while (
+            m < len(toks)
+            and m - k < 10
+            and toks[m].quote < 0
+            and toks[m].text not in (",", ".", ";", ")", ":", "(", "!", "?")
+            and not (m > k and toks[m].low in self.lex.boundaries)
+            and not (m > k and _is_verb(toks[m], self.lex))
+        ):
+            m += 1
+        if m > k and self._starts_with_title([t.low for t in toks[k:m]]):
+            return k, m
+        return k, k
+
+    def _predicate_role(self, e: int) -> tuple[int, int]:
+        """A role said of the name ending before tokens[e]: in parentheses, or after a
+        copula or an appointment verb ("est", "qui est", "devient", "a été élu")."""
+        toks = self.tokens
+        if e < len(toks) and toks[e].text == "(":
+            a, b = self._role_span(e + 1)
+            return (a, b) if b < len(toks) and toks[b].text == ")" else (a, a)
+        k = e
+        if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].low in ("qui", "who"):
+            k += 2
+        words = [t.low for t in toks[k : k + 4]]
+        for pattern in _PREDICATE_VERBS[self.lex.language]:
+            if tuple(words[: len(pattern)]) == pattern:
+                return self._role_span(k + len(pattern))
+        return e, e
+
+    def _participle_role(self, i: int) -> tuple[int, int]:
+        """ "Nommé entraîneur en mai, X …": the role of a sentence-initial appointment."""
+        toks = self.tokens
+        if i < 3 or toks[i - 1].text != ",":
+            return i, i
+        k = i - 2
+        while k > 0 and i - k < 12 and not _is_clause_boundary(toks[k - 1]):
+            k -= 1
+        if toks[k].low in _APPOINTMENT_PARTICIPLES and (k == 0 or _is_clause_boundary(toks[k - 1])):
+            a, b = self._role_span(k + 1)
+            if b > a and b <= i - 1:
+                return a, b
+        return i, i
 
     def _role_gender(self, name: str, det: str, role: list[str]) -> None:
         """Record the gender a role shows for `name`: its determiner ("la ministre X") or
@@ -495,8 +561,10 @@ class ArticleContext:
             return None
         found = []
         for b in self.bindings:
-            if b.role_words[: len(words)] == words or (
-                words[0] == b.role_words[0] and set(words) <= set(b.role_words)
+            if (
+                b.role_words[: len(words)] == words
+                or (words[0] == b.role_words[0] and set(words) <= set(b.role_words))
+                or _same_role_stems(words, b.role_words)
             ):
                 found.append(b)
         if not found:
@@ -520,7 +588,7 @@ class ArticleContext:
         for b in self.bindings:
             if b.owner or not b.role:
                 continue
-            other = _office(b.role, self.lex)
+            other = _office(b.role, self.lex, complement=qualifiers)
             if other is None or other[0] != cls:
                 continue
             if qualifiers and other[1] and not (qualifiers & other[1]):
@@ -775,10 +843,29 @@ def _is_clause_boundary(tok: Token) -> bool:
     )
 
 
+_APPOINTMENT = ["élu", "élue", "réélu", "réélue", "nommé", "nommée", "désigné", "désignée"]
+_APPOINTMENT_PARTICIPLES = frozenset(_APPOINTMENT)
+_PREDICATE_VERBS = {
+    "fr": (
+        *[("a", "été", w) for w in _APPOINTMENT],
+        *[("est", w) for w in _APPOINTMENT],
+        ("est", "devenu"),
+        ("est", "devenue"),
+        ("est",),
+        ("était",),
+        ("devient",),
+        ("reste",),
+        ("sera",),
+    ),
+    "en": (("is",), ("was",), ("became",), ("has", "been"), ("was", "elected"), ("was", "named")),
+}
+_NOT_QUALIFIERS = frozenset(["adjoint", "adjointe", "delegue", "deleguee", "au", "aux", "a"])
 _QUALIFIER_SKIP = frozenset(["de", "d", "du", "des", "l", "la", "le", "les", "of", "the", "en"])
 
 
-def _office(role: str, lex: Lexicon) -> tuple[int, frozenset[str]] | None:
+def _office(
+    role: str, lex: Lexicon, complement: frozenset[str] = frozenset()
+) -> tuple[int, frozenset[str]] | None:
     """The class of offices (lexicon `role_classes`) `role` names, with its qualifying words
     reduced to a stem ("chef du gouvernement français" → (class, {"franc"}))."""
     words = [w for w in name_key(role).split() if w not in _ROLE_ADJECTIVES]
@@ -786,17 +873,58 @@ def _office(role: str, lex: Lexicon) -> tuple[int, frozenset[str]] | None:
     for cls, phrases in enumerate(lex.role_classes):
         for phrase, bare in phrases:
             size = len(phrase)
-            if tuple(words[:size]) != phrase:
+            matched = _match_phrase(words, phrase)
+            if matched is None:
                 continue
-            rest = words[size:]
+            rest = matched
             if bare and rest and rest[0] in _QUALIFIER_SKIP:
-                continue  # "président du club" is not a head of state
+                # "président du club" is not a head of state; "président de la Russie" is,
+                # when the other role says "russe" (`complement`: its qualifier stems)
+                named = [w[:4] for w in rest if w not in _QUALIFIER_SKIP][:1]
+                if not named or named[0] not in complement:
+                    continue
             if best is None or size > best[1]:
                 best = (cls, size, rest)
     if best is None:
         return None
-    qualifiers = frozenset(w[:5] for w in best[2] if w not in _QUALIFIER_SKIP)
+    qualifiers = frozenset(w[:4] for w in best[2] if w not in _QUALIFIER_SKIP)
     return best[0], qualifiers
+
+
+def _match_phrase(words: list[str], phrase: tuple[str, ...]) -> list[str] | None:
+    """The qualifying words left when `phrase` opens `words`, one qualifier (an adjective of
+    nationality) allowed inside it ("ministre allemand des affaires étrangères" for "ministre
+    des affaires étrangères" → ["allemand"]); None when it does not."""
+    if not words or words[0] != phrase[0]:
+        return None
+    extra: list[str] = []
+    k = 1
+    for w in phrase[1:]:
+        while (
+            k < len(words)
+            and words[k] != w
+            and not extra
+            and words[k] not in _QUALIFIER_SKIP
+            and words[k] not in _NOT_QUALIFIERS
+        ):
+            extra.append(words[k])
+            k += 1
+        if k >= len(words) or words[k] != w:
+            return None
+        k += 1
+    return extra + words[k:]
+
+
+def _same_role_stems(words: tuple[str, ...], bound: tuple[str, ...]) -> bool:
+    """The same head noun, and the qualifiers of `words` among those of `bound` up to their
+    stem ("président russe" and "président de la Russie")."""
+    words = tuple(w for w in words if w not in _ROLE_ADJECTIVES)
+    bound = tuple(w for w in bound if w not in _ROLE_ADJECTIVES)
+    if not words or not bound or words[0] != bound[0]:
+        return False
+    mine = {w[:4] for w in words[1:] if w not in _QUALIFIER_SKIP}
+    theirs = {w[:4] for w in bound[1:] if w not in _QUALIFIER_SKIP}
+    return bool(mine) and mine <= theirs
 
 
 def _head(role: str, lex: Lexicon) -> str:

@@ -544,3 +544,51 @@ def test_singular_pronoun_does_not_stand_for_a_group():
 def test_indirect_speech_needs_a_subject_that_can_speak():
     body = "Le tableau représente un port. Le port regrette que la ville ait changé."
     assert _indirect(body) == []
+
+
+def test_adjective_of_nationality_matches_the_country_in_the_bound_role():
+    body = (
+        "Ivan Petrov, président de la Borovie, est arrivé lundi. "
+        "« Nous voulons la paix », a déclaré le président borovien."
+    )
+    assert _quotes(body)[0].speaker == "Ivan Petrov"
+
+
+def test_same_office_with_a_nationality_inside_the_phrase():
+    body = (
+        "Le chef de la diplomatie allemande, Karl Weiss, a rencontré son homologue. "
+        "« Le dialogue continue », a affirmé le ministre allemand des Affaires étrangères."
+    )
+    assert _quotes(body)[0].speaker == "Karl Weiss"
+
+
+def test_role_in_parentheses_after_the_name_is_bound():
+    body = (
+        "Marc Lebon (ministre de la Mer) a visité le port. "
+        "« Les quais seront rénovés », a déclaré le ministre."
+    )
+    assert _quotes(body)[0].speaker == "Marc Lebon"
+
+
+def test_role_after_a_copula_is_bound():
+    body = (
+        "Paul Roche est le nouveau maire de Sablon. "
+        "« Je servirai tous les habitants », a promis le maire."
+    )
+    assert _quotes(body)[0].speaker == "Paul Roche"
+
+
+def test_role_after_an_appointment_verb_is_bound():
+    body = (
+        "Ali Benour a été élu secrétaire général de la ligue en 2010. "
+        "« La saison doit reprendre », a déclaré le secrétaire général."
+    )
+    assert _quotes(body)[0].speaker == "Ali Benour"
+
+
+def test_role_of_a_sentence_initial_appointment_is_bound():
+    body = (
+        "Nommé entraîneur en mai, Hugo Marchal a déjà gagné trois matchs. "
+        "« L'équipe progresse », estime l'entraîneur."
+    )
+    assert _quotes(body)[0].speaker == "Hugo Marchal"
