@@ -127,9 +127,45 @@ def _group_mention(
         return Mention(text[end - len(group.clitic) : end], end - len(group.clitic), end, "pronoun")
     if prefer_after:
         m = subject_after(tokens, group.last, lex, text)
-        return m if m is not None else subject_before(tokens, group.first, lex, text)
-    m = subject_before(tokens, group.first, lex, text)
-    return m if m is not None else subject_after(tokens, group.last, lex, text)
+        if m is None:
+            m = subject_before(tokens, group.first, lex, text)
+    else:
+        m = subject_before(tokens, group.first, lex, text)
+        if m is None:
+            m = subject_after(tokens, group.last, lex, text)
+    if m is not None and m.kind == "name" and _plural_verb(tokens, group, lex):
+        return _coordinated(tokens, m, lex, text)
+    return m
+
+
+def _plural_verb(tokens: list[Token], group: VerbGroup, lex: Lexicon) -> bool:
+    """A French verb group in the third person plural ("ont déclaré", "écrivent")."""
+    if lex.language != "fr":
+        return False
+    words = [t.low for t in tokens[group.first : group.last + 1]]
+    return any(w in _PLURAL_AUXILIARIES for w in words) or (
+        words[-1].endswith("ent") and not words[-1].endswith("ment")
+    )
+
+
+def _coordinated(tokens: list[Token], m: Mention, lex: Lexicon, text: str) -> Mention:
+    """The subject of a plural verb: "X et Y ont déclaré", "écrivent les rapporteurs X (LR)
+    et Y (PS)", "X et l'ancienne ministre Y interpellent"."""
+    k = next((i for i, t in enumerate(tokens) if t.start >= m.end), len(tokens))
+    if k < len(tokens) and tokens[k].text == "(":
+        close = next((x for x in range(k, min(k + 6, len(tokens))) if tokens[x].text == ")"), k)
+        k = close + 1
+    if k >= len(tokens) or tokens[k].low not in ("et", "and"):
+        return m
+    limit = k + 1
+    while limit < len(tokens) and tokens[limit].text not in (",", ".", ";", ":", "(", "«", "“"):
+        limit += 1
+    other = parse_np(tokens, k + 1, limit, lex, text)
+    if other is None or other.kind != "name" or other.name is None or m.name is None:
+        return m
+    return Mention(
+        text[m.start : other.end], m.start, other.end, "names", names=(m.name, other.name)
+    )
 
 
 def _is_inverted_position(tokens: list[Token], group: VerbGroup) -> bool:
@@ -141,6 +177,7 @@ def _is_inverted_position(tokens: list[Token], group: VerbGroup) -> bool:
 
 
 _INCISE_END = (",", ".", ";", "!", "?")
+_PLURAL_AUXILIARIES = frozenset(["ont", "sont", "avaient", "étaient", "auront", "seront"])
 _ON_SOURCE_PREPOSITIONS = frozenset(["auprès", "au", "à", "aux", "dans", "chez", "de"])
 
 

@@ -319,8 +319,8 @@ class ArticleContext:
             a, b = best
             role_tokens = toks[a:b]
             owner = role_tokens[0].low in lex.documents or role_tokens[0].low in lex.organisations
-            if governed_name and not owner:
-                best = None
+            if governed_name and (not owner or any(t.text == "," for t in role_tokens)):
+                best = None  # "Pour le tribunal, les contrats de X": X owns no tribunal
         if best is not None:
             a, b = best
             role_tokens = toks[a:b]

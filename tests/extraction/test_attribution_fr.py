@@ -592,3 +592,22 @@ def test_role_of_a_sentence_initial_appointment_is_bound():
         "« L'équipe progresse », estime l'entraîneur."
     )
     assert _quotes(body)[0].speaker == "Hugo Marchal"
+
+
+def test_plural_verb_takes_both_coordinated_names():
+    body = "Paul Roche et Henri Malet ont déclaré : « Nous sommes d'accord. »"
+    quote = _quotes(body)[0]
+    assert (quote.speaker, quote.speaker_type) == ("Paul Roche et Henri Malet", "group")
+
+
+def test_inverted_plural_verb_takes_both_names_despite_parentheses():
+    body = "« Le suivi a été tardif », écrivent les rapporteurs Lise Bonal (LR) et Anne Roux (PS)."
+    assert _quotes(body)[0].speaker == "Lise Bonal et Anne Roux"
+
+
+def test_governed_name_in_a_complement_after_a_comma_owns_no_role():
+    body = (
+        "Pour le tribunal, les contrats de Lise Bonal n'avaient « aucune consistance ». "
+        "« La peine est juste », a estimé le tribunal."
+    )
+    assert _quotes(body)[1].speaker == "tribunal"
