@@ -296,7 +296,7 @@ def import_dispatch(
 
 def import_dispatches(
     *,
-    dispatches: Sequence[tuple[DispatchData, str]],
+    dispatches: Iterable[tuple[DispatchData, str]],
     status: str = "draft",
     section: str | None = None,
     attribute: bool = True,
@@ -355,7 +355,14 @@ def _import_alone(item: tuple[DispatchData, str, str], **options):
         return error
 
 
-def _import_batch(batch, *, status: str, section: str | None, attribute: bool, dry_run: bool):
+def _import_batch(
+    batch: list[tuple[DispatchData, str, str]],
+    *,
+    status: str,
+    section: str | None,
+    attribute: bool,
+    dry_run: bool,
+) -> list[ImportResult | IngestError]:
     """Import one batch inside the caller's transaction; return its outcomes."""
     lookups = ImportLookups([data for data, _, _ in batch], section=section)
     stored = (
@@ -544,7 +551,7 @@ def _people_value(hints: list[PersonHint], *, lookups: ImportLookups, create: bo
     ]
 
 
-def _assign(article: Article, data: DispatchData, values: dict, *, lookups) -> None:
+def _assign(article: Article, data: DispatchData, values: dict, *, lookups: ImportLookups) -> None:
     """Set `values` on `article`'s own fields (tags and people are the caller's)."""
     for name, value in values.items():
         if name == "section":
@@ -557,7 +564,7 @@ def _assign(article: Article, data: DispatchData, values: dict, *, lookups) -> N
         article.headline_derived = data.headline_derived
 
 
-def _apply(article: Article, data: DispatchData, changes: dict, *, lookups) -> None:
+def _apply(article: Article, data: DispatchData, changes: dict, *, lookups: ImportLookups) -> None:
     """Set `changes` on `article` and save it (the body's quotes re-anchor in `Article.save`)."""
     _assign(article, data, changes, lookups=lookups)
     article.save()
@@ -624,7 +631,9 @@ def _update_article(
     return ImportResult("updated", article, article.guid, changed=sorted(changes), kept=kept)
 
 
-def _revision(article, data, *, imported, previous, filename) -> DispatchRevision:
+def _revision(
+    article: Article, data: DispatchData, *, imported: dict, previous: dict | None, filename: str
+) -> DispatchRevision:
     return DispatchRevision(
         article=article,
         guid=article.guid,
@@ -706,6 +715,7 @@ def _record_history(articles: list[Article], taggings: list) -> None:
 def _unique_slugs(headlines: list[str]) -> list[str]:
     """`unique_slug` for many new articles at once: one query tells which plain slugs are
     taken; only those (and slugs repeated among `headlines`) look for a free "-n" suffix."""
+    # The same plain slug as `unique_slug`'s, and the same suffixes.
     bases = [slugify(headline)[: SLUG_MAX - 8].strip("-") or "item" for headline in headlines]
     taken = set(Article.objects.filter(slug__in=bases).values_list("slug", flat=True))
     repeats = Counter(bases)

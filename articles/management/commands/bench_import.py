@@ -3,7 +3,8 @@
 
 N dispatches are built from the OrangeSum corpus (as ``bench_site`` builds them), written as ninjs
 files into a temporary folder and imported by the real command, from the files: new dispatches,
-then the same files again ("unchanged"). For comparison in the same run, M further dispatches go
+then the same files again ("unchanged"). Then N more go straight to ``services.import_dispatches``
+from memory (what ``bench_site``'s load phase times), and for comparison in the same run, M more
 one by one through ``services.import_dispatch``, the path the command took before batching.
 
 The database is never the developer's: a temporary SQLite file, or PostgreSQL
@@ -14,6 +15,7 @@ The database is never the developer's: a temporary SQLite file, or PostgreSQL
 import argparse
 import contextlib
 import io
+import itertools
 import json
 import os
 import secrets
@@ -39,11 +41,16 @@ DATABASE_NAME = "newsroom_importbench"
 
 
 def phase_run(dispatches: int, one_by_one: int) -> dict:
-    """Import `dispatches` files through the command twice, then `one_by_one` more dispatches
-    through `import_dispatch`; return the rates."""
+    """Import `dispatches` files through the command twice, as many more dispatches from memory
+    through `services.import_dispatches`, then `one_by_one` more through `import_dispatch`;
+    return the rates."""
     from articles.ingest.ninjs import dumps_ninjs, write_ninjs
-    from articles.models import Article
-    from articles.services import import_dispatch
+    from articles.services import (
+        IMPORT_BATCH_SIZE,
+        ImportResult,
+        import_dispatch,
+        import_dispatches,
+    )
 
     corpus = read_corpus(CORPUS)
     folder = Path(tempfile.mkdtemp(prefix="newsroom-importbench-"))
@@ -69,14 +76,24 @@ def phase_run(dispatches: int, one_by_one: int) -> dict:
             rates[f"{run}_summary"] = out.getvalue().splitlines()[0]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    # The service alone, from dispatches in memory: what bench_site's load phase measures.
+    batches = itertools.batched(range(dispatches, 2 * dispatches), IMPORT_BATCH_SIZE)
     spent = 0.0
-    for n in range(dispatches, dispatches + one_by_one):
+    for numbers in batches:
+        batch = [(dispatch_for(corpus, n), "") for n in numbers]
+        t0 = time.perf_counter()
+        outcomes = import_dispatches(dispatches=batch, status="published", attribute=False)
+        spent += time.perf_counter() - t0
+        if failed := [o for o in outcomes if not isinstance(o, ImportResult)]:
+            raise CommandError(f"{len(failed)} dispatches failed, the first: {failed[0]}")
+    rates["service"] = dispatches / spent
+    spent = 0.0
+    for n in range(2 * dispatches, 2 * dispatches + one_by_one):
         data = dispatch_for(corpus, n)
         t0 = time.perf_counter()
         import_dispatch(data=data, status="published", attribute=False)
         spent += time.perf_counter() - t0
     rates["one_by_one"] = one_by_one / spent if spent else None
-    rates["articles"] = Article.objects.count()
     return rates
 
 
@@ -157,6 +174,8 @@ class Command(BaseCommand):
             f"| {options['dispatches']:,} new files ({rates['new_summary']}) | "
             f"{rates['new']:.0f} |\n"
             f"| the same files again ({rates['unchanged_summary']}) | {rates['unchanged']:.0f} |\n"
+            f"| {options['dispatches']:,} more, services.import_dispatches from memory (no files: "
+            f"bench_site's import rate) | {rates['service']:.0f} |\n"
             f"| before batching: import_dispatch one by one ({options['one_by_one']:,} more) | "
             f"{one_by_one} |"
         )
