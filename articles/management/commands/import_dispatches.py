@@ -37,11 +37,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        counts = Counter(created=0, updated=0, unchanged=0, failed=0)
-        failures: list[str] = []
-        notes: list[str] = []
-        sources = list(self._sources(options["paths"], failures))
-        counts["failed"] = len(failures)
+        self.counts = Counter(created=0, updated=0, unchanged=0, failed=0)
+        self.failures: list[str] = []
+        self.notes: list[str] = []
+        sources = list(self._sources(options["paths"], self.failures))
+        self.counts["failed"] = len(self.failures)
         read = partial(read_files, format=options["format"], language=options["language"])
         chunks = batched(enumerate(sources, 1), IMPORT_BATCH_SIZE)
         # A batch of files is read, imported together (one transaction), then reported file by
@@ -62,37 +62,42 @@ class Command(BaseCommand):
             )
             for (number, (name, _)), data in zip(chunk, dispatches, strict=True):
                 outcome = next(outcomes) if isinstance(data, DispatchData) else data
-                progress = f"[{number}/{len(sources)}]"
-                if isinstance(outcome, Exception):
-                    if isinstance(outcome, IngestError):
-                        failures.append(str(outcome.with_filename(name)))
-                    else:
-                        failures.append(f"{name}: {outcome}")
-                    counts["failed"] += 1
-                    self.stderr.write(f"{progress} FAILED {failures[-1]}")
-                    continue
-                counts[outcome.outcome] += 1
-                detail = f"{outcome.outcome} {outcome.guid}"
-                if outcome.kept:
-                    notes.append(f"{name}: kept the editor's {', '.join(outcome.kept)}")
-                    detail += f" (kept the editor's {', '.join(outcome.kept)})"
-                if data.legacy_encoding:
-                    notes.append(f"{name}: read as {data.encoding}, not UTF-8")
-                self.stderr.write(f"{progress} {name}: {detail}")
+                self._report(f"[{number}/{len(sources)}]", name, data, outcome)
 
         prefix = "dry run, nothing written: " if options["dry_run"] else ""
         self.stdout.write(
             prefix
             + ", ".join(
-                f"{key}: {counts[key]}" for key in ("created", "updated", "unchanged", "failed")
+                f"{key}: {self.counts[key]}"
+                for key in ("created", "updated", "unchanged", "failed")
             )
         )
-        for note in notes:
+        for note in self.notes:
             self.stdout.write(f"note: {note}")
-        for failure in failures:
+        for failure in self.failures:
             self.stdout.write(f"failed: {failure}")
-        if failures:
-            raise CommandError(f"{len(failures)} dispatch file(s) failed", returncode=1)
+        if self.failures:
+            raise CommandError(f"{len(self.failures)} dispatch file(s) failed", returncode=1)
+
+    def _report(self, progress: str, name: str, data, outcome) -> None:
+        """Count one file's outcome (an `ImportResult`, or the error that rejected it) and say it
+        on stderr."""
+        if isinstance(outcome, Exception):
+            if isinstance(outcome, IngestError):
+                self.failures.append(str(outcome.with_filename(name)))
+            else:
+                self.failures.append(f"{name}: {outcome}")
+            self.counts["failed"] += 1
+            self.stderr.write(f"{progress} FAILED {self.failures[-1]}")
+            return
+        self.counts[outcome.outcome] += 1
+        detail = f"{outcome.outcome} {outcome.guid}"
+        if outcome.kept:
+            self.notes.append(f"{name}: kept the editor's {', '.join(outcome.kept)}")
+            detail += f" (kept the editor's {', '.join(outcome.kept)})"
+        if data.legacy_encoding:
+            self.notes.append(f"{name}: read as {data.encoding}, not UTF-8")
+        self.stderr.write(f"{progress} {name}: {detail}")
 
     def _sources(self, paths, failures):
         """(name, path or bytes) for each file to try, standard input read already; paths that
