@@ -507,12 +507,14 @@ def extract_quotes(
             inside = [
                 q for _, q in found[len(found) - len(sentence_found) :] if q.start >= indirect[0]
             ]
-            if lex.language == "en" and inside and all(q.kind == "partial" for q in inside):
+            quoted = sum(len(re.findall(r"\w+", q.text)) for q in inside)
+            reported = len(re.findall(r"\w+", text[indirect[0] : indirect[1]]))
+            if lex.language == "en" and inside and reported - quoted >= 3:
                 # "X said the plan was “a disaster” for farmers": English news scores the whole
                 # reported clause, quoted words included, as one (mixed) quotation
                 kept = [pair for pair in found if pair[1] not in inside]
                 found[:] = kept
-            else:
+            elif inside:
                 indirect = None  # the reported words are (partly) quoted: the quotation stands
         if indirect is not None:
             start, end, cue = indirect
@@ -787,29 +789,38 @@ def _english_indirect(
 ) -> tuple[int, int, Cue] | None:
     """English reported speech without "that": "X said the plan works", "the plan works, X said"."""
     rest = [t for t in tokens[g.last + 1 : end_tok] if t.quote < 0]
-    # "…, Trump said." / "…, the campaign said in a statement."
+    rest_words = [t for t in rest if is_word(t)]
+    # "…, Trump said." / "…, the campaign said in a statement." / "…, Barden says, …"
     k = g.first - 1
     while k >= 0 and tokens[k].text != "," and g.first - k <= 6:
         k -= 1
-    if k > 1 and tokens[k].text == "," and len([t for t in rest if is_word(t)]) <= 5:
+    if k > 1 and tokens[k].text == ",":
         mention = subject_before(tokens, g.first, lex, text)
-        if mention is not None:
-            cue = Cue(text[g.start : g.end], g.lemma, "after", mention)
+        cue = Cue(text[g.start : g.end], g.lemma, "after", mention) if mention else None
+        after = g.last + 1
+        if cue is not None and after < end_tok and tokens[after].text == ",":
+            # a mid-sentence incise: the reported words are on both sides of it
+            return tokens[0].start, tokens[end_tok - 1].end, cue
+        trailing = not rest_words or (
+            len(rest_words) <= 6
+            and (rest_words[0].low in PREPOSITIONS["en"] or rest_words[0].low in lex.adverbs)
+        )
+        if cue is not None and trailing:
             return tokens[0].start, tokens[k - 1].end, cue
     # "Clinton said the plan works" / "Trump told reporters he would win"
     nxt = g.last + 1
     while nxt < end_tok and tokens[nxt].low in lex.adverbs:
         nxt += 1  # "said Tuesday that"
-    if g.lemma == "tell":
-        # "told reporters that", "is telling a packed crowd in Windham that"
+    if nxt < end_tok and (g.lemma == "tell" or tokens[nxt].low in PREPOSITIONS["en"]):
+        # "told reporters that", "claimed in an interview with X that"
         limit = nxt
-        while limit < end_tok and limit - nxt < 10 and tokens[limit].text not in (",", ";", ":"):
+        while limit < end_tok and limit - nxt < 12 and tokens[limit].text not in (",", ";", ":"):
             if tokens[limit].low == "that" or tokens[limit].quote >= 0:
                 break
             limit += 1
         if limit < end_tok and tokens[limit].low == "that":
             nxt = limit
-        else:
+        elif g.lemma == "tell":
             nxt += 1
     if nxt < end_tok and tokens[nxt].low == "that":
         nxt += 1

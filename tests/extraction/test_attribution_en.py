@@ -87,3 +87,45 @@ def test_day_between_said_and_that_is_skipped():
         language="en",
     )
     assert quote.text == "the harvest will be good"
+
+
+def test_mid_sentence_incise_reports_the_whole_sentence():
+    (quote,) = extract_quotes(
+        "In the three years since the flood, Owen Pryce says, the valley has changed a lot.",
+        language="en",
+    )
+    assert (quote.speaker, quote.cue) == ("Owen Pryce", "says")
+    assert quote.text.startswith("In the three years")
+
+
+def test_clause_after_the_verb_is_reported_even_after_an_opening_comma():
+    (quote,) = extract_quotes(
+        "In a letter filed Monday, county clerk Owen Pryce said the count is complete.",
+        language="en",
+    )
+    assert quote.text == "the count is complete"
+
+
+def test_that_after_a_prepositional_phrase():
+    (quote,) = extract_quotes(
+        "Owen Pryce claimed in an interview with the Dale Courier that the count was fair.",
+        language="en",
+    )
+    assert quote.text == "the count was fair"
+
+
+def test_quotation_inside_a_longer_that_clause_is_one_mixed_quotation():
+    (quote,) = extract_quotes(
+        "Owen Pryce said that “we need more time” before the county votes again.",
+        language="en",
+    )
+    assert quote.kind == "indirect"
+    assert quote.text.startswith("“we need more time” before")
+
+
+def test_scare_quotes_do_not_block_the_reported_clause():
+    (quote,) = extract_quotes(
+        "Owen Pryce warned that the “Dale Machine” is growing nervous about the vote.",
+        language="en",
+    )
+    assert (quote.kind, quote.speaker) == ("indirect", "Owen Pryce")
