@@ -6,7 +6,9 @@ It runs twice on one database: at ``--small`` dispatches (default 10,000), then 
 database to ``--dispatches`` (default 100,000), so the table shows what grows. Each size reports
 p50/p95/p99 latency and throughput per page, queries per page (counted in-process with
 CaptureQueriesContext on the same database), import and attribution rates, database size, the
-machine's load, and a bare-Django yardstick page doing the same query in the same run.
+machine's load, and a bare-Django yardstick page doing the same query in the same run. Public
+pages are measured twice: as served (from the page cache, articles/pagecache.py, warmed first)
+and with the page cache off (every request rendered: a page the cache does not hold yet).
 
 Dispatches are built from ../shared/corpora/orangesum-fr (French articles, research use only:
 read at run time, never copied into the repository or the database of anyone but the bench),
@@ -286,7 +288,7 @@ def phase_inspect() -> dict:
     """Sample URLs, queries per page (in-process, same database) and the database size."""
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     from articles.models import Article, Person, Quote, Section
 
@@ -326,13 +328,16 @@ def phase_inspect() -> dict:
     from django.contrib.auth.models import User
 
     reviewer_client.force_login(User.objects.get(username=REVIEWER))
-    queries = {}
+    queries, cached = {}, {}  # per page: rendered, and served from the page cache
     for name, paths in urls.items():
         if not paths:
             continue
         use = reviewer_client if name == "review queue" else client
-        use.get(paths[0])  # warm caches (ContentType, sessions) before counting
+        use.get(paths[0])  # warm caches (ContentType, sessions, the page cache) before counting
         with CaptureQueriesContext(connection) as captured:
+            response = use.get(paths[0])
+        cached[name] = len(captured) if response.status_code == 200 else None
+        with override_settings(PAGE_CACHE_SECONDS=0), CaptureQueriesContext(connection) as captured:
             response = use.get(paths[0])
         queries[name] = len(captured) if response.status_code == 200 else None
     with connection.cursor() as cursor:
@@ -345,6 +350,7 @@ def phase_inspect() -> dict:
     return {
         "urls": urls,
         "queries": queries,
+        "cached_queries": cached,
         "db_bytes": size,
         "articles": total,
         "quotes": Quote.objects.count(),
@@ -443,10 +449,11 @@ def get(port: int, path: str, cookie: str = "") -> tuple[int, bytes, http.client
         conn.close()
 
 
-def load(port: int, paths: list[str], *, cookie: str = "") -> dict:
-    """GET `paths` in turn from CLIENTS threads for DURATION seconds (at most MAX_REQUESTS)."""
-    for path in paths[:10]:
-        get(port, path, cookie)  # warm-up, not measured
+def load(port: int, paths: list[str], *, cookie: str = "", warm: list[str] | None = None) -> dict:
+    """GET `paths` in turn from CLIENTS threads for DURATION seconds (at most MAX_REQUESTS),
+    after unmeasured requests to `warm` (default: the first ten paths)."""
+    for path in paths[:10] if warm is None else warm:
+        get(port, path, cookie)
     latencies: list[float] = []
     errors: list[str] = []
     counter = itertools.count()
@@ -668,7 +675,9 @@ class Command(BaseCommand):
             log(done.stderr.rstrip())
         return done.stdout
 
-    def serve(self, app: str, port: int, workers: int, logfile: Path) -> subprocess.Popen:
+    def serve(
+        self, app: str, port: int, workers: int, logfile: Path, env: dict | None = None
+    ) -> subprocess.Popen:
         gunicorn = Path(sys.executable).with_name("gunicorn")
         return subprocess.Popen(  # noqa: S603
             [
@@ -681,7 +690,7 @@ class Command(BaseCommand):
                 "--error-logfile",
                 str(logfile),
             ],
-            env=self.env,
+            env=self.env | (env or {}),
             cwd=settings.BASE_DIR,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -699,7 +708,32 @@ class Command(BaseCommand):
                 if not paths:
                     continue
                 log(f"  measuring {name} …")
-                pages[name] = load(port, paths, cookie=cookie if name == "review queue" else "")
+                # Public pages come from the page cache once stored; each worker keeps its own.
+                if name == "review queue":
+                    pages[name] = load(port, paths, cookie=cookie)
+                else:
+                    pages[name] = load(port, paths, warm=paths * workers * 3)
+                loads.append(os.getloadavg())
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        # The same public pages rendered on every request: what a page the cache does not
+        # hold yet costs (a rare search, an old dispatch).
+        port = free_port()
+        server = self.serve(
+            "newsroom.wsgi",
+            port,
+            workers,
+            workdir / "gunicorn-uncached.log",
+            env={"DJANGO_PAGE_CACHE_SECONDS": "0"},
+        )
+        try:
+            wait_for(port, "/healthz")
+            for name, paths in urls.items():
+                if not paths or name == "review queue":
+                    continue
+                log(f"  measuring {name}, page cache off …")
+                pages[f"{name} (uncached)"] = load(port, paths)
                 loads.append(os.getloadavg())
         finally:
             server.terminate()
@@ -741,7 +775,9 @@ class Command(BaseCommand):
             row = f"| {name} |"
             for s in sizes:
                 m = results["sizes"][s]["pages"].get(name)
-                q = results["sizes"][s]["queries"].get(name)
+                uncached = name.endswith(" (uncached)")
+                counts = results["sizes"][s]["queries" if uncached else "cached_queries"]
+                q = counts.get(name.removesuffix(" (uncached)"))
                 row += (
                     f" {m['p50']:.1f} / {m['p95']:.1f} / {m['p99']:.1f} | {m['rps']:.0f} | "
                     f"{m['errors']} | {q if q is not None else '–'} |"
@@ -762,6 +798,8 @@ class Command(BaseCommand):
             ld, pages, yard = r["load"], r["pages"], r["yardstick"]
             home_ratio = pages["home"]["rps"] / yard["list"]["rps"]
             dispatch_ratio = pages["dispatch"]["rps"] / yard["dispatch"]["rps"]
+            home_cold = pages["home (uncached)"]["rps"] / yard["list"]["rps"]
+            dispatch_cold = pages["dispatch (uncached)"]["rps"] / yard["dispatch"]["rps"]
             load_avgs = ", ".join(f"{a[0]:.1f}" for a in r["loadavg"])
             plain_rate = f"{ld['plain_rate']:.0f}" if ld["plain_rate"] else "–"
             attributed_rate = f"{ld['attributed_rate']:.1f}" if ld["attributed_rate"] else "–"
@@ -779,7 +817,8 @@ class Command(BaseCommand):
                 f"{ld['confirmed']:,} suggestions confirmed through the review service)",
                 f"- database size: {r['db_bytes'] / 1e6:.0f} MB",
                 f"- site / bare Django throughput: home {home_ratio:.2f}, dispatch "
-                f"{dispatch_ratio:.2f}",
+                f"{dispatch_ratio:.2f} (page cache off: home {home_cold:.2f}, dispatch "
+                f"{dispatch_cold:.2f})",
                 f"- load average (1 min) during the run: {load_avgs}",
                 "",
             ]
