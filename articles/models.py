@@ -440,6 +440,11 @@ def published_condition(*, at=None, prefix: str = "") -> Q:
     )
 
 
+# The review desk's queue (`QuoteQuerySet.pending_review`), also the condition of its partial
+# index: the queue and its count read only the pending rows, however many were decided.
+PENDING_REVIEW = Q(status="suggested") | (Q(anchor_lost=True) & ~Q(status="rejected"))
+
+
 class QuoteQuerySet(models.QuerySet):
     def shown(self):
         """Quotations a reader would see once their dispatch is out: confirmed or corrected
@@ -458,10 +463,7 @@ class QuoteQuerySet(models.QuerySet):
 
     def pending_review(self):
         """Suggestions awaiting a decision, and quotations whose anchor was lost after an edit."""
-        return self.filter(
-            Q(status=Quote.Status.SUGGESTED)
-            | (Q(anchor_lost=True) & ~Q(status=Quote.Status.REJECTED))
-        )
+        return self.filter(PENDING_REVIEW)
 
 
 class Quote(models.Model):
@@ -541,6 +543,9 @@ class Quote(models.Model):
         indexes = [
             models.Index(fields=["speaker", "-id"], name="quote_speaker_id"),
             models.Index(fields=["status", "confidence"], name="quote_status_confidence"),
+            models.Index(
+                fields=["confidence", "id"], condition=PENDING_REVIEW, name="quote_pending_review"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["article", "start", "end"], name="quote_unique_span"),

@@ -81,6 +81,14 @@ class QueueFilterForm(forms.Form):
         self.is_valid()
         return self.cleaned_data.get(name) or None
 
+    @property
+    def is_whole_queue(self) -> bool:
+        """Every pending quotation, in any order: the desk's own "pending" counter counts it."""
+        narrowing = (name for name in self.fields if name not in {"status", "sort"})
+        return (self.value("status") or "pending") == "pending" and not any(
+            self.value(name) for name in narrowing
+        )
+
     def filter(self, quotes: QuerySet[Quote]) -> QuerySet[Quote]:
         status = self.value("status") or "pending"
         if status == "pending":

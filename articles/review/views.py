@@ -86,14 +86,18 @@ def _items(quotes) -> list[Quote]:
 def queue(request: HttpRequest) -> HttpResponse:
     params = without_nul(request.GET)
     form = QueueFilterForm(params)
-    page = Paginator(form.filter(Quote.objects.all()), PAGE_SIZE).get_page(params.get("page"))
+    counters = queries.desk_counters()
+    paginator = Paginator(form.filter(Quote.objects.all()), PAGE_SIZE)
+    if form.is_whole_queue:
+        paginator.count = counters.pending  # the same COUNT, run once
+    page = paginator.get_page(params.get("page"))
     # The active filters, for pagination links and to open the filter box.
     query = urlencode({k: v for k, v in params.items() if k != "page" and v})
     context = {
         "form": form,
         "page": page,
         "quotes": _items(page.object_list),
-        "counters": queries.desk_counters(),
+        "counters": counters,
         "query": query,
         "here": request.get_full_path(),
     }
