@@ -22,6 +22,7 @@ read with one query per request. ``PAGE_CACHE_SECONDS = 0`` turns the cache off 
 with ``DEBUG``, and in the tests that count queries per page).
 """
 
+import hashlib
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -140,8 +141,10 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def _key(request: HttpRequest, generation: int) -> str:
+    """The generation, and a digest of what picks the page (any length, any characters)."""
     headers = "|".join(request.headers.get(name, "") for name in HTMX_HEADERS)
-    return f"page:{generation}:{get_language()}:{headers}:{request.get_full_path()}"
+    page = f"{get_language()}\n{headers}\n{request.get_full_path()}"
+    return f"page:{generation}:{hashlib.sha256(page.encode()).hexdigest()}"
 
 
 class PublicPageCacheMiddleware:
