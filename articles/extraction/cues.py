@@ -817,11 +817,13 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
     )  # "confient des habitants": an article, not a preposition
     if tokens[j].low in PREPOSITIONS[lang] and not partitive:
         # "a déclaré à l'AFP le maire de Sablon, X": the subject follows the complement
-        for k in range(j + 2, min(limit - 1, j + 6)):
+        # (or a body: "a indiqué dans un communiqué le ministère de …", "à l'AFP la police")
+        for k in range(j + 2, min(limit - 1, j + 8)):
+            head = tokens[k + 1].low
             if (
                 tokens[k].low in ("le", "la", "l'", "les", "un", "une", "the", "a", "an")
                 and tokens[k - 1].low not in PREPOSITIONS[lang]
-                and tokens[k + 1].low in lex.titles
+                and (head in lex.titles or head in lex.organisations or head in lex.groups)
             ):
                 j = k
                 break

@@ -611,3 +611,12 @@ def test_governed_name_in_a_complement_after_a_comma_owns_no_role():
         "« La peine est juste », a estimé le tribunal."
     )
     assert _quotes(body)[1].speaker == "tribunal"
+
+
+def test_inverted_body_after_a_complement_is_the_speaker():
+    body = (
+        "Le maire Louis Brun est inquiet. "
+        "« Aucun blessé n'est à déplorer », explique dans un communiqué la préfecture."
+    )
+    quote = _quotes(body)[0]
+    assert (quote.speaker, quote.speaker_type) == ("préfecture", "organization")
