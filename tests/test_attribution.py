@@ -83,9 +83,7 @@ def test_rerunning_never_resurrects_a_rejected_quotation():
     services.attribute_quotes(article=article)
     article.quotes.filter(text=FIRST).update(status=Quote.Status.REJECTED)
     services.attribute_quotes(article=article)
-    assert list(article.quotes.filter(text=FIRST).values_list("status", flat=True)) == [
-        "rejected"
-    ]
+    assert list(article.quotes.filter(text=FIRST).values_list("status", flat=True)) == ["rejected"]
 
 
 def test_attribution_skips_languages_without_rules():
