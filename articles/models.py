@@ -368,11 +368,17 @@ class Article(models.Model):
                 {"language": _("Enter a BCP 47 language tag, e.g. fr or nb-NO.")}
             ) from None
 
-    def save(self, *args, **kwargs):
+    def fill_defaults(self) -> None:
+        """What every write sets: a normalised language, a guid and a slug, and the publication
+        time of a dispatch published without one. `save()` calls it; so does the batched import
+        before its bulk INSERT, which skips `save()`."""
         self.language = normalise_language(self.language)
         self.fill_identity()
         if self.status in (self.Status.PUBLISHED, self.Status.CORRECTED) and not self.published_at:
             self.published_at = timezone.now()
+
+    def save(self, *args, **kwargs):
+        self.fill_defaults()
         body_changed = self.pk is not None and getattr(self, "_stored_body", None) != self.body
         if not self._state.adding:
             self.edit_count += 1

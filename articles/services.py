@@ -17,14 +17,13 @@ from itertools import batched
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.tasks import TaskResultStatus
-from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import pagecache
 from articles.extraction import extract_quotes
 from articles.ingest import DispatchData, IngestError, PersonHint
 from articles.ingest.ninjs import QUOTED_REL, format_datetime
-from articles.languages import ATTRIBUTION_LANGUAGES, normalise_language, primary_language
+from articles.languages import ATTRIBUTION_LANGUAGES, primary_language
 from articles.models import (
     ARTICLE_HISTORY,
     SLUG_MAX,
@@ -664,13 +663,9 @@ def _insert_articles(new: list[_NewArticle], *, lookups: ImportLookups) -> None:
     if not new:
         return
     articles = [item.article for item in new]
-    now = timezone.now()
     for article, slug in zip(articles, _unique_slugs([a.headline for a in articles]), strict=True):
-        # As Article.save() does before an insert.
         article.slug = slug
-        article.language = normalise_language(article.language)
-        if article.status in (Article.Status.PUBLISHED, Article.Status.CORRECTED):
-            article.published_at = article.published_at or now
+        article.fill_defaults()
     Article.objects.bulk_create(articles)
     Tagging, Mention = Article.tags.through, Article.people.through
     taggings = Tagging.objects.bulk_create(
