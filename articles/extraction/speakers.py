@@ -308,8 +308,9 @@ class ArticleContext:
                 or t.start < prev_end
                 or t.low in _FINITE_AUXILIARIES  # "l'assemblée a voté la confiance au …"
                 or _is_verb(t, lex)  # "sa mère, résume X": a clause, not a role
+                or (t.low in lex.boundaries and t.low not in ("en", "et", "ou"))
             ):
-                break
+                break  # "le propriétaire dans Le Parisien": the role stops at "dans"
             if t.low in dets or t.low in ("son", "sa"):
                 words = [w.low for w in toks[k + 1 : j + 1]]
                 if words and self._starts_with_title(words):
@@ -711,6 +712,20 @@ class ArticleContext:
             and (gender is None or previous.gender is None or gender == previous.gender)
         ):
             return previous
+        bare_role = [w for w in _role_words(role) if w not in _ROLE_ADJECTIVES]
+        if (
+            mention.determiner in ("le", "la", "l'", "the")
+            and head in lex.titles
+            and len(bare_role) == 1
+        ):
+            # "« … », a dit le chanteur" after "Tino Vasquez a annulé sa tournée": a bare
+            # definite role the article never bound names the person it spoke of last
+            latest = self.latest_person_before(
+                position,
+                lambda name: self.gender_of(name) in (None, gender) and self._may_hold(name, role),
+            )
+            if latest is not None:
+                return Speaker(latest, "person", role, self.gender_of(latest))
         description = _description(role)
         if head in lex.organisations or name_key(role) in lex.organisations:
             return Speaker(description, "organization")
@@ -784,12 +799,29 @@ class ArticleContext:
         """Evidence beyond capitals that `name` is a person: two words, an honorific, the NER."""
         key = name_key(name)
         words = key.split()
+        label = self.entity_labels.get(key)
+        if label in ("LOC", "GPE", "ORG"):
+            return False
         return (
-            len(words) >= 2
-            or self.entity_labels.get(key) in ("PER", "PERSON")
+            len(name.split()) >= 2  # "Mirepoix-sur-Tarn" is one word, a place
+            or label in ("PER", "PERSON")
             or (bool(words) and words[-1] in self.honorific_names)
             or key in self.known_names
         )
+
+    def _may_hold(self, name: str, role: str) -> bool:
+        """Could `name` hold `role`: the article gave them no other role?"""
+        key = name_key(name)
+        words = _role_words(role)
+        for b in self.bindings:
+            if b.owner or name_key(self.full_name(b.name)) != key:
+                continue
+            if b.role_words[:1] == words[:1]:
+                continue
+            office, other = _office(role, self.lex), _office(b.role, self.lex)
+            if office is None or other is None or office[0] != other[0]:
+                return False
+        return True
 
     def _role_of(self, name: str) -> str | None:
         key = name_key(name)

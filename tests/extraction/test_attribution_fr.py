@@ -620,3 +620,32 @@ def test_inverted_body_after_a_complement_is_the_speaker():
     )
     quote = _quotes(body)[0]
     assert (quote.speaker, quote.speaker_type) == ("préfecture", "organization")
+
+
+def test_bare_definite_role_never_bound_names_the_person_spoken_of_last():
+    body = (
+        "Tino Vasquez a annulé sa tournée. "
+        "Dans un message, le chanteur explique : « Je dois me soigner. »"
+    )
+    assert _quotes(body)[0].speaker == "Tino Vasquez"
+
+
+def test_bare_role_does_not_go_to_a_person_with_another_role():
+    body = "Le maire Louis Brun a ouvert la séance. « Le budget est voté », a annoncé le trésorier."
+    assert _quotes(body)[0].speaker == "trésorier"
+
+
+def test_hyphenated_place_is_not_taken_for_a_person():
+    body = (
+        "Un pont s'est effondré à Mirepoix-sur-Loue. "
+        "« Une adolescente est décédée », a indiqué le préfet."
+    )
+    assert _quotes(body)[0].speaker == "préfet"
+
+
+def test_role_before_a_name_stops_at_a_preposition():
+    body = (
+        "« Les travaux avancent », annonce le propriétaire dans La Gazette Lorraine. "
+        "« C'est un lieu magique », a ajouté le propriétaire."
+    )
+    assert _quotes(body)[1].speaker != "La Gazette Lorraine"
