@@ -173,3 +173,54 @@ def test_ten_megabyte_file_is_refused_and_nothing_written(tmp_path):
     out, _err, error = run(str(tmp_path))
     assert error is not None and "over the" in out
     assert not Article.objects.exists()
+
+
+def _export_all() -> bytes:
+    out = io.StringIO()
+    call_command("export_ninjs", "--all", stdout=out)
+    return out.getvalue().encode()
+
+
+def _published(headline: str, body: str) -> None:
+    Article.objects.create(headline=headline, body=body, language="fr", status="published")
+
+
+def test_export_all_piped_into_import_round_trips(monkeypatch):
+    _published("Le pont de Castelmont inauguré", PROSE)
+    _published("La crue de la Varenne recule", "La crue de la Varenne recule enfin ce matin.")
+    exported = _export_all()
+    assert exported.count(b"\n") == 2
+    out, err, error = run("-", stdin=exported, monkeypatch=monkeypatch)
+    assert error is None
+    assert "created: 0, updated: 0, unchanged: 2, failed: 0" in out
+    assert "<stdin>:1" in err and "<stdin>:2" in err
+    assert Article.objects.count() == 2
+
+
+def test_json_lines_file_imports_line_by_line_and_refuses_a_bad_line_alone(tmp_path):
+    _published("Le pont de Castelmont inauguré", PROSE)
+    line = _export_all().strip()
+    other = json.loads(line) | {"uri": "urn:newsroom:test:second", "headline": "Autre titre"}
+    stream = tmp_path / "export.jsonl"
+    stream.write_bytes(b"\n".join([line, b'{"uri": "broken"', json.dumps(other).encode()]))
+    out, _err, error = run(str(stream), "--no-attribution")
+    assert error is not None and error.returncode == 1
+    assert "created: 1, updated: 0, unchanged: 1, failed: 1" in out
+    assert f"failed: {stream}:2:" in out
+    assert Article.objects.filter(guid="urn:newsroom:test:second").exists()
+
+
+def test_one_pretty_printed_ninjs_on_stdin_is_one_dispatch(monkeypatch):
+    _published("Le pont de Castelmont inauguré", PROSE)
+    pretty = json.dumps(json.loads(_export_all()), indent=2, ensure_ascii=False).encode()
+    out, err, error = run("-", stdin=pretty, monkeypatch=monkeypatch)
+    assert error is None and "unchanged: 1" in out and "<stdin>:1" not in err
+
+
+def test_a_json_lines_file_in_a_directory_is_read_line_by_line(tmp_path):
+    _published("Le pont de Castelmont inauguré", PROSE)
+    _published("La crue de la Varenne recule", "La crue de la Varenne recule enfin ce matin.")
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "archive" / "export.ndjson").write_bytes(_export_all())
+    out, _err, error = run(str(tmp_path))
+    assert error is None and "unchanged: 2" in out

@@ -1,5 +1,6 @@
 """`manage.py import_dispatches PATH...`: plain-text wire, ninjs and NewsML-G2 files."""
 
+import json
 import multiprocessing
 import os
 import sys
@@ -14,13 +15,19 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.ingest import FORMATS, MAX_INPUT_BYTES, DispatchData, IngestError, read_dispatch
 from articles.services import IMPORT_BATCH_SIZE, IMPORT_STATUSES, import_dispatches
 
+# A file named *.jsonl or *.ndjson, or standard input, may hold one ninjs document per line.
+JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
+MAX_JSON_LINES_BYTES = 1 << 30
+
 
 class Command(BaseCommand):
     help = (
         "Import dispatches from files, directories (recursively: every regular, non-hidden file) "
-        "or '-' for standard input. A malformed file is rejected whole, the others still import "
-        "(a few hundred to a transaction). Progress goes to stderr, the summary to stdout; the "
-        "exit code is 1 when any file failed."
+        "or '-' for standard input; JSON Lines (standard input, *.jsonl, *.ndjson: one ninjs "
+        "document per line, as export_ninjs --all writes) import line by line. A malformed "
+        "file (or line) is rejected whole, the others still import (a few hundred to a "
+        "transaction). Progress goes to stderr, the summary to stdout; the exit code is 1 when "
+        "any file failed."
     )
 
     def add_arguments(self, parser):
@@ -104,7 +111,7 @@ class Command(BaseCommand):
         cannot be read go to `failures`."""
         for raw in paths:
             if raw == "-":
-                yield "<stdin>", sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+                yield from json_lines("<stdin>", sys.stdin.buffer.read(MAX_JSON_LINES_BYTES + 1))
                 continue
             path = Path(raw)
             if path.is_dir():
@@ -114,12 +121,49 @@ class Command(BaseCommand):
                     for name in sorted(files):
                         file = Path(root) / name
                         if not name.startswith(".") and file.is_file() and not file.is_symlink():
-                            yield str(file), file
+                            yield from file_sources(file)
             elif path.is_file():
-                yield str(path), path
+                yield from file_sources(path)
             else:
                 failures.append(f"{raw}: no such file or directory")
                 self.stderr.write(f"FAILED {failures[-1]}")
+
+
+def file_sources(path: Path):
+    """The file, or each line of a JSON Lines file (*.jsonl, *.ndjson)."""
+    if path.suffix not in JSON_LINES_SUFFIXES:
+        yield str(path), path
+        return
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_JSON_LINES_BYTES + 1)
+    except OSError as error:
+        yield str(path), error
+        return
+    yield from json_lines(str(path), data, declared=True)
+
+
+def json_lines(name: str, data: bytes, *, declared: bool = False):
+    """A JSON Lines stream (what `export_ninjs --all` writes: one ninjs document per line) as
+    one source per line, named ``name:line``; any other content as one source. A stream is
+    JSON Lines when `declared` (a *.jsonl file) or when its first line is a whole JSON object
+    and more lines follow. Each line is a dispatch, read, accepted or refused on its own."""
+    lines = [(n, line) for n, line in enumerate(data.splitlines(), 1) if line.strip()]
+    if not declared and (len(lines) < 2 or not _whole_object(lines[0][1])):
+        yield name, data[: MAX_INPUT_BYTES + 1]  # the reader refuses what is past its limit
+        return
+    if len(data) > MAX_JSON_LINES_BYTES:
+        yield name, IngestError(f"more than {MAX_JSON_LINES_BYTES:,} bytes of JSON Lines")
+        return
+    for number, line in lines:
+        yield f"{name}:{number}", line
+
+
+def _whole_object(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
 
 
 def read_files(chunk, *, format: str, language: str | None) -> list[DispatchData | Exception]:
@@ -128,6 +172,8 @@ def read_files(chunk, *, format: str, language: str | None) -> list[DispatchData
     dispatches: list[DispatchData | Exception] = []
     for _number, (name, source) in chunk:
         try:
+            if isinstance(source, IngestError | OSError):
+                raise source
             if isinstance(source, Path):
                 # One byte past the limit: enough for the reader to refuse it, never the whole file.
                 with source.open("rb") as file:
