@@ -2,10 +2,10 @@
 
 Targets of the brief on wikinews-fr-dev: direct-quotation strict F1 ≥ 0.95, speaker accuracy
 ≥ 0.92, end-to-end F1 ≥ 0.90. The quotation target is asserted (measured 0.975); speaker accuracy
-(measured 0.879 on all 40 articles, 0.824 on the held-out even half) and end-to-end F1 (0.857;
-0.789 held out) are NOT reached yet, so their assertions are regression floors a little under the
-measured level (see the report of `manage.py evaluate_quotes`), to be raised as attribution
-improves.
+(measured 0.897 on all 40 articles, 0.853 on the held-out even half, 0.958 on the odd half the
+rules were tuned on) and end-to-end F1 (0.874; 0.817 held out) are NOT reached yet, so their
+assertions are regression floors a little under the measured level (see the report of
+`manage.py evaluate_quotes`), to be raised as attribution improves.
 """
 
 from pathlib import Path
@@ -47,11 +47,11 @@ def test_gold_lenient_f1_is_at_least_the_strict_one(figures):
 
 
 def test_gold_speaker_accuracy_does_not_regress(figures):
-    assert figures["speaker_accuracy"] >= 0.86
+    assert figures["speaker_accuracy"] >= 0.88
 
 
 def test_gold_end_to_end_f1_does_not_regress(figures):
-    assert figures["end_to_end"]["f1"] >= 0.84
+    assert figures["end_to_end"]["f1"] >= 0.86
 
 
 def test_seed_direct_quotations_and_speakers(seed_quotes):
@@ -83,3 +83,28 @@ def test_seed_selon_sources_are_indirect(seed_quotes):
     indirect = {(q.speaker, q.speaker_type) for q in quotes if q.kind == "indirect"}
     assert ("Kremlin", "organization") in indirect
     assert ("haut diplomate américain", "anonymous") in indirect
+
+
+POLNEAR = "corpora/polnear-en/data"
+
+
+@pytest.fixture(scope="module")
+def english_figures() -> dict:
+    """Figures on the PolNeAR dev split (English, direct and indirect), computed once."""
+    if not (SHARED / POLNEAR / "dev").is_dir():
+        pytest.skip(f"needs the shared PolNeAR corpus {SHARED / POLNEAR}, which is absent")
+    from articles.extraction.evaluation import evaluate_polnear
+
+    return evaluate_polnear(
+        SHARED / POLNEAR, lambda body: extract_quotes(body, language="en"), split="dev"
+    ).figures
+
+
+def test_polnear_dev_lenient_f1_does_not_regress(english_figures):
+    # measured 0.676 (target 0.85 on the product's English set, not reached)
+    assert english_figures["lenient"]["f1"] >= 0.66
+
+
+def test_polnear_dev_speaker_accuracy_does_not_regress(english_figures):
+    # measured 0.852 (target 0.88)
+    assert english_figures["speaker_accuracy"] >= 0.84
