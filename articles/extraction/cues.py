@@ -418,7 +418,12 @@ def _opens_person_name(tokens: list[Token], j: int, limit: int) -> bool:
         and j + 1 < limit
         and tokens[j + 1].is_upper
         and tokens[j + 1].quote < 0
-        and tokens[j + 1].low not in first_name_genders()
+        and (
+            tokens[j + 1].low not in first_name_genders()
+            # "David Quentin": a surname that is also a given name ends the run
+            or j + 2 >= limit
+            or not tokens[j + 2].is_upper
+        )
     )
 
 

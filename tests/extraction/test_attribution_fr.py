@@ -649,3 +649,19 @@ def test_role_before_a_name_stops_at_a_preposition():
         "« C'est un lieu magique », a ajouté le propriétaire."
     )
     assert _quotes(body)[1].speaker != "La Gazette Lorraine"
+
+
+def test_surname_that_is_also_a_given_name_stays_with_the_person():
+    body = (
+        "Selon le nouveau directeur du site de Vaubec Paul Martin, "
+        "« les machines tournent jour et nuit »."
+    )
+    assert _quotes(body)[0].speaker == "Paul Martin"
+
+
+def test_given_name_list_gives_the_gender_a_clitic_agrees_with():
+    body = (
+        "Odile Perrin a reçu Camille Roux, l'adjoint. Il est reparti. "
+        "« Il manque trois enseignants », a-t-elle déploré."
+    )
+    assert _quotes(body)[0].speaker == "Odile Perrin"
