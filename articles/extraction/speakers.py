@@ -246,6 +246,10 @@ class ArticleContext:
         russe Vladimir Poutine", "son adversaire Paul Morel")? "du président X" does not."""
         toks = self.tokens
         k = i - 1
+        if k >= 1 and toks[k].text == "." and toks[k - 1].low in self.lex.honorifics:
+            k -= 1
+        if k >= 0 and toks[k].low.rstrip(".") in self.lex.honorifics:
+            k -= 1  # "Aujourd'hui, Mme Abbo déplore": the honorific belongs to the name
         if k >= 0 and toks[k].low in PREPOSITIONS[self.lex.language]:
             return False  # "député-maire de Manacor", "du président X"
         skipped = False
