@@ -669,7 +669,7 @@ def test_given_name_list_gives_the_gender_a_clitic_agrees_with():
 
 def test_name_after_an_honorific_opening_a_clause_takes_the_floor():
     body = (
-        "« Le port sera agrandi », a annoncé Paul Varenne. "
-        "Aujourd'hui, M. Roux déplore le retard. « Rien n'avance », dit-il."
+        "« Le port sera agrandi », a annoncé Lina Varenne. "
+        "Aujourd'hui, Mme Roux déplore le retard. « Rien n'avance », dit-elle."
     )
     assert _quotes(body)[1].speaker == "Roux"
