@@ -163,9 +163,15 @@ def _coordinated(tokens: list[Token], m: Mention, lex: Lexicon, text: str) -> Me
     other = parse_np(tokens, k + 1, limit, lex, text)
     if other is None or other.kind != "name" or other.name is None or m.name is None:
         return m
-    return Mention(
-        text[m.start : other.end], m.start, other.end, "names", names=(m.name, other.name)
+    name = other.name
+    first = next(
+        (t for t in tokens[k + 1 : limit] if text[t.start : t.end] == name.split()[0]), None
     )
+    before = tokens[tokens.index(first) - 1].low if first is not None else ""
+    if len(name.split()) > 2 and before in ("l'", "la", "le", "du", "des"):
+        # "les ministres des Affaires étrangères X et de l'Intérieur Y": after the ministry
+        name = " ".join(name.split()[1:])
+    return Mention(text[m.start : other.end], m.start, other.end, "names", names=(m.name, name))
 
 
 def _is_inverted_position(tokens: list[Token], group: VerbGroup) -> bool:

@@ -673,3 +673,11 @@ def test_name_after_an_honorific_opening_a_clause_takes_the_floor():
         "Aujourd'hui, Mme Roux déplore le retard. « Rien n'avance », dit-elle."
     )
     assert _quotes(body)[1].speaker == "Roux"
+
+
+def test_coordinated_ministers_lose_the_ministry_before_the_second_name():
+    body = (
+        "« Les frontières rouvriront », ont annoncé les ministres de la Mer Paul Roche "
+        "et de l'Intérieur Henri Malet."
+    )
+    assert _quotes(body)[0].speaker == "Paul Roche et Henri Malet"
