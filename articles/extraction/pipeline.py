@@ -396,6 +396,8 @@ def _confidence(
             base -= 0.1  # a single name the article never gave in full
         elif mkind == "none":
             base -= 0.2
+    if speaker.guessed:
+        base -= 0.15
     if kind == "partial":
         base -= 0.05
     if words < 4:

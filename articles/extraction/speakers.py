@@ -50,6 +50,7 @@ class Speaker:
     type: str
     role: str | None = None
     gender: str | None = None
+    guessed: bool = False  # a role never bound to the name, taken for the person named last
 
 
 @dataclass(slots=True)
@@ -729,7 +730,7 @@ class ArticleContext:
                 lambda name: self.gender_of(name) in (None, gender) and self._may_hold(name, role),
             )
             if latest is not None:
-                return Speaker(latest, "person", role, self.gender_of(latest))
+                return Speaker(latest, "person", role, self.gender_of(latest), guessed=True)
         description = _description(role)
         if head in lex.organisations or name_key(role) in lex.organisations:
             return Speaker(description, "organization")

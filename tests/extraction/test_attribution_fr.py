@@ -681,3 +681,14 @@ def test_coordinated_ministers_lose_the_ministry_before_the_second_name():
         "et de l'Intérieur Henri Malet."
     )
     assert _quotes(body)[0].speaker == "Paul Roche et Henri Malet"
+
+
+def test_guessed_role_holder_gets_a_lower_confidence_than_a_bound_one():
+    guessed = _quotes(
+        "Tino Vasquez a annulé sa tournée. « Je dois me soigner », a dit le chanteur."
+    )[0]
+    bound = _quotes(
+        "Le chanteur Tino Vasquez a annulé sa tournée. « Je dois me soigner », a dit le chanteur."
+    )[0]
+    assert guessed.speaker == bound.speaker == "Tino Vasquez"
+    assert guessed.confidence < bound.confidence
