@@ -468,7 +468,13 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
                 j += 1
             last_good = j
             continue
-        if j > i and tok.low in PARTICLES and j + 1 < limit and tokens[j + 1].is_upper:
+        if (
+            j > i
+            and tok.low in PARTICLES
+            and j + 1 < limit
+            and tokens[j + 1].is_upper
+            and tokens[j + 1].low.rstrip(".") not in lex.honorifics  # "à l'AFP le Dr X"
+        ):
             j += 1
             continue
         break

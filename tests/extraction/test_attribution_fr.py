@@ -692,3 +692,11 @@ def test_guessed_role_holder_gets_a_lower_confidence_than_a_bound_one():
     )[0]
     assert guessed.speaker == bound.speaker == "Tino Vasquez"
     assert guessed.confidence < bound.confidence
+
+
+def test_name_run_stops_before_an_honorific():
+    body = (
+        "Le maire Paul Roche est venu. "
+        "« Nous sommes devenus un service disciplinaire », raconte à l'AFP le Dr Serra."
+    )
+    assert _quotes(body)[0].speaker == "Serra"
