@@ -543,7 +543,26 @@ class ArticleContext:
             return "person"
         if label in ("LOC", "GPE", "MISC"):
             return "organization"
+        if self._always_with_article(key):
+            return "organization"  # "selon Le Parisien", "a indiqué l'Elysée": not a person
         return "person"
+
+    def _always_with_article(self, key: str) -> bool:
+        """Is the name `key` written after an article ("le", "la", "du") every time the
+        article names it, and never with a given name? People take no article in French."""
+        if self.lex.language != "fr" or len(key.split()) > 2:
+            return False
+        if first_name_gender(key.split()[0]) is not None:
+            return False
+        seen = False
+        for start, _, run in self.runs:
+            if name_key(run) != key:
+                continue
+            k = _index_of(self.tokens, start)
+            if k == 0 or self.tokens[k - 1].low not in _ARTICLES:
+                return False
+            seen = True
+        return seen
 
     def gender_of(self, name: str) -> str | None:
         """Gender of a person: an honorific (M. / Mme) first, then the first name, then the
@@ -840,6 +859,7 @@ _FINITE_AUXILIARIES = frozenset(
     ["a", "ont", "avait", "avaient", "est", "sont", "était", "étaient", "sera", "qui", "que"]
     + ["has", "have", "had", "is", "are", "was", "were", "who", "which", "that"]
 )
+_ARTICLES = frozenset(["le", "la", "l'", "les", "du", "au", "aux", "des"])
 _DETERMINER_GENDER = {"le": "m", "un": "m", "la": "f", "une": "f"}
 _PLURAL_DETERMINERS = {
     "fr": frozenset(["les", "des", "ces", "leurs", "ses", "plusieurs", "certains", "nombreux"]),

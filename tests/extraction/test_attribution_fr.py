@@ -700,3 +700,15 @@ def test_name_run_stops_before_an_honorific():
         "« Nous sommes devenus un service disciplinaire », raconte à l'AFP le Dr Serra."
     )
     assert _quotes(body)[0].speaker == "Serra"
+
+
+def test_name_always_written_with_an_article_is_an_organisation():
+    body = "« Le suspect a avoué », selon Le Courrier. Le Courrier cite une source policière."
+    quote = _quotes(body)[0]
+    assert quote.speaker_type == "organization"
+
+
+def test_surname_with_a_particle_after_a_given_name_stays_a_person():
+    body = "Marine Le Bihan est candidate. « Je gagnerai », a déclaré Le Bihan devant la presse."
+    quote = _quotes(body)[0]
+    assert (quote.speaker, quote.speaker_type) == ("Marine Le Bihan", "person")
