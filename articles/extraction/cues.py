@@ -591,7 +591,16 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
         owner = False
         for a, b in runs:
             prev = tokens[a - 1].low if a > j else None
-            if prev not in ("de", "d'", "du", "des", "l'", "la", "le", "of"):
+            complement = (
+                lang == "fr"
+                and b - a == 1
+                and a > j + 1
+                and prev is not None
+                and tokens[a - 1].text.islower()
+                and prev not in lex.titles
+                and tokens[j].low in lex.titles
+            )  # "le président de la région Normandie": the region, not the person
+            if prev not in ("de", "d'", "du", "des", "l'", "la", "le", "of") and not complement:
                 chosen = (a, b)
         if chosen is None:
             a, b = runs[0]

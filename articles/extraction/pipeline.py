@@ -184,7 +184,7 @@ def _is_inverted_position(tokens: list[Token], group: VerbGroup) -> bool:
 
 _INCISE_END = (",", ".", ";", "!", "?")
 _PLURAL_AUXILIARIES = frozenset(["ont", "sont", "avaient", "étaient", "auront", "seront"])
-_ON_SOURCE_PREPOSITIONS = frozenset(["auprès", "au", "à", "aux", "dans", "chez", "de"])
+_ON_SOURCE_PREPOSITIONS = frozenset(["auprès", "au", "à", "aux", "dans", "chez"])
 
 
 def _find_cue(

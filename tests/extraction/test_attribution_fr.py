@@ -712,3 +712,9 @@ def test_surname_with_a_particle_after_a_given_name_stays_a_person():
     body = "Marine Le Bihan est candidate. « Je gagnerai », a déclaré Le Bihan devant la presse."
     quote = _quotes(body)[0]
     assert (quote.speaker, quote.speaker_type) == ("Marine Le Bihan", "person")
+
+
+def test_one_capitalised_word_after_a_common_noun_is_a_complement_not_a_person():
+    body = "« Le train reviendra », selon le président de la région Bretagne."
+    quote = _quotes(body)[0]
+    assert (quote.speaker, quote.speaker_type) == ("président de la région bretagne", "anonymous")
