@@ -179,6 +179,10 @@ def _is_inverted_position(tokens: list[Token], group: VerbGroup) -> bool:
     if group.clitic:
         return True
     j = group.first - 1
+    if j >= 1 and tokens[j].low in ("qu'", "que") and tokens[j - 1].low in ("ce", "comme"):
+        return True  # "c'est ce qu'a déclaré X": the relative clause inverts its subject
+    if j >= 1 and tokens[j].low == "l'" and tokens[j - 1].low == "comme":
+        return True  # "comme l'a souligné X"
     return j < 0 or tokens[j].text in (",", "»", "”", '"', "''", "(") or tokens[j].quote >= 0
 
 
@@ -303,14 +307,33 @@ def _cataphoric_cue(
     """A cue in the next sentence that points back at a quotation ("C'est ainsi que X a
     justifié …", "a ainsi résumé X", "That is how X put it")."""
     words = {t.low for t in tokens[:12]}
-    if not words & lex.cataphora_markers or any(t.quote >= 0 for t in tokens):
+    opening = " ".join(t.low for t in tokens[:6])
+    pointing = " ce qu'" in f" {opening}" or opening.startswith(("voilà", "tel est", "telle est"))
+    if (not words & lex.cataphora_markers and not pointing) or any(t.quote >= 0 for t in tokens):
         return None, None
     for g in groups[:1]:
         inverted = _is_inverted_position(tokens, g)
         mention = _group_mention(g, tokens, lex, text, prefer_after=inverted)
         if mention is not None and mention.kind != "pronoun":
             return Cue(text[g.start : g.end], g.lemma, "later", mention), g
+    # "Ces mots sont ceux de X", "Tel est le message de X": the words belong to X
+    for k, t in enumerate(tokens[:12]):
+        if t.low not in lex.cataphora_markers | {"message", "paroles"}:
+            continue
+        # "… de X", "… sont ceux de X"
+        of = next(
+            (m for m in range(k + 1, min(k + 5, len(tokens))) if tokens[m].low in _OF),
+            None,
+        )
+        if of is not None and all(x.low in _OF_GAP for x in tokens[k + 1 : of]):
+            mention = parse_np(tokens, of + 1, len(tokens), lex, text)
+            if mention is not None and mention.kind in ("name", "description"):
+                return Cue(text[t.start : t.end], None, "later", mention), None
     return None, None
+
+
+_OF = frozenset(["de", "du", "d'", "of"])
+_OF_GAP = frozenset(["sont", "étaient", "sont-ils", "ceux", "celles", "are", "were", "those"])
 
 
 def _contrast(tokens: list[Token], lex: Lexicon) -> bool:

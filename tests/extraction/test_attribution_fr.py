@@ -718,3 +718,32 @@ def test_one_capitalised_word_after_a_common_noun_is_a_complement_not_a_person()
     body = "« Le train reviendra », selon le président de la région Bretagne."
     quote = _quotes(body)[0]
     assert (quote.speaker, quote.speaker_type) == ("président de la région bretagne", "anonymous")
+
+
+def test_c_est_ce_qu_a_declare_in_the_next_sentence_names_the_speaker():
+    body = (
+        "Le maire Paul Roche est arrivé. « Nous ne céderons pas. » "
+        "C'est ce qu'a déclaré lundi la ministre Claire Dumas."
+    )
+    assert _quotes(body)[0].speaker == "Claire Dumas"
+
+
+def test_voila_ce_qu_a_affirme_after_a_colon_names_the_speaker():
+    body = (
+        "Le maire Paul Roche est arrivé. « Nous ne céderons pas sur ce point » : "
+        "voilà ce qu'a affirmé la ministre Claire Dumas."
+    )
+    assert _quotes(body)[0].speaker == "Claire Dumas"
+
+
+def test_comme_l_a_souligne_inverts_the_subject():
+    body = "« Nous ne céderons pas », comme l'a souligné la ministre Claire Dumas."
+    assert _quotes(body)[0].speaker == "Claire Dumas"
+
+
+def test_words_said_to_be_someone_s_in_the_next_sentence():
+    body = (
+        "Le maire Paul Roche est arrivé. « Nous ne céderons pas. » "
+        "Ces mots sont ceux de la ministre Claire Dumas."
+    )
+    assert _quotes(body)[0].speaker == "Claire Dumas"
