@@ -50,7 +50,7 @@ class Speaker:
     type: str
     role: str | None = None
     gender: str | None = None
-    guessed: bool = False  # a role never bound to the name, taken for the person named last
+    guessed: bool = False  # resolved by a weaker rule (a role never bound, a pronoun to a role)
 
 
 @dataclass(slots=True)
@@ -807,9 +807,29 @@ class ArticleContext:
         latest = self.latest_person_before(position, fits)
         if latest is not None:
             return Speaker(latest, "person", self._role_of(latest), self.gender_of(latest))
+        described = self._latest_role_before(position, gender)
+        if described is not None and (previous is None or not fits(previous.name)):
+            # "La ministre a répondu. « … », a-t-elle ajouté": no woman named, the role is her
+            return Speaker(described, "anonymous", gender=gender, guessed=True)
         if previous is not None:
             return previous
         return Speaker(None, "unknown")
+
+    def _latest_role_before(self, position: int, gender: str) -> str | None:
+        """The last definite role description ("la ministre", "le juge") before `position`
+        whose gender is `gender`."""
+        if gender not in ("m", "f"):
+            return None
+        toks = self.tokens
+        k = _index_of(toks, position) - 1
+        while k > 0 and position - toks[k].start < 600:
+            head, det = toks[k], toks[k - 1]
+            if head.quote < 0 and head.low in self.lex.titles and det.low in ("le", "la", "l'"):
+                shown = _DETERMINER_GENDER.get(det.low) or title_gender(head.low, self.lex)
+                if shown == gender:
+                    return _description(head.text)
+            k -= 1
+        return None
 
     def _person_between(self, after: int, before: int) -> bool:
         """Is a sure person named between the offsets (a pronoun then stands for a person

@@ -747,3 +747,13 @@ def test_words_said_to_be_someone_s_in_the_next_sentence():
         "Ces mots sont ceux de la ministre Claire Dumas."
     )
     assert _quotes(body)[0].speaker == "Claire Dumas"
+
+
+def test_pronoun_with_no_person_of_its_gender_takes_the_last_role_of_that_gender():
+    body = (
+        "« Le budget est prêt », a dit Paul Roche. La ministre a répondu vivement. "
+        "« Rien n'est prêt », a-t-elle ajouté."
+    )
+    second = _quotes(body)[1]
+    assert (second.speaker, second.speaker_type) == ("ministre", "anonymous")
+    assert second.confidence < 0.8
