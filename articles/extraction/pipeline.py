@@ -829,8 +829,10 @@ def _english_indirect(
         mention = subject_before(tokens, g.first, lex, text)
         cue = Cue(text[g.start : g.end], g.lemma, "after", mention) if mention else None
         after = g.last + 1
-        if cue is not None and after < end_tok and tokens[after].text == ",":
-            # a mid-sentence incise: the reported words are on both sides of it
+        quoted_before = any(t.quote >= 0 for t in tokens[:k])
+        if cue is not None and after < end_tok and tokens[after].text == "," and not quoted_before:
+            # a mid-sentence incise: the reported words are on both sides of it (a quotation
+            # before it stands alone: "“…,” Tate said, adding that …")
             return tokens[0].start, tokens[end_tok - 1].end, cue
         trailing = not rest_words or (
             len(rest_words) <= 6

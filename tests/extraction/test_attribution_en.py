@@ -129,3 +129,15 @@ def test_scare_quotes_do_not_block_the_reported_clause():
         language="en",
     )
     assert (quote.kind, quote.speaker) == ("indirect", "Owen Pryce")
+
+
+def test_quotation_before_an_incise_stands_and_adding_that_is_reported_apart():
+    quotes = extract_quotes(
+        "“The mill will close in June,” Owen Pryce said, adding that workers would be paid.",
+        language="en",
+    )
+    assert [(q.kind, q.text) for q in quotes] == [
+        ("direct", "The mill will close in June,"),
+        ("indirect", "workers would be paid"),
+    ]
+    assert {q.speaker for q in quotes} == {"Owen Pryce"}
