@@ -5,6 +5,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .cues import (
+    AUXILIARIES,
     DETERMINERS,
     INDEFINITE,
     PARTICLES,
@@ -169,7 +170,12 @@ class ArticleContext:
                 e = i + 1
             while e - i > 1 and toks[e - 1].low in PARTICLES:
                 e -= 1  # "Développement de" cut before "Porsche": drop the dangling particle
-            if e == i + 1 and self._sentence_initial(i) and not self._name_elsewhere(toks[i]):
+            if (
+                e == i + 1
+                and self._sentence_initial(i)
+                and not self._name_elsewhere(toks[i])
+                and not self._subject_of_a_verb(i)
+            ):
                 e = i  # "Estimant que …": a capitalised first word is not a name by itself
             if e == i + 1 and i + 1 < n and f"{tok.low} {toks[i + 1].low}" in lex.titles:
                 e = i  # "le Premier ministre": a capitalised title, not a name
@@ -192,6 +198,17 @@ class ArticleContext:
         if prev.text == "." and i >= 2 and self.tokens[i - 2].low in self.lex.honorifics:
             return False  # "M. Mirand": the dot closes the honorific, not a sentence
         return prev.text in (".", "!", "?", "…", "»", "”", '"', "''", ":") or "\n" in gap
+
+    def _subject_of_a_verb(self, i: int) -> bool:
+        """Is the capitalised word opening a sentence followed by an auxiliary or a reporting
+        verb ("Tate was blunt.", "Dumas a déclaré"): a surname, not a capitalised word?"""
+        toks = self.tokens
+        if i + 1 >= len(toks) or toks[i].low in self.lex.titles or not toks[i].text.isalpha():
+            return False
+        nxt = toks[i + 1].low
+        return not toks[i + 1].is_upper and (
+            nxt in AUXILIARIES[self.lex.language] or nxt in self.lex.verb_forms
+        )
 
     def _name_elsewhere(self, tok: Token) -> bool:
         """Is this word also capitalised inside a sentence, or known to the NER or registry?"""
@@ -813,6 +830,11 @@ class ArticleContext:
             return Speaker(described, "anonymous", gender=gender, guessed=True)
         if previous is not None:
             return previous
+        for start, name in reversed(self.subject_runs):
+            # nobody surer: a one-word name opening a clause ("Tate was blunt.")
+            full = self.full_name(name)
+            if start < position and self.name_type(full) == "person" and fits(full):
+                return Speaker(full, "person", self._role_of(full), self.gender_of(full))
         return Speaker(None, "unknown")
 
     def _latest_role_before(self, position: int, gender: str) -> str | None:

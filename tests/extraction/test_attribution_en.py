@@ -141,3 +141,8 @@ def test_quotation_before_an_incise_stands_and_adding_that_is_reported_apart():
         ("indirect", "workers would be paid"),
     ]
     assert {q.speaker for q in quotes} == {"Owen Pryce"}
+
+
+def test_one_word_surname_opening_a_sentence_is_a_pronoun_antecedent():
+    quotes = extract_quotes("Tate was blunt. “We are ready,” she said.", language="en")
+    assert quotes[0].speaker == "Tate"

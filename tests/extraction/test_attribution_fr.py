@@ -757,3 +757,8 @@ def test_pronoun_with_no_person_of_its_gender_takes_the_last_role_of_that_gender
     second = _quotes(body)[1]
     assert (second.speaker, second.speaker_type) == ("ministre", "anonymous")
     assert second.confidence < 0.8
+
+
+def test_one_word_surname_opening_a_sentence_before_a_verb_is_a_name():
+    body = "Varenne a été clair. « Le port sera agrandi », a-t-il affirmé."
+    assert _quotes(body)[0].speaker == "Varenne"
