@@ -547,6 +547,16 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
             if abbreviation_dot(tokens, k, lex):
                 k += 1
                 continue
+            if (
+                lang == "en"
+                and tok.text in ("'", "’")
+                and k > j
+                and k + 2 < n
+                and tokens[k + 1].low == "s"
+                and is_word(tokens[k + 2])
+            ):
+                k += 2  # "the prime minister’s spokesman": a possessive inside the phrase
+                continue
             break
         if k > j and tok.low in lex.boundaries and not tok.is_upper:
             break
@@ -769,7 +779,20 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
                     and p_mention.end == prev[-1].end
                     # "Rather, a spokesman said": one capitalised word may be an adverb
                     and (len((p_mention.name or "").split()) >= 2 or p_mention.honorific)
-                    and (mention.determiner in INDEFINITE or (head and head[0] in lex.titles))
+                    and (
+                        mention.determiner in INDEFINITE
+                        or (head and head[0] in lex.titles)
+                        # "Steve Coll, the dean of the school, said": the name alone opening
+                        # the clause, after adverbials ("in Hudson, New Hampshire Monday, the
+                        # supporter": a town, then its state)
+                        or (
+                            lang == "en"
+                            and p_mention.start == prev[0].start
+                            and prev[0].text[:1].isalpha()
+                            and all(_is_adverbial_segment(x, lex) for x in segments[: index - 1])
+                            and (index == 1 or not segments[index - 2][-1].is_upper)
+                        )
+                    )
                 ):
                     chosen = Mention(
                         p_mention.text,

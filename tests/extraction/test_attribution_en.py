@@ -146,3 +146,17 @@ def test_quotation_before_an_incise_stands_and_adding_that_is_reported_apart():
 def test_one_word_surname_opening_a_sentence_is_a_pronoun_antecedent():
     quotes = extract_quotes("Tate was blunt. “We are ready,” she said.", language="en")
     assert quotes[0].speaker == "Tate"
+
+
+def test_name_with_a_definite_apposition_is_the_subject():
+    (quote,) = extract_quotes(
+        "In his reply, Owen Pryce, the dean of the Dale law school, said on Tuesday "
+        "that he had read the complaint.",
+        language="en",
+    )
+    assert quote.speaker == "Owen Pryce"
+
+
+def test_possessive_inside_a_described_source():
+    (quote,) = extract_quotes("The mill will stay open, the mayor’s spokesman said.", language="en")
+    assert quote.speaker == "mayor's spokesman"
