@@ -38,6 +38,14 @@ def focused_id(page) -> str:
     return page.evaluate("document.activeElement && document.activeElement.id")
 
 
+def wait_focus(page, element_id: str) -> None:
+    """Focus returns to a swapped item when htmx settles it, a moment after the swap."""
+    page.wait_for_function(
+        "id => document.activeElement && document.activeElement.id === id", arg=element_id
+    )
+    assert focused_id(page) == element_id
+
+
 def wait_status(page, quote: Quote, status: str) -> None:
     page.wait_for_selector(f'#quote-{quote.pk}[data-status="{status}"]')
 
@@ -51,7 +59,7 @@ def test_five_quotations_reviewed_by_keyboard_alone(page, desk):
     assert focused_id(page) == f"quote-{quotes[0].pk}"
     page.keyboard.press("r")
     wait_status(page, quotes[0], "rejected")
-    assert focused_id(page) == f"quote-{quotes[0].pk}"  # focus stays on the swapped item
+    wait_focus(page, f"quote-{quotes[0].pk}")  # focus stays on the swapped item
     assert quotes[0].text in page.inner_text("#review-status")  # announced (aria-live)
 
     # 2. "le maire de Castelmont": search the speaker, choose him, attribute.
@@ -69,7 +77,7 @@ def test_five_quotations_reviewed_by_keyboard_alone(page, desk):
     page.keyboard.press("Tab")  # "Attribute to the chosen person"
     page.keyboard.press("Enter")
     wait_status(page, quotes[1], "corrected")
-    assert focused_id(page) == f"quote-{quotes[1].pk}"
+    wait_focus(page, f"quote-{quotes[1].pk}")
 
     # 3 to 5: confirm the others as proposed.
     for quote in quotes[2:]:
@@ -77,7 +85,7 @@ def test_five_quotations_reviewed_by_keyboard_alone(page, desk):
         assert focused_id(page) == f"quote-{quote.pk}"
         page.keyboard.press("c")
         wait_status(page, quote, "confirmed")
-        assert focused_id(page) == f"quote-{quote.pk}"
+        wait_focus(page, f"quote-{quote.pk}")
 
     page.keyboard.press("c")  # again on a confirmed quotation: nothing more is recorded
     page.wait_for_timeout(300)
