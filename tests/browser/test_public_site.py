@@ -141,6 +141,8 @@ def test_load_more_appends_the_next_page_and_moves_focus(page, site):
     assert page.url.endswith("/")  # appending does not change the address
     assert page.locator("a.load-more").count() == 0  # that was the last page
     new_item = f"document.querySelectorAll('#dispatch-items > li')[{PAGE_SIZE}]"
+    # Focus moves when htmx settles the new items, a moment after they appear.
+    page.wait_for_function(f"document.activeElement.closest('li') === {new_item}")
     assert page.evaluate(f"document.activeElement.closest('li') === {new_item}")
     assert page.console_errors == []
 
