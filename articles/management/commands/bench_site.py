@@ -40,6 +40,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from html import escape
 from pathlib import Path
@@ -696,13 +697,30 @@ class Command(BaseCommand):
             stderr=subprocess.DEVNULL,
         )
 
+    @contextmanager
+    def serving(
+        self,
+        app: str,
+        workers: int,
+        logfile: Path,
+        env: dict | None = None,
+        *,
+        probe: str = "/healthz",
+    ):
+        """Run gunicorn with `app` on a free port until the block ends; yield the port."""
+        port = free_port()
+        server = self.serve(app, port, workers, logfile, env)
+        try:
+            wait_for(port, probe)
+            yield port
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
     def measure(self, urls: dict, workdir: Path, workers: int, password: str) -> dict:
         pages, yard = {}, {}
         loads = [os.getloadavg()]
-        port = free_port()
-        server = self.serve("newsroom.wsgi", port, workers, workdir / "gunicorn.log")
-        try:
-            wait_for(port, "/healthz")
+        with self.serving("newsroom.wsgi", workers, workdir / "gunicorn.log") as port:
             cookie = login(port, password)
             for name, paths in urls.items():
                 if not paths:
@@ -714,47 +732,23 @@ class Command(BaseCommand):
                 else:
                     pages[name] = load(port, paths, warm=paths * workers * 3)
                 loads.append(os.getloadavg())
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
         # The same public pages rendered on every request: what a page the cache does not
         # hold yet costs (a rare search, an old dispatch).
-        port = free_port()
-        server = self.serve(
-            "newsroom.wsgi",
-            port,
-            workers,
-            workdir / "gunicorn-uncached.log",
-            env={"DJANGO_PAGE_CACHE_SECONDS": "0"},
-        )
-        try:
-            wait_for(port, "/healthz")
+        uncached = {"DJANGO_PAGE_CACHE_SECONDS": "0"}
+        with self.serving("newsroom.wsgi", workers, workdir / "uncached.log", uncached) as port:
             for name, paths in urls.items():
                 if not paths or name == "review queue":
                     continue
                 log(f"  measuring {name}, page cache off …")
                 pages[f"{name} (uncached)"] = load(port, paths)
                 loads.append(os.getloadavg())
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-        port = free_port()
-        server = self.serve(
-            "articles.management.commands.bench_site:yardstick_app",
-            port,
-            workers,
-            workdir / "yardstick.log",
-        )
-        try:
-            wait_for(port, "/list")
+        yardstick = "articles.management.commands.bench_site:yardstick_app"
+        with self.serving(yardstick, workers, workdir / "yardstick.log", probe="/list") as port:
             log("  measuring the bare-Django yardstick …")
             yard["list"] = load(port, ["/list"])
             slugs = [p.removeprefix("/dispatches/").rstrip("/") for p in urls["dispatch"]]
             yard["dispatch"] = load(port, [f"/article/{s}" for s in slugs])
             loads.append(os.getloadavg())
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
         return {"pages": pages, "yardstick": yard, "loadavg": loads}
 
     # --- the report ---------------------------------------------------------------------------
