@@ -19,11 +19,16 @@ from articles.languages import normalise_language
 SLUG_MAX = 120
 
 
+def slug_base(text: str, *, max_length: int = SLUG_MAX) -> str:
+    """The plain slug of `text`, with room left for a "-n" suffix."""
+    return slugify(text)[: max_length - 8].strip("-") or "item"
+
+
 def unique_slug(
     model: type[models.Model], text: str, *, exclude_pk=None, max_length=SLUG_MAX
 ) -> str:
     """A slug for `text` not yet used by `model` ("name", "name-2", "name-3", …)."""
-    base = slugify(text)[: max_length - 8].strip("-") or "item"
+    base = slug_base(text, max_length=max_length)
     taken = set(
         model._default_manager.filter(slug__startswith=base)
         .exclude(pk=exclude_pk)

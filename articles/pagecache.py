@@ -9,8 +9,8 @@ that pick a fragment. So:
 
 - a change is visible on the next request: saves and deletes of public models bump the
   generation when their transaction commits (signals), so does every POST, PUT, PATCH or DELETE
-  answered by the site (admin bulk actions and the review desk's compare-and-swap updates write
-  without signals), and code writing in bulk calls `bump_generation()`;
+  answered by the site (admin bulk actions write without signals), and code writing in bulk calls
+  `bump_generation()`;
 - time makes dispatches visible too (schedules, embargoes): a cached page is never kept past the
   next publication or embargo moment, nor past ``PAGE_CACHE_SECONDS``, the safety net;
 - staff, a visitor with a session or a pending message, and every other URL are never cached;

@@ -17,7 +17,6 @@ from itertools import batched
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.tasks import TaskResultStatus
-from django.utils.text import slugify
 
 from articles import pagecache
 from articles.extraction import extract_quotes
@@ -26,7 +25,6 @@ from articles.ingest.ninjs import QUOTED_REL, format_datetime
 from articles.languages import ATTRIBUTION_LANGUAGES, primary_language
 from articles.models import (
     ARTICLE_HISTORY,
-    SLUG_MAX,
     Article,
     DispatchRevision,
     Person,
@@ -35,6 +33,7 @@ from articles.models import (
     Section,
     Tag,
     alias_key,
+    slug_base,
 )
 
 logger = logging.getLogger(__name__)
@@ -711,7 +710,7 @@ def _unique_slugs(headlines: list[str]) -> list[str]:
     """`unique_slug` for many new articles at once: one query tells which plain slugs are
     taken; only those (and slugs repeated among `headlines`) look for a free "-n" suffix."""
     # The same plain slug as `unique_slug`'s, and the same suffixes.
-    bases = [slugify(headline)[: SLUG_MAX - 8].strip("-") or "item" for headline in headlines]
+    bases = [slug_base(headline) for headline in headlines]
     taken = set(Article.objects.filter(slug__in=bases).values_list("slug", flat=True))
     repeats = Counter(bases)
     clashing = sorted({base for base in bases if base in taken or repeats[base] > 1})

@@ -30,7 +30,6 @@ from articles.models import (
     alias_key,
     unique_slug,
 )
-from articles.pagecache import bump_generation
 
 Action = QuoteDecision.Action
 # Fields of the merged person kept in its merge record, to recreate it on undo.
@@ -101,7 +100,6 @@ def _claim(quote: Quote, expected_version: int) -> tuple[Quote, dict]:
     )
     if not claimed:
         raise _conflict(quote.pk)
-    bump_generation()  # the update above sends no signal; public pages show reviewed quotes
     current = Quote.objects.select_related("speaker", "article").get(pk=quote.pk)
     before = snapshot(current) | {"version": expected_version}
     return current, before
@@ -412,7 +410,6 @@ def _move_quote(
     who loaded it before sees a conflict."""
     before = snapshot(quote) | {"speaker": source.name if source else ""}
     Quote.objects.filter(pk=quote.pk).update(speaker=target, version=F("version") + 1)
-    bump_generation()
     after = before | {"speaker_id": target.pk, "speaker": target.name, "version": quote.version + 1}
     QuoteDecision.objects.create(
         quote=quote,
