@@ -427,6 +427,42 @@ def _opens_person_name(tokens: list[Token], j: int, limit: int) -> bool:
     )
 
 
+# lower-case adjectives inside an institution's name ("Conseil constitutionnel", "Santé
+# publique France", "Banque centrale européenne")
+_NAME_ADJECTIVE = re.compile(r"\w+(?:ique|ale?|aux|el|elle|ien|ienne|aire|aise?|aine?|if|ive|ée?)s?")
+
+
+def _name_adjectives(
+    tokens: list[Token], j: int, limit: int, lex: Lexicon, institution: bool = False
+) -> int:
+    """How many lower-case words of an institution's name start at tokens[j]: up to two
+    adjectives, or (after an institution's noun) one complement ("Cour des comptes")."""
+
+    def usable(k: int) -> bool:
+        return (
+            k < limit
+            and tokens[k].quote < 0
+            and tokens[k].text.isalpha()
+            and tokens[k].text.islower()
+            and _base_and_clitic(tokens[k].low)[0] not in lex.verb_forms
+            and tokens[k].low not in lex.boundaries
+        )
+
+    if lex.language != "fr":
+        return 0
+    if institution and tokens[j].low in ("de", "des", "du", "d'") and usable(j + 1):
+        return 2 if tokens[j + 1].low not in PARTICLES else 0
+    count = 0
+    while (
+        count < 2
+        and usable(j + count)
+        and _NAME_ADJECTIVE.fullmatch(tokens[j + count].text)
+        and (institution or tokens[j + count].low not in lex.titles)
+    ):
+        count += 1
+    return count
+
+
 def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
     """End index (exclusive) of the proper name starting at tokens[i], or i if none."""
     j = i
@@ -434,6 +470,18 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
     while j < limit:
         tok = tokens[j]
         if tok.quote >= 0:
+            break
+        institution = j == i + 1 and tokens[i].low in lex.organisations
+        if j > i and tok.text.islower() and (
+            adjectives := _name_adjectives(tokens, j, limit, lex, institution)
+        ):
+            after = j + adjectives
+            if institution:
+                j = last_good = after  # "le Conseil scientifique", "la Cour des comptes"
+                continue
+            if last_good == j and after < limit and is_capitalised(tokens[after], lex):
+                j = after  # "Santé publique France": the adjective joins two capitalised words
+                continue
             break
         if (
             j == i
@@ -450,8 +498,9 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
             and not tok.text.isupper()
             and tokens[j - 1].text.isupper()
             and (len(tokens[j - 1].text) > 1 and not _INITIAL.match(tokens[j - 1].text))
+            and tok.low in first_name_genders()
         ):
-            break  # "AFP Jean Dupré": an acronym then a person's name are two names
+            break  # "AFP Jean Dupré" (but "SNCF Transilien"): an acronym then a person's name
         if (
             j > i
             and _opens_person_name(tokens, j, limit)

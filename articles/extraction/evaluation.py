@@ -197,7 +197,8 @@ def evaluate_gold(
             if gi not in strict:
                 by_kind[kind]["missed"] += 1
                 by_mention[mtype]["missed"] += 1
-                errors.append(f"{art['id']} MISSED {kind}: {g['text'][:70]!r} ({g['speakers'][0]})")
+                speaker = (g["speakers"] or [None])[0]
+                errors.append(f"{art['id']} MISSED {kind}: {g['text'][:70]!r} ({speaker})")
                 continue
             q = direct[strict[gi]]
             ok = speaker_matches(q.speaker, g["speakers"], g["speaker_type"])

@@ -8,6 +8,7 @@ from .cues import (
     AUXILIARIES,
     DETERMINERS,
     INDEFINITE,
+    NAME_PREFIXES,
     PARTICLES,
     PREPOSITIONS,
     Mention,
@@ -548,6 +549,12 @@ class ArticleContext:
             return "group"
         if re.fullmatch(r"[A-Z0-9&\-]{2,}", name.replace(" ", "")):
             return "organization"
+        if re.fullmatch(r"[A-Z]{2,}(?: (?:de|du|des|d'|of)\b.*)", name):
+            return "organization"  # "la CGT du Nord", "l'UMP de Paris": an acronym's branch
+        if lex.language == "fr" and any(
+            w.islower() and w not in PARTICLES and w not in NAME_PREFIXES for w in name.split()[1:]
+        ):
+            return "organization"  # "Conseil scientifique", "Santé publique France"
         if label in ("ORG",):
             return "organization"
         if label in ("PER", "PERSON"):
@@ -777,8 +784,12 @@ class ArticleContext:
                 words = author[1].lower().replace("’", "'").split()
                 if words and (words[0] in lex.organisations or words[0] in lex.groups):
                     return Speaker(_description(author[1]), "organization")
-            if previous is not None and previous.type == "organization":
-                return previous
+            if (
+                previous is not None
+                and previous.type == "organization"
+                and mention.determiner not in INDEFINITE
+            ):
+                return previous  # "le communiqué" of the body that spoke last, not "une source"
         if head in lex.groups or (
             mention.determiner in ("les", "des", "the") and head.endswith("s")
         ):
