@@ -463,6 +463,9 @@ def _name_adjectives(
     return count
 
 
+_OF = frozenset(["de", "du", "des", "d'"])
+
+
 def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
     """End index (exclusive) of the proper name starting at tokens[i], or i if none."""
     j = i
@@ -477,8 +480,7 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
         ):
             after = j + adjectives
             if institution:
-                j = last_good = after  # "le Conseil scientifique", "la Cour des comptes"
-                continue
+                return after  # "le Conseil scientifique", "la Cour des comptes"
             if last_good == j and after < limit and is_capitalised(tokens[after], lex):
                 j = after  # "Santé publique France": the adjective joins two capitalised words
                 continue
@@ -505,7 +507,7 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
             j > i
             and _opens_person_name(tokens, j, limit)
             and tokens[j - 1].is_upper
-            and tokens[j - 1].low not in first_name_genders()
+            and (tokens[j - 1].low not in first_name_genders() or tokens[j - 2].low in _OF)
             and not _INITIAL.match(tokens[j - 1].text)
         ):
             break  # "au Monde Paul Dupré", "de la Mer Lina Ferrat": a first name opens a new name

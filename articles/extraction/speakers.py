@@ -44,6 +44,9 @@ _ROLE_ADJECTIVES = frozenset(
 )
 
 
+ROLE_REACH = 400  # characters: how far a qualified role looks for the person it stands for
+
+
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """A resolved speaker: canonical name, type, role bound in the article, gender if known."""
@@ -646,13 +649,36 @@ class ArticleContext:
         return found
 
     def latest_person_before(
-        self, position: int, accept: Callable[[str], bool] = lambda name: True
+        self,
+        position: int,
+        accept: Callable[[str], bool] = lambda name: True,
+        reach: int | None = None,
     ) -> str | None:
-        """The last person-like name (two words or with honorific) before `position` that
-        `accept` takes (a gender check)."""
+        """The last person-like name (two words or with honorific) before `position`, at most
+        `reach` characters away, that `accept` takes (a gender check)."""
         for start, _, name in reversed(self.runs):
             if (
                 start < position
+                and (reach is None or position - start <= reach)
+                and self._surely_person(self.full_name(name))
+                and self.name_type(self.full_name(name)) == "person"
+                and accept(self.full_name(name))
+            ):
+                return self.full_name(name)
+        return None
+
+    def first_person_after(
+        self,
+        position: int,
+        accept: Callable[[str], bool] = lambda name: True,
+        reach: int | None = None,
+    ) -> str | None:
+        """The first person-like name after `position`, at most `reach` characters away,
+        that `accept` takes."""
+        for start, _, name in self.runs:
+            if (
+                start >= position
+                and (reach is None or start - position <= reach)
                 and self._surely_person(self.full_name(name))
                 and self.name_type(self.full_name(name)) == "person"
                 and accept(self.full_name(name))
@@ -760,18 +786,20 @@ class ArticleContext:
             and (gender is None or previous.gender is None or gender == previous.gender)
         ):
             return previous
-        bare_role = [w for w in _role_words(role) if w not in _ROLE_ADJECTIVES]
-        if (
-            mention.determiner in ("le", "la", "l'", "the")
-            and head in lex.titles
-            and len(bare_role) == 1
-        ):
-            # "« … », a dit le chanteur" after "Tino Vasquez a annulé sa tournée": a bare
-            # definite role the article never bound names the person it spoke of last
-            latest = self.latest_person_before(
-                position,
-                lambda name: self.gender_of(name) in (None, gender) and self._may_hold(name, role),
-            )
+        if mention.determiner in ("le", "la", "l'", "the") and head in lex.titles:
+            # "« … », a dit le chanteur" after "Tino Vasquez a annulé sa tournée": a definite
+            # role the article never bound names the person it spoke of last — or, when none
+            # fits, the person it names next ("la porte-parole … Lina Ferrat")
+            def fits(name: str) -> bool:
+                known = self.gender_of(name)
+                return (gender is None or known in (None, gender)) and self._may_hold(name, role)
+
+            bare_role = [w for w in _role_words(role) if w not in _ROLE_ADJECTIVES]
+            # a qualified role ("le négociateur palestinien") only takes a person just named
+            reach = None if len(bare_role) == 1 else ROLE_REACH
+            latest = self.latest_person_before(mention.start, fits, reach=reach)
+            if latest is None:
+                latest = self.first_person_after(mention.end, fits, reach=reach)
             if latest is not None:
                 return Speaker(latest, "person", role, self.gender_of(latest), guessed=True)
         description = _description(role)
@@ -898,6 +926,8 @@ class ArticleContext:
             office, other = _office(role, self.lex), _office(b.role, self.lex)
             if office is None or other is None or office[0] != other[0]:
                 return False
+            if office[1] and other[1] and not office[1] & other[1]:
+                return False  # "le chef de l'Etat bélorien" is not "le président valdorien"
         return True
 
     def _role_of(self, name: str) -> str | None:

@@ -762,3 +762,66 @@ def test_pronoun_with_no_person_of_its_gender_takes_the_last_role_of_that_gender
 def test_one_word_surname_opening_a_sentence_before_a_verb_is_a_name():
     body = "Varenne a été clair. « Le port sera agrandi », a-t-il affirmé."
     assert _quotes(body)[0].speaker == "Varenne"
+
+
+def test_institution_names_keep_their_adjectives_and_complement():
+    body = (
+        "Le Conseil scientifique estime que « la vague reflue ». "
+        "« Les comptes dérapent », selon la Cour des comptes. "
+        "Selon Santé publique Valdorie, « le virus circule »."
+    )
+    assert [(q.speaker, q.speaker_type) for q in _quotes(body)] == [
+        ("Conseil scientifique", "organization"),
+        ("Cour des comptes", "organization"),
+        ("Santé publique Valdorie", "organization"),
+    ]
+
+
+def test_institution_name_then_a_person_are_two_names():
+    body = "Le président de l'Assemblée nationale Marc Sorel déclare : « Rien n'est joué »."
+    assert _quotes(body)[0].speaker == "Marc Sorel"
+
+
+def test_acronym_then_a_word_that_is_no_given_name_is_one_name():
+    body = "« Le trafic sera perturbé », a prévenu le directeur de SNCF Valdor, Paul Krane."
+    assert _quotes(body)[0].speaker == "Paul Krane"
+
+
+def test_an_acronym_s_branch_is_an_organisation_not_a_person():
+    body = "Il milite à la CGT du Nord. Celui-ci a dénoncé une « attaque inadmissible »."
+    assert _quotes(body)[0].speaker != "CGT du Nord"
+
+
+def test_a_source_is_not_the_body_that_spoke_before():
+    body = (
+        "Six personnes ont été arrêtées, selon le parquet. "
+        "« Nous avons retrouvé le véhicule », a indiqué une source proche de l'enquête."
+    )
+    (quote,) = _quotes(body)
+    assert (quote.speaker, quote.speaker_type) == ("source proche de l'enquête", "anonymous")
+
+
+def test_qualified_role_just_after_a_name_is_that_person():
+    body = (
+        "C'est ensuite Paul Dorval qui a réagi. Invité jeudi, l'ancien ministre de la Culture "
+        "a lancé : « Il ne faut pas voyager là-bas »."
+    )
+    assert _quotes(body)[0].speaker == "Paul Dorval"
+
+
+def test_qualified_role_before_the_name_is_the_person_named_next():
+    body = (
+        "« La situation est inquiétante », a déclaré la porte-parole du gouvernement. "
+        "Le préfet doit rendre sa décision lundi, a rappelé Lina Ferrat."
+    )
+    assert _quotes(body)[0].speaker == "Lina Ferrat"
+
+
+def test_qualified_role_far_from_any_name_stays_a_description():
+    body = (
+        "Paul Dorval est mort en 2006 à Londres. "
+        + "L'enquête a duré des années et n'a rien donné de concluant. " * 8
+        + "De son côté, le négociateur valdorien a appelé : « Il faut une commission »."
+    )
+    quote = _quotes(body)[0]
+    assert (quote.speaker, quote.speaker_type) == ("négociateur valdorien", "anonymous")
