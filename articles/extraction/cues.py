@@ -661,7 +661,18 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
                 and prev not in lex.titles
                 and tokens[j].low in lex.titles
             )  # "le président de la région Normandie": the region, not the person
-            if prev not in ("de", "d'", "du", "des", "l'", "la", "le", "of") and not complement:
+            affiliation = (
+                lang == "fr"
+                and b - a == 1
+                and a > j
+                and tokens[a].text.isupper()
+                and prev in lex.titles
+            )  # "le député LFI": the party qualifies the role, it does not speak
+            if (
+                prev not in ("de", "d'", "du", "des", "l'", "la", "le", "of")
+                and not complement
+                and not affiliation
+            ):
                 chosen = (a, b)
         if chosen is None:
             a, b = runs[0]

@@ -44,6 +44,13 @@ _ROLE_ADJECTIVES = frozenset(
 )
 
 
+# nouns that stand for a body the article named ("le groupe" for "Valtex"), unlike the
+# institutions that are their own name ("la préfecture", "le gouvernement")
+_GENERIC_BODIES = frozenset(
+    ["groupe", "entreprise", "société", "compagnie", "firme", "constructeur", "collectif"]
+    + ["association", "organisme", "instance", "institution", "organisation", "fédération"]
+    + ["syndicat", "mouvement", "parti", "club", "direction", "company", "firm", "group"]
+)
 ROLE_REACH = 400  # characters: how far a qualified role looks for the person it stands for
 
 
@@ -110,6 +117,7 @@ class ArticleContext:
     def __post_init__(self) -> None:
         self._full_names: dict[str, str] = {}
         self._inner_capitalised: set[str] | None = None
+        self._acronyms = _acronyms(self.text)
         self._find_names()
         self._find_plural_descriptions()
 
@@ -509,6 +517,8 @@ class ArticleContext:
         words = name_key(name).split()
         if not words:
             return name
+        if len(words) == 1 and words[0] in self._acronyms:
+            return self._acronyms[words[0]]  # "le Pnat": "parquet national antiterroriste"
         best = name
         best_len = len(words)
         initialled = len(words) > 1 and len(words[0]) == 1
@@ -686,6 +696,18 @@ class ArticleContext:
                 return self.full_name(name)
         return None
 
+    def latest_organisation_before(self, position: int) -> str | None:
+        """The last organisation named (not a place) before `position`."""
+        for start, _, name in reversed(self.runs):
+            full = self.full_name(name)
+            if (
+                start < position
+                and self.name_type(full) == "organization"
+                and self.entity_labels.get(name_key(full)) not in ("LOC", "GPE")
+            ):
+                return _clean_name(full)
+        return None
+
     def candidate_names(self) -> list[str]:
         """Distinct canonical names of people and organisations the article mentions."""
         seen: dict[str, str] = {}
@@ -804,6 +826,15 @@ class ArticleContext:
                 return Speaker(latest, "person", role, self.gender_of(latest), guessed=True)
         description = _description(role)
         if head in lex.organisations or name_key(role) in lex.organisations:
+            if (
+                mention.determiner in ("le", "la", "l'", "the")
+                and head in _GENERIC_BODIES
+                and not re.search(r"\b(?:de|du|des|d'|of)\b", role)
+            ):
+                # "« … », a précisé le groupe": the body the article named last
+                named = self.latest_organisation_before(mention.start)
+                if named is not None:
+                    return Speaker(named, "organization", guessed=True)
             return Speaker(description, "organization")
         if head in lex.documents:
             # "un communiqué de l'armée": the body that wrote it speaks
@@ -1078,6 +1109,31 @@ def _head(role: str, lex: Lexicon) -> str:
                 break
         return words[-1] if words else ""
     return words[0] if words else ""
+
+
+_ACRONYM_GLOSS = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+_GLOSS_SKIP = frozenset(["de", "d", "du", "des", "la", "le", "l", "les", "et", "of", "the", "and"])
+
+
+def _acronyms(text: str) -> dict[str, str]:
+    """Acronyms the article spells out: "parquet national antiterroriste (Pnat)" gives
+    pnat → the words before the brackets whose initials run through the acronym."""
+    found: dict[str, str] = {}
+    for m in _ACRONYM_GLOSS.finditer(text):
+        letters = m.group(1).lower()
+        before = re.findall(r"[\w'’-]+", text[max(0, m.start() - 120) : m.start()])[-8:]
+        best = None
+        for k in range(len(before) - 1, -1, -1):
+            words = [w for w in before[k:] if name_key(w).rstrip("'") not in _GLOSS_SKIP]
+            initials = "".join(name_key(w)[:1] for w in words)
+            if not words or initials[:1] != letters[:1] or len(words) < 2:
+                continue
+            it = iter(letters)
+            if all(c in it for c in initials):
+                best = " ".join(before[k:])
+        if best is not None:
+            found.setdefault(name_key(m.group(1)), best)
+    return found
 
 
 def _clean_name(name: str) -> str:

@@ -825,3 +825,32 @@ def test_qualified_role_far_from_any_name_stays_a_description():
     )
     quote = _quotes(body)[0]
     assert (quote.speaker, quote.speaker_type) == ("négociateur valdorien", "anonymous")
+
+
+def test_an_acronym_the_article_spells_out_gives_the_full_name():
+    body = (
+        "Le parquet national antiterroriste (Pnat) a ouvert une enquête. "
+        "« Le parcours est réfléchi », explique le Pnat."
+    )
+    assert _quotes(body)[0].speaker == "parquet national antiterroriste"
+
+
+def test_a_party_acronym_after_a_title_qualifies_the_role():
+    body = (
+        "Paul Dorval a quitté l'hémicycle. "
+        "« Je serai là », a assuré le député VLR de la Somme."
+    )
+    assert _quotes(body)[0].speaker == "Paul Dorval"
+
+
+def test_a_generic_body_noun_stands_for_the_organisation_named_last():
+    body = (
+        "Les salariés de la SNVT ont appris la fermeture du site de Sablon. "
+        "« Nous regrettons cette décision », a indiqué la direction."
+    )
+    assert _quotes(body)[0].speaker == "SNVT"
+
+
+def test_an_institution_noun_is_its_own_speaker():
+    body = "Valtex a fermé son usine. « La sécurité est assurée », a indiqué la préfecture."
+    assert _quotes(body)[0].speaker == "préfecture"
