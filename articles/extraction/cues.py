@@ -736,6 +736,11 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
     """The subject noun phrase to the left of the verb group starting at tokens[first]."""
     lang = lex.language
     j = first
+    if lang == "en" and j > 1 and tokens[j - 1].low in ("and", "but"):
+        # "Tate thanked the crowd and said …": a coordinated verb shares the opening subject
+        mention = sentence_subject(tokens, j - 1, lex, text)
+        if mention is not None:
+            return mention
     # "X, qui a déclaré": the relative pronoun stands for X
     if j > 0 and tokens[j - 1].low in ("qui", "who"):
         j -= 1
@@ -823,6 +828,31 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
                 )
         break
     return chosen
+
+
+def sentence_subject(tokens: list[Token], before: int, lex: Lexicon, text: str) -> Mention | None:
+    """The English noun phrase that opens the sentence before tokens[before], after adverbial
+    segments ("On Monday, Mayor Tate …"): the subject a participle or a second verb shares."""
+    i = 0
+    while i < before:
+        end = i
+        while end < before and tokens[end].text != ",":
+            end += 1
+        segment = tokens[i:end]
+        if segment and not _is_adverbial_segment(segment, lex):
+            limit = i
+            while limit < end and (
+                tokens[limit].is_upper
+                or tokens[limit].low in DETERMINERS["en"]
+                or tokens[limit].low in lex.titles
+                or tokens[limit].low in lex.organisations
+                or tokens[limit].low in lex.groups
+                or abbreviation_dot(tokens, limit, lex)
+            ):
+                limit += 1
+            return parse_np(tokens, i, limit, lex, text) if limit > i else None
+        i = end + 1
+    return None
 
 
 def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Mention | None:

@@ -160,3 +160,83 @@ def test_name_with_a_definite_apposition_is_the_subject():
 def test_possessive_inside_a_described_source():
     (quote,) = extract_quotes("The mill will stay open, the mayor’s spokesman said.", language="en")
     assert quote.speaker == "mayor's spokesman"
+
+
+def test_second_reporting_verb_of_the_same_subject_starts_its_own_quotation():
+    quotes = extract_quotes(
+        "Owen Pryce says the mill lost money last year and says he has a plan to save it.",
+        language="en",
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("the mill lost money last year", "Owen Pryce"),
+        ("he has a plan to save it", "Owen Pryce"),
+    ]
+
+
+def test_adding_that_after_said_that_is_reported_apart():
+    quotes = extract_quotes(
+        "Ellen Tate said that the mill would close, adding that the workers would be paid.",
+        language="en",
+    )
+    assert [(q.text, q.cue) for q in quotes] == [
+        ("the mill would close", "said"),
+        ("the workers would be paid", "adding"),
+    ]
+
+
+def test_participle_speaks_for_the_subject_of_its_main_clause():
+    (quote,) = extract_quotes(
+        "Ellen Tate attacked Owen Pryce, saying he would close the mill within a year.",
+        language="en",
+    )
+    assert (quote.speaker, quote.text) == ("Ellen Tate", "he would close the mill within a year")
+
+
+def test_inverted_subject_after_a_final_said():
+    (quote,) = extract_quotes(
+        "The mill will close within a year or two, said several workers.", language="en"
+    )
+    assert (quote.kind, quote.text, quote.speaker) == (
+        "indirect",
+        "The mill will close within a year or two",
+        "several workers",
+    )
+
+
+def test_inverted_named_subject_with_an_apposition_after_a_final_said():
+    (quote,) = extract_quotes(
+        "The mill will close within a year, said Owen Pryce, a farmer from the valley.",
+        language="en",
+    )
+    assert (quote.text, quote.speaker) == ("The mill will close within a year", "Owen Pryce")
+
+
+def test_final_said_may_carry_a_long_complement():
+    quotes = extract_quotes(
+        "Ellen Tate spoke on Monday. The mill had lost its way for a decade, she said in a"
+        " video message to the town council.",
+        language="en",
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The mill had lost its way for a decade", "Ellen Tate")
+    ]
+
+
+def test_comma_right_after_says_opens_the_reported_clause():
+    (quote,) = extract_quotes(
+        "Mayor Ellen Tate says, win or lose in the vote, she will stay in the race.",
+        language="en",
+    )
+    assert (quote.text, quote.speaker) == (
+        "win or lose in the vote, she will stay in the race",
+        "Ellen Tate",
+    )
+
+
+def test_coordinated_said_shares_the_subject_of_the_sentence():
+    quotes = extract_quotes(
+        "Ellen Tate told the Gazette that the mill would close next year and said"
+        " “the town will survive this.”",
+        language="en",
+    )
+    assert {q.speaker for q in quotes} == {"Ellen Tate"}
