@@ -353,7 +353,7 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
 
 # English reporting verbs whose bare form is also a common noun ("the report", "state delegate")
 _EN_NOUN_LIKE = frozenset(
-    ["state", "report", "note", "claim", "comment", "tweet", "answer", "reply", "remark"]
+    ["state", "report", "note", "show", "claim", "comment", "tweet", "answer", "reply", "remark"]
     + ["charge", "vow", "pledge", "promise", "estimate", "call", "request", "quote", "question"]
     + ["caution", "boast", "joke", "order", "demand", "post", "mention", "stress", "recall"]
 )
@@ -711,6 +711,8 @@ def clause_start(tokens: list[Token], i: int, lang: str) -> int:
                 continue
         if tok.quote >= 0 or tok.text in (";", ":", "(", ")", "«", "»", "“", "”", '"', "''", "—"):
             return j + 1
+        if tok.text == "–" and lang == "en":
+            return j + 1  # "MACAU (Reuters) – X said": a dateline
         if tok.low in ("que", "qu'", "that") and lang in ("fr", "en"):
             return j + 1
         j -= 1
@@ -719,6 +721,15 @@ def clause_start(tokens: list[Token], i: int, lang: str) -> int:
 
 def _is_adverbial_segment(seg: list[Token], lex: Lexicon) -> bool:
     first = seg[0].low
+    if lex.language == "en" and len(seg) > 1 and not seg[1].is_upper:
+        second = seg[1].low
+        # "Speaking on the radio, X said", "Asked about it, X said", "Later in the show, X said"
+        if first.endswith("ing") and len(first) > 4:
+            return True
+        if first.endswith("ed") and (second in PREPOSITIONS["en"] or second in _EN_QUESTION):
+            return True
+        if first in lex.adverbs and second in PREPOSITIONS["en"]:
+            return True
     if first in PREPOSITIONS[lex.language] and first not in ("de",):
         return True
     if first in lex.adverbs or first in CONNECTORS[lex.language]:
@@ -830,10 +841,25 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
     return chosen
 
 
+_EN_QUESTION = frozenset(["if", "whether", "about", "why", "what", "how", "who", "when"])
+
+
+def _dateline_end(tokens: list[Token]) -> int:
+    """Index after a dateline opening the sentence ("WASHINGTON —", "MACAU (Reuters) –",
+    "PHILADELPHIA, July 25 (UPI) —"), else 0."""
+    for k, tok in enumerate(tokens[:12]):
+        if tok.text in ("—", "–", "-"):
+            before = [t for t in tokens[:k] if is_word(t)]
+            if before and all(t.is_upper or t.text.isdigit() for t in before):
+                return k + 1
+            return 0
+    return 0
+
+
 def sentence_subject(tokens: list[Token], before: int, lex: Lexicon, text: str) -> Mention | None:
     """The English noun phrase that opens the sentence before tokens[before], after adverbial
     segments ("On Monday, Mayor Tate …"): the subject a participle or a second verb shares."""
-    i = 0
+    i = _dateline_end(tokens)
     while i < before:
         end = i
         while end < before and tokens[end].text != ",":

@@ -247,12 +247,13 @@ def _find_cue(
             return Cue(cue_text, None, "after", mention), None
     # English order: "…," Trump said.
     for g in groups if lex.language == "en" else ():
-        if close_i < g.first <= j + 4 and all(
+        if close_i < g.first <= j + 8 and all(
             (is_word(t) or abbreviation_dot(tokens, k, lex)) and t.quote < 0
             for k, t in enumerate(tokens[j : g.first], start=j)
         ):
             mention = subject_before(tokens, g.first, lex, text)
-            if mention is not None:
+            # a long subject must be one noun phrase: "…,” Senate minority leader X told
+            if mention is not None and (g.first <= j + 4 or mention.start == tokens[j].start):
                 return Cue(text[g.start : g.end], g.lemma, "after", mention), g
     # 3. before the opening mark, nearest first
     best: tuple[int, Cue, VerbGroup | None] | None = None
@@ -942,6 +943,8 @@ def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex:
     nxt = g.last + 1
     while nxt < end_tok and tokens[nxt].low in lex.adverbs:
         nxt += 1  # "said Tuesday that"
+    if nxt + 2 < end_tok and tokens[nxt].low == "on" and tokens[nxt + 1].low in lex.adverbs:
+        nxt += 2  # "said on Friday he …"
     if nxt < end_tok and (g.lemma == "tell" or tokens[nxt].low in PREPOSITIONS["en"]):
         # "told reporters that", "claimed in an interview with X that"
         limit = nxt

@@ -240,3 +240,33 @@ def test_coordinated_said_shares_the_subject_of_the_sentence():
         language="en",
     )
     assert {q.speaker for q in quotes} == {"Ellen Tate"}
+
+
+def test_long_named_subject_after_the_closing_mark():
+    quote = _first(
+        "“We should leave the mayor alone for a while,” Senate minority leader Ellen Tate"
+        " told reporters."
+    )
+    assert (quote.speaker, quote.cue) == ("Ellen Tate", "told")
+
+
+def test_participial_opening_is_not_the_speaker():
+    quote = _first("Speaking on a radio show last week, Ellen Tate said her band had new songs.")
+    assert quote.speaker == "Ellen Tate"
+
+
+def test_adverb_with_a_complement_opening_is_not_the_speaker():
+    quote = _first("Later in the show, Owen Pryce stated that the report was not good at all.")
+    assert quote.speaker == "Owen Pryce"
+
+
+def test_dateline_is_not_the_subject_of_a_participle():
+    quote = _first(
+        "WASHINGTON — Sen. Ellen Tate defended her plan, saying the jobs would outweigh the losses."
+    )
+    assert quote.speaker == "Ellen Tate"
+
+
+def test_dateline_with_an_en_dash_is_not_the_speaker():
+    quote = _first("MACAU (Reuters) – Top donor Owen Pryce said on Friday he met the candidate.")
+    assert (quote.speaker, quote.text) == ("Owen Pryce", "he met the candidate")
