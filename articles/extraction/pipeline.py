@@ -442,7 +442,7 @@ def extract_quotes(
     quotes = find_quotations(text)
     tokens = tokenize(text, 0, len(text), quotes)
     starts = [t.start for t in tokens]
-    sentences = split_sentences(text, quotes)
+    sentences = split_sentences(text, quotes, line_breaks=lex.language == "en")
     sent_tokens = [_sentence_tokens(tokens, starts, s) for s in sentences]
     sent_groups = [verb_groups(st, lex, text) for st in sent_tokens]
     labels, entity_starts = _label_entities(text, sentences, sent_tokens, sent_groups, lex)

@@ -270,3 +270,11 @@ def test_dateline_is_not_the_subject_of_a_participle():
 def test_dateline_with_an_en_dash_is_not_the_speaker():
     quote = _first("MACAU (Reuters) – Top donor Owen Pryce said on Friday he met the candidate.")
     assert (quote.speaker, quote.text) == ("Owen Pryce", "he met the candidate")
+
+
+def test_a_single_line_break_ends_an_english_paragraph():
+    quotes = extract_quotes(
+        "Ellen Tate said the mill would close next year.\nOwen Pryce has a new plan for it.",
+        language="en",
+    )
+    assert [q.text for q in quotes] == ["the mill would close next year"]
