@@ -640,6 +640,13 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
                 a += 1  # "Mayor Ellen Tate", "Président Jean Dupré": the title is a role
                 if tokens[a].text == ".":
                     a += 1
+            if lang == "en":
+                # "House Speaker Ellen Tate", "Vice President Owen Pryce": the name follows
+                # the last title of the run
+                for t in range(b - 2, a - 1, -1):
+                    if tokens[t].low in lex.titles:
+                        a = t + 1
+                        break
             name = text[tokens[a].start : tokens[b - 1].end]
             role_tokens = [t for t in tokens[j:a] if t.text != ","]
             while role_tokens and role_tokens[-1].low in PARTICLES | {"l'"}:

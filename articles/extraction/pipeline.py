@@ -247,13 +247,18 @@ def _find_cue(
             return Cue(cue_text, None, "after", mention), None
     # English order: "…," Trump said.
     for g in groups if lex.language == "en" else ():
-        if close_i < g.first <= j + 8 and all(
-            (is_word(t) or abbreviation_dot(tokens, k, lex)) and t.quote < 0
+        if close_i < g.first <= j + 16 and all(
+            (is_word(t) or abbreviation_dot(tokens, k, lex) or t.text in (",", "(", ")"))
+            and t.quote < 0
             for k, t in enumerate(tokens[j : g.first], start=j)
         ):
             mention = subject_before(tokens, g.first, lex, text)
-            # a long subject must be one noun phrase: "…,” Senate minority leader X told
-            if mention is not None and (g.first <= j + 4 or mention.start == tokens[j].start):
+            # a long subject must open right after the mark: "…,” Senate minority leader X
+            # told", "…,” X, the convention chair, told"
+            if mention is not None and (
+                (g.first <= j + 4 and is_word(tokens[g.first - 1]))
+                or mention.start == tokens[j].start
+            ):
                 return Cue(text[g.start : g.end], g.lemma, "after", mention), g
     # 3. before the opening mark, nearest first
     best: tuple[int, Cue, VerbGroup | None] | None = None
@@ -955,7 +960,7 @@ def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex:
         if limit < end_tok and tokens[limit].low == "that":
             nxt = limit
         elif g.lemma == "tell":
-            nxt += 1
+            nxt += 2 if tokens[nxt].low in ("the", "a", "an", "his", "her", "their") else 1
     if nxt < end_tok and tokens[nxt].low == "that":
         nxt += 1
     return nxt

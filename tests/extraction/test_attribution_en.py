@@ -278,3 +278,26 @@ def test_a_single_line_break_ends_an_english_paragraph():
         language="en",
     )
     assert [q.text for q in quotes] == ["the mill would close next year"]
+
+
+def test_named_subject_with_an_apposition_after_the_closing_mark():
+    quote = _first(
+        "“We were wrong to wait so long,” Ellen Tate, 58, told the Gazette in an interview."
+    )
+    assert (quote.speaker, quote.cue) == ("Ellen Tate", "told")
+
+
+def test_name_follows_the_last_title_of_a_capitalised_run():
+    (quote,) = extract_quotes(
+        "“Order is important,” House Speaker Ellen Tate told the delegates before the vote.",
+        language="en",
+    )
+    assert quote.speaker == "Ellen Tate"
+
+
+def test_object_of_told_is_not_reported_speech():
+    quotes = extract_quotes(
+        "Owen Pryce spoke. “Order matters,” Ellen Tate told the delegates before the vote.",
+        language="en",
+    )
+    assert [q.kind for q in quotes] == ["direct"]
