@@ -310,6 +310,8 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
             continue  # an infinitive ("s'ajouter", "a tenu à dire") is not the cue itself
         if lang == "en" and base in _EN_NOUN_LIKE and not _english_base_verb(tokens, i):
             continue  # "state delegate", "the report": a base form is a noun but after a subject
+        if lang == "en" and base in _EN_PLURAL_NOUN_LIKE and not _english_s_verb(tokens, i):
+            continue  # "in five states", "comments he made": a plural noun, not a cue
         if lang == "fr" and base.endswith("ant") and i > 0 and tokens[i - 1].low == "en":
             continue  # gerund ("en recevant"): not the cue of a sentence
         first = i
@@ -361,6 +363,25 @@ _EN_BASE_SUBJECTS = frozenset(
     ["i", "we", "you", "they", "to", "will", "would", "could", "can", "may", "might", "must"]
     + ["should", "did", "do", "does", "not", "n't", "also", "who", "people", "officials"]
 )
+
+
+# English reporting verbs whose -s form is also a plural noun ("other states", "his comments")
+_EN_PLURAL_NOUN_LIKE = frozenset(
+    ["states", "points", "comments", "remarks", "notes", "claims", "charges", "answers"]
+    + ["replies", "pledges", "promises", "questions", "orders", "demands", "quotes", "vows"]
+)
+
+
+def _english_s_verb(tokens: list[Token], i: int) -> bool:
+    """Is the -s form at tokens[i] ("states", "notes") a verb? Only before "that", a colon,
+    a quotation or the end of an incise ("The report states that", "…,” Tate notes.")."""
+    if i + 1 >= len(tokens):
+        return True
+    nxt = tokens[i + 1]
+    if nxt.low in (",", "."):
+        prev = tokens[i - 1] if i > 0 else None  # "…,” Tate notes." / "in five states."
+        return prev is not None and (prev.is_upper or prev.low in ("he", "she", "it", "they"))
+    return nxt.quote >= 0 or nxt.low in ("that", ":", "“", '"')
 
 
 def _english_base_verb(tokens: list[Token], i: int) -> bool:

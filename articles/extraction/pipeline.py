@@ -931,7 +931,7 @@ def _english_indirect(
         nxt += 1
     content = [t for t in tokens[nxt:end_tok] if is_word(t)]
     if len(content) < 4 or tokens[nxt].low in ("to", "about", "of", "for", "on", "in", ","):
-        return None
+        return None  # "spoke at a memorial service", "said during a speech": no reported words
     mention = subject_before(tokens, g.first, lex, text)
     if mention is None:
         return None
@@ -960,7 +960,13 @@ def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex:
         if limit < end_tok and tokens[limit].low == "that":
             nxt = limit
         elif g.lemma == "tell":
-            nxt += 2 if tokens[nxt].low in ("the", "a", "an", "his", "her", "their") else 1
+            # the person told: "told the delegates", "tells Breitbart News", "told Tate's aide"
+            nxt += 1 if tokens[nxt].low in ("the", "a", "an", "his", "her", "their") else 0
+            nxt += 1
+            while nxt < end_tok and (
+                tokens[nxt].is_upper or tokens[nxt].text in ("’", "'") or tokens[nxt].low == "s"
+            ):
+                nxt += 1
     if nxt < end_tok and tokens[nxt].low == "that":
         nxt += 1
     return nxt

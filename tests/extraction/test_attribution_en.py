@@ -301,3 +301,24 @@ def test_object_of_told_is_not_reported_speech():
         language="en",
     )
     assert [q.kind for q in quotes] == ["direct"]
+
+
+def test_plural_noun_like_states_is_not_a_cue():
+    quotes = extract_quotes(
+        "Owen Pryce won in five states, and other states hold their votes in May.", language="en"
+    )
+    assert quotes == []
+
+
+def test_states_that_is_a_cue():
+    (quote,) = extract_quotes(
+        "The council report states that the mill lost money for a decade.", language="en"
+    )
+    assert quote.text == "the mill lost money for a decade"
+
+
+def test_named_outlet_told_is_skipped_before_the_reported_words():
+    (quote,) = extract_quotes(
+        "Ellen Tate tells Valley News the mill will close next spring.", language="en"
+    )
+    assert (quote.speaker, quote.text) == ("Ellen Tate", "the mill will close next spring")
