@@ -308,6 +308,38 @@ def _find_cue(
     return None, None
 
 
+def _english_next_cue(
+    tokens: list[Token], groups: list[VerbGroup], lex: Lexicon, text: str
+) -> tuple[Cue | None, VerbGroup | None]:
+    """A cue opening the sentence after a quotation that ends one ("“… now!” Senator Tate said
+    as she left.", "“…?” asked Tate."): a subject and a verb, or a verb and its subject."""
+    if not groups or groups[0].first > 8 or any(t.quote >= 0 for t in tokens):
+        return None, None
+    g = groups[0]
+    rest = tokens[g.last + 1 :]
+    if any(t.low == "that" for t in rest):
+        return None, None  # "Tate said that …": reported speech of its own
+    if g.first == 0:
+        mention = subject_after(tokens, g.last, lex, text)
+    else:
+        mention = subject_before(tokens, g.first, lex, text)
+        if mention is not None and mention.start != tokens[0].start:
+            return None, None
+    if mention is None or (g.first == 0 and mention.kind == "pronoun"):
+        return None, None
+    after = max(g.last, next((k for k, t in enumerate(tokens) if t.end >= mention.end), 0)) + 1
+    tail = [t for t in tokens[after:] if is_word(t)]
+    if tail and (
+        len(tail) > 8
+        or (tail[0].low not in PREPOSITIONS["en"] and tail[0].low not in _EN_TAIL_OPENERS)
+    ):
+        return None, None  # "Tate said the plan works": reported words of its own
+    return Cue(text[g.start : g.end], g.lemma, "after", mention), g
+
+
+_EN_TAIL_OPENERS = frozenset(["as", "when", "while", "before", "after", "outside"])
+
+
 def _cataphoric_cue(
     tokens: list[Token], groups: list[VerbGroup], lex: Lexicon, text: str
 ) -> tuple[Cue | None, VerbGroup | None]:
@@ -465,6 +497,7 @@ def extract_quotes(
     previous: Speaker | None = None
     previous_paragraph = -10
     previous_position = -1
+    borrowed = -1  # a sentence whose opening cue belongs to the quotation before it
     for index, (sent, stoks, groups) in enumerate(
         zip(sentences, sent_tokens, sent_groups, strict=True)
     ):
@@ -480,6 +513,19 @@ def extract_quotes(
                 close_i = len(stoks)
             words = sum(1 for t in stoks[open_i + 1 : close_i] if is_word(t))
             cue, group = _find_cue(stoks, qi, open_i, close_i, groups, lex, text)
+            if (
+                cue is None
+                and lex.language == "en"
+                and close_i >= len(stoks) - 1
+                and index + 1 < len(sentences)
+                and paragraph_of(sentences[index + 1].start) == paragraph_of(span.open_at)
+            ):
+                # "“… now!” Senator Tate said as she left.": the cue opens the next sentence
+                cue, group = _english_next_cue(
+                    sent_tokens[index + 1], sent_groups[index + 1], lex, text
+                )
+                if cue is not None:
+                    borrowed = index + 1
             if cue is None and index + 1 < len(sentences):
                 # « … ». C'est ainsi que X a justifié …: the next sentence names the speaker
                 cue, group = _cataphoric_cue(
@@ -538,7 +584,7 @@ def extract_quotes(
                     ),
                 )
             )
-        indirect = _indirect(stoks, groups, sent, lex, text)
+        indirect = _indirect(stoks, groups, sent, lex, text) if index != borrowed else None
         followers: list[tuple[int, int, Cue]] = []
         if indirect is not None and lex.language == "en":
             indirect, followers = _english_split(indirect, stoks, groups, lex, text)

@@ -322,3 +322,28 @@ def test_named_outlet_told_is_skipped_before_the_reported_words():
         "Ellen Tate tells Valley News the mill will close next spring.", language="en"
     )
     assert (quote.speaker, quote.text) == ("Ellen Tate", "the mill will close next spring")
+
+
+def test_cue_opening_the_next_sentence_after_an_exclamation():
+    quotes = extract_quotes(
+        "Owen Pryce spoke first. “The valley is proud to vote!” Senator Ellen Tate said as she"
+        " opened the count.",
+        language="en",
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Ellen Tate")]
+
+
+def test_inverted_cue_opening_the_next_sentence_after_a_question():
+    quote = _first("Owen Pryce spoke first. “Is this the end of the mill?” asked Ellen Tate.")
+    assert (quote.speaker, quote.cue) == ("Ellen Tate", "asked")
+
+
+def test_next_sentence_with_reported_words_keeps_its_own_quotation():
+    quotes = extract_quotes(
+        "Owen Pryce spoke first. “The mill will close.” Ellen Tate said the workers would be paid.",
+        language="en",
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [
+        ("direct", "Owen Pryce"),
+        ("indirect", "Ellen Tate"),
+    ]
