@@ -347,3 +347,11 @@ def test_next_sentence_with_reported_words_keeps_its_own_quotation():
         ("direct", "Owen Pryce"),
         ("indirect", "Ellen Tate"),
     ]
+
+
+def test_programme_title_after_on_is_not_a_quotation():
+    quotes = extract_quotes(
+        "Ellen Tate spoke on Sunday. “I expect questions,” she said on “Meet the Valley.”",
+        language="en",
+    )
+    assert [q.text for q in quotes] == ["I expect questions,"]
