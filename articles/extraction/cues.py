@@ -310,6 +310,8 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
             continue  # an infinitive ("s'ajouter", "a tenu à dire") is not the cue itself
         if lang == "en" and base in _EN_NOUN_LIKE and not _english_base_verb(tokens, i):
             continue  # "state delegate", "the report": a base form is a noun but after a subject
+        if lang == "en" and base in _EN_PLURAL_NOUN_LIKE and not _english_s_verb(tokens, i):
+            continue  # "in five states", "comments he made": a plural noun, not a cue
         if lang == "fr" and base.endswith("ant") and i > 0 and tokens[i - 1].low == "en":
             continue  # gerund ("en recevant"): not the cue of a sentence
         first = i
@@ -353,7 +355,7 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
 
 # English reporting verbs whose bare form is also a common noun ("the report", "state delegate")
 _EN_NOUN_LIKE = frozenset(
-    ["state", "report", "note", "claim", "comment", "tweet", "answer", "reply", "remark"]
+    ["state", "report", "note", "show", "claim", "comment", "tweet", "answer", "reply", "remark"]
     + ["charge", "vow", "pledge", "promise", "estimate", "call", "request", "quote", "question"]
     + ["caution", "boast", "joke", "order", "demand", "post", "mention", "stress", "recall"]
 )
@@ -361,6 +363,25 @@ _EN_BASE_SUBJECTS = frozenset(
     ["i", "we", "you", "they", "to", "will", "would", "could", "can", "may", "might", "must"]
     + ["should", "did", "do", "does", "not", "n't", "also", "who", "people", "officials"]
 )
+
+
+# English reporting verbs whose -s form is also a plural noun ("other states", "his comments")
+_EN_PLURAL_NOUN_LIKE = frozenset(
+    ["states", "points", "comments", "remarks", "notes", "claims", "charges", "answers"]
+    + ["replies", "pledges", "promises", "questions", "orders", "demands", "quotes", "vows"]
+)
+
+
+def _english_s_verb(tokens: list[Token], i: int) -> bool:
+    """Is the -s form at tokens[i] ("states", "notes") a verb? Only before "that", a colon,
+    a quotation or the end of an incise ("The report states that", "…,” Tate notes.")."""
+    if i + 1 >= len(tokens):
+        return True
+    nxt = tokens[i + 1]
+    if nxt.low in (",", "."):
+        prev = tokens[i - 1] if i > 0 else None  # "…,” Tate notes." / "in five states."
+        return prev is not None and (prev.is_upper or prev.low in ("he", "she", "it", "they"))
+    return nxt.quote >= 0 or nxt.low in ("that", ":", "“", '"')
 
 
 def _english_base_verb(tokens: list[Token], i: int) -> bool:
@@ -702,6 +723,13 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
                 a += 1  # "Mayor Ellen Tate", "Président Jean Dupré": the title is a role
                 if tokens[a].text == ".":
                     a += 1
+            if lang == "en":
+                # "House Speaker Ellen Tate", "Vice President Owen Pryce": the name follows
+                # the last title of the run
+                for t in range(b - 2, a - 1, -1):
+                    if tokens[t].low in lex.titles:
+                        a = t + 1
+                        break
             name = text[tokens[a].start : tokens[b - 1].end]
             role_tokens = [t for t in tokens[j:a] if t.text != ","]
             while role_tokens and role_tokens[-1].low in PARTICLES | {"l'"}:
@@ -773,6 +801,8 @@ def clause_start(tokens: list[Token], i: int, lang: str) -> int:
                 continue
         if tok.quote >= 0 or tok.text in (";", ":", "(", ")", "«", "»", "“", "”", '"', "''", "—"):
             return j + 1
+        if tok.text == "–" and lang == "en":
+            return j + 1  # "MACAU (Reuters) – X said": a dateline
         if tok.low in ("que", "qu'", "that") and lang in ("fr", "en"):
             return j + 1
         j -= 1
@@ -781,6 +811,15 @@ def clause_start(tokens: list[Token], i: int, lang: str) -> int:
 
 def _is_adverbial_segment(seg: list[Token], lex: Lexicon) -> bool:
     first = seg[0].low
+    if lex.language == "en" and len(seg) > 1 and not seg[1].is_upper:
+        second = seg[1].low
+        # "Speaking on the radio, X said", "Asked about it, X said", "Later in the show, X said"
+        if first.endswith("ing") and len(first) > 4:
+            return True
+        if first.endswith("ed") and (second in PREPOSITIONS["en"] or second in _EN_QUESTION):
+            return True
+        if first in lex.adverbs and second in PREPOSITIONS["en"]:
+            return True
     if first in PREPOSITIONS[lex.language] and first not in ("de",):
         return True
     if first in lex.adverbs or first in CONNECTORS[lex.language]:
@@ -798,6 +837,11 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
     """The subject noun phrase to the left of the verb group starting at tokens[first]."""
     lang = lex.language
     j = first
+    if lang == "en" and j > 1 and tokens[j - 1].low in ("and", "but"):
+        # "Tate thanked the crowd and said …": a coordinated verb shares the opening subject
+        mention = sentence_subject(tokens, j - 1, lex, text)
+        if mention is not None:
+            return mention
     # "X, qui a déclaré": the relative pronoun stands for X
     if j > 0 and tokens[j - 1].low in ("qui", "who"):
         j -= 1
@@ -885,6 +929,46 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
                 )
         break
     return chosen
+
+
+_EN_QUESTION = frozenset(["if", "whether", "about", "why", "what", "how", "who", "when"])
+
+
+def _dateline_end(tokens: list[Token]) -> int:
+    """Index after a dateline opening the sentence ("WASHINGTON —", "MACAU (Reuters) –",
+    "PHILADELPHIA, July 25 (UPI) —"), else 0."""
+    for k, tok in enumerate(tokens[:12]):
+        if tok.text in ("—", "–", "-"):
+            before = [t for t in tokens[:k] if is_word(t)]
+            if before and all(t.is_upper or t.text.isdigit() for t in before):
+                return k + 1
+            return 0
+    return 0
+
+
+def sentence_subject(tokens: list[Token], before: int, lex: Lexicon, text: str) -> Mention | None:
+    """The English noun phrase that opens the sentence before tokens[before], after adverbial
+    segments ("On Monday, Mayor Tate …"): the subject a participle or a second verb shares."""
+    i = _dateline_end(tokens)
+    while i < before:
+        end = i
+        while end < before and tokens[end].text != ",":
+            end += 1
+        segment = tokens[i:end]
+        if segment and not _is_adverbial_segment(segment, lex):
+            limit = i
+            while limit < end and (
+                tokens[limit].is_upper
+                or tokens[limit].low in DETERMINERS["en"]
+                or tokens[limit].low in lex.titles
+                or tokens[limit].low in lex.organisations
+                or tokens[limit].low in lex.groups
+                or abbreviation_dot(tokens, limit, lex)
+            ):
+                limit += 1
+            return parse_np(tokens, i, limit, lex, text) if limit > i else None
+        i = end + 1
+    return None
 
 
 def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Mention | None:

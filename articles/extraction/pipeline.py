@@ -13,6 +13,7 @@ from .cues import (
     abbreviation_dot,
     is_word,
     parse_np,
+    sentence_subject,
     source_phrase,
     subject_after,
     subject_before,
@@ -246,12 +247,18 @@ def _find_cue(
             return Cue(cue_text, None, "after", mention), None
     # English order: "…," Trump said.
     for g in groups if lex.language == "en" else ():
-        if close_i < g.first <= j + 4 and all(
-            (is_word(t) or abbreviation_dot(tokens, k, lex)) and t.quote < 0
+        if close_i < g.first <= j + 16 and all(
+            (is_word(t) or abbreviation_dot(tokens, k, lex) or t.text in (",", "(", ")"))
+            and t.quote < 0
             for k, t in enumerate(tokens[j : g.first], start=j)
         ):
             mention = subject_before(tokens, g.first, lex, text)
-            if mention is not None:
+            # a long subject must open right after the mark: "…,” Senate minority leader X
+            # told", "…,” X, the convention chair, told"
+            if mention is not None and (
+                (g.first <= j + 4 and is_word(tokens[g.first - 1]))
+                or mention.start == tokens[j].start
+            ):
                 return Cue(text[g.start : g.end], g.lemma, "after", mention), g
     # 3. before the opening mark, nearest first
     best: tuple[int, Cue, VerbGroup | None] | None = None
@@ -299,6 +306,38 @@ def _find_cue(
             if mention is not None:
                 return Cue(text[g.start : g.end], g.lemma, "later", mention), g
     return None, None
+
+
+def _english_next_cue(
+    tokens: list[Token], groups: list[VerbGroup], lex: Lexicon, text: str
+) -> tuple[Cue | None, VerbGroup | None]:
+    """A cue opening the sentence after a quotation that ends one ("“… now!” Senator Tate said
+    as she left.", "“…?” asked Tate."): a subject and a verb, or a verb and its subject."""
+    if not groups or groups[0].first > 8 or any(t.quote >= 0 for t in tokens):
+        return None, None
+    g = groups[0]
+    rest = tokens[g.last + 1 :]
+    if any(t.low == "that" for t in rest):
+        return None, None  # "Tate said that …": reported speech of its own
+    if g.first == 0:
+        mention = subject_after(tokens, g.last, lex, text)
+    else:
+        mention = subject_before(tokens, g.first, lex, text)
+        if mention is not None and mention.start != tokens[0].start:
+            return None, None
+    if mention is None or (g.first == 0 and mention.kind == "pronoun"):
+        return None, None
+    after = max(g.last, next((k for k, t in enumerate(tokens) if t.end >= mention.end), 0)) + 1
+    tail = [t for t in tokens[after:] if is_word(t)]
+    if tail and (
+        len(tail) > 8
+        or (tail[0].low not in PREPOSITIONS["en"] and tail[0].low not in _EN_TAIL_OPENERS)
+    ):
+        return None, None  # "Tate said the plan works": reported words of its own
+    return Cue(text[g.start : g.end], g.lemma, "after", mention), g
+
+
+_EN_TAIL_OPENERS = frozenset(["as", "when", "while", "before", "after", "outside"])
 
 
 def _cataphoric_cue(
@@ -440,7 +479,7 @@ def extract_quotes(
     quotes = find_quotations(text)
     tokens = tokenize(text, 0, len(text), quotes)
     starts = [t.start for t in tokens]
-    sentences = split_sentences(text, quotes)
+    sentences = split_sentences(text, quotes, line_breaks=lex.language == "en")
     sent_tokens = [_sentence_tokens(tokens, starts, s) for s in sentences]
     sent_groups = [verb_groups(st, lex, text) for st in sent_tokens]
     labels, entity_starts = _label_entities(text, sentences, sent_tokens, sent_groups, lex)
@@ -458,6 +497,7 @@ def extract_quotes(
     previous: Speaker | None = None
     previous_paragraph = -10
     previous_position = -1
+    borrowed = -1  # a sentence whose opening cue belongs to the quotation before it
     for index, (sent, stoks, groups) in enumerate(
         zip(sentences, sent_tokens, sent_groups, strict=True)
     ):
@@ -473,6 +513,19 @@ def extract_quotes(
                 close_i = len(stoks)
             words = sum(1 for t in stoks[open_i + 1 : close_i] if is_word(t))
             cue, group = _find_cue(stoks, qi, open_i, close_i, groups, lex, text)
+            if (
+                cue is None
+                and lex.language == "en"
+                and close_i >= len(stoks) - 1
+                and index + 1 < len(sentences)
+                and paragraph_of(sentences[index + 1].start) == paragraph_of(span.open_at)
+            ):
+                # "“… now!” Senator Tate said as she left.": the cue opens the next sentence
+                cue, group = _english_next_cue(
+                    sent_tokens[index + 1], sent_groups[index + 1], lex, text
+                )
+                if cue is not None:
+                    borrowed = index + 1
             if cue is None and index + 1 < len(sentences):
                 # « … ». C'est ainsi que X a justifié …: the next sentence names the speaker
                 cue, group = _cataphoric_cue(
@@ -531,7 +584,10 @@ def extract_quotes(
                     ),
                 )
             )
-        indirect = _indirect(stoks, groups, sent, lex, text)
+        indirect = _indirect(stoks, groups, sent, lex, text) if index != borrowed else None
+        followers: list[tuple[int, int, Cue]] = []
+        if indirect is not None and lex.language == "en":
+            indirect, followers = _english_split(indirect, stoks, groups, lex, text)
         if indirect is not None and any(
             t.quote >= 0 and indirect[0] <= t.start < indirect[1] for t in stoks
         ):
@@ -579,6 +635,47 @@ def extract_quotes(
                 previous = speaker
                 previous_paragraph = paragraph_of(start)
                 previous_position = sent.end
+        for start, end, cue in followers:
+            # "X said A and said B": B is X's too
+            quoted = [q for _, q in found if start <= q.start < end]
+            reported = len(re.findall(r"\w+", text[start:end]))
+            if quoted and reported - sum(len(re.findall(r"\w+", q.text)) for q in quoted) < 3:
+                continue  # the reported words are quoted: the quotation stands
+            found[:] = [pair for pair in found if pair[1] not in quoted]
+            first_kept = indirect is not None and any(
+                q.kind == "indirect" and q.start == indirect[0] for _, q in found
+            )
+            speaker = (
+                previous
+                if first_kept and previous is not None
+                else ctx.resolve(
+                    cue.mention,
+                    position=cue.mention.start if cue.mention else start,
+                    previous=previous,
+                    continuation=False,
+                    previous_position=previous_position,
+                )
+            )
+            if speaker.name is None:
+                continue
+            conf = max(0.05, _confidence(cue, speaker, "indirect", 10, 0) - 0.1)
+            found.append(
+                (
+                    start,
+                    ExtractedQuote(
+                        text=text[start:end],
+                        start=start,
+                        end=end,
+                        kind="indirect",
+                        speaker=speaker.name,
+                        speaker_type=speaker.type,
+                        mention=cue.mention.text if cue.mention else None,
+                        cue=cue.text,
+                        confidence=round(conf, 2),
+                        speaker_role=speaker.role,
+                    ),
+                )
+            )
     names = ctx.candidate_names()
     out = []
     for _, q in sorted(found, key=lambda pair: pair[0]):
@@ -769,7 +866,7 @@ def _indirect(
             if lex.language != "en":
                 continue
         if lex.language == "en":
-            found = _english_indirect(tokens, g, end_tok, lex, text)
+            found = _english_indirect(tokens, g, groups, end_tok, lex, text)
             if found is not None:
                 return found
     return None
@@ -816,7 +913,12 @@ def _apposed_subject(tokens: list[Token], lex: Lexicon, text: str) -> bool:
 
 
 def _english_indirect(
-    tokens: list[Token], g: VerbGroup, end_tok: int, lex: Lexicon, text: str
+    tokens: list[Token],
+    g: VerbGroup,
+    groups: list[VerbGroup],
+    end_tok: int,
+    lex: Lexicon,
+    text: str,
 ) -> tuple[int, int, Cue] | None:
     """English reported speech without "that": "X said the plan works", "the plan works, X said"."""
     rest = [t for t in tokens[g.last + 1 : end_tok] if t.quote < 0]
@@ -826,7 +928,29 @@ def _english_indirect(
     while k >= 0 and tokens[k].text != "," and g.first - k <= 6:
         k -= 1
     if k > 1 and tokens[k].text == ",":
-        mention = subject_before(tokens, g.first, lex, text)
+        participle = k == g.first - 1 and tokens[g.last].low.endswith("ing")
+        mention = None if participle else subject_before(tokens, g.first, lex, text)
+        if k == g.first - 1 and not participle:
+            # "…, said several workers." / "…, said Ellen Tate, a farmer.": an inverted subject
+            inverted = subject_after(tokens, g.last, lex, text)
+            if inverted is not None and inverted.kind != "pronoun":
+                trailer = next((x for x, t in enumerate(tokens) if t.start >= inverted.end), 0)
+                after_words = [t for t in tokens[trailer:end_tok] if is_word(t)]
+                if not after_words or tokens[trailer].text == ",":
+                    # nothing after the name, or an apposition ("said Ellen Tate, a farmer")
+                    mention, rest_words = inverted, []
+        if participle:
+            # "X attacked Y, saying …": a participle speaks for the subject of its main clause
+            mention = _main_subject(tokens, g, groups, lex, text)
+            if mention is not None and len([t for t in rest if is_word(t)]) >= 4:
+                start = _english_content_start(tokens, g, end_tok, lex)
+                if start < end_tok:
+                    return (
+                        tokens[start].start,
+                        tokens[end_tok - 1].end,
+                        Cue(text[g.start : g.end], g.lemma, "before", mention),
+                    )
+            mention = None
         cue = Cue(text[g.start : g.end], g.lemma, "after", mention) if mention else None
         after = g.last + 1
         quoted_before = any(t.quote >= 0 for t in tokens[:k])
@@ -834,16 +958,44 @@ def _english_indirect(
             # a mid-sentence incise: the reported words are on both sides of it (a quotation
             # before it stands alone: "“…,” Tate said, adding that …")
             return tokens[0].start, tokens[end_tok - 1].end, cue
+        # "…, she said in a video message to the town council."
         trailing = not rest_words or (
-            len(rest_words) <= 6
+            len(rest_words) <= 10
             and (rest_words[0].low in PREPOSITIONS["en"] or rest_words[0].low in lex.adverbs)
         )
         if cue is not None and trailing:
             return tokens[0].start, tokens[k - 1].end, cue
     # "Clinton said the plan works" / "Trump told reporters he would win"
+    nxt = _english_content_start(tokens, g, end_tok, lex)
+    if (
+        nxt < end_tok
+        and tokens[nxt].text == ","
+        and not any(t.quote >= 0 for t in rest)
+        and not any(h.first == nxt + 1 for h in groups)  # "said, adding that …"
+    ):
+        # "Mayor Tate says, win or lose, she will stay": a comma, then the reported clause
+        nxt += 1
+    content = [t for t in tokens[nxt:end_tok] if is_word(t)]
+    if len(content) < 4 or tokens[nxt].low in ("to", "about", "of", "for", "on", "in", ","):
+        return None  # "spoke at a memorial service", "said during a speech": no reported words
+    mention = subject_before(tokens, g.first, lex, text)
+    if mention is None:
+        return None
+    return (
+        tokens[nxt].start,
+        tokens[end_tok - 1].end,
+        Cue(text[g.start : g.end], g.lemma, "before", mention),
+    )
+
+
+def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex: Lexicon) -> int:
+    """Index of the first reported word after an English verb group ("said Tuesday that …",
+    "told reporters …", "claimed in an interview with X that …")."""
     nxt = g.last + 1
     while nxt < end_tok and tokens[nxt].low in lex.adverbs:
         nxt += 1  # "said Tuesday that"
+    if nxt + 2 < end_tok and tokens[nxt].low == "on" and tokens[nxt + 1].low in lex.adverbs:
+        nxt += 2  # "said on Friday he …"
     if nxt < end_tok and (g.lemma == "tell" or tokens[nxt].low in PREPOSITIONS["en"]):
         # "told reporters that", "claimed in an interview with X that"
         limit = nxt
@@ -854,17 +1006,64 @@ def _english_indirect(
         if limit < end_tok and tokens[limit].low == "that":
             nxt = limit
         elif g.lemma == "tell":
+            # the person told: "told the delegates", "tells Breitbart News", "told Tate's aide"
+            nxt += 1 if tokens[nxt].low in ("the", "a", "an", "his", "her", "their") else 0
             nxt += 1
+            while nxt < end_tok and (
+                tokens[nxt].is_upper or tokens[nxt].text in ("’", "'") or tokens[nxt].low == "s"
+            ):
+                nxt += 1
     if nxt < end_tok and tokens[nxt].low == "that":
         nxt += 1
-    content = [t for t in tokens[nxt:end_tok] if is_word(t)]
-    if len(content) < 4 or tokens[nxt].low in ("to", "about", "of", "for", "on", "in", ","):
-        return None
-    mention = subject_before(tokens, g.first, lex, text)
-    if mention is None:
-        return None
-    return (
-        tokens[nxt].start,
-        tokens[end_tok - 1].end,
-        Cue(text[g.start : g.end], g.lemma, "before", mention),
-    )
+    return nxt
+
+
+def _main_subject(
+    tokens: list[Token], g: VerbGroup, groups: list[VerbGroup], lex: Lexicon, text: str
+) -> Mention | None:
+    """The subject of the main clause a participle ("…, saying …") hangs on: the subject of an
+    earlier reporting verb, else the noun phrase opening the sentence ("Tate attacked Pryce")."""
+    earlier = [h for h in groups if h.last < g.first]
+    if earlier:
+        return subject_before(tokens, earlier[-1].first, lex, text)
+    return sentence_subject(tokens, g.first, lex, text)
+
+
+_EN_COORDINATORS = frozenset(["and", "but"])
+
+
+def _english_split(
+    found: tuple[int, int, Cue],
+    tokens: list[Token],
+    groups: list[VerbGroup],
+    lex: Lexicon,
+    text: str,
+) -> tuple[tuple[int, int, Cue], list[tuple[int, int, Cue]]]:
+    """Cut reported words at a second reporting verb of the same subject ("X said A and said
+    B", "X said A, adding that B", "X says A but insists B"): each verb has its own content."""
+    start, end, cue = found
+    if cue.position != "before":
+        return found, []
+    parts: list[tuple[int, int, Cue]] = []
+    first = next((i for i, t in enumerate(tokens) if t.start >= start), len(tokens))
+    last = next((i for i, t in enumerate(tokens) if t.end >= end), len(tokens) - 1) + 1
+    for h in groups:
+        if h.first <= first + 2 or h.last >= last - 1:
+            continue
+        k = h.first - 1
+        while k > first and tokens[k].low in lex.adverbs:
+            k -= 1  # "and also said"
+        participle = tokens[h.last].low.endswith("ing") and tokens[k].text in (",", "—", "–")
+        if tokens[k].low not in _EN_COORDINATORS and not participle:
+            continue
+        cut = k - 1 if tokens[k - 1].text == "," else k
+        nxt = _english_content_start(tokens, h, last, lex)
+        if cut <= first or sum(1 for t in tokens[nxt:last] if is_word(t)) < 3:
+            continue
+        parts.append((tokens[first].start, tokens[cut - 1].end, cue))
+        cue = Cue(text[h.start : h.end], h.lemma, "before", cue.mention)
+        first = nxt
+    if not parts:
+        return found, []
+    parts.append((tokens[first].start, end, cue))
+    return parts[0], parts[1:]

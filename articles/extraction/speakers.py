@@ -171,6 +171,12 @@ class ArticleContext:
                 i += 1  # "President Barack Obama": the capitalised title is not the name
                 if toks[i].text == ".":
                     i += 1
+            if lex.language == "en":
+                # "House Speaker Paul Ryan", "Vice President Joe Biden": after the last title
+                for t in range(e - 2, i - 1, -1):
+                    if toks[t].low in lex.titles:
+                        i = t + 1
+                        break
             # "l'agence RIA Novosti Valentine Sapounov": the NER tells where a new name starts
             for k in range(i + 1, e):
                 if toks[k].start in self.entity_starts:

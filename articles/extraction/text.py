@@ -98,10 +98,13 @@ def tokenize(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[T
     return out
 
 
-def split_sentences(text: str, quotes: list[QuoteSpan]) -> list[Sentence]:
+def split_sentences(
+    text: str, quotes: list[QuoteSpan], *, line_breaks: bool = False
+) -> list[Sentence]:
     """Sentence spans of `text`: paragraph breaks and sentence ends outside quotations.
 
     A quotation ending a sentence ("… limite. » Surpris, il…") ends it after the closing mark.
+    `line_breaks`: a single line break also ends a paragraph (English feeds, one per line).
     """
     inside = [False] * (len(text) + 1)
     for q in quotes:
@@ -142,7 +145,7 @@ def split_sentences(text: str, quotes: list[QuoteSpan]) -> list[Sentence]:
             if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
                 continue
         cuts.append(e)
-    for m in re.finditer(r"\n\n", text):
+    for m in re.finditer(r"\n" if line_breaks else r"\n\n", text):
         if not inside[m.start()]:
             cuts.append(m.start())
     cuts.append(len(text))

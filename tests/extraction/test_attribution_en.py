@@ -160,3 +160,198 @@ def test_name_with_a_definite_apposition_is_the_subject():
 def test_possessive_inside_a_described_source():
     (quote,) = extract_quotes("The mill will stay open, the mayor’s spokesman said.", language="en")
     assert quote.speaker == "mayor's spokesman"
+
+
+def test_second_reporting_verb_of_the_same_subject_starts_its_own_quotation():
+    quotes = extract_quotes(
+        "Owen Pryce says the mill lost money last year and says he has a plan to save it.",
+        language="en",
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("the mill lost money last year", "Owen Pryce"),
+        ("he has a plan to save it", "Owen Pryce"),
+    ]
+
+
+def test_adding_that_after_said_that_is_reported_apart():
+    quotes = extract_quotes(
+        "Ellen Tate said that the mill would close, adding that the workers would be paid.",
+        language="en",
+    )
+    assert [(q.text, q.cue) for q in quotes] == [
+        ("the mill would close", "said"),
+        ("the workers would be paid", "adding"),
+    ]
+
+
+def test_participle_speaks_for_the_subject_of_its_main_clause():
+    (quote,) = extract_quotes(
+        "Ellen Tate attacked Owen Pryce, saying he would close the mill within a year.",
+        language="en",
+    )
+    assert (quote.speaker, quote.text) == ("Ellen Tate", "he would close the mill within a year")
+
+
+def test_inverted_subject_after_a_final_said():
+    (quote,) = extract_quotes(
+        "The mill will close within a year or two, said several workers.", language="en"
+    )
+    assert (quote.kind, quote.text, quote.speaker) == (
+        "indirect",
+        "The mill will close within a year or two",
+        "several workers",
+    )
+
+
+def test_inverted_named_subject_with_an_apposition_after_a_final_said():
+    (quote,) = extract_quotes(
+        "The mill will close within a year, said Owen Pryce, a farmer from the valley.",
+        language="en",
+    )
+    assert (quote.text, quote.speaker) == ("The mill will close within a year", "Owen Pryce")
+
+
+def test_final_said_may_carry_a_long_complement():
+    quotes = extract_quotes(
+        "Ellen Tate spoke on Monday. The mill had lost its way for a decade, she said in a"
+        " video message to the town council.",
+        language="en",
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The mill had lost its way for a decade", "Ellen Tate")
+    ]
+
+
+def test_comma_right_after_says_opens_the_reported_clause():
+    (quote,) = extract_quotes(
+        "Mayor Ellen Tate says, win or lose in the vote, she will stay in the race.",
+        language="en",
+    )
+    assert (quote.text, quote.speaker) == (
+        "win or lose in the vote, she will stay in the race",
+        "Ellen Tate",
+    )
+
+
+def test_coordinated_said_shares_the_subject_of_the_sentence():
+    quotes = extract_quotes(
+        "Ellen Tate told the Gazette that the mill would close next year and said"
+        " “the town will survive this.”",
+        language="en",
+    )
+    assert {q.speaker for q in quotes} == {"Ellen Tate"}
+
+
+def test_long_named_subject_after_the_closing_mark():
+    quote = _first(
+        "“We should leave the mayor alone for a while,” Senate minority leader Ellen Tate"
+        " told reporters."
+    )
+    assert (quote.speaker, quote.cue) == ("Ellen Tate", "told")
+
+
+def test_participial_opening_is_not_the_speaker():
+    quote = _first("Speaking on a radio show last week, Ellen Tate said her band had new songs.")
+    assert quote.speaker == "Ellen Tate"
+
+
+def test_adverb_with_a_complement_opening_is_not_the_speaker():
+    quote = _first("Later in the show, Owen Pryce stated that the report was not good at all.")
+    assert quote.speaker == "Owen Pryce"
+
+
+def test_dateline_is_not_the_subject_of_a_participle():
+    quote = _first(
+        "WASHINGTON — Sen. Ellen Tate defended her plan, saying the jobs would outweigh the losses."
+    )
+    assert quote.speaker == "Ellen Tate"
+
+
+def test_dateline_with_an_en_dash_is_not_the_speaker():
+    quote = _first("MACAU (Reuters) – Top donor Owen Pryce said on Friday he met the candidate.")
+    assert (quote.speaker, quote.text) == ("Owen Pryce", "he met the candidate")
+
+
+def test_a_single_line_break_ends_an_english_paragraph():
+    quotes = extract_quotes(
+        "Ellen Tate said the mill would close next year.\nOwen Pryce has a new plan for it.",
+        language="en",
+    )
+    assert [q.text for q in quotes] == ["the mill would close next year"]
+
+
+def test_named_subject_with_an_apposition_after_the_closing_mark():
+    quote = _first(
+        "“We were wrong to wait so long,” Ellen Tate, 58, told the Gazette in an interview."
+    )
+    assert (quote.speaker, quote.cue) == ("Ellen Tate", "told")
+
+
+def test_name_follows_the_last_title_of_a_capitalised_run():
+    (quote,) = extract_quotes(
+        "“Order is important,” House Speaker Ellen Tate told the delegates before the vote.",
+        language="en",
+    )
+    assert quote.speaker == "Ellen Tate"
+
+
+def test_object_of_told_is_not_reported_speech():
+    quotes = extract_quotes(
+        "Owen Pryce spoke. “Order matters,” Ellen Tate told the delegates before the vote.",
+        language="en",
+    )
+    assert [q.kind for q in quotes] == ["direct"]
+
+
+def test_plural_noun_like_states_is_not_a_cue():
+    quotes = extract_quotes(
+        "Owen Pryce won in five states, and other states hold their votes in May.", language="en"
+    )
+    assert quotes == []
+
+
+def test_states_that_is_a_cue():
+    (quote,) = extract_quotes(
+        "The council report states that the mill lost money for a decade.", language="en"
+    )
+    assert quote.text == "the mill lost money for a decade"
+
+
+def test_named_outlet_told_is_skipped_before_the_reported_words():
+    (quote,) = extract_quotes(
+        "Ellen Tate tells Valley News the mill will close next spring.", language="en"
+    )
+    assert (quote.speaker, quote.text) == ("Ellen Tate", "the mill will close next spring")
+
+
+def test_cue_opening_the_next_sentence_after_an_exclamation():
+    quotes = extract_quotes(
+        "Owen Pryce spoke first. “The valley is proud to vote!” Senator Ellen Tate said as she"
+        " opened the count.",
+        language="en",
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Ellen Tate")]
+
+
+def test_inverted_cue_opening_the_next_sentence_after_a_question():
+    quote = _first("Owen Pryce spoke first. “Is this the end of the mill?” asked Ellen Tate.")
+    assert (quote.speaker, quote.cue) == ("Ellen Tate", "asked")
+
+
+def test_next_sentence_with_reported_words_keeps_its_own_quotation():
+    quotes = extract_quotes(
+        "Owen Pryce spoke first. “The mill will close.” Ellen Tate said the workers would be paid.",
+        language="en",
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [
+        ("direct", "Owen Pryce"),
+        ("indirect", "Ellen Tate"),
+    ]
+
+
+def test_programme_title_after_on_is_not_a_quotation():
+    quotes = extract_quotes(
+        "Ellen Tate spoke on Sunday. “I expect questions,” she said on “Meet the Valley.”",
+        language="en",
+    )
+    assert [q.text for q in quotes] == ["I expect questions,"]
