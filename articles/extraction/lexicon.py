@@ -106,6 +106,7 @@ class Lexicon:
     contrast_openers: tuple[str, ...]
     cataphora_markers: frozenset[str]
     title_markers: dict[str, bool]  # word → True when it always introduces a name or title
+    media: frozenset[str] = frozenset()  # name keys of outlets and platforms (organisations)
     # classes of role phrases naming the same office ("premier ministre" | "chef du gouvernement"),
     # each phrase as (accent-free words, True when it must stand without a complement)
     role_classes: tuple[tuple[tuple[tuple[str, ...], bool], ...], ...] = ()
@@ -114,6 +115,8 @@ class Lexicon:
 @cache
 def get_lexicon(language: str) -> Lexicon:
     """The (cached) lexicon of `language` ("fr" or "en", tags like "fr-CA" accepted)."""
+    from .names import name_key
+
     lang = base_language(language)
     titles = frozenset(t.lower() for t in _lines(lang, "titles.txt"))
     pronouns = {}
@@ -151,6 +154,9 @@ def get_lexicon(language: str) -> Lexicon:
             tuple(_role_phrase(p) for p in line.split(" | "))
             for line in _lines(lang, "role_synonyms.txt")
         ),
+        media=frozenset(name_key(m) for m in _lines(lang, "media.txt"))
+        if (DATA_DIR / lang / "media.txt").is_file()
+        else frozenset(),
     )
 
 

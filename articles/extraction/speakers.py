@@ -561,6 +561,8 @@ class ArticleContext:
         words = key.split()
         if mention is not None and mention.owner:
             return "organization"
+        if self._is_medium(key):
+            return "organization"  # "France Bleu Poitou", "Le Parisien": outlets, not people
         label = self.entity_labels.get(key)
         if any(w in lex.organisations for w in words) or key in lex.organisations:
             return "organization"
@@ -589,6 +591,17 @@ class ArticleContext:
         if self._always_with_article(key):
             return "organization"  # "selon Le Parisien", "a indiqué l'Elysée": not a person
         return "person"
+
+    def _is_medium(self, key: str) -> bool:
+        """Does the name begin with an outlet's or a platform's name?"""
+        words = key.split()
+        if words[:1] in (["le"], ["la"], ["les"], ["l"]):
+            words = words[1:]
+        media = self.lex.media
+        return any(
+            " ".join(words[:n]) in media or " ".join(["le", *words[:n]]) in media
+            for n in range(1, min(len(words), 4) + 1)
+        )
 
     def _always_with_article(self, key: str) -> bool:
         """Is the name `key` written after an article ("le", "la", "du") every time the

@@ -854,3 +854,8 @@ def test_a_generic_body_noun_stands_for_the_organisation_named_last():
 def test_an_institution_noun_is_its_own_speaker():
     body = "Valtex a fermé son usine. « La sécurité est assurée », a indiqué la préfecture."
     assert _quotes(body)[0].speaker == "préfecture"
+
+
+def test_an_outlet_whose_name_opens_with_a_given_name_is_no_person():
+    body = "Le maire a répondu à France Bleu Valdor. « Je reste », a-t-il affirmé."
+    assert _quotes(body)[0].speaker != "France Bleu Valdor"
