@@ -720,7 +720,14 @@ def _is_speech(
         and cue.lemma is not None
         and any(t.text == cue.text.split()[-1] for t in tokens[max(0, open_i - 3) : open_i])
     )
-    if words < 2 and not attached and not adjacent:
+    # "X a estimé que la bourde était « anecdotique »": one word in the reported clause
+    reported = (
+        cue is not None
+        and cue.position == "before"
+        and cue.lemma is not None
+        and any(t.low in ("que", "qu'") for t in tokens[max(0, open_i - 6) : open_i])
+    )
+    if words < 2 and not attached and not adjacent and not reported:
         return False
     before = tokens[open_i - 1] if open_i > 0 else None
     if (

@@ -51,6 +51,11 @@ _GENERIC_BODIES = frozenset(
     + ["association", "organisme", "instance", "institution", "organisation", "fédération"]
     + ["syndicat", "mouvement", "parti", "club", "direction", "company", "firm", "group"]
 )
+# nouns that stand for the outlet the article named ("précise le quotidien")
+_MEDIA_NOUNS = frozenset(
+    ["quotidien", "journal", "hebdomadaire", "magazine", "chaîne", "radio", "média"]
+    + ["newspaper", "daily", "paper", "magazine", "network", "channel", "broadcaster", "outlet"]
+)
 ROLE_REACH = 400  # characters: how far a qualified role looks for the person it stands for
 
 
@@ -167,6 +172,15 @@ class ArticleContext:
                 i = j
                 continue
             e = _name_run(toks, i, n, lex) if is_capitalised(tok, lex) or tok.is_upper else i
+            if (
+                e > i + 2
+                and lex.language == "fr"
+                and toks[i].low.endswith(("é", "ée", "és", "ées"))
+                and toks[i + 1].low in ("de", "du", "des", "d'")
+                and self._sentence_initial(i)
+            ):
+                i += 2  # "Invité de RTL, X a …": a participle opens the sentence, RTL is the name
+                continue
             while e - i > 1 and (toks[i].low in lex.titles or toks[i].low in lex.honorifics):
                 i += 1  # "President Barack Obama": the capitalised title is not the name
                 if toks[i].text == ".":
@@ -561,7 +575,7 @@ class ArticleContext:
         words = key.split()
         if mention is not None and mention.owner:
             return "organization"
-        if self._is_medium(key):
+        if self._is_outlet(name):
             return "organization"  # "France Bleu Poitou", "Le Parisien": outlets, not people
         label = self.entity_labels.get(key)
         if any(w in lex.organisations for w in words) or key in lex.organisations:
@@ -591,6 +605,13 @@ class ArticleContext:
         if self._always_with_article(key):
             return "organization"  # "selon Le Parisien", "a indiqué l'Elysée": not a person
         return "person"
+
+    def _is_outlet(self, name: str) -> bool:
+        """A known outlet, or a name the article introduced as one ("le quotidien X")?"""
+        return self._is_medium(name_key(name)) or any(
+            b.name == name and _head(b.role or "", self.lex) in _MEDIA_NOUNS
+            for b in self.bindings
+        )
 
     def _is_medium(self, key: str) -> bool:
         """Does the name begin with an outlet's or a platform's name?"""
@@ -714,6 +735,20 @@ class ArticleContext:
             ):
                 return self.full_name(name)
         return None
+
+    def _fuller_description(self, head: str, position: int) -> str | None:
+        """The fuller form the article gave a body before `position` ("la préfecture de
+        police", "la région Auvergne-Rhône-Alpes") for a bare "la préfecture"."""
+        pattern = re.compile(
+            rf"\b(?:[Ll]a|[Ll]e|[Ll]')\s*({re.escape(head)}\s+(?:"
+            r"(?:de la |de l'|du |des |de |d')[\w-]+(?: [A-Z][\w-]+)*"
+            r"|[A-Z][\w-]+(?: [A-Z][\w-]+)*))",
+            re.IGNORECASE if head[:1].isupper() else 0,
+        )
+        found = None
+        for m in pattern.finditer(self.text, 0, position):
+            found = m.group(1)
+        return found
 
     def latest_organisation_before(self, position: int) -> str | None:
         """The last organisation named (not a place) before `position`."""
@@ -844,6 +879,15 @@ class ArticleContext:
             if latest is not None:
                 return Speaker(latest, "person", role, self.gender_of(latest), guessed=True)
         description = _description(role)
+        if (
+            mention.determiner in ("le", "la", "l'", "the")
+            and head in _MEDIA_NOUNS
+            and len(_role_words(role)) <= 2
+        ):
+            # "« … », précise le quotidien": the outlet the article named last
+            for start, _, name in reversed(self.runs):
+                if start < mention.start and self._is_outlet(name):
+                    return Speaker(_clean_name(self.full_name(name)), "organization")
         if head in lex.organisations or name_key(role) in lex.organisations:
             if (
                 mention.determiner in ("le", "la", "l'", "the")
@@ -854,6 +898,10 @@ class ArticleContext:
                 named = self.latest_organisation_before(mention.start)
                 if named is not None:
                     return Speaker(named, "organization", guessed=True)
+            if mention.determiner in ("le", "la", "l'") and len(_role_words(role)) == 1:
+                fuller = self._fuller_description(head, mention.start)
+                if fuller is not None:
+                    return Speaker(fuller, "organization")  # "la préfecture de police"
             return Speaker(description, "organization")
         if head in lex.documents:
             # "un communiqué de l'armée": the body that wrote it speaks

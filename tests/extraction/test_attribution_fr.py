@@ -859,3 +859,36 @@ def test_an_institution_noun_is_its_own_speaker():
 def test_an_outlet_whose_name_opens_with_a_given_name_is_no_person():
     body = "Le maire a répondu à France Bleu Valdor. « Je reste », a-t-il affirmé."
     assert _quotes(body)[0].speaker != "France Bleu Valdor"
+
+
+def test_the_paper_stands_for_the_outlet_named_before():
+    body = (
+        "Le quotidien Gazette de Sablon a révélé l'affaire. "
+        "« Trois tickets existent », précise le quotidien. « Le prix varie », ajoute le journal."
+    )
+    assert [(q.speaker, q.speaker_type) for q in _quotes(body)] == [
+        ("Gazette de Sablon", "organization"),
+        ("Gazette de Sablon", "organization"),
+    ]
+
+
+def test_a_bare_institution_noun_takes_the_fuller_form_given_before():
+    body = (
+        "La préfecture de police a ouvert un centre. "
+        "« Les premiers convois arrivent vendredi », a indiqué la préfecture."
+    )
+    assert _quotes(body)[0].speaker == "préfecture de police"
+
+
+def test_a_participle_opening_the_sentence_is_not_part_of_a_name():
+    body = (
+        "Invité de Radio Sablon, Paul Dorval a défendu son bilan. "
+        "« Venez voir la ville », insiste-t-il."
+    )
+    assert _quotes(body)[0].speaker == "Paul Dorval"
+
+
+def test_one_quoted_word_in_a_reported_clause_is_a_partial_quotation():
+    body = "Paul Dorval a estimé que la polémique était « anecdotique »."
+    (quote,) = _quotes(body)
+    assert (quote.text, quote.kind, quote.speaker) == ("anecdotique", "partial", "Paul Dorval")
