@@ -187,6 +187,7 @@ def _is_inverted_position(tokens: list[Token], group: VerbGroup) -> bool:
     return j < 0 or tokens[j].text in (",", "»", "”", '"', "''", "(") or tokens[j].quote >= 0
 
 
+_OBJECT_CLITICS = frozenset(["lui", "leur", "me", "m'", "te", "t'", "nous", "vous"])
 _INCISE_END = (",", ".", ";", "!", "?")
 _PLURAL_AUXILIARIES = frozenset(["ont", "sont", "avaient", "étaient", "auront", "seront"])
 _ON_SOURCE_PREPOSITIONS = frozenset(["auprès", "au", "à", "aux", "dans", "chez"])
@@ -232,8 +233,16 @@ def _find_cue(
     j = close_i + 1
     if j < len(tokens) and tokens[j].text == ",":
         j += 1
+    verb_at = j
+    while (
+        lex.language == "fr"
+        and verb_at < len(tokens)
+        and verb_at - j < 2
+        and tokens[verb_at].low in _OBJECT_CLITICS
+    ):
+        verb_at += 1  # « … », lui répond X / leur a lancé X: the person spoken to comes first
     for g in groups:
-        if g.first == j:
+        if g.first == verb_at:
             mention = _group_mention(g, tokens, lex, text, prefer_after=True)
             return Cue(text[g.start : g.end], g.lemma, "after", mention), g
     size = source_phrase(tokens, j, lex) if j < len(tokens) else 0

@@ -196,7 +196,10 @@ class ArticleContext:
                 if toks[k].start in self.entity_starts:
                     e = k
                     break
-            governed = i > 0 and toks[i - 1].low in ("de", "d'", "l'", "du", "des")
+            governed = i > 0 and (
+                toks[i - 1].low in ("de", "d'", "l'", "du", "des")
+                or (toks[i - 1].low == "la" and i > 1 and toks[i - 2].low == "de")
+            )
             if governed and e - i >= 3 and not any(t.low in PARTICLES for t in toks[i:e]):
                 # "ministre de l'Agriculture Camille Ardouin": the ministry, then the person
                 e = i + 1

@@ -892,3 +892,22 @@ def test_one_quoted_word_in_a_reported_clause_is_a_partial_quotation():
     body = "Paul Dorval a estimé que la polémique était « anecdotique »."
     (quote,) = _quotes(body)
     assert (quote.text, quote.kind, quote.speaker) == ("anecdotique", "partial", "Paul Dorval")
+
+
+def test_an_object_pronoun_before_the_inverted_verb_keeps_the_cue():
+    body = "« Ça allait ? » « Oui, très bien », lui répond alors Lina Ferrat."
+    quote = _quotes(body)[-1]
+    assert (quote.speaker, quote.cue) == ("Lina Ferrat", "répond")
+
+
+def test_continue_after_a_quotation_is_a_reporting_verb():
+    body = "« Nous voulions être au rendez-vous », continue Paul Dorval."
+    assert _quotes(body)[0].speaker == "Paul Dorval"
+
+
+def test_a_ministry_after_de_la_then_the_minister_are_two_names():
+    body = (
+        "Le ministre valdorien de la Défense Karim Asfar a publié un message. "
+        "« Nous sommes prêts », a-t-il écrit."
+    )
+    assert _quotes(body)[0].speaker == "Karim Asfar"
