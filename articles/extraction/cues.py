@@ -89,7 +89,18 @@ AUXILIARIES = {
 }
 # Word runs that may sit inside a verb group: "a pour sa part ajouté", "a de son côté déclaré".
 INNER_PHRASES = {
-    "fr": (("pour", "sa", "part"), ("pour", "leur", "part"), ("de", "son", "côté"), ("lui",)),
+    "fr": (
+        ("pour", "sa", "part"),
+        ("pour", "leur", "part"),
+        ("de", "son", "côté"),
+        ("quant", "à", "lui"),
+        ("quant", "à", "elle"),
+        ("cette", "fois"),
+        ("à", "son", "tour"),
+        ("lui", "aussi"),
+        ("elle", "aussi"),
+        ("lui",),
+    ),
     "en": (("also",),),
 }
 PREPOSITIONS = {
@@ -330,10 +341,15 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
                 j -= 1
                 continue
             matched = False
+            # "a, pour sa part, souligné": the phrase may stand between commas
+            commas = 1 if low == "," else 0
             for phrase in INNER_PHRASES[lang]:
                 n = len(phrase)
-                if j - n + 1 >= 0 and tuple(t.low for t in tokens[j - n + 1 : j + 1]) == phrase:
-                    j -= n
+                k = j - commas
+                if k - n + 1 >= 0 and tuple(t.low for t in tokens[k - n + 1 : k + 1]) == phrase:
+                    if commas and (k - n < 0 or tokens[k - n].text != ","):
+                        continue
+                    j = k - n - commas
                     matched = True
                     break
             if not matched:

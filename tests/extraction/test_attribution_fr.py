@@ -911,3 +911,26 @@ def test_a_ministry_after_de_la_then_the_minister_are_two_names():
         "« Nous sommes prêts », a-t-il écrit."
     )
     assert _quotes(body)[0].speaker == "Karim Asfar"
+
+
+def test_pronominal_and_new_reporting_verbs_in_an_incise():
+    body = (
+        "« Ça tombe bien », s'amuse Paul Dorval. "
+        "« Tout va bien », glisse simplement un proche du maire."
+    )
+    assert [q.speaker for q in _quotes(body)] == ["Paul Dorval", "proche du maire"]
+
+
+def test_a_phrase_between_commas_inside_the_verb_group():
+    body = "« Je suis ravi », a, pour sa part, souligné Paul Dorval."
+    assert _quotes(body)[0].speaker == "Paul Dorval"
+
+
+def test_an_adverbial_phrase_between_auxiliary_and_participle():
+    body = "Paul Dorval a cette fois noté « une hausse récente du nombre de cas »."
+    assert _quotes(body)[0].speaker == "Paul Dorval"
+
+
+def test_the_subject_after_a_complement_may_be_a_friend():
+    body = "« Il faut rester calme », analyse dans le journal un ami du ministre."
+    assert _quotes(body)[0].speaker == "ami du ministre"
