@@ -242,6 +242,14 @@ def _find_cue(
     ):
         verb_at += 1  # « … », lui répond X / leur a lancé X: the person spoken to comes first
     for g in groups:
+        if (
+            g.first == verb_at
+            and lex.language == "fr"
+            and tokens[g.last].low.endswith("ant")
+            and not g.clitic
+            and g.first == g.last
+        ):
+            break  # « … », arguant que …: a participle clause, its subject comes before
         if g.first == verb_at:
             mention = _group_mention(g, tokens, lex, text, prefer_after=True)
             return Cue(text[g.start : g.end], g.lemma, "after", mention), g

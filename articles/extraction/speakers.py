@@ -824,7 +824,7 @@ class ArticleContext:
                     return previous
             if number == "s" and previous is not None and previous.type == "group":
                 previous = None  # "il" / "elle" cannot stand for "les habitants"
-            return self._antecedent(gender, position, previous, previous_position)
+            return self._antecedent(gender, min(position, mention.start), previous, previous_position)
         if mention.kind == "names":
             full = [self.full_name(n) for n in mention.names]
             joiner = " et " if lex.language == "fr" else " and "
@@ -967,6 +967,11 @@ class ArticleContext:
         described = self._latest_role_before(position, gender)
         if described is not None and (previous is None or not fits(previous.name)):
             # "La ministre a répondu. « … », a-t-elle ajouté": no woman named, the role is her
+            # — or the one the article names later in that role
+            binding = self.bound_name(described, position)
+            if binding is not None and not binding.owner:
+                full = self.full_name(binding.name)
+                return Speaker(full, "person", described, self.gender_of(full), guessed=True)
             return Speaker(described, "anonymous", gender=gender, guessed=True)
         if previous is not None:
             return previous

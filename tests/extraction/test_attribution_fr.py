@@ -934,3 +934,28 @@ def test_an_adverbial_phrase_between_auxiliary_and_participle():
 def test_the_subject_after_a_complement_may_be_a_friend():
     body = "« Il faut rester calme », analyse dans le journal un ami du ministre."
     assert _quotes(body)[0].speaker == "ami du ministre"
+
+
+def test_a_participle_after_the_closing_mark_is_no_inverted_cue():
+    body = (
+        "La ministre Lina Ferrat avait déclaré que le pays « n'était pas en crise », "
+        "arguant que les touristes y affluent."
+    )
+    assert _quotes(body)[0].speaker == "Lina Ferrat"
+
+
+def test_a_pronoun_s_antecedent_comes_before_the_pronoun():
+    body = (
+        "Claire Dorval a reçu la presse. Elle précise que Paul Sorel et Marc Ivry ont "
+        "« beaucoup parlé »."
+    )
+    assert _quotes(body)[0].speaker == "Claire Dorval"
+
+
+def test_a_pronoun_for_a_role_takes_the_name_the_article_binds_to_it():
+    body = (
+        "La plainte déposée par le maire de Sablon a été classée. "
+        "Il accusait la ministre de « favoritisme caractérisé ». "
+        "Le maire de Sablon, Pierre Salvan, avait annoncé la plainte."
+    )
+    assert _quotes(body)[0].speaker == "Pierre Salvan"
