@@ -1,11 +1,9 @@
 """Figures on the shared dev gold and the seed dispatch (skipped without ../shared).
 
 Targets of the brief on wikinews-fr-dev: direct-quotation strict F1 ≥ 0.95, speaker accuracy
-≥ 0.92, end-to-end F1 ≥ 0.90. The quotation target is asserted (measured 0.975); speaker accuracy
-(measured 0.897 on all 40 articles, 0.853 on the held-out even half, 0.958 on the odd half the
-rules were tuned on) and end-to-end F1 (0.874; 0.817 held out) are NOT reached yet, so their
-assertions are regression floors a little under the measured level (see the report of
-`manage.py evaluate_quotes`), to be raised as attribution improves.
+≥ 0.92, end-to-end F1 ≥ 0.90, all three asserted as they stand (measured 0.975, 0.931 and 0.908
+on all 40 articles; 0.912 and 0.873 on the held-out even half, 0.958 on the odd half the rules
+were tuned on — `manage.py evaluate_quotes GOLD --ids all|odd|even`).
 """
 
 from pathlib import Path
@@ -46,12 +44,12 @@ def test_gold_lenient_f1_is_at_least_the_strict_one(figures):
     assert figures["lenient"]["f1"] >= figures["strict"]["f1"]
 
 
-def test_gold_speaker_accuracy_does_not_regress(figures):
-    assert figures["speaker_accuracy"] >= 0.88
+def test_gold_speaker_accuracy_meets_the_target(figures):
+    assert figures["speaker_accuracy"] >= 0.92
 
 
-def test_gold_end_to_end_f1_does_not_regress(figures):
-    assert figures["end_to_end"]["f1"] >= 0.86
+def test_gold_end_to_end_f1_meets_the_target(figures):
+    assert figures["end_to_end"]["f1"] >= 0.90
 
 
 def test_seed_direct_quotations_and_speakers(seed_quotes):
@@ -101,10 +99,10 @@ def english_figures() -> dict:
 
 
 def test_polnear_dev_lenient_f1_does_not_regress(english_figures):
-    # measured 0.676 (target 0.85 on the product's English set, not reached)
-    assert english_figures["lenient"]["f1"] >= 0.66
+    # measured 0.687 (target 0.85 on the product's English set, not reached)
+    assert english_figures["lenient"]["f1"] >= 0.67
 
 
 def test_polnear_dev_speaker_accuracy_does_not_regress(english_figures):
-    # measured 0.852 (target 0.88)
-    assert english_figures["speaker_accuracy"] >= 0.84
+    # measured 0.872 (target 0.88)
+    assert english_figures["speaker_accuracy"] >= 0.86
