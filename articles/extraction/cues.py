@@ -700,11 +700,17 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
             )  # "le président de la région Normandie": the region, not the person
             affiliation = (
                 lang == "fr"
-                and b - a == 1
                 and a > j
-                and tokens[a].text.isupper()
-                and prev in lex.titles
-            )  # "le député LFI": the party qualifies the role, it does not speak
+                and (
+                    (prev in lex.titles and b - a == 1 and tokens[a].text.isupper())
+                    or (
+                        prev in ("les", "la", "le")
+                        and tokens[a - 1].is_upper
+                        and a - 1 > j
+                        and tokens[a - 2].low in lex.titles
+                    )
+                )
+            )  # "le député LFI", "l'eurodéputée Les Républicains": the party qualifies the role
             if (
                 prev not in ("de", "d'", "du", "des", "l'", "la", "le", "of")
                 and not complement
@@ -863,6 +869,14 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
         j -= 1
         if j > 0 and tokens[j - 1].text == ",":
             j -= 1
+        k = j
+        while k > 0 and tokens[k - 1].is_upper and tokens[k - 1].quote < 0:
+            k -= 1
+        if k < j and (k == 0 or tokens[k - 1].text not in (".", "!", "?")):
+            # "au lendemain du Premier ministre Jean Dupin qui a …": the name just before
+            mention = parse_np(tokens, k, j, lex, text)
+            if mention is not None and mention.kind == "name":
+                return mention
     cs = clause_start(tokens, j, lang)
     span = tokens[cs:j]
     while span and (span[0].low in CONNECTORS[lang] or span[0].text == ","):

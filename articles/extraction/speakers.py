@@ -1199,8 +1199,10 @@ def _acronyms(text: str) -> dict[str, str]:
         before = re.findall(r"[\w'’-]+", text[max(0, m.start() - 120) : m.start()])[-8:]
         best = None
         for k in range(len(before) - 1, -1, -1):
-            words = [w for w in before[k:] if name_key(w).rstrip("'") not in _GLOSS_SKIP]
-            initials = "".join(name_key(w)[:1] for w in words)
+            # "l'Ordre" counts by its noun, "de", "la" not at all
+            keys = [re.sub(r"^[ld] ", "", name_key(w)) for w in before[k:]]
+            words = [w for w in keys if w and w not in _GLOSS_SKIP]
+            initials = "".join(w[:1] for w in words)
             if not words or initials[:1] != letters[:1] or len(words) < 2:
                 continue
             it = iter(letters)

@@ -959,3 +959,27 @@ def test_a_pronoun_for_a_role_takes_the_name_the_article_binds_to_it():
         "Le maire de Sablon, Pierre Salvan, avait annoncé la plainte."
     )
     assert _quotes(body)[0].speaker == "Pierre Salvan"
+
+
+def test_a_relative_pronoun_stands_for_the_name_just_before_it():
+    body = (
+        "Paul Sorel a appelé au calme, au lendemain du Premier ministre Jean Dupin qui a, "
+        "lui aussi, appelé à « ne pas baisser la garde »."
+    )
+    assert _quotes(body)[0].speaker == "Jean Dupin"
+
+
+def test_an_acronym_glossed_after_an_elided_article():
+    body = (
+        "Le Conseil national de l'Ordre des pilotes (CNOP) a publié un avis. "
+        "« Aucun certificat n'est exigé », conclut le CNOP."
+    )
+    assert _quotes(body)[0].speaker == "Conseil national de l'Ordre des pilotes"
+
+
+def test_a_party_name_with_its_article_after_a_title_qualifies_the_role():
+    body = (
+        "Nadine Sorel a réagi sur les ondes. "
+        "« Mon téléphone sonne », a déploré l'eurodéputée Les Modérés."
+    )
+    assert _quotes(body)[0].speaker == "Nadine Sorel"
