@@ -797,6 +797,10 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
     )
 
 
+_MARKS = frozenset(["«", "»", "“", "”", '"', "''"])
+_CLOSING = frozenset(["»", "”", '"', "''"])
+
+
 def clause_start(tokens: list[Token], i: int, lang: str) -> int:
     """Index of the first token of the clause that ends before tokens[i]."""
     j = i - 1
@@ -821,7 +825,24 @@ def clause_start(tokens: list[Token], i: int, lang: str) -> int:
             if k > 0 and j - k <= 12 and tokens[k].text == tok.text:
                 j = k - 1
                 continue
-        if tok.quote >= 0 or tok.text in (";", ":", "(", ")", "«", "»", "“", "”", '"', "''", "—"):
+        if tok.quote >= 0 or tok.text in ("»", "”", '"', "''"):
+            # "La ministre, qui a rendu hommage au « Lider Maximo », a déclaré": a short
+            # quoted name inside the clause does not end it
+            k = j
+            while k >= 0 and (tokens[k].quote >= 0 or tokens[k].text in _MARKS):
+                k -= 1
+            inside = sum(1 for t in tokens[k + 1 : j + 1] if t.quote >= 0)
+            if (
+                lang == "fr"
+                and 0 < inside <= 4
+                and k >= 0
+                and is_word(tokens[k])
+                and tok.text in _CLOSING
+            ):
+                j = k
+                continue
+            return j + 1
+        if tok.text in (";", ":", "(", ")", "«", "“", "—"):
             return j + 1
         if tok.text == "–" and lang == "en":
             return j + 1  # "MACAU (Reuters) – X said": a dateline
@@ -1027,8 +1048,8 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
         and (tokens[j].low not in PREPOSITIONS[lang])
     ):
         j += 1
-    if j >= limit:
-        return None
+    if j >= limit or tokens[j].low in ("que", "qu'", "that"):
+        return None  # "a déclaré que Cuba …": the reported clause, not an inverted subject
     partitive = (
         tokens[j].low in ("des", "du")
         and j + 1 < limit

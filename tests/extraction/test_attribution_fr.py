@@ -983,3 +983,16 @@ def test_a_party_name_with_its_article_after_a_title_qualifies_the_role():
         "« Mon téléphone sonne », a déploré l'eurodéputée Les Modérés."
     )
     assert _quotes(body)[0].speaker == "Nadine Sorel"
+
+
+def test_a_short_quoted_name_inside_the_subject_clause_does_not_end_it():
+    body = (
+        "La ministre Lina Ferrat, qui représentait le pays à l'hommage au « Grand Timonier », "
+        "avait déclaré que le pays « n'était pas une dictature »."
+    )
+    assert _quotes(body)[-1].speaker == "Lina Ferrat"
+
+
+def test_que_after_the_verb_opens_the_reported_clause_not_an_inverted_subject():
+    body = "Elle a déclaré que Valdorie « n'était pas une dictature »."
+    assert _quotes(body)[0].speaker != "Valdorie"
