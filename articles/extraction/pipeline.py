@@ -767,8 +767,9 @@ def _is_speech(
         and (not re.search(r"[.!?…]\W*$", content))
     ):
         return False  # « Ferrari Grand Tour », « Le Roi du Drift »: a title or a name
-    # « Quantal Quetzal »: a short name in title case
-    return not (_title_case(content) and words <= 4 and not attached)
+    # « Quantal Quetzal »: a short name in title case (even before a comma and a verb when
+    # the sentence holds it: "l'hommage au « Grand Timonier », a déclaré …")
+    return not (_title_case(content) and words <= 4 and (not attached or embedded))
 
 
 def _title_case(content: str) -> bool:

@@ -996,3 +996,11 @@ def test_a_short_quoted_name_inside_the_subject_clause_does_not_end_it():
 def test_que_after_the_verb_opens_the_reported_clause_not_an_inverted_subject():
     body = "Elle a déclaré que Valdorie « n'était pas une dictature »."
     assert _quotes(body)[0].speaker != "Valdorie"
+
+
+def test_a_quoted_name_inside_a_sentence_is_no_quotation_even_before_a_cue():
+    body = (
+        "La ministre, qui assistait à l'hommage au « Grand Timonier », a déclaré que le pays "
+        "« n'était pas une dictature »."
+    )
+    assert [q.text for q in _quotes(body)] == ["n'était pas une dictature"]
