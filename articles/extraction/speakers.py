@@ -863,8 +863,16 @@ class ArticleContext:
             and mention.determiner not in INDEFINITE
             and head not in lex.organisations
             and (gender is None or previous.gender is None or gender == previous.gender)
+            and not (
+                previous.type == "anonymous"
+                and any(
+                    previous_position < start < mention.start
+                    and self._surely_person(self.full_name(name))
+                    for start, name in self.subject_runs
+                )
+            )
         ):
-            return previous
+            return previous  # (an unnamed speaker gives way to a person named since)
         if mention.determiner in ("le", "la", "l'", "the") and head in lex.titles:
             # "« … », a dit le chanteur" after "Tino Vasquez a annulé sa tournée": a definite
             # role the article never bound names the person it spoke of last — or, when none

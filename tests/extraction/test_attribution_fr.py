@@ -1004,3 +1004,12 @@ def test_a_quoted_name_inside_a_sentence_is_no_quotation_even_before_a_cue():
         "« n'était pas une dictature »."
     )
     assert [q.text for q in _quotes(body)] == ["n'était pas une dictature"]
+
+
+def test_an_unnamed_speaker_gives_way_to_a_person_named_since_in_a_new_role():
+    body = (
+        "Le candidat à la primaire a cité une enseigne disparue, une bourde « anecdotique » "
+        "selon lui. Paul Dorval a rajouté de l'huile sur le feu dimanche. Interrogé sur la "
+        "radio, le maire de Sablon s'est demandé « si tout le monde va le toucher »."
+    )
+    assert _quotes(body)[-1].speaker == "Paul Dorval"
