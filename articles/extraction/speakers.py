@@ -56,6 +56,7 @@ _MEDIA_NOUNS = frozenset(
     ["quotidien", "journal", "hebdomadaire", "magazine", "chaîne", "radio", "média"]
     + ["newspaper", "daily", "paper", "magazine", "network", "channel", "broadcaster", "outlet"]
 )
+_FORMER = frozenset(["ex", "ancien", "ancienne", "former"])
 ROLE_REACH = 400  # characters: how far a qualified role looks for the person it stands for
 
 
@@ -1032,10 +1033,11 @@ class ArticleContext:
         """Could `name` hold `role`: the article gave them no other role?"""
         key = name_key(name)
         words = _role_words(role)
+        former = bool(set(words) & _FORMER)  # "l'ex-ministre" may be "le maire" today
         for b in self.bindings:
             if b.owner or name_key(self.full_name(b.name)) != key:
                 continue
-            if b.role_words[:1] == words[:1]:
+            if b.role_words[:1] == words[:1] or (former and not set(b.role_words) & _FORMER):
                 continue
             office, other = _office(role, self.lex), _office(b.role, self.lex)
             if office is None or other is None or office[0] != other[0]:
@@ -1184,7 +1186,9 @@ def _same_role_stems(words: tuple[str, ...], bound: tuple[str, ...]) -> bool:
 def _head(role: str, lex: Lexicon) -> str:
     """Head noun of a role description, lower-case with accents: the first noun in French
     ("haut diplomate américain" → diplomate), the last before "of" in English ("county council")."""
-    words = [w for w in re.findall(r"[\w-]+", role.lower()) if w not in _ROLE_ADJECTIVES]
+    words = [
+        w.removeprefix("ex-") for w in re.findall(r"[\w-]+", role.lower()) if w not in _ROLE_ADJECTIVES
+    ]  # "l'ex-ministre": a minister's role
     if lex.language == "en":
         for i, w in enumerate(words):
             if w in ("of", "for", "at", "in", "from", "with"):

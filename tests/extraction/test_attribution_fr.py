@@ -1013,3 +1013,11 @@ def test_an_unnamed_speaker_gives_way_to_a_person_named_since_in_a_new_role():
         "radio, le maire de Sablon s'est demandé « si tout le monde va le toucher »."
     )
     assert _quotes(body)[-1].speaker == "Paul Dorval"
+
+
+def test_a_former_office_is_held_by_the_person_named_in_another_role():
+    body = (
+        "Le maire de Lyon, Paul Dorval, a dîné avec le couple présidentiel. "
+        "« Personne n'a été sévère », a expliqué l'ex-ministre."
+    )
+    assert _quotes(body)[0].speaker == "Paul Dorval"
