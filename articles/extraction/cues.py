@@ -893,7 +893,7 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
         k = j
         while k > 0 and tokens[k - 1].is_upper and tokens[k - 1].quote < 0:
             k -= 1
-        if k < j and (k == 0 or tokens[k - 1].text not in (".", "!", "?")):
+        if k < j and (k == 0 or tokens[k - 1].text not in (".", "!", "?", "de", "du", "des", "d'")):
             # "au lendemain du Premier ministre Jean Dupin qui a …": the name just before
             mention = parse_np(tokens, k, j, lex, text)
             if mention is not None and mention.kind == "name":
@@ -1047,9 +1047,11 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
         and (tokens[j].low in lex.adverbs or tokens[j].low in lex.boundaries)
         and (tokens[j].low not in PREPOSITIONS[lang])
     ):
+        if tokens[j].low in ("que", "qu'") and lang == "fr":
+            return None  # "a déclaré que Cuba …": the reported clause, not an inverted subject
         j += 1
-    if j >= limit or tokens[j].low in ("que", "qu'", "that"):
-        return None  # "a déclaré que Cuba …": the reported clause, not an inverted subject
+    if j >= limit:
+        return None
     partitive = (
         tokens[j].low in ("des", "du")
         and j + 1 < limit

@@ -1021,3 +1021,11 @@ def test_a_former_office_is_held_by_the_person_named_in_another_role():
         "« Personne n'a été sévère », a expliqué l'ex-ministre."
     )
     assert _quotes(body)[0].speaker == "Paul Dorval"
+
+
+def test_a_place_after_de_is_no_antecedent_of_qui():
+    body = (
+        "Paul Lachal a parlé. « Les oppositions sont frontales », a commenté l'élu de "
+        "Seine-Saint-Denis, qui déclare que son parti est prêt. « Nous sommes prêts », a-t-il lancé."
+    )
+    assert [q.speaker for q in _quotes(body)] == ["Paul Lachal", "Paul Lachal"]
