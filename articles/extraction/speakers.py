@@ -874,7 +874,10 @@ class ArticleContext:
             )
         ):
             return previous  # (an unnamed speaker gives way to a person named since)
-        if mention.determiner in ("le", "la", "l'", "the") and head in lex.titles:
+        two = " ".join(_role_words(role)[:2])
+        if mention.determiner in ("le", "la", "l'", "the") and (
+            head in lex.titles or two in _ascii_titles(lex)
+        ):
             # "« … », a dit le chanteur" after "Tino Vasquez a annulé sa tournée": a definite
             # role the article never bound names the person it spoke of last — or, when none
             # fits, the person it names next ("la porte-parole … Lina Ferrat")
@@ -884,7 +887,9 @@ class ArticleContext:
 
             bare_role = [w for w in _role_words(role) if w not in _ROLE_ADJECTIVES]
             # a qualified role ("le négociateur palestinien") only takes a person just named
-            reach = None if len(bare_role) == 1 else ROLE_REACH
+            # ("le Premier ministre", one office in two words, is not qualified)
+            single = len(bare_role) == 1 or " ".join(bare_role) in _ascii_titles(lex)
+            reach = None if single else ROLE_REACH
             latest = self.latest_person_before(mention.start, fits, reach=reach)
             if latest is None:
                 latest = self.first_person_after(mention.end, fits, reach=reach)
@@ -1181,6 +1186,16 @@ def _same_role_stems(words: tuple[str, ...], bound: tuple[str, ...]) -> bool:
     mine = {w[:4] for w in words[1:] if w not in _QUALIFIER_SKIP}
     theirs = {w[:4] for w in bound[1:] if w not in _QUALIFIER_SKIP}
     return bool(mine) and mine <= theirs
+
+
+_TITLE_KEYS: dict[str, frozenset[str]] = {}
+
+
+def _ascii_titles(lex: Lexicon) -> frozenset[str]:
+    """The titles as `_role_words` writes them ("premier ministre", "garde des sceaux")."""
+    if lex.language not in _TITLE_KEYS:
+        _TITLE_KEYS[lex.language] = frozenset(" ".join(_role_words(t)) for t in lex.titles)
+    return _TITLE_KEYS[lex.language]
 
 
 def _head(role: str, lex: Lexicon) -> str:

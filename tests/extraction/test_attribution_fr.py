@@ -1029,3 +1029,22 @@ def test_a_place_after_de_is_no_antecedent_of_qui():
         "Seine-Saint-Denis, qui déclare que son parti est prêt. « Nous sommes prêts », a-t-il lancé."
     )
     assert [q.speaker for q in _quotes(body)] == ["Paul Lachal", "Paul Lachal"]
+
+
+def test_an_office_in_two_words_is_no_qualified_role():
+    body = (
+        "Marc Vallin a défendu sa réforme devant les députés mardi. La séance a été longue et "
+        "houleuse, avec de nombreux rappels au règlement de la part de l'opposition, qui a "
+        "dénoncé un passage en force. Les syndicats ont appelé à manifester jeudi dans toute la "
+        "Valdorie contre le texte, jugé trop favorable aux employeurs et aux grandes sociétés. "
+        "Le Premier ministre a expliqué que « la réforme doit aboutir »."
+    )
+    assert _quotes(body)[0].speaker == "Marc Vallin"
+
+
+def test_a_profession_noun_stands_for_the_person_just_named():
+    body = (
+        "Paul Bigot s'est produit au festival samedi soir. "
+        "« Tu remarqueras que ça fait rire », a lancé l'humoriste."
+    )
+    assert _quotes(body)[0].speaker == "Paul Bigot"
