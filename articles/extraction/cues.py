@@ -563,6 +563,10 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
             and tokens[j + 1].is_upper
             and tokens[j + 1].low.rstrip(".") not in lex.honorifics  # "à l'AFP le Dr X"
         ):
+            if _opens_person_name(tokens, j + 1, limit) and tokens[j - 1].low not in (
+                first_name_genders()
+            ):
+                break  # "ministre de la Culture de Nicolas Sarkozy": the office, then its holder
             j += 1
             continue
         break

@@ -1048,3 +1048,12 @@ def test_a_profession_noun_stands_for_the_person_just_named():
         "« Tu remarqueras que ça fait rire », a lancé l'humoriste."
     )
     assert _quotes(body)[0].speaker == "Paul Bigot"
+
+
+def test_an_office_then_de_and_a_person_s_name_are_two_names():
+    body = (
+        "C'est ensuite Paul Dorval qui a réagi. "
+        "« Il ne faut pas voyager », a lancé l'ex-ministre de la Culture de Nicolas Sarkon. "
+        "Charles de Gaulle a parlé. « Je vous ai compris », a-t-il dit."
+    )
+    assert [q.speaker for q in _quotes(body)] == ["Paul Dorval", "Charles de Gaulle"]
