@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .cues import (
+    DETERMINERS,
     PREPOSITIONS,
     Cue,
     Mention,
@@ -498,9 +499,50 @@ def extract_quotes(
     previous_paragraph = -10
     previous_position = -1
     borrowed = -1  # a sentence whose opening cue belongs to the quotation before it
+    labelled_until = -1  # English: a "NAME: words" paragraph covers all its sentences
     for index, (sent, stoks, groups) in enumerate(
         zip(sentences, sent_tokens, sent_groups, strict=True)
     ):
+        if sent.start < labelled_until:
+            continue
+        labelled = (
+            _english_label(stoks, index, sentences, paragraph_of, ctx, lex, text)
+            if lex.language == "en"
+            else None
+        )
+        if labelled is not None:
+            start, end, cue = labelled
+            speaker = ctx.resolve(
+                cue.mention,
+                position=start,
+                previous=previous,
+                continuation=False,
+                previous_position=previous_position,
+            )
+            if speaker.name is not None:
+                words = len(re.findall(r"\w+", text[start:end]))
+                found.append(
+                    (
+                        start,
+                        ExtractedQuote(
+                            text=text[start:end],
+                            start=start,
+                            end=end,
+                            kind="direct",
+                            speaker=speaker.name,
+                            speaker_type=speaker.type,
+                            mention=cue.mention.text if cue.mention else None,
+                            cue=cue.text,
+                            confidence=_confidence(cue, speaker, "direct", words, 0),
+                            speaker_role=speaker.role,
+                        ),
+                    )
+                )
+                previous = speaker
+                previous_paragraph = paragraph_of(start)
+                previous_position = end
+                labelled_until = end
+                continue
         q_indices = sorted({t.quote for t in stoks if t.quote >= 0})
         sentence_found: list[_Found] = []
         for qi in q_indices:
@@ -910,6 +952,51 @@ def _apposed_subject(tokens: list[Token], lex: Lexicon, text: str) -> bool:
             return False
         titled += mention.kind in ("name", "names") or _can_speak(mention, lex)
     return titled == len(segments)
+
+
+def _english_label(
+    tokens: list[Token],
+    index: int,
+    sentences: list[Sentence],
+    paragraph_of,
+    ctx: ArticleContext,
+    lex: Lexicon,
+    text: str,
+) -> tuple[int, int, Cue] | None:
+    """A paragraph opened by a speaker's name and a colon, as in transcripts and headlines
+    ("TATE: I think she does.", "Pryce: Farm Bill ‘Is Dead’"): the rest of the paragraph is
+    theirs. The name must be one the article uses elsewhere, so that "Related:", "UPDATE:" or
+    "Poll:" label nothing."""
+    paragraph = paragraph_of(sentences[index].start)
+    if index > 0 and paragraph_of(sentences[index - 1].start) == paragraph:
+        return None
+    colon = next((k for k, t in enumerate(tokens[:7]) if t.text == ":"), None)
+    if colon is None or colon == 0 or colon + 3 >= len(tokens) or tokens[0].quote >= 0:
+        return None
+    mention = parse_np(tokens, 0, colon, lex, text)
+    if (
+        mention is None
+        or mention.kind != "name"
+        or mention.end != tokens[colon - 1].end
+        or not mention.name
+        or tokens[0].low in DETERMINERS["en"]  # "The Latest:", "This Week:"
+    ):
+        return None
+    surname = name_key(mention.name).split()[-1:]
+    if not surname or not any(
+        start != mention.start and name_key(run).split()[-1:] == surname
+        for start, _, run in ctx.runs
+    ):
+        return None  # a name the article gives nowhere else: "Related:", "UPDATE:", "Poll:"
+    if ctx.entity_labels.get(name_key(ctx.full_name(mention.name))) in ("GPE", "LOC"):
+        return None  # a dateline
+    last = index
+    while last + 1 < len(sentences) and paragraph_of(sentences[last + 1].start) == paragraph:
+        last += 1
+    start, end = tokens[colon + 1].start, sentences[last].end
+    while end > start and text[end - 1] in " .\n":
+        end -= 1
+    return start, end, Cue(":", None, "colon", mention)
 
 
 def _english_indirect(

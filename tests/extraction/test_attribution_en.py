@@ -355,3 +355,27 @@ def test_programme_title_after_on_is_not_a_quotation():
         language="en",
     )
     assert [q.text for q in quotes] == ["I expect questions,"]
+
+
+def test_transcript_line_gives_the_paragraph_to_the_named_speaker():
+    quotes = extract_quotes(
+        "Senator Ellen Tate spoke to the valley radio on Monday.\n\n"
+        "TATE: I think the mill will stay open. The workers have earned it.",
+        language="en",
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Ellen Tate", "I think the mill will stay open. The workers have earned it")
+    ]
+
+
+def test_headline_label_names_the_speaker():
+    quote = _first("Tate: ‘The Mill Stays Open.’\n\nSenator Ellen Tate spoke on Monday.")
+    assert (quote.speaker, quote.cue) == ("Ellen Tate", ":")
+
+
+def test_label_the_article_never_names_is_no_speaker():
+    quotes = extract_quotes(
+        "Senator Ellen Tate spoke on Monday.\n\nRelated: The mill will stay open all year.",
+        language="en",
+    )
+    assert quotes == []
