@@ -12,6 +12,7 @@ from .cues import (
     Mention,
     VerbGroup,
     abbreviation_dot,
+    english_place_after,
     is_word,
     parse_np,
     sentence_subject,
@@ -246,8 +247,10 @@ def _find_cue(
         if mention is not None:
             cue_text = text[tokens[j].start : tokens[j + size - 1].end]
             return Cue(cue_text, None, "after", mention), None
-    # English order: "…," Trump said.
-    for g in groups if lex.language == "en" else ():
+    # English order: "…," Trump said. (Punctuation closes the quoted words: a bare title,
+    # "told ABC’s “Morning Valley” that she …", is no quotation of hers.)
+    punctuated = j > close_i + 1 or tokens[close_i - 1].text in (",", ".", "!", "?", "…", "—")
+    for g in groups if lex.language == "en" and punctuated else ():
         if close_i < g.first <= j + 16 and all(
             (is_word(t) or abbreviation_dot(tokens, k, lex) or t.text in (",", "(", ")"))
             and t.quote < 0
@@ -1050,6 +1053,10 @@ def _english_indirect(
             len(rest_words) <= 10
             and (rest_words[0].low in PREPOSITIONS["en"] or rest_words[0].low in lex.adverbs)
         )
+        if trailing and rest_words and _english_apposed_subject(tokens, g, lex, text):
+            # "Rep. X of Ohio, an ally of the mayor, said Thursday his …": a subject and its
+            # apposition before the verb, the reported words after it
+            trailing = False
         if cue is not None and trailing:
             return tokens[0].start, tokens[k - 1].end, cue
     # "Clinton said the plan works" / "Trump told reporters he would win"
@@ -1063,7 +1070,7 @@ def _english_indirect(
         # "Mayor Tate says, win or lose, she will stay": a comma, then the reported clause
         nxt += 1
     content = [t for t in tokens[nxt:end_tok] if is_word(t)]
-    if len(content) < 4 or tokens[nxt].low in ("to", "about", "of", "for", "on", "in", ","):
+    if len(content) < 4 or tokens[nxt].low in ("to", "about", "of", "for", "on", "in", ",", "and"):
         return None  # "spoke at a memorial service", "said during a speech": no reported words
     mention = subject_before(tokens, g.first, lex, text)
     if mention is None:
@@ -1072,6 +1079,38 @@ def _english_indirect(
         tokens[nxt].start,
         tokens[end_tok - 1].end,
         Cue(text[g.start : g.end], g.lemma, "before", mention),
+    )
+
+
+def _english_apposed_subject(tokens: list[Token], g: VerbGroup, lex: Lexicon, text: str) -> bool:
+    """Do the words before "X, an ally of Y, said" form one subject with its apposition, the
+    reported words following the verb ("said Thursday his worry is …")?"""
+    after = g.last + 1
+    while after < len(tokens) and tokens[after].low in lex.adverbs:
+        after += 1
+    if (
+        after >= len(tokens)
+        or tokens[after].low in PREPOSITIONS["en"]
+        or not is_word(tokens[after])
+    ):
+        return False
+    segments: list[list[Token]] = [[]]
+    for tok in tokens[: g.first - 1]:
+        if tok.text == ",":
+            segments.append([])
+        else:
+            segments[-1].append(tok)
+    if len(segments) != 2 or any(not seg or len(seg) > 8 for seg in segments):
+        return False
+    name = parse_np(segments[0], 0, len(segments[0]), lex, text)
+    role = parse_np(segments[1], 0, len(segments[1]), lex, text)
+    return (
+        name is not None
+        and name.kind == "name"
+        and (name.end == segments[0][-1].end or english_place_after(segments[0], name.end))
+        and role is not None
+        and role.kind == "description"
+        and role.determiner is not None
     )
 
 
@@ -1087,22 +1126,55 @@ def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex:
         # "told reporters that", "claimed in an interview with X that"
         limit = nxt
         while limit < end_tok and limit - nxt < 12 and tokens[limit].text not in (",", ";", ":"):
-            if tokens[limit].low == "that" or tokens[limit].quote >= 0:
+            if tokens[limit].quote >= 0:
+                # "told ABC’s “Morning Valley” that …": a programme's title, then the words
+                title_end = _english_title_end(tokens, limit, end_tok)
+                if title_end is None:
+                    break
+                limit = title_end
+                continue
+            if tokens[limit].low == "that":
                 break
             limit += 1
         if limit < end_tok and tokens[limit].low == "that":
             nxt = limit
         elif g.lemma == "tell":
             # the person told: "told the delegates", "tells Breitbart News", "told Tate's aide"
-            nxt += 1 if tokens[nxt].low in ("the", "a", "an", "his", "her", "their") else 0
-            nxt += 1
-            while nxt < end_tok and (
-                tokens[nxt].is_upper or tokens[nxt].text in ("’", "'") or tokens[nxt].low == "s"
-            ):
+            title_end = (
+                _english_title_end(tokens, nxt + 1, end_tok)
+                if nxt + 1 < end_tok and tokens[nxt + 1].quote >= 0
+                else None
+            )
+            if title_end is not None:
+                nxt = title_end + 1  # "told “The Dover Times” she …": past the closing mark
+            else:
+                nxt += 1 if tokens[nxt].low in ("the", "a", "an", "his", "her", "their") else 0
                 nxt += 1
+                while nxt < end_tok and (
+                    tokens[nxt].is_upper or tokens[nxt].text in ("’", "'") or tokens[nxt].low == "s"
+                ):
+                    nxt += 1
     if nxt < end_tok and tokens[nxt].low == "that":
         nxt += 1
     return nxt
+
+
+_EN_TITLE_SMALL_WORDS = frozenset(["of", "the", "and", "a", "an", "in", "on", "for", "to", "with"])
+
+
+def _english_title_end(tokens: list[Token], i: int, end_tok: int) -> int | None:
+    """If tokens[i] opens a short capitalised quotation (a programme's or a paper's title,
+    “Good Morning Valley”), the index after it; None for quoted words."""
+    q = tokens[i].quote
+    j = i
+    while j < end_tok and tokens[j].quote == q:
+        j += 1
+    words = [t for t in tokens[i:j] if is_word(t)]
+    if not words or len(words) > 6 or not words[0].is_upper:
+        return None
+    if any(not t.is_upper and t.low not in _EN_TITLE_SMALL_WORDS for t in words):
+        return None
+    return j
 
 
 def _main_subject(

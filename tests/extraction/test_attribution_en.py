@@ -379,3 +379,25 @@ def test_label_the_article_never_names_is_no_speaker():
         language="en",
     )
     assert quotes == []
+
+
+def test_subject_with_place_and_apposition_before_said_keeps_the_words_after():
+    quote = _first(
+        "Rep. Owen Pryce of Dover, an ally of the mayor, said Thursday his biggest worry is"
+        " the bridge."
+    )
+    assert (quote.speaker, quote.text) == ("Owen Pryce", "his biggest worry is the bridge")
+
+
+def test_programme_title_after_told_is_not_the_quotation():
+    quotes = extract_quotes(
+        "Ellen Tate spoke. But she told ABC’s “Morning Valley” that she thinks Owen Pryce is a"
+        " “total opportunist” and left.",
+        language="en",
+    )
+    assert [(q.kind, q.speaker, q.cue) for q in quotes] == [("indirect", "Ellen Tate", "told")]
+
+
+def test_newspaper_title_after_told_is_skipped():
+    quote = _first("Ellen Tate told “The Dover Times” she would run again next year.")
+    assert quote.text == "she would run again next year"
