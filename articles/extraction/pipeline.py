@@ -3,7 +3,7 @@
 import re
 from bisect import bisect_left
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .cues import (
     DETERMINERS,
@@ -580,6 +580,17 @@ def extract_quotes(
                 continue  # a scare-quoted term, a title or a name
             kind = _kind(stoks, open_i, span, text, lex)
             paragraph = paragraph_of(span.open_at)
+            if (
+                lex.language == "en"
+                and cue is None
+                and not sentence_found
+                and found
+                and _english_continues(found[-1][1], span, text, paragraph_of)
+            ):
+                # "“A,” Tate said. “B.”": B goes on with A, one quotation cut by its cue
+                start, prev = found[-1]
+                found[-1] = (start, replace(prev, text=text[prev.start : span.end], end=span.end))
+                continue
             continuation = cue is not None and cue.lemma in lex.continuation_lemmas
             speaker = ctx.resolve(
                 cue.mention if cue else None,
@@ -955,6 +966,22 @@ def _apposed_subject(tokens: list[Token], lex: Lexicon, text: str) -> bool:
             return False
         titled += mention.kind in ("name", "names") or _can_speak(mention, lex)
     return titled == len(segments)
+
+
+def _english_continues(prev: ExtractedQuote, span: QuoteSpan, text: str, paragraph_of) -> bool:
+    """Does the cue-less quotation `span` go on with the direct quotation `prev` just before it,
+    in the same paragraph, with only that quotation's cue between them ("“A,” Tate said. “B.”")?"""
+    if prev.kind != "direct" or prev.speaker is None:
+        return False
+    if paragraph_of(prev.start) != paragraph_of(span.open_at):
+        return False
+    gap = text[prev.end : span.open_at]
+    words = re.findall(r"\w+", gap)
+    if "\n" in gap or (words and not re.search(r"[.!?]\W*$", gap.strip())):
+        return False
+    if not words:
+        return True  # "Tate said: “A.” “B.”"
+    return len(words) <= 12 and prev.cue is not None and prev.cue.split()[-1] in words
 
 
 def _english_label(

@@ -401,3 +401,19 @@ def test_programme_title_after_told_is_not_the_quotation():
 def test_newspaper_title_after_told_is_skipped():
     quote = _first("Ellen Tate told “The Dover Times” she would run again next year.")
     assert quote.text == "she would run again next year"
+
+
+def test_quotation_after_its_cue_sentence_goes_on_with_the_first():
+    body = "“The mill will stay open,” Ellen Tate said. “The workers have earned it.”"
+    quotes = extract_quotes(body, language="en")
+    assert [(q.speaker, q.start, q.end) for q in quotes] == [
+        ("Ellen Tate", 1, body.index("earned it.") + len("earned it."))
+    ]
+
+
+def test_quotation_in_the_next_paragraph_stands_alone():
+    quotes = extract_quotes(
+        "“The mill will stay open,” Ellen Tate said.\n\n“The workers have earned it.”",
+        language="en",
+    )
+    assert [q.text for q in quotes] == ["The mill will stay open,", "The workers have earned it."]
