@@ -1044,7 +1044,9 @@ def _english_indirect(
     k = g.first - 1
     while k >= 0 and tokens[k].text != "," and g.first - k <= 6:
         k -= 1
-    if k > 1 and tokens[k].text == ",":
+    colon_after = g.last + 1 < end_tok and tokens[g.last + 1].text == ":"
+    if k > 1 and tokens[k].text == "," and not colon_after:
+        # ("…, her adviser, X, said: “…”" introduces a quotation, reports nothing before it)
         participle = k == g.first - 1 and tokens[g.last].low.endswith("ing")
         mention = None if participle else subject_before(tokens, g.first, lex, text)
         if k == g.first - 1 and not participle:
@@ -1099,6 +1101,12 @@ def _english_indirect(
     content = [t for t in tokens[nxt:end_tok] if is_word(t)]
     if len(content) < 4 or tokens[nxt].low in ("to", "about", "of", "for", "on", "in", ",", "and"):
         return None  # "spoke at a memorial service", "said during a speech": no reported words
+    if tokens[nxt].low in PREPOSITIONS["en"] or tokens[nxt].low in _EN_TAIL_OPENERS:
+        return None  # "said as she accepted her award", "said during a session at …"
+    if tokens[nxt - 1].text == "," and tokens[nxt].low.endswith("ing"):
+        # "“…,” Tate said, looking off into the distance": the quotation was her words, what
+        # follows the verb describes the scene
+        return None
     mention = subject_before(tokens, g.first, lex, text)
     if mention is None:
         return None

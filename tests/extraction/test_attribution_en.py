@@ -417,3 +417,26 @@ def test_quotation_in_the_next_paragraph_stands_alone():
         language="en",
     )
     assert [q.text for q in quotes] == ["The mill will stay open,", "The workers have earned it."]
+
+
+def test_words_after_said_opened_by_a_preposition_are_not_reported():
+    quotes = extract_quotes(
+        "Ellen Tate said on Monday during a long visit to the hall in Dover.", language="en"
+    )
+    assert quotes == []
+
+
+def test_participle_after_said_and_a_comma_describes_the_scene():
+    quotes = extract_quotes(
+        "“The mill stays open,” Ellen Tate said, looking off into the distance from the hall.",
+        language="en",
+    )
+    assert [q.kind for q in quotes] == ["direct"]
+
+
+def test_subject_before_said_and_a_colon_is_not_reported_speech():
+    quotes = extract_quotes(
+        "In a statement to the Dover Times, her adviser, Owen Pryce, said: “The mill stays open.”",
+        language="en",
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Owen Pryce")]
