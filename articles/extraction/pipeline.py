@@ -899,6 +899,12 @@ def _indirect(
         if mention is None:
             continue
         cue = Cue(text[tokens[k].start : tokens[k + size - 1].end], None, "source", mention)
+        if lex.language == "en" and k > 1:
+            found = _english_source_after(tokens, groups, k, limit, end_tok, cue)
+            if found is not None and found[0] < found[1]:
+                return found
+            if found is not None:
+                break  # the source cites a report: the reporting verb decides
         if k == 0 or (k == 1 and tokens[0].low in ("mais", "et", "but", "and")):
             if limit + 1 < end_tok:
                 return tokens[limit + 1].start, tokens[end_tok - 1].end, cue
@@ -966,6 +972,30 @@ def _apposed_subject(tokens: list[Token], lex: Lexicon, text: str) -> bool:
             return False
         titled += mention.kind in ("name", "names") or _can_speak(mention, lex)
     return titled == len(segments)
+
+
+def _english_source_after(
+    tokens: list[Token], groups: list[VerbGroup], k: int, limit: int, end_tok: int, cue: Cue
+) -> tuple[int, int, Cue] | None:
+    """ "The plant will close, according to the union." / "… 271 delegates according to a count
+    by the AP, but …" / "… — according to FBI data.": the words before the source are its.
+    An empty span (start == end) means the sentence reports nothing: "X said at a rally,
+    according to the Dover Times" cites who reported a quotation; "The AP reported that,
+    according to …" leaves the words to the verb."""
+    before = k - 1
+    while before > 0 and tokens[before].text in (",", "—", "–", "-"):
+        before -= 1
+    if limit < end_tok and tokens[limit].text != ",":
+        return None  # the source's noun phrase stops short of the clause's end
+    cites = any(
+        h.last < k and (tokens[h.last + 1].low in PREPOSITIONS["en"] or h.last + 1 >= before)
+        for h in groups
+    )
+    if tokens[before].low == "that" or cites:
+        return tokens[0].start, tokens[0].start, cue
+    if tokens[k - 1].text not in (",", "—", "–") and not is_word(tokens[k - 1]):
+        return None
+    return tokens[0].start, tokens[before].end, cue
 
 
 def _english_continues(prev: ExtractedQuote, span: QuoteSpan, text: str, paragraph_of) -> bool:

@@ -440,3 +440,26 @@ def test_subject_before_said_and_a_colon_is_not_reported_speech():
         language="en",
     )
     assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Owen Pryce")]
+
+
+def test_according_to_without_a_comma_takes_the_words_before_it():
+    quote = _first(
+        "Tate leads Pryce by 271 delegates according to a count by the Dover Times, but the"
+        " race goes on."
+    )
+    assert (quote.text, quote.cue) == ("Tate leads Pryce by 271 delegates", "according to")
+
+
+def test_according_to_after_a_dash_takes_the_words_before_it():
+    quote = _first(
+        "In 2014, Dover had 115 thefts — including four robberies — according to the police."
+    )
+    assert quote.text == "In 2014, Dover had 115 thefts — including four robberies"
+
+
+def test_according_to_after_a_quotation_cue_cites_the_report():
+    quotes = extract_quotes(
+        "“We will win,” Owen Pryce said at a press conference, according to the Dover Times.",
+        language="en",
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Owen Pryce")]
