@@ -1068,6 +1068,8 @@ def _english_indirect(
     text: str,
 ) -> tuple[int, int, Cue] | None:
     """English reported speech without "that": "X said the plan works", "the plan works, X said"."""
+    if g.first > 0 and tokens[g.first - 1].low in _EN_REDUCED_PASSIVE and g.first == g.last:
+        return None  # "… told Reuters when asked if he had met Pryce": she was asked
     rest = [t for t in tokens[g.last + 1 : end_tok] if t.quote < 0]
     rest_words = [t for t in rest if is_word(t)]
     # "…, Trump said." / "…, the campaign said in a statement." / "…, Barden says, …"
@@ -1224,6 +1226,7 @@ def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex:
     return nxt
 
 
+_EN_REDUCED_PASSIVE = frozenset(["when", "if", "after", "once", "unless", "until", "while", "as"])
 _EN_TITLE_SMALL_WORDS = frozenset(["of", "the", "and", "a", "an", "in", "on", "for", "to", "with"])
 
 

@@ -201,6 +201,8 @@ class ArticleContext:
                 name = self.text[toks[i].start : toks[e - 1].end]
                 self.runs.append((toks[i].start, toks[e - 1].end, name))
                 self._bind(i, e, name, dets)
+                if lex.language == "en":
+                    self._english_title_binding(i, name)
                 if self._in_subject_position(i):
                     self.subject_runs.append((toks[i].start, name))
                 self._coordinated(i, name)
@@ -427,6 +429,56 @@ class ArticleContext:
                 det = toks[k - 1].low if k > e + 1 else ""
                 self._role_gender(name, det, words)
 
+    def _english_title_binding(self, i: int, name: str) -> None:
+        """Record the role English writes before a name without an article ("Governor X",
+        "Republican nominee X", "billionaire businessman X", "Vermont Sen. X"): the words back
+        to a determiner, a preposition, a verb or punctuation, ending on a role noun."""
+        toks = self.tokens
+        lex = self.lex
+        words: list[str] = []
+        prev_end = -1  # a role does not reach back over another name
+        for _, run_end, run in reversed(self.runs[:-1]):
+            if not any(
+                w.lower().rstrip(".") in lex.titles or w.lower().rstrip(".") in lex.honorifics
+                for w in run.split()
+            ):
+                prev_end = run_end
+                break
+        j = i - 1
+        while j >= 0 and i - j <= 10:
+            t = toks[j]
+            if t.text == "." and j > 0 and toks[j - 1].low in _EN_TITLE_ABBREVIATIONS:
+                j -= 1
+                continue
+            modifier = (
+                t.is_upper
+                or t.low in lex.titles
+                or t.low in _ROLE_ADJECTIVES
+                or _EN_ADJECTIVE.fullmatch(t.low) is not None
+                or (j + 1 < i and toks[j + 1].low in lex.titles)  # "campaign manager"
+                or t.low == "of"
+            )
+            if (
+                not modifier
+                or t.quote >= 0
+                or t.start < prev_end
+                or not t.text[:1].isalpha()
+                or t.low in DETERMINERS["en"]
+                or t.low in lex.pronouns
+                or (t.low in lex.boundaries and t.low != "of")
+                or t.low in _FINITE_AUXILIARIES
+                or _is_verb(t, lex)
+            ):
+                break
+            words.insert(0, _EN_TITLE_ABBREVIATIONS.get(t.low, t.text))
+            j -= 1
+        while words and words[0].lower() == "of":
+            words = words[1:]
+        if not words or _head(" ".join(words), lex) not in lex.titles:
+            return
+        role = " ".join(words)
+        self.bindings.append(Binding(_role_words(role), name, toks[i].start, False, role))
+
     def _role_span(self, k: int) -> tuple[int, int]:
         """The role opening at tokens[k] ([det] [adjective] title …) up to punctuation or a
         boundary word ("maire de Sablon depuis 2014"); (k, k) when no title opens there."""
@@ -628,11 +680,14 @@ class ArticleContext:
         if not words:
             return None
         found = []
+        english = self.lex.language == "en"
         for b in self.bindings:
             if (
                 b.role_words[: len(words)] == words
                 or (words[0] == b.role_words[0] and set(words) <= set(b.role_words))
                 or _same_role_stems(words, b.role_words)
+                # English heads come last: "the nominee" for "Republican nominee X"
+                or (english and _english_same_head(words, b.role_words))
             ):
                 found.append(b)
         if not found:
@@ -955,6 +1010,8 @@ class ArticleContext:
         """Could `name` hold `role`: the article gave them no other role?"""
         key = name_key(name)
         words = _role_words(role)
+        if self.lex.language == "en":
+            return self._english_may_hold(key, words)
         for b in self.bindings:
             if b.owner or name_key(self.full_name(b.name)) != key:
                 continue
@@ -967,6 +1024,20 @@ class ArticleContext:
                 return False  # "le chef de l'Etat bélorien" is not "le président valdorien"
         return True
 
+    def _english_may_hold(self, key: str, words: tuple[str, ...]) -> bool:
+        """English piles epithets on one person ("the billionaire", "the Republican nominee"):
+        only two different offices ("senator", "governor") tell two people apart."""
+        head = words[-1] if words else ""
+        if head not in _EN_OFFICES:
+            return True
+        for b in self.bindings:
+            if b.owner or name_key(self.full_name(b.name)) != key or not b.role_words:
+                continue
+            other = b.role_words[-1]
+            if other in _EN_OFFICES and other != head:
+                return False
+        return True
+
     def _role_of(self, name: str) -> str | None:
         key = name_key(name)
         for b in self.bindings:
@@ -975,6 +1046,29 @@ class ArticleContext:
         return None
 
 
+_EN_OFFICES = frozenset(
+    ["president", "senator", "governor", "mayor", "representative", "congressman"]
+    + ["congresswoman", "judge", "sheriff", "ambassador", "chancellor", "king", "queen", "pope"]
+)
+
+
+def _english_same_head(words: tuple[str, ...], bound: tuple[str, ...]) -> bool:
+    """Same head noun, and the qualifiers of `words` among those of `bound` ("nominee" and
+    "republican nominee", "presidential candidate" and "democratic presidential candidate")."""
+    mine = tuple(w for w in words if w not in _ROLE_ADJECTIVES)
+    theirs = tuple(w for w in bound if w not in _ROLE_ADJECTIVES)
+    return bool(mine) and bool(theirs) and mine[-1] == theirs[-1] and set(mine) <= set(theirs)
+
+
+_EN_ADJECTIVE = re.compile(r"[a-z-]+(?:al|ial|ic|ive|an|ian|ent|ant|ary|ese|ish)")
+# English abbreviated titles before a name ("Sen. X") and the role they stand for
+_EN_TITLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "pres": "president",
+}
 _FINITE_AUXILIARIES = frozenset(
     ["a", "ont", "avait", "avaient", "est", "sont", "était", "étaient", "sera", "qui", "que"]
     + ["has", "have", "had", "is", "are", "was", "were", "who", "which", "that"]

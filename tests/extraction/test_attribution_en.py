@@ -463,3 +463,46 @@ def test_according_to_after_a_quotation_cue_cites_the_report():
         language="en",
     )
     assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Owen Pryce")]
+
+
+def test_role_written_before_the_name_binds_the_definite_role_later():
+    quotes = extract_quotes(
+        "Republican nominee Ellen Tate visited Dover on Monday. Owen Pryce met her there.\n\n"
+        "The nominee said the mill would stay open.",
+        language="en",
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [("Ellen Tate", "The nominee")]
+
+
+def test_definite_role_before_any_name_is_the_person_with_that_title_named_next():
+    quotes = extract_quotes(
+        "Owen Pryce runs the farm. The governor said taxes would fall next year.\n\n"
+        "Governor Ray Holm spoke after the vote.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Ray Holm"]
+
+
+def test_abbreviated_title_binds_its_role():
+    quotes = extract_quotes(
+        "Vermont Sen. Jo Bell visited Dover. “We will win,” the senator said.", language="en"
+    )
+    assert [q.speaker for q in quotes] == ["Jo Bell"]
+
+
+def test_epithet_after_a_named_person_is_that_person():
+    quotes = extract_quotes(
+        "Top donor Sam Cox said on Friday he met Ellen Tate this week.\n\n"
+        "“It was very nice,” the gambling tycoon told the Dover Times.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Sam Cox", "Sam Cox"]
+
+
+def test_when_asked_is_no_reported_speech():
+    quotes = extract_quotes(
+        "“It was very nice,” Ellen Tate told the Dover Times when asked if she had met Owen"
+        " Pryce, who leads the polls.",
+        language="en",
+    )
+    assert [q.kind for q in quotes] == ["direct"]
