@@ -236,6 +236,11 @@ def _find_cue(
         j += 1
     for g in groups:
         if g.first == j:
+            if lex.language == "en" and tokens[g.last].low.endswith("ing") and g.first == g.last:
+                # "X told Y that Z “…,” adding, “…”": the participle speaks for the subject of
+                # the clause it hangs on
+                mention = _participle_subject(tokens, g, groups, close_i, lex, text)
+                return Cue(text[g.start : g.end], g.lemma, "after", mention), g
             mention = _group_mention(g, tokens, lex, text, prefer_after=True)
             return Cue(text[g.start : g.end], g.lemma, "after", mention), g
     size = source_phrase(tokens, j, lex) if j < len(tokens) else 0
@@ -1274,6 +1279,10 @@ def _english_split(
     parts: list[tuple[int, int, Cue]] = []
     first = next((i for i, t in enumerate(tokens) if t.start >= start), len(tokens))
     last = next((i for i, t in enumerate(tokens) if t.end >= end), len(tokens) - 1) + 1
+    # "X, who said A, said B": the first verb sits in a relative clause, the second is the main
+    relative = any(
+        h.last < first and h.first > 0 and tokens[h.first - 1].low == "who" for h in groups
+    )
     for h in groups:
         if h.first <= first + 2 or h.last >= last - 1:
             continue
@@ -1281,8 +1290,10 @@ def _english_split(
         while k > first and tokens[k].low in lex.adverbs:
             k -= 1  # "and also said"
         participle = tokens[h.last].low.endswith("ing") and tokens[k].text in (",", "—", "–")
-        if tokens[k].low not in _EN_COORDINATORS and not participle:
+        main_verb = relative and tokens[k].text == ","
+        if tokens[k].low not in _EN_COORDINATORS and not participle and not main_verb:
             continue
+        relative = False
         cut = k - 1 if tokens[k - 1].text == "," else k
         nxt = _english_content_start(tokens, h, last, lex)
         if cut <= first or sum(1 for t in tokens[nxt:last] if is_word(t)) < 3:

@@ -506,3 +506,24 @@ def test_when_asked_is_no_reported_speech():
         language="en",
     )
     assert [q.kind for q in quotes] == ["direct"]
+
+
+def test_participle_after_a_closing_mark_speaks_for_the_main_subject():
+    quotes = extract_quotes(
+        "To wit, Pryce told Newsmax that Ellen Tate “had a crazy policy on farms which was"
+        " maniacal,” adding, “She lost all of the votes.”",
+        language="en",
+    )
+    assert {q.speaker for q in quotes} == {"Pryce"}
+
+
+def test_relative_who_said_and_the_main_said_are_two_quotations():
+    quotes = extract_quotes(
+        "Owen Pryce, who said he typically votes for the mayor, said one candidate he likes is"
+        " Ellen Tate.",
+        language="en",
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Owen Pryce", "he typically votes for the mayor"),
+        ("Owen Pryce", "one candidate he likes is Ellen Tate"),
+    ]
