@@ -1100,7 +1100,9 @@ def _english_indirect(
             mention = _main_subject(tokens, g, groups, lex, text)
             if mention is not None and len([t for t in rest if is_word(t)]) >= 4:
                 start = _english_content_start(tokens, g, end_tok, lex)
-                if start < end_tok:
+                if start < end_tok and (
+                    tokens[start - 1].low == "that" or _english_clause(tokens[start:end_tok])
+                ):  # "…, claiming his third victory": the participle's object, no words
                     return (
                         tokens[start].start,
                         tokens[end_tok - 1].end,
@@ -1144,6 +1146,12 @@ def _english_indirect(
         # "“…,” Tate said, looking off into the distance": the quotation was her words, what
         # follows the verb describes the scene
         return None
+    if (
+        tokens[g.last].low.endswith("ing")
+        and tokens[nxt - 1].low != "that"
+        and not _english_clause(tokens[nxt:end_tok])
+    ):
+        return None  # "…, claiming his third victory": a participle and its object
     mention = subject_before(tokens, g.first, lex, text)
     if mention is None:
         return None
@@ -1229,6 +1237,48 @@ def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex:
     if nxt < end_tok and tokens[nxt].low == "that":
         nxt += 1
     return nxt
+
+
+_EN_FINITE = frozenset(
+    ["is", "are", "was", "were", "am", "has", "have", "had", "will", "would", "can", "could"]
+    + ["should", "may", "might", "must", "shall", "do", "does", "did", "won", "lost", "made"]
+    + ["went", "took", "gave", "got", "came", "knew", "thought", "saw", "left", "ran", "began"]
+    + ["felt", "kept", "held", "brought", "paid", "met", "sent", "spent", "built", "led", "fell"]
+    + ["became", "grew", "wrote", "broke", "chose", "found", "heard", "put", "cut", "needs"]
+)
+_EN_CONTRACTIONS = frozenset(["s", "re", "ve", "ll", "d", "t", "m"])
+_EN_SUBJECT_PRONOUNS = frozenset(
+    ["he", "she", "it", "they", "we", "i", "you", "that", "there", "who", "what", "here"]
+)
+
+
+def _english_clause(tokens: list[Token]) -> bool:
+    """Do the words after a reporting verb make a clause ("the plan works", "he’s out") rather
+    than a noun phrase, its object ("a commanding lock on the party", "his third victory")?"""
+    for x, t in enumerate(tokens):
+        low = t.low
+        if low in _EN_FINITE:
+            return True
+        if len(low) > 3 and low.endswith("ed") and not t.is_upper:
+            return True
+        prev = tokens[x - 1] if x > 0 else None
+        if prev is None:
+            continue
+        if t.text in ("’", "'") and x + 1 < len(tokens):
+            nxt = tokens[x + 1].low
+            if nxt in _EN_CONTRACTIONS and (nxt != "s" or prev.low in _EN_SUBJECT_PRONOUNS):
+                return True
+        if (
+            len(low) > 3
+            and low.endswith("s")
+            and not low.endswith(("ss", "us", "is"))
+            and not t.is_upper
+            and is_word(prev)
+            and prev.low not in DETERMINERS["en"]
+            and not prev.text[:1].isdigit()
+        ):
+            return True  # "the plan works", "Tate wants"
+    return False
 
 
 _EN_REDUCED_PASSIVE = frozenset(["when", "if", "after", "once", "unless", "until", "while", "as"])

@@ -527,3 +527,17 @@ def test_relative_who_said_and_the_main_said_are_two_quotations():
         ("Owen Pryce", "he typically votes for the mayor"),
         ("Owen Pryce", "one candidate he likes is Ellen Tate"),
     ]
+
+
+def test_participle_with_a_plain_noun_phrase_reports_nothing():
+    quotes = extract_quotes(
+        "Ellen Tate won the primary in Dover on Tuesday, claiming her third victory in the state"
+        " this year.",
+        language="en",
+    )
+    assert quotes == []
+
+
+def test_participle_with_a_clause_reports_it():
+    quote = _first("Ellen Tate spoke in Dover, saying the mill deserves better.")
+    assert (quote.speaker, quote.text) == ("Ellen Tate", "the mill deserves better")
