@@ -886,6 +886,8 @@ class ArticleContext:
             if latest is not None:
                 return Speaker(latest, "person", role, self.gender_of(latest), guessed=True)
         description = _description(role)
+        if lex.language == "en" and head in lex.titles:
+            description += self._english_employer(mention.end)
         if head in lex.organisations or name_key(role) in lex.organisations:
             if (
                 mention.determiner in ("le", "la", "l'", "the")
@@ -1024,6 +1026,12 @@ class ArticleContext:
                 return False  # "le chef de l'Etat bélorien" is not "le président valdorien"
         return True
 
+    def _english_employer(self, end: int) -> str:
+        """The body a described person speaks for, written right after the description ("a
+        spokesman for Dover Mills", "an official at the Treasury"): " for Dover Mills", or ""."""
+        m = _EN_EMPLOYER.match(self.text, end)
+        return f" {m.group(1)} {m.group(2)}" if m else ""
+
     def _english_may_hold(self, key: str, words: tuple[str, ...]) -> bool:
         """English piles epithets on one person ("the billionaire", "the Republican nominee"):
         only two different offices ("senator", "governor") tell two people apart."""
@@ -1046,6 +1054,11 @@ class ArticleContext:
         return None
 
 
+# "for Dover Mills", "at the Treasury", "with the Tate campaign": a capitalised body
+_EN_EMPLOYER = re.compile(
+    r"[ \u00a0]+(for|at|with|of)[ \u00a0]+((?:the[ \u00a0]+)?[A-Z][\w.&’'-]*"
+    r"(?:[ \u00a0]+(?:[A-Z][\w.&’'-]*|of|for|and|campaign))*)"
+)
 _EN_OFFICES = frozenset(
     ["president", "senator", "governor", "mayor", "representative", "congressman"]
     + ["congresswoman", "judge", "sheriff", "ambassador", "chancellor", "king", "queen", "pope"]

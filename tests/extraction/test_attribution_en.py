@@ -541,3 +541,17 @@ def test_participle_with_a_plain_noun_phrase_reports_nothing():
 def test_participle_with_a_clause_reports_it():
     quote = _first("Ellen Tate spoke in Dover, saying the mill deserves better.")
     assert (quote.speaker, quote.text) == ("Ellen Tate", "the mill deserves better")
+
+
+def test_described_person_keeps_the_body_they_speak_for():
+    quotes = extract_quotes(
+        "A spokesman for Dover Mills said the plant would close in June. “Nothing is decided,”"
+        " the spokesman added.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["spokesman for Dover Mills"] * 2
+
+
+def test_official_at_a_body_keeps_it():
+    quote = _first("An official at the Treasury said the plan was sound.")
+    assert (quote.speaker, quote.speaker_type) == ("official at the Treasury", "anonymous")
