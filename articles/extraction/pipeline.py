@@ -1038,7 +1038,10 @@ def _english_label(
     colon = next((k for k, t in enumerate(tokens[:7]) if t.text == ":"), None)
     if colon is None or colon == 0 or colon + 3 >= len(tokens) or tokens[0].quote >= 0:
         return None
-    mention = parse_np(tokens, 0, colon, lex, text)
+    first = 0
+    while first < colon - 1 and tokens[first].low in lex.verb_forms:
+        first += 1  # "Continued Stone: …", "Added Tate: …"
+    mention = parse_np(tokens, first, colon, lex, text)
     if (
         mention is None
         or mention.kind != "name"
@@ -1231,7 +1234,15 @@ def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex:
                 nxt += 1 if tokens[nxt].low in ("the", "a", "an", "his", "her", "their") else 0
                 nxt += 1
                 while nxt < end_tok and (
-                    tokens[nxt].is_upper or tokens[nxt].text in ("’", "'") or tokens[nxt].low == "s"
+                    tokens[nxt].is_upper
+                    or tokens[nxt].text in ("’", "'")
+                    or tokens[nxt].low == "s"
+                    # "told Fox News host Sam Ruiz": a role, then the name
+                    or (
+                        tokens[nxt].low in lex.titles
+                        and nxt + 1 < end_tok
+                        and tokens[nxt + 1].is_upper
+                    )
                 ):
                     nxt += 1
     if nxt < end_tok and tokens[nxt].low == "that":

@@ -172,6 +172,8 @@ class ArticleContext:
                 if toks[i].text == ".":
                     i += 1
             if lex.language == "en":
+                while e - i > 1 and toks[i].low in lex.verb_forms and self._sentence_initial(i):
+                    i += 1  # "Continued Pryce: …", "Added Tate": a verb opening the sentence
                 # "House Speaker Paul Ryan", "Vice President Joe Biden": after the last title
                 for t in range(e - 2, i - 1, -1):
                     if toks[t].low in lex.titles:

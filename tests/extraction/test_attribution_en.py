@@ -555,3 +555,20 @@ def test_described_person_keeps_the_body_they_speak_for():
 def test_official_at_a_body_keeps_it():
     quote = _first("An official at the Treasury said the plan was sound.")
     assert (quote.speaker, quote.speaker_type) == ("official at the Treasury", "anonymous")
+
+
+def test_role_and_name_after_told_are_the_person_told():
+    quotes = extract_quotes(
+        "“That vote is going to be rigged,” Ellen Tate told Fox News host Sam Ruiz earlier this"
+        " month. “And I hope the voters are watching closely.”",
+        language="en",
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Ellen Tate")]
+
+
+def test_verb_opening_a_label_is_not_part_of_the_name():
+    quotes = extract_quotes(
+        "Owen Pryce spoke.\n\nContinued Pryce: “So I think it is a real problem for the town.”",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Owen Pryce"]
