@@ -3,6 +3,7 @@
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 from .cues import (
     AUXILIARIES,
@@ -15,7 +16,7 @@ from .cues import (
     _name_run,
     is_capitalised,
 )
-from .lexicon import Lexicon, first_name_gender, title_gender
+from .lexicon import DATA_DIR, Lexicon, first_name_gender, title_gender
 from .names import name_key
 from .text import Token
 
@@ -670,6 +671,8 @@ class ArticleContext:
         known = self.genders.get(words[-1])
         if known is None and len(name.split()) >= 2:
             known = first_name_gender(name.split()[0])
+            if known is None and self.lex.language == "en":
+                known = _english_first_names().get(name.split()[0].lower())
         if known is None:
             known = self.role_genders.get(words[-1])
         return known
@@ -1065,6 +1068,17 @@ _EN_OFFICES = frozenset(
     ["president", "senator", "governor", "mayor", "representative", "congressman"]
     + ["congresswoman", "judge", "sheriff", "ambassador", "chancellor", "king", "queen", "pope"]
 )
+
+
+@cache
+def _english_first_names() -> dict[str, str]:
+    """Usual gender of English given names the shared list lacks (data/en/first_names.txt)."""
+    out = {}
+    for line in (DATA_DIR / "en" / "first_names.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, gender = line.split()
+            out[name] = gender
+    return out
 
 
 def _english_same_head(words: tuple[str, ...], bound: tuple[str, ...]) -> bool:

@@ -572,3 +572,12 @@ def test_verb_opening_a_label_is_not_part_of_the_name():
         language="en",
     )
     assert [q.speaker for q in quotes] == ["Owen Pryce"]
+
+
+def test_english_given_names_give_pronouns_their_antecedent():
+    quotes = extract_quotes(
+        "Ellen Tate met Owen Pryce in Dover on Monday. Pryce has opposed her plan for months.\n\n"
+        "She said the mill would stay open.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Ellen Tate"]
