@@ -1141,7 +1141,8 @@ def _english_indirect(
         # "Mayor Tate says, win or lose, she will stay": a comma, then the reported clause
         nxt += 1
     content = [t for t in tokens[nxt:end_tok] if is_word(t)]
-    if len(content) < 4 or tokens[nxt].low in ("to", "about", "of", "for", "on", "in", ",", "and"):
+    short = len(content) < 4 and not (len(content) == 3 and _english_clause(tokens[nxt:end_tok]))
+    if short or tokens[nxt].low in ("to", "about", "of", "for", "on", "in", ",", "and"):
         return None  # "spoke at a memorial service", "said during a speech": no reported words
     if tokens[nxt].low in PREPOSITIONS["en"] or tokens[nxt].low in _EN_TAIL_OPENERS:
         return None  # "said as she accepted her award", "said during a session at …"

@@ -581,3 +581,12 @@ def test_english_given_names_give_pronouns_their_antecedent():
         language="en",
     )
     assert [q.speaker for q in quotes] == ["Ellen Tate"]
+
+
+def test_three_word_clause_after_told_is_reported():
+    quotes = extract_quotes(
+        "Ellen Tate runs Dover. The mayor, who faces re-election in May, told reporters she was"
+        " confident.",
+        language="en",
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [("Ellen Tate", "she was confident")]
