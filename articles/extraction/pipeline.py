@@ -785,6 +785,16 @@ def _is_speech(
         return False
     before = tokens[open_i - 1] if open_i > 0 else None
     if (
+        lex.language == "en"
+        and before is not None
+        and before.low == "s"
+        and open_i > 1
+        and tokens[open_i - 2].text in ("’", "'")
+        and _title_case(content)
+        and words <= 6
+    ):
+        return False  # "on Fox News channel’s “Sunday Morning Futures,” X said": a programme
+    if (
         before is not None
         and before.low in lex.title_markers
         and not attached

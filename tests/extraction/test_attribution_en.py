@@ -590,3 +590,12 @@ def test_three_word_clause_after_told_is_reported():
         language="en",
     )
     assert [(q.speaker, q.text) for q in quotes] == [("Ellen Tate", "she was confident")]
+
+
+def test_capitalised_quotation_after_a_possessive_is_a_programme_title():
+    quotes = extract_quotes(
+        "Sunday on Dover Radio’s “Morning Valley Talk,” Rep. Ellen Tate said the mill would stay"
+        " open all year.",
+        language="en",
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [("indirect", "Ellen Tate")]
