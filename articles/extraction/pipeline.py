@@ -597,8 +597,18 @@ def extract_quotes(
                 found[-1] = (start, replace(prev, text=text[prev.start : span.end], end=span.end))
                 continue
             continuation = cue is not None and cue.lemma in lex.continuation_lemmas
+            mention = cue.mention if cue else None
+            if (
+                lex.language == "en"
+                and mention is not None
+                and mention.kind == "description"
+                and mention.determiner in _EN_POSSESSIVES
+                and not _can_speak(mention, lex)
+            ):
+                # "… and called his standing “unheard of”": an object, not a speaker
+                mention = None
             speaker = ctx.resolve(
-                cue.mention if cue else None,
+                mention,
                 position=span.open_at,
                 previous=previous,
                 continuation=continuation or cue is None,
@@ -1304,6 +1314,7 @@ def _english_clause(tokens: list[Token]) -> bool:
 
 
 _EN_REDUCED_PASSIVE = frozenset(["when", "if", "after", "once", "unless", "until", "while", "as"])
+_EN_POSSESSIVES = frozenset(["his", "her", "its", "their", "my", "our", "your"])
 _EN_TITLE_SMALL_WORDS = frozenset(["of", "the", "and", "a", "an", "in", "on", "for", "to", "with"])
 
 

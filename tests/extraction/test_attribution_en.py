@@ -599,3 +599,13 @@ def test_capitalised_quotation_after_a_possessive_is_a_programme_title():
         language="en",
     )
     assert [(q.kind, q.speaker) for q in quotes] == [("indirect", "Ellen Tate")]
+
+
+def test_possessive_object_before_a_partial_quotation_is_no_speaker():
+    quotes = extract_quotes(
+        "Top party donor Sam Cox said on Friday he met candidate Ellen Tate earlier this week.\n\n"
+        "While the mega donor kept quiet about money, he did say he found Tate to be “very"
+        " charming” and called his standing in the crowded field “unheard of.”",
+        language="en",
+    )
+    assert {q.speaker for q in quotes} == {"Sam Cox"}
