@@ -957,6 +957,12 @@ class ArticleContext:
                 previous.type == "organization"
                 and self._person_between(previous_position, position)
             )
+            # English "he" and "she" stand for people, never for "the Senate" or "Dover Mills"
+            and not (
+                self.lex.language == "en"
+                and gender in ("m", "f")
+                and previous.type in ("organization", "group")
+            )
         ):
             return previous
         latest = self.latest_person_before(position, fits)

@@ -609,3 +609,22 @@ def test_possessive_object_before_a_partial_quotation_is_no_speaker():
         language="en",
     )
     assert {q.speaker for q in quotes} == {"Sam Cox"}
+
+
+def test_he_stands_for_a_person_not_the_body_that_spoke_last():
+    from articles.extraction.cues import Mention
+    from articles.extraction.lexicon import get_lexicon
+    from articles.extraction.marks import find_quotations
+    from articles.extraction.speakers import ArticleContext, Speaker
+    from articles.extraction.text import tokenize
+
+    text = "Senate spokesman Don Stewart would not say when the Senate will vote. He left."
+    ctx = ArticleContext(
+        text, tokenize(text, 0, len(text), find_quotations(text)), get_lexicon("en"), {}
+    )
+    he = Mention("He", text.index("He left"), text.index("He left") + 2, "pronoun")
+    senate = Speaker("Senate", "organization")
+    speaker = ctx.resolve(
+        he, position=he.start, previous=senate, continuation=False, previous_position=he.start - 1
+    )
+    assert speaker.name == "Don Stewart"
