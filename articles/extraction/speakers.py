@@ -1089,10 +1089,14 @@ def _english_first_names() -> dict[str, str]:
 
 def _english_same_head(words: tuple[str, ...], bound: tuple[str, ...]) -> bool:
     """Same head noun, and the qualifiers of `words` among those of `bound` ("nominee" and
-    "republican nominee", "presidential candidate" and "democratic presidential candidate")."""
+    "republican nominee", "presidential candidate" and "democratic presidential candidate"), or
+    none bound ("Vermont senator" and "Sen. X")."""
     mine = tuple(w for w in words if w not in _ROLE_ADJECTIVES)
     theirs = tuple(w for w in bound if w not in _ROLE_ADJECTIVES)
-    return bool(mine) and bool(theirs) and mine[-1] == theirs[-1] and set(mine) <= set(theirs)
+    if not mine or not theirs or mine[-1] != theirs[-1]:
+        return False
+    # "the Vermont senator" for "Sen. X": a bare title takes any qualifier
+    return set(mine) <= set(theirs) or len(theirs) == 1
 
 
 _EN_ADJECTIVE = re.compile(r"[a-z-]+(?:al|ial|ic|ive|an|ian|ent|ant|ary|ese|ish)")

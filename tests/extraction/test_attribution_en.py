@@ -628,3 +628,12 @@ def test_he_stands_for_a_person_not_the_body_that_spoke_last():
         he, position=he.start, previous=senate, continuation=False, previous_position=he.start - 1
     )
     assert speaker.name == "Don Stewart"
+
+
+def test_qualified_role_takes_the_name_bound_to_the_bare_title():
+    quotes = extract_quotes(
+        "Sen. Jo Bell visited Dover on Monday. Owen Pryce met him there.\n\n"
+        "The Vermont senator said the mill would stay open.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Jo Bell"]
