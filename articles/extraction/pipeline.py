@@ -1070,12 +1070,22 @@ def _english_label(
         or tokens[0].low in DETERMINERS["en"]  # "The Latest:", "This Week:"
     ):
         return None
-    surname = name_key(mention.name).split()[-1:]
-    if not surname or not any(
-        start != mention.start and name_key(run).split()[-1:] == surname
-        for start, _, run in ctx.runs
-    ):
+    words = name_key(mention.name).split()
+    surname = words[-1:]
+    known = None
+    for start, _, run in ctx.runs:
+        run_words = name_key(run).split()
+        if start != mention.start and (
+            run_words[-1:] == surname or (len(words) == 1 and run_words[:1] == words)
+        ):
+            known = run  # the surname, or a given name alone ("Hillary: …" for Hillary Tate)
+            break
+    if not surname or known is None:
         return None  # a name the article gives nowhere else: "Related:", "UPDATE:", "Poll:"
+    if len(words) == 1 and name_key(known).split()[:1] == words and len(known.split()) > 1:
+        mention = Mention(
+            mention.text, mention.start, mention.end, "name", name=known, role=mention.role
+        )
     if ctx.entity_labels.get(name_key(ctx.full_name(mention.name))) in ("GPE", "LOC"):
         return None  # a dateline
     last = index

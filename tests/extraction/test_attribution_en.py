@@ -637,3 +637,8 @@ def test_qualified_role_takes_the_name_bound_to_the_bare_title():
         language="en",
     )
     assert [q.speaker for q in quotes] == ["Jo Bell"]
+
+
+def test_label_with_a_given_name_names_the_person():
+    quote = _first("Hillary: I Will Not Give Up The Mill.\n\nMayor Hillary Tate spoke on Monday.")
+    assert (quote.speaker, quote.cue) == ("Hillary Tate", ":")
