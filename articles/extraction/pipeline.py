@@ -1050,12 +1050,24 @@ def _english_label(
 ) -> tuple[int, int, Cue] | None:
     """A paragraph opened by a speaker's name and a colon, as in transcripts and headlines
     ("TATE: I think she does.", "Pryce: Farm Bill ‘Is Dead’"): the rest of the paragraph is
-    theirs. The name must be one the article uses elsewhere, so that "Related:", "UPDATE:" or
+    theirs; or a headline in title case ("Tate Says The Mill Stays Open"): the rest of the
+    line. The name must be one the article uses elsewhere, so that "Related:", "UPDATE:" or
     "Poll:" label nothing."""
     paragraph = paragraph_of(sentences[index].start)
     if index > 0 and paragraph_of(sentences[index - 1].start) == paragraph:
         return None
     colon = next((k for k, t in enumerate(tokens[:7]) if t.text == ":"), None)
+    headline = False
+    if colon is None:
+        # "Tate Says The Mill Stays Open": a headline in title case, its verb capitalised
+        colon = next(
+            (k for k, t in enumerate(tokens[:7]) if t.text in _EN_HEADLINE_VERBS and k > 0),
+            None,
+        )
+        words = [t for t in tokens if is_word(t)]
+        headline = colon is not None and sum(t.is_upper for t in words) >= 0.7 * len(words)
+        if not headline:
+            return None
     if colon is None or colon == 0 or colon + 3 >= len(tokens) or tokens[0].quote >= 0:
         return None
     first = 0
@@ -1086,15 +1098,25 @@ def _english_label(
         mention = Mention(
             mention.text, mention.start, mention.end, "name", name=known, role=mention.role
         )
-    if ctx.entity_labels.get(name_key(ctx.full_name(mention.name))) in ("GPE", "LOC"):
+    full = ctx.full_name(mention.name)
+    if ctx.entity_labels.get(name_key(full)) in ("GPE", "LOC"):
         return None  # a dateline
+    if headline and len(full.split()) < 2 and ctx.name_type(full) != "organization":
+        return None  # "Dover Says Farewell To The Mill": a place, not a person named in full
     last = index
-    while last + 1 < len(sentences) and paragraph_of(sentences[last + 1].start) == paragraph:
+    while (
+        not headline
+        and last + 1 < len(sentences)
+        and paragraph_of(sentences[last + 1].start) == paragraph
+    ):
         last += 1
     start, end = tokens[colon + 1].start, sentences[last].end
     while end > start and text[end - 1] in " .\n":
         end -= 1
-    return start, end, Cue(":", None, "colon", mention)
+    return start, end, Cue(tokens[colon].text, None, "colon", mention)
+
+
+_EN_HEADLINE_VERBS = frozenset(["Says", "Say", "Said", "Tells", "Warns", "Insists", "Claims"])
 
 
 def _english_indirect(

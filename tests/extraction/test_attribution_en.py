@@ -642,3 +642,16 @@ def test_qualified_role_takes_the_name_bound_to_the_bare_title():
 def test_label_with_a_given_name_names_the_person():
     quote = _first("Hillary: I Will Not Give Up The Mill.\n\nMayor Hillary Tate spoke on Monday.")
     assert (quote.speaker, quote.cue) == ("Hillary Tate", ":")
+
+
+def test_title_case_headline_with_says_names_the_speaker():
+    quote = _first("Tate Says She Has Started Her Speech.\n\nMayor Ellen Tate spoke on Monday.")
+    assert (quote.speaker, quote.text) == ("Ellen Tate", "She Has Started Her Speech")
+
+
+def test_title_case_headline_with_a_place_is_no_quotation():
+    quotes = extract_quotes(
+        "Dover Says Farewell To The Old Mill.\n\nMayor Ellen Tate spoke in Dover on Monday.",
+        language="en",
+    )
+    assert quotes == []
