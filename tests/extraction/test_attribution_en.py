@@ -655,3 +655,14 @@ def test_title_case_headline_with_a_place_is_no_quotation():
         language="en",
     )
     assert quotes == []
+
+
+def test_initials_ending_a_sentence_end_it_before_a_pronoun():
+    quotes = extract_quotes(
+        "Sam Cox says Pryce has no plan for the U.S. He says farmers need no more lectures.",
+        language="en",
+    )
+    assert [q.text for q in quotes] == [
+        "Pryce has no plan for the U.S",
+        "farmers need no more lectures",
+    ]
