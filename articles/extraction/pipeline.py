@@ -1404,7 +1404,11 @@ def _english_split(
         k = h.first - 1
         while k > first and tokens[k].low in lex.adverbs:
             k -= 1  # "and also said"
-        participle = tokens[h.last].low.endswith("ing") and tokens[k].text in (",", "—", "–")
+        participle = tokens[h.last].low.endswith("ing") and (
+            tokens[k].text in (",", "—", "–")
+            # "… “to win this race,” adding that …": the comma sits inside the marks
+            or (tokens[k].text in ("”", "’", '"') and tokens[k - 1].text == ",")
+        )
         main_verb = relative and tokens[k].text == ","
         if tokens[k].low not in _EN_COORDINATORS and not participle and not main_verb:
             continue

@@ -666,3 +666,13 @@ def test_initials_ending_a_sentence_end_it_before_a_pronoun():
         "Pryce has no plan for the U.S",
         "farmers need no more lectures",
     ]
+
+
+def test_adding_after_a_comma_inside_the_marks_starts_a_new_quotation():
+    quotes = extract_quotes(
+        "Speaking in Dover, Ellen Tate said the town has “only one candidate who can win this"
+        " race,” adding that it is why Owen Pryce “attacks us every day.”",
+        language="en",
+    )
+    assert [(q.speaker, q.cue) for q in quotes][-1] == ("Ellen Tate", "adding")
+    assert len(quotes) == 2
