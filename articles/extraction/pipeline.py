@@ -716,9 +716,10 @@ def extract_quotes(
             first_kept = indirect is not None and any(
                 q.kind == "indirect" and q.start == indirect[0] for _, q in found
             )
+            same_subject = indirect is not None and cue.mention == indirect[2].mention
             speaker = (
                 previous
-                if first_kept and previous is not None
+                if first_kept and previous is not None and same_subject
                 else ctx.resolve(
                     cue.mention,
                     position=cue.mention.start if cue.mention else start,
@@ -1379,6 +1380,29 @@ def _main_subject(
 _EN_COORDINATORS = frozenset(["and", "but"])
 
 
+_EN_CLAUSE_JOINERS = frozenset(["while", "whereas", "but", "and"])
+
+
+def _english_other_subject(
+    tokens: list[Token], h: VerbGroup, first: int, lex: Lexicon, text: str
+) -> tuple[int, Mention | None]:
+    """ "…, while Pryce suggests …", "… but the mayor says …": the joiner's index and the
+    subject of a reporting verb that opens a clause of its own inside reported words."""
+    for k in range(h.first - 2, max(first, h.first - 6), -1):
+        if tokens[k].low not in _EN_CLAUSE_JOINERS:
+            continue
+        mention = parse_np(tokens, k + 1, h.first, lex, text)
+        if (
+            mention is not None
+            and mention.end == tokens[h.first - 1].end
+            and mention.kind in ("name", "description")
+            and _can_speak(mention, lex)
+        ):
+            return k, mention
+        break
+    return h.first, None
+
+
 def _english_split(
     found: tuple[int, int, Cue],
     tokens: list[Token],
@@ -1410,15 +1434,19 @@ def _english_split(
             or (tokens[k].text in ("”", "’", '"') and tokens[k - 1].text == ",")
         )
         main_verb = relative and tokens[k].text == ","
+        mention = cue.mention
         if tokens[k].low not in _EN_COORDINATORS and not participle and not main_verb:
-            continue
+            # "X says A, while Y suggests B": another subject with its own verb
+            k, mention = _english_other_subject(tokens, h, first, lex, text)
+            if mention is None:
+                continue
         relative = False
         cut = k - 1 if tokens[k - 1].text == "," else k
         nxt = _english_content_start(tokens, h, last, lex)
         if cut <= first or sum(1 for t in tokens[nxt:last] if is_word(t)) < 3:
             continue
         parts.append((tokens[first].start, tokens[cut - 1].end, cue))
-        cue = Cue(text[h.start : h.end], h.lemma, "before", cue.mention)
+        cue = Cue(text[h.start : h.end], h.lemma, "before", mention)
         first = nxt
     if not parts:
         return found, []

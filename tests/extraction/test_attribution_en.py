@@ -676,3 +676,15 @@ def test_adding_after_a_comma_inside_the_marks_starts_a_new_quotation():
     )
     assert [(q.speaker, q.cue) for q in quotes][-1] == ("Ellen Tate", "adding")
     assert len(quotes) == 2
+
+
+def test_another_subject_with_its_own_verb_starts_a_new_quotation():
+    quotes = extract_quotes(
+        "Ellen Tate said the mill would stay open, but the union says the workers will strike"
+        " next week.",
+        language="en",
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Ellen Tate", "the mill would stay open"),
+        ("union", "the workers will strike next week"),
+    ]
