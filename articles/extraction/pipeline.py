@@ -1209,7 +1209,9 @@ def _english_indirect(
         and not _english_clause(tokens[nxt:end_tok])
     ):
         return None  # "…, claiming his third victory": a participle and its object
-    mention = subject_before(tokens, g.first, lex, text)
+    mention = subject_before(tokens, g.first, lex, text) or _english_adjacent_name(
+        tokens, g.first, lex, text
+    )
     if mention is None:
         return None
     return (
@@ -1217,6 +1219,27 @@ def _english_indirect(
         tokens[end_tok - 1].end,
         Cue(text[g.start : g.end], g.lemma, "before", mention),
     )
+
+
+def _english_adjacent_name(
+    tokens: list[Token], first: int, lex: Lexicon, text: str
+) -> Mention | None:
+    """The name right before the verb when a long opening without commas hides the subject
+    ("Saturday at the party convention Sen. Ellen Tate (D-VT) said …")."""
+    j = first - 1
+    if j > 0 and tokens[j].text == ")":
+        opening = next((x for x in range(j - 1, max(0, j - 8), -1) if tokens[x].text == "("), None)
+        if opening is None:
+            return None
+        j = opening - 1  # a party and state in parentheses
+    k = j
+    while k > 0 and j - k < 6 and (tokens[k - 1].is_upper or tokens[k - 1].text == "."):
+        k -= 1
+    for start in range(k, j + 1):
+        mention = parse_np(tokens, start, j + 1, lex, text)
+        if mention is not None and mention.kind == "name" and mention.end == tokens[j].end:
+            return mention
+    return None
 
 
 def _english_apposed_subject(tokens: list[Token], g: VerbGroup, lex: Lexicon, text: str) -> bool:

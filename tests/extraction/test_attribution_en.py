@@ -688,3 +688,11 @@ def test_another_subject_with_its_own_verb_starts_a_new_quotation():
         ("Ellen Tate", "the mill would stay open"),
         ("union", "the workers will strike next week"),
     ]
+
+
+def test_name_right_before_the_verb_after_a_long_opening_is_the_subject():
+    quote = _first(
+        "Saturday at the Vermont party’s state convention Sen. Ellen Tate (D-VT) said the"
+        " mill owner was a “proven failure” in business."
+    )
+    assert (quote.kind, quote.speaker) == ("indirect", "Ellen Tate")
