@@ -658,6 +658,7 @@ def extract_quotes(
         indirect = _indirect(stoks, groups, sent, lex, text) if index != borrowed else None
         followers: list[tuple[int, int, Cue]] = []
         if indirect is not None and lex.language == "en":
+            indirect = _english_subordinate_end(indirect, stoks)
             indirect, followers = _english_split(indirect, stoks, groups, lex, text)
         if indirect is not None and any(
             t.quote >= 0 and indirect[0] <= t.start < indirect[1] for t in stoks
@@ -1401,6 +1402,34 @@ def _main_subject(
 
 
 _EN_COORDINATORS = frozenset(["and", "but"])
+
+
+_EN_SUBORDINATORS = frozenset(
+    ["after", "when", "while", "although", "though", "because", "since", "once", "before", "if"]
+)
+
+
+def _english_subordinate_end(
+    found: tuple[int, int, Cue], tokens: list[Token]
+) -> tuple[int, int, Cue]:
+    """ "After Tate criticized Pryce during a debate, Bell shot back …", "While Tate said that A,
+    she …": reported words in an opening subordinate clause end at the comma that closes it."""
+    start, end, cue = found
+    if not tokens or tokens[0].low not in _EN_SUBORDINATORS or cue.position != "before":
+        return found
+    if cue.mention is None or any(t.text == "," and t.end <= cue.mention.start for t in tokens):
+        return found  # the cue is in the main clause
+    comma = next(
+        (
+            k
+            for k, t in enumerate(tokens)
+            if t.text == "," and t.quote < 0 and start < t.start < end
+        ),
+        None,
+    )
+    if comma is None or sum(1 for t in tokens if start <= t.start < tokens[comma].start) < 3:
+        return found
+    return start, tokens[comma - 1].end, cue
 
 
 _EN_CLAUSE_JOINERS = frozenset(["while", "whereas", "but", "and"])

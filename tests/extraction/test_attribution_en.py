@@ -696,3 +696,14 @@ def test_name_right_before_the_verb_after_a_long_opening_is_the_subject():
         " mill owner was a “proven failure” in business."
     )
     assert (quote.kind, quote.speaker) == ("indirect", "Ellen Tate")
+
+
+def test_reported_words_in_an_opening_subordinate_clause_end_at_its_comma():
+    quote = _first(
+        "While Owen Pryce said that farmers cannot have any political favourites, he appears"
+        " uneasy about his own record."
+    )
+    assert (quote.speaker, quote.text) == (
+        "Owen Pryce",
+        "farmers cannot have any political favourites",
+    )
