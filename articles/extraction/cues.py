@@ -937,7 +937,10 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
                 if (
                     p_mention is not None
                     and p_mention.kind == "name"
-                    and p_mention.end == prev[-1].end
+                    and (
+                        p_mention.end == prev[-1].end
+                        or (lang == "en" and english_place_after(prev, p_mention.end))
+                    )
                     # "Rather, a spokesman said": one capitalised word may be an adverb
                     and (len((p_mention.name or "").split()) >= 2 or p_mention.honorific)
                     and (
@@ -984,6 +987,16 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
                 )
         break
     return chosen
+
+
+def english_place_after(seg: list[Token], end: int) -> bool:
+    """Are the words of `seg` after offset `end` a place ("of Oklahoma", "from New York")?"""
+    rest = [t for t in seg if t.start >= end]
+    return (
+        len(rest) >= 2
+        and rest[0].low in ("of", "from")
+        and all(t.is_upper or t.text == "." for t in rest[1:])
+    )
 
 
 _EN_QUESTION = frozenset(["if", "whether", "about", "why", "what", "how", "who", "when"])

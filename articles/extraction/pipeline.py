@@ -3,14 +3,16 @@
 import re
 from bisect import bisect_left
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .cues import (
+    DETERMINERS,
     PREPOSITIONS,
     Cue,
     Mention,
     VerbGroup,
     abbreviation_dot,
+    english_place_after,
     is_word,
     parse_np,
     sentence_subject,
@@ -251,6 +253,11 @@ def _find_cue(
         ):
             break  # « … », arguant que …: a participle clause, its subject comes before
         if g.first == verb_at:
+            if lex.language == "en" and tokens[g.last].low.endswith("ing") and g.first == g.last:
+                # "X told Y that Z “…,” adding, “…”": the participle speaks for the subject of
+                # the clause it hangs on
+                mention = _participle_subject(tokens, g, groups, close_i, lex, text)
+                return Cue(text[g.start : g.end], g.lemma, "after", mention), g
             mention = _group_mention(g, tokens, lex, text, prefer_after=True)
             return Cue(text[g.start : g.end], g.lemma, "after", mention), g
     size = source_phrase(tokens, j, lex) if j < len(tokens) else 0
@@ -262,8 +269,10 @@ def _find_cue(
         if mention is not None:
             cue_text = text[tokens[j].start : tokens[j + size - 1].end]
             return Cue(cue_text, None, "after", mention), None
-    # English order: "…," Trump said.
-    for g in groups if lex.language == "en" else ():
+    # English order: "…," Trump said. (Punctuation closes the quoted words: a bare title,
+    # "told ABC’s “Morning Valley” that she …", is no quotation of hers.)
+    punctuated = j > close_i + 1 or tokens[close_i - 1].text in (",", ".", "!", "?", "…", "—")
+    for g in groups if lex.language == "en" and punctuated else ():
         if close_i < g.first <= j + 16 and all(
             (is_word(t) or abbreviation_dot(tokens, k, lex) or t.text in (",", "(", ")"))
             and t.quote < 0
@@ -515,9 +524,50 @@ def extract_quotes(
     previous_paragraph = -10
     previous_position = -1
     borrowed = -1  # a sentence whose opening cue belongs to the quotation before it
+    labelled_until = -1  # English: a "NAME: words" paragraph covers all its sentences
     for index, (sent, stoks, groups) in enumerate(
         zip(sentences, sent_tokens, sent_groups, strict=True)
     ):
+        if sent.start < labelled_until:
+            continue
+        labelled = (
+            _english_label(stoks, index, sentences, paragraph_of, ctx, lex, text)
+            if lex.language == "en"
+            else None
+        )
+        if labelled is not None:
+            start, end, cue = labelled
+            speaker = ctx.resolve(
+                cue.mention,
+                position=start,
+                previous=previous,
+                continuation=False,
+                previous_position=previous_position,
+            )
+            if speaker.name is not None:
+                words = len(re.findall(r"\w+", text[start:end]))
+                found.append(
+                    (
+                        start,
+                        ExtractedQuote(
+                            text=text[start:end],
+                            start=start,
+                            end=end,
+                            kind="direct",
+                            speaker=speaker.name,
+                            speaker_type=speaker.type,
+                            mention=cue.mention.text if cue.mention else None,
+                            cue=cue.text,
+                            confidence=_confidence(cue, speaker, "direct", words, 0),
+                            speaker_role=speaker.role,
+                        ),
+                    )
+                )
+                previous = speaker
+                previous_paragraph = paragraph_of(start)
+                previous_position = end
+                labelled_until = end
+                continue
         q_indices = sorted({t.quote for t in stoks if t.quote >= 0})
         sentence_found: list[_Found] = []
         for qi in q_indices:
@@ -552,9 +602,30 @@ def extract_quotes(
                 continue  # a scare-quoted term, a title or a name
             kind = _kind(stoks, open_i, span, text, lex)
             paragraph = paragraph_of(span.open_at)
+            if (
+                lex.language == "en"
+                and cue is None
+                and not sentence_found
+                and found
+                and _english_continues(found[-1][1], span, text, paragraph_of)
+            ):
+                # "“A,” Tate said. “B.”": B goes on with A, one quotation cut by its cue
+                start, prev = found[-1]
+                found[-1] = (start, replace(prev, text=text[prev.start : span.end], end=span.end))
+                continue
             continuation = cue is not None and cue.lemma in lex.continuation_lemmas
+            mention = cue.mention if cue else None
+            if (
+                lex.language == "en"
+                and mention is not None
+                and mention.kind == "description"
+                and mention.determiner in _EN_POSSESSIVES
+                and not _can_speak(mention, lex)
+            ):
+                # "… and called his standing “unheard of”": an object, not a speaker
+                mention = None
             speaker = ctx.resolve(
-                cue.mention if cue else None,
+                mention,
                 position=span.open_at,
                 previous=previous,
                 continuation=continuation or cue is None,
@@ -604,6 +675,7 @@ def extract_quotes(
         indirect = _indirect(stoks, groups, sent, lex, text) if index != borrowed else None
         followers: list[tuple[int, int, Cue]] = []
         if indirect is not None and lex.language == "en":
+            indirect = _english_subordinate_end(indirect, stoks)
             indirect, followers = _english_split(indirect, stoks, groups, lex, text)
         if indirect is not None and any(
             t.quote >= 0 and indirect[0] <= t.start < indirect[1] for t in stoks
@@ -662,9 +734,10 @@ def extract_quotes(
             first_kept = indirect is not None and any(
                 q.kind == "indirect" and q.start == indirect[0] for _, q in found
             )
+            same_subject = indirect is not None and cue.mention == indirect[2].mention
             speaker = (
                 previous
-                if first_kept and previous is not None
+                if first_kept and previous is not None and same_subject
                 else ctx.resolve(
                     cue.mention,
                     position=cue.mention.start if cue.mention else start,
@@ -747,6 +820,16 @@ def _is_speech(
     if words < 2 and not attached and not adjacent and not reported:
         return False
     before = tokens[open_i - 1] if open_i > 0 else None
+    if (
+        lex.language == "en"
+        and before is not None
+        and before.low == "s"
+        and open_i > 1
+        and tokens[open_i - 2].text in ("’", "'")
+        and _title_case(content)
+        and words <= 6
+    ):
+        return False  # "on Fox News channel’s “Sunday Morning Futures,” X said": a programme
     if (
         before is not None
         and before.low in lex.title_markers
@@ -868,6 +951,12 @@ def _indirect(
         if mention is None:
             continue
         cue = Cue(text[tokens[k].start : tokens[k + size - 1].end], None, "source", mention)
+        if lex.language == "en" and k > 1:
+            found = _english_source_after(tokens, groups, k, limit, end_tok, cue)
+            if found is not None and found[0] < found[1]:
+                return found
+            if found is not None:
+                break  # the source cites a report: the reporting verb decides
         if k == 0 or (k == 1 and tokens[0].low in ("mais", "et", "but", "and")):
             if limit + 1 < end_tok:
                 return tokens[limit + 1].start, tokens[end_tok - 1].end, cue
@@ -937,6 +1026,126 @@ def _apposed_subject(tokens: list[Token], lex: Lexicon, text: str) -> bool:
     return titled == len(segments)
 
 
+def _english_source_after(
+    tokens: list[Token], groups: list[VerbGroup], k: int, limit: int, end_tok: int, cue: Cue
+) -> tuple[int, int, Cue] | None:
+    """ "The plant will close, according to the union." / "… 271 delegates according to a count
+    by the AP, but …" / "… — according to FBI data.": the words before the source are its.
+    An empty span (start == end) means the sentence reports nothing: "X said at a rally,
+    according to the Dover Times" cites who reported a quotation; "The AP reported that,
+    according to …" leaves the words to the verb."""
+    before = k - 1
+    while before > 0 and tokens[before].text in (",", "—", "–", "-"):
+        before -= 1
+    if limit < end_tok and tokens[limit].text != ",":
+        return None  # the source's noun phrase stops short of the clause's end
+    cites = any(
+        h.last < k and (tokens[h.last + 1].low in PREPOSITIONS["en"] or h.last + 1 >= before)
+        for h in groups
+    )
+    if tokens[before].low == "that" or cites:
+        return tokens[0].start, tokens[0].start, cue
+    if tokens[k - 1].text not in (",", "—", "–") and not is_word(tokens[k - 1]):
+        return None
+    return tokens[0].start, tokens[before].end, cue
+
+
+def _english_continues(prev: ExtractedQuote, span: QuoteSpan, text: str, paragraph_of) -> bool:
+    """Does the cue-less quotation `span` go on with the direct quotation `prev` just before it,
+    in the same paragraph, with only that quotation's cue between them ("“A,” Tate said. “B.”")?"""
+    if prev.kind != "direct" or prev.speaker is None:
+        return False
+    if paragraph_of(prev.start) != paragraph_of(span.open_at):
+        return False
+    gap = text[prev.end : span.open_at]
+    words = re.findall(r"\w+", gap)
+    if "\n" in gap or (words and not re.search(r"[.!?]\W*$", gap.strip())):
+        return False
+    if not words:
+        return True  # "Tate said: “A.” “B.”"
+    return len(words) <= 12 and prev.cue is not None and prev.cue.split()[-1] in words
+
+
+def _english_label(
+    tokens: list[Token],
+    index: int,
+    sentences: list[Sentence],
+    paragraph_of,
+    ctx: ArticleContext,
+    lex: Lexicon,
+    text: str,
+) -> tuple[int, int, Cue] | None:
+    """A paragraph opened by a speaker's name and a colon, as in transcripts and headlines
+    ("TATE: I think she does.", "Pryce: Farm Bill ‘Is Dead’"): the rest of the paragraph is
+    theirs; or a headline in title case ("Tate Says The Mill Stays Open"): the rest of the
+    line. The name must be one the article uses elsewhere, so that "Related:", "UPDATE:" or
+    "Poll:" label nothing."""
+    paragraph = paragraph_of(sentences[index].start)
+    if index > 0 and paragraph_of(sentences[index - 1].start) == paragraph:
+        return None
+    colon = next((k for k, t in enumerate(tokens[:7]) if t.text == ":"), None)
+    headline = False
+    if colon is None:
+        # "Tate Says The Mill Stays Open": a headline in title case, its verb capitalised
+        colon = next(
+            (k for k, t in enumerate(tokens[:7]) if t.text in _EN_HEADLINE_VERBS and k > 0),
+            None,
+        )
+        words = [t for t in tokens if is_word(t)]
+        headline = colon is not None and sum(t.is_upper for t in words) >= 0.7 * len(words)
+        if not headline:
+            return None
+    if colon is None or colon == 0 or colon + 3 >= len(tokens) or tokens[0].quote >= 0:
+        return None
+    first = 0
+    while first < colon - 1 and tokens[first].low in lex.verb_forms:
+        first += 1  # "Continued Stone: …", "Added Tate: …"
+    mention = parse_np(tokens, first, colon, lex, text)
+    if (
+        mention is None
+        or mention.kind != "name"
+        or mention.end != tokens[colon - 1].end
+        or not mention.name
+        or tokens[0].low in DETERMINERS["en"]  # "The Latest:", "This Week:"
+    ):
+        return None
+    words = name_key(mention.name).split()
+    surname = words[-1:]
+    known = None
+    for start, _, run in ctx.runs:
+        run_words = name_key(run).split()
+        if start != mention.start and (
+            run_words[-1:] == surname or (len(words) == 1 and run_words[:1] == words)
+        ):
+            known = run  # the surname, or a given name alone ("Hillary: …" for Hillary Tate)
+            break
+    if not surname or known is None:
+        return None  # a name the article gives nowhere else: "Related:", "UPDATE:", "Poll:"
+    if len(words) == 1 and name_key(known).split()[:1] == words and len(known.split()) > 1:
+        mention = Mention(
+            mention.text, mention.start, mention.end, "name", name=known, role=mention.role
+        )
+    full = ctx.full_name(mention.name)
+    if ctx.entity_labels.get(name_key(full)) in ("GPE", "LOC"):
+        return None  # a dateline
+    if headline and len(full.split()) < 2 and ctx.name_type(full) != "organization":
+        return None  # "Dover Says Farewell To The Mill": a place, not a person named in full
+    last = index
+    while (
+        not headline
+        and last + 1 < len(sentences)
+        and paragraph_of(sentences[last + 1].start) == paragraph
+    ):
+        last += 1
+    start, end = tokens[colon + 1].start, sentences[last].end
+    while end > start and text[end - 1] in " .\n":
+        end -= 1
+    return start, end, Cue(tokens[colon].text, None, "colon", mention)
+
+
+_EN_HEADLINE_VERBS = frozenset(["Says", "Say", "Said", "Tells", "Warns", "Insists", "Claims"])
+
+
 def _english_indirect(
     tokens: list[Token],
     g: VerbGroup,
@@ -946,13 +1155,17 @@ def _english_indirect(
     text: str,
 ) -> tuple[int, int, Cue] | None:
     """English reported speech without "that": "X said the plan works", "the plan works, X said"."""
+    if g.first > 0 and tokens[g.first - 1].low in _EN_REDUCED_PASSIVE and g.first == g.last:
+        return None  # "… told Reuters when asked if he had met Pryce": she was asked
     rest = [t for t in tokens[g.last + 1 : end_tok] if t.quote < 0]
     rest_words = [t for t in rest if is_word(t)]
     # "…, Trump said." / "…, the campaign said in a statement." / "…, Barden says, …"
     k = g.first - 1
     while k >= 0 and tokens[k].text != "," and g.first - k <= 6:
         k -= 1
-    if k > 1 and tokens[k].text == ",":
+    colon_after = g.last + 1 < end_tok and tokens[g.last + 1].text == ":"
+    if k > 1 and tokens[k].text == "," and not colon_after:
+        # ("…, her adviser, X, said: “…”" introduces a quotation, reports nothing before it)
         participle = k == g.first - 1 and tokens[g.last].low.endswith("ing")
         mention = None if participle else subject_before(tokens, g.first, lex, text)
         if k == g.first - 1 and not participle:
@@ -969,7 +1182,9 @@ def _english_indirect(
             mention = _main_subject(tokens, g, groups, lex, text)
             if mention is not None and len([t for t in rest if is_word(t)]) >= 4:
                 start = _english_content_start(tokens, g, end_tok, lex)
-                if start < end_tok:
+                if start < end_tok and (
+                    tokens[start - 1].low == "that" or _english_clause(tokens[start:end_tok])
+                ):  # "…, claiming his third victory": the participle's object, no words
                     return (
                         tokens[start].start,
                         tokens[end_tok - 1].end,
@@ -988,6 +1203,10 @@ def _english_indirect(
             len(rest_words) <= 10
             and (rest_words[0].low in PREPOSITIONS["en"] or rest_words[0].low in lex.adverbs)
         )
+        if trailing and rest_words and _english_apposed_subject(tokens, g, lex, text):
+            # "Rep. X of Ohio, an ally of the mayor, said Thursday his …": a subject and its
+            # apposition before the verb, the reported words after it
+            trailing = False
         if cue is not None and trailing:
             return tokens[0].start, tokens[k - 1].end, cue
     # "Clinton said the plan works" / "Trump told reporters he would win"
@@ -1001,15 +1220,83 @@ def _english_indirect(
         # "Mayor Tate says, win or lose, she will stay": a comma, then the reported clause
         nxt += 1
     content = [t for t in tokens[nxt:end_tok] if is_word(t)]
-    if len(content) < 4 or tokens[nxt].low in ("to", "about", "of", "for", "on", "in", ","):
+    short = len(content) < 4 and not (len(content) == 3 and _english_clause(tokens[nxt:end_tok]))
+    if short or tokens[nxt].low in ("to", "about", "of", "for", "on", "in", ",", "and"):
         return None  # "spoke at a memorial service", "said during a speech": no reported words
-    mention = subject_before(tokens, g.first, lex, text)
+    if tokens[nxt].low in PREPOSITIONS["en"] or tokens[nxt].low in _EN_TAIL_OPENERS:
+        return None  # "said as she accepted her award", "said during a session at …"
+    if tokens[nxt - 1].text == "," and tokens[nxt].low.endswith("ing"):
+        # "“…,” Tate said, looking off into the distance": the quotation was her words, what
+        # follows the verb describes the scene
+        return None
+    if (
+        tokens[g.last].low.endswith("ing")
+        and tokens[nxt - 1].low != "that"
+        and not _english_clause(tokens[nxt:end_tok])
+    ):
+        return None  # "…, claiming his third victory": a participle and its object
+    mention = subject_before(tokens, g.first, lex, text) or _english_adjacent_name(
+        tokens, g.first, lex, text
+    )
     if mention is None:
         return None
     return (
         tokens[nxt].start,
         tokens[end_tok - 1].end,
         Cue(text[g.start : g.end], g.lemma, "before", mention),
+    )
+
+
+def _english_adjacent_name(
+    tokens: list[Token], first: int, lex: Lexicon, text: str
+) -> Mention | None:
+    """The name right before the verb when a long opening without commas hides the subject
+    ("Saturday at the party convention Sen. Ellen Tate (D-VT) said …")."""
+    j = first - 1
+    if j > 0 and tokens[j].text == ")":
+        opening = next((x for x in range(j - 1, max(0, j - 8), -1) if tokens[x].text == "("), None)
+        if opening is None:
+            return None
+        j = opening - 1  # a party and state in parentheses
+    k = j
+    while k > 0 and j - k < 6 and (tokens[k - 1].is_upper or tokens[k - 1].text == "."):
+        k -= 1
+    for start in range(k, j + 1):
+        mention = parse_np(tokens, start, j + 1, lex, text)
+        if mention is not None and mention.kind == "name" and mention.end == tokens[j].end:
+            return mention
+    return None
+
+
+def _english_apposed_subject(tokens: list[Token], g: VerbGroup, lex: Lexicon, text: str) -> bool:
+    """Do the words before "X, an ally of Y, said" form one subject with its apposition, the
+    reported words following the verb ("said Thursday his worry is …")?"""
+    after = g.last + 1
+    while after < len(tokens) and tokens[after].low in lex.adverbs:
+        after += 1
+    if (
+        after >= len(tokens)
+        or tokens[after].low in PREPOSITIONS["en"]
+        or not is_word(tokens[after])
+    ):
+        return False
+    segments: list[list[Token]] = [[]]
+    for tok in tokens[: g.first - 1]:
+        if tok.text == ",":
+            segments.append([])
+        else:
+            segments[-1].append(tok)
+    if len(segments) != 2 or any(not seg or len(seg) > 8 for seg in segments):
+        return False
+    name = parse_np(segments[0], 0, len(segments[0]), lex, text)
+    role = parse_np(segments[1], 0, len(segments[1]), lex, text)
+    return (
+        name is not None
+        and name.kind == "name"
+        and (name.end == segments[0][-1].end or english_place_after(segments[0], name.end))
+        and role is not None
+        and role.kind == "description"
+        and role.determiner is not None
     )
 
 
@@ -1025,22 +1312,107 @@ def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex:
         # "told reporters that", "claimed in an interview with X that"
         limit = nxt
         while limit < end_tok and limit - nxt < 12 and tokens[limit].text not in (",", ";", ":"):
-            if tokens[limit].low == "that" or tokens[limit].quote >= 0:
+            if tokens[limit].quote >= 0:
+                # "told ABC’s “Morning Valley” that …": a programme's title, then the words
+                title_end = _english_title_end(tokens, limit, end_tok)
+                if title_end is None:
+                    break
+                limit = title_end
+                continue
+            if tokens[limit].low == "that":
                 break
             limit += 1
         if limit < end_tok and tokens[limit].low == "that":
             nxt = limit
         elif g.lemma == "tell":
             # the person told: "told the delegates", "tells Breitbart News", "told Tate's aide"
-            nxt += 1 if tokens[nxt].low in ("the", "a", "an", "his", "her", "their") else 0
-            nxt += 1
-            while nxt < end_tok and (
-                tokens[nxt].is_upper or tokens[nxt].text in ("’", "'") or tokens[nxt].low == "s"
-            ):
+            title_end = (
+                _english_title_end(tokens, nxt + 1, end_tok)
+                if nxt + 1 < end_tok and tokens[nxt + 1].quote >= 0
+                else None
+            )
+            if title_end is not None:
+                nxt = title_end + 1  # "told “The Dover Times” she …": past the closing mark
+            else:
+                nxt += 1 if tokens[nxt].low in ("the", "a", "an", "his", "her", "their") else 0
                 nxt += 1
+                while nxt < end_tok and (
+                    tokens[nxt].is_upper
+                    or tokens[nxt].text in ("’", "'")
+                    or tokens[nxt].low == "s"
+                    # "told Fox News host Sam Ruiz": a role, then the name
+                    or (
+                        tokens[nxt].low in lex.titles
+                        and nxt + 1 < end_tok
+                        and tokens[nxt + 1].is_upper
+                    )
+                ):
+                    nxt += 1
     if nxt < end_tok and tokens[nxt].low == "that":
         nxt += 1
     return nxt
+
+
+_EN_FINITE = frozenset(
+    ["is", "are", "was", "were", "am", "has", "have", "had", "will", "would", "can", "could"]
+    + ["should", "may", "might", "must", "shall", "do", "does", "did", "won", "lost", "made"]
+    + ["went", "took", "gave", "got", "came", "knew", "thought", "saw", "left", "ran", "began"]
+    + ["felt", "kept", "held", "brought", "paid", "met", "sent", "spent", "built", "led", "fell"]
+    + ["became", "grew", "wrote", "broke", "chose", "found", "heard", "put", "cut", "needs"]
+)
+_EN_CONTRACTIONS = frozenset(["s", "re", "ve", "ll", "d", "t", "m"])
+_EN_SUBJECT_PRONOUNS = frozenset(
+    ["he", "she", "it", "they", "we", "i", "you", "that", "there", "who", "what", "here"]
+)
+
+
+def _english_clause(tokens: list[Token]) -> bool:
+    """Do the words after a reporting verb make a clause ("the plan works", "he’s out") rather
+    than a noun phrase, its object ("a commanding lock on the party", "his third victory")?"""
+    for x, t in enumerate(tokens):
+        low = t.low
+        if low in _EN_FINITE:
+            return True
+        if len(low) > 3 and low.endswith("ed") and not t.is_upper:
+            return True
+        prev = tokens[x - 1] if x > 0 else None
+        if prev is None:
+            continue
+        if t.text in ("’", "'") and x + 1 < len(tokens):
+            nxt = tokens[x + 1].low
+            if nxt in _EN_CONTRACTIONS and (nxt != "s" or prev.low in _EN_SUBJECT_PRONOUNS):
+                return True
+        if (
+            len(low) > 3
+            and low.endswith("s")
+            and not low.endswith(("ss", "us", "is"))
+            and not t.is_upper
+            and is_word(prev)
+            and prev.low not in DETERMINERS["en"]
+            and not prev.text[:1].isdigit()
+        ):
+            return True  # "the plan works", "Tate wants"
+    return False
+
+
+_EN_REDUCED_PASSIVE = frozenset(["when", "if", "after", "once", "unless", "until", "while", "as"])
+_EN_POSSESSIVES = frozenset(["his", "her", "its", "their", "my", "our", "your"])
+_EN_TITLE_SMALL_WORDS = frozenset(["of", "the", "and", "a", "an", "in", "on", "for", "to", "with"])
+
+
+def _english_title_end(tokens: list[Token], i: int, end_tok: int) -> int | None:
+    """If tokens[i] opens a short capitalised quotation (a programme's or a paper's title,
+    “Good Morning Valley”), the index after it; None for quoted words."""
+    q = tokens[i].quote
+    j = i
+    while j < end_tok and tokens[j].quote == q:
+        j += 1
+    words = [t for t in tokens[i:j] if is_word(t)]
+    if not words or len(words) > 6 or not words[0].is_upper:
+        return None
+    if any(not t.is_upper and t.low not in _EN_TITLE_SMALL_WORDS for t in words):
+        return None
+    return j
 
 
 def _main_subject(
@@ -1055,6 +1427,57 @@ def _main_subject(
 
 
 _EN_COORDINATORS = frozenset(["and", "but"])
+
+
+_EN_SUBORDINATORS = frozenset(
+    ["after", "when", "while", "although", "though", "because", "since", "once", "before", "if"]
+)
+
+
+def _english_subordinate_end(
+    found: tuple[int, int, Cue], tokens: list[Token]
+) -> tuple[int, int, Cue]:
+    """ "After Tate criticized Pryce during a debate, Bell shot back …", "While Tate said that A,
+    she …": reported words in an opening subordinate clause end at the comma that closes it."""
+    start, end, cue = found
+    if not tokens or tokens[0].low not in _EN_SUBORDINATORS or cue.position != "before":
+        return found
+    if cue.mention is None or any(t.text == "," and t.end <= cue.mention.start for t in tokens):
+        return found  # the cue is in the main clause
+    comma = next(
+        (
+            k
+            for k, t in enumerate(tokens)
+            if t.text == "," and t.quote < 0 and start < t.start < end
+        ),
+        None,
+    )
+    if comma is None or sum(1 for t in tokens if start <= t.start < tokens[comma].start) < 3:
+        return found
+    return start, tokens[comma - 1].end, cue
+
+
+_EN_CLAUSE_JOINERS = frozenset(["while", "whereas", "but", "and"])
+
+
+def _english_other_subject(
+    tokens: list[Token], h: VerbGroup, first: int, lex: Lexicon, text: str
+) -> tuple[int, Mention | None]:
+    """ "…, while Pryce suggests …", "… but the mayor says …": the joiner's index and the
+    subject of a reporting verb that opens a clause of its own inside reported words."""
+    for k in range(h.first - 2, max(first, h.first - 6), -1):
+        if tokens[k].low not in _EN_CLAUSE_JOINERS:
+            continue
+        mention = parse_np(tokens, k + 1, h.first, lex, text)
+        if (
+            mention is not None
+            and mention.end == tokens[h.first - 1].end
+            and mention.kind in ("name", "description")
+            and _can_speak(mention, lex)
+        ):
+            return k, mention
+        break
+    return h.first, None
 
 
 def _english_split(
@@ -1072,21 +1495,35 @@ def _english_split(
     parts: list[tuple[int, int, Cue]] = []
     first = next((i for i, t in enumerate(tokens) if t.start >= start), len(tokens))
     last = next((i for i, t in enumerate(tokens) if t.end >= end), len(tokens) - 1) + 1
+    # "X, who said A, said B": the first verb sits in a relative clause, the second is the main
+    relative = any(
+        h.last < first and h.first > 0 and tokens[h.first - 1].low == "who" for h in groups
+    )
     for h in groups:
         if h.first <= first + 2 or h.last >= last - 1:
             continue
         k = h.first - 1
         while k > first and tokens[k].low in lex.adverbs:
             k -= 1  # "and also said"
-        participle = tokens[h.last].low.endswith("ing") and tokens[k].text in (",", "—", "–")
-        if tokens[k].low not in _EN_COORDINATORS and not participle:
-            continue
+        participle = tokens[h.last].low.endswith("ing") and (
+            tokens[k].text in (",", "—", "–")
+            # "… “to win this race,” adding that …": the comma sits inside the marks
+            or (tokens[k].text in ("”", "’", '"') and tokens[k - 1].text == ",")
+        )
+        main_verb = relative and tokens[k].text == ","
+        mention = cue.mention
+        if tokens[k].low not in _EN_COORDINATORS and not participle and not main_verb:
+            # "X says A, while Y suggests B": another subject with its own verb
+            k, mention = _english_other_subject(tokens, h, first, lex, text)
+            if mention is None:
+                continue
+        relative = False
         cut = k - 1 if tokens[k - 1].text == "," else k
         nxt = _english_content_start(tokens, h, last, lex)
         if cut <= first or sum(1 for t in tokens[nxt:last] if is_word(t)) < 3:
             continue
         parts.append((tokens[first].start, tokens[cut - 1].end, cue))
-        cue = Cue(text[h.start : h.end], h.lemma, "before", cue.mention)
+        cue = Cue(text[h.start : h.end], h.lemma, "before", mention)
         first = nxt
     if not parts:
         return found, []

@@ -3,6 +3,7 @@
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 from .cues import (
     AUXILIARIES,
@@ -15,7 +16,7 @@ from .cues import (
     _name_run,
     is_capitalised,
 )
-from .lexicon import Lexicon, first_name_gender, title_gender
+from .lexicon import DATA_DIR, Lexicon, first_name_gender, title_gender
 from .names import name_key
 from .text import Token
 
@@ -187,6 +188,8 @@ class ArticleContext:
                 if toks[i].text == ".":
                     i += 1
             if lex.language == "en":
+                while e - i > 1 and toks[i].low in lex.verb_forms and self._sentence_initial(i):
+                    i += 1  # "Continued Pryce: …", "Added Tate": a verb opening the sentence
                 # "House Speaker Paul Ryan", "Vice President Joe Biden": after the last title
                 for t in range(e - 2, i - 1, -1):
                     if toks[t].low in lex.titles:
@@ -219,6 +222,8 @@ class ArticleContext:
                 name = self.text[toks[i].start : toks[e - 1].end]
                 self.runs.append((toks[i].start, toks[e - 1].end, name))
                 self._bind(i, e, name, dets)
+                if lex.language == "en":
+                    self._english_title_binding(i, name)
                 if self._in_subject_position(i):
                     self.subject_runs.append((toks[i].start, name))
                 self._coordinated(i, name)
@@ -445,6 +450,56 @@ class ArticleContext:
                 det = toks[k - 1].low if k > e + 1 else ""
                 self._role_gender(name, det, words)
 
+    def _english_title_binding(self, i: int, name: str) -> None:
+        """Record the role English writes before a name without an article ("Governor X",
+        "Republican nominee X", "billionaire businessman X", "Vermont Sen. X"): the words back
+        to a determiner, a preposition, a verb or punctuation, ending on a role noun."""
+        toks = self.tokens
+        lex = self.lex
+        words: list[str] = []
+        prev_end = -1  # a role does not reach back over another name
+        for _, run_end, run in reversed(self.runs[:-1]):
+            if not any(
+                w.lower().rstrip(".") in lex.titles or w.lower().rstrip(".") in lex.honorifics
+                for w in run.split()
+            ):
+                prev_end = run_end
+                break
+        j = i - 1
+        while j >= 0 and i - j <= 10:
+            t = toks[j]
+            if t.text == "." and j > 0 and toks[j - 1].low in _EN_TITLE_ABBREVIATIONS:
+                j -= 1
+                continue
+            modifier = (
+                t.is_upper
+                or t.low in lex.titles
+                or t.low in _ROLE_ADJECTIVES
+                or _EN_ADJECTIVE.fullmatch(t.low) is not None
+                or (j + 1 < i and toks[j + 1].low in lex.titles)  # "campaign manager"
+                or t.low == "of"
+            )
+            if (
+                not modifier
+                or t.quote >= 0
+                or t.start < prev_end
+                or not t.text[:1].isalpha()
+                or t.low in DETERMINERS["en"]
+                or t.low in lex.pronouns
+                or (t.low in lex.boundaries and t.low != "of")
+                or t.low in _FINITE_AUXILIARIES
+                or _is_verb(t, lex)
+            ):
+                break
+            words.insert(0, _EN_TITLE_ABBREVIATIONS.get(t.low, t.text))
+            j -= 1
+        while words and words[0].lower() == "of":
+            words = words[1:]
+        if not words or _head(" ".join(words), lex) not in lex.titles:
+            return
+        role = " ".join(words)
+        self.bindings.append(Binding(_role_words(role), name, toks[i].start, False, role))
+
     def _role_span(self, k: int) -> tuple[int, int]:
         """The role opening at tokens[k] ([det] [adjective] title …) up to punctuation or a
         boundary word ("maire de Sablon depuis 2014"); (k, k) when no title opens there."""
@@ -654,6 +709,8 @@ class ArticleContext:
         known = self.genders.get(words[-1])
         if known is None and len(name.split()) >= 2:
             known = first_name_gender(name.split()[0])
+            if known is None and self.lex.language == "en":
+                known = _english_first_names().get(name.split()[0].lower())
         if known is None:
             known = self.role_genders.get(words[-1])
         return known
@@ -666,11 +723,14 @@ class ArticleContext:
         if not words:
             return None
         found = []
+        english = self.lex.language == "en"
         for b in self.bindings:
             if (
                 b.role_words[: len(words)] == words
                 or (words[0] == b.role_words[0] and set(words) <= set(b.role_words))
                 or _same_role_stems(words, b.role_words)
+                # English heads come last: "the nominee" for "Republican nominee X"
+                or (english and _english_same_head(words, b.role_words))
             ):
                 found.append(b)
         if not found:
@@ -896,6 +956,8 @@ class ArticleContext:
             if latest is not None:
                 return Speaker(latest, "person", role, self.gender_of(latest), guessed=True)
         description = _description(role)
+        if lex.language == "en" and head in lex.titles:
+            description += self._english_employer(mention.end)
         if (
             mention.determiner in ("le", "la", "l'", "the")
             and head in _MEDIA_NOUNS
@@ -973,6 +1035,12 @@ class ArticleContext:
                 previous.type == "organization"
                 and self._person_between(previous_position, position)
             )
+            # English "he" and "she" stand for people, never for "the Senate" or "Dover Mills"
+            and not (
+                self.lex.language == "en"
+                and gender in ("m", "f")
+                and previous.type in ("organization", "group")
+            )
         ):
             return previous
         latest = self.latest_person_before(position, fits)
@@ -1038,6 +1106,8 @@ class ArticleContext:
         """Could `name` hold `role`: the article gave them no other role?"""
         key = name_key(name)
         words = _role_words(role)
+        if self.lex.language == "en":
+            return self._english_may_hold(key, words)
         former = bool(set(words) & _FORMER)  # "l'ex-ministre" may be "le maire" today
         for b in self.bindings:
             if b.owner or name_key(self.full_name(b.name)) != key:
@@ -1051,6 +1121,26 @@ class ArticleContext:
                 return False  # "le chef de l'Etat bélorien" is not "le président valdorien"
         return True
 
+    def _english_employer(self, end: int) -> str:
+        """The body a described person speaks for, written right after the description ("a
+        spokesman for Dover Mills", "an official at the Treasury"): " for Dover Mills", or ""."""
+        m = _EN_EMPLOYER.match(self.text, end)
+        return f" {m.group(1)} {m.group(2)}" if m else ""
+
+    def _english_may_hold(self, key: str, words: tuple[str, ...]) -> bool:
+        """English piles epithets on one person ("the billionaire", "the Republican nominee"):
+        only two different offices ("senator", "governor") tell two people apart."""
+        head = words[-1] if words else ""
+        if head not in _EN_OFFICES:
+            return True
+        for b in self.bindings:
+            if b.owner or name_key(self.full_name(b.name)) != key or not b.role_words:
+                continue
+            other = b.role_words[-1]
+            if other in _EN_OFFICES and other != head:
+                return False
+        return True
+
     def _role_of(self, name: str) -> str | None:
         key = name_key(name)
         for b in self.bindings:
@@ -1059,6 +1149,49 @@ class ArticleContext:
         return None
 
 
+# "for Dover Mills", "at the Treasury", "with the Tate campaign": a capitalised body
+_EN_EMPLOYER = re.compile(
+    r"[ \u00a0]+(for|at|with|of)[ \u00a0]+((?:the[ \u00a0]+)?[A-Z][\w.&’'-]*"
+    r"(?:[ \u00a0]+(?:[A-Z][\w.&’'-]*|of|for|and|campaign))*)"
+)
+_EN_OFFICES = frozenset(
+    ["president", "senator", "governor", "mayor", "representative", "congressman"]
+    + ["congresswoman", "judge", "sheriff", "ambassador", "chancellor", "king", "queen", "pope"]
+)
+
+
+@cache
+def _english_first_names() -> dict[str, str]:
+    """Usual gender of English given names the shared list lacks (data/en/first_names.txt)."""
+    out = {}
+    for line in (DATA_DIR / "en" / "first_names.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, gender = line.split()
+            out[name] = gender
+    return out
+
+
+def _english_same_head(words: tuple[str, ...], bound: tuple[str, ...]) -> bool:
+    """Same head noun, and the qualifiers of `words` among those of `bound` ("nominee" and
+    "republican nominee", "presidential candidate" and "democratic presidential candidate"), or
+    none bound ("Vermont senator" and "Sen. X")."""
+    mine = tuple(w for w in words if w not in _ROLE_ADJECTIVES)
+    theirs = tuple(w for w in bound if w not in _ROLE_ADJECTIVES)
+    if not mine or not theirs or mine[-1] != theirs[-1]:
+        return False
+    # "the Vermont senator" for "Sen. X": a bare title takes any qualifier
+    return set(mine) <= set(theirs) or len(theirs) == 1
+
+
+_EN_ADJECTIVE = re.compile(r"[a-z-]+(?:al|ial|ic|ive|an|ian|ent|ant|ary|ese|ish)")
+# English abbreviated titles before a name ("Sen. X") and the role they stand for
+_EN_TITLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "pres": "president",
+}
 _FINITE_AUXILIARIES = frozenset(
     ["a", "ont", "avait", "avaient", "est", "sont", "était", "étaient", "sera", "qui", "que"]
     + ["has", "have", "had", "is", "are", "was", "were", "who", "which", "that"]

@@ -98,6 +98,20 @@ def tokenize(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[T
     return out
 
 
+_EN_SENTENCE_OPENERS = frozenset(
+    ["He", "She", "It", "They", "We", "I", "The", "This", "That", "But", "And", "In", "A"]
+)
+
+
+def _english_sentence_after_initials(text: str, dot: int, e: int) -> bool:
+    """ "… attacks in the U.S. He says …": initials ending a sentence, told by the pronoun or
+    article opening the next one (English only: line_breaks is set for English)."""
+    if not re.search(r"(?:\b[A-Z]\.){2,}$", text[max(0, dot - 8) : dot + 1]):
+        return False
+    nxt = re.match(r"[ \u00a0]+(\w+)", text[e : e + 12])
+    return nxt is not None and nxt.group(1) in _EN_SENTENCE_OPENERS
+
+
 def split_sentences(
     text: str, quotes: list[QuoteSpan], *, line_breaks: bool = False
 ) -> list[Sentence]:
@@ -142,7 +156,12 @@ def split_sentences(
             continue
         if m.group().startswith(".") and len(m.group()) == 1:
             word = re.search(r"(\w+)$", text[max(0, m.start() - 12) : m.start()])
-            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+            if (
+                word
+                and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
+                # "… for the U.S. He says …": English initials may end a sentence
+                and not (line_breaks and _english_sentence_after_initials(text, m.start(), e))
+            ):
                 continue
         cuts.append(e)
     for m in re.finditer(r"\n" if line_breaks else r"\n\n", text):

@@ -355,3 +355,355 @@ def test_programme_title_after_on_is_not_a_quotation():
         language="en",
     )
     assert [q.text for q in quotes] == ["I expect questions,"]
+
+
+def test_transcript_line_gives_the_paragraph_to_the_named_speaker():
+    quotes = extract_quotes(
+        "Senator Ellen Tate spoke to the valley radio on Monday.\n\n"
+        "TATE: I think the mill will stay open. The workers have earned it.",
+        language="en",
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Ellen Tate", "I think the mill will stay open. The workers have earned it")
+    ]
+
+
+def test_headline_label_names_the_speaker():
+    quote = _first("Tate: ‘The Mill Stays Open.’\n\nSenator Ellen Tate spoke on Monday.")
+    assert (quote.speaker, quote.cue) == ("Ellen Tate", ":")
+
+
+def test_label_the_article_never_names_is_no_speaker():
+    quotes = extract_quotes(
+        "Senator Ellen Tate spoke on Monday.\n\nRelated: The mill will stay open all year.",
+        language="en",
+    )
+    assert quotes == []
+
+
+def test_subject_with_place_and_apposition_before_said_keeps_the_words_after():
+    quote = _first(
+        "Rep. Owen Pryce of Dover, an ally of the mayor, said Thursday his biggest worry is"
+        " the bridge."
+    )
+    assert (quote.speaker, quote.text) == ("Owen Pryce", "his biggest worry is the bridge")
+
+
+def test_programme_title_after_told_is_not_the_quotation():
+    quotes = extract_quotes(
+        "Ellen Tate spoke. But she told ABC’s “Morning Valley” that she thinks Owen Pryce is a"
+        " “total opportunist” and left.",
+        language="en",
+    )
+    assert [(q.kind, q.speaker, q.cue) for q in quotes] == [("indirect", "Ellen Tate", "told")]
+
+
+def test_newspaper_title_after_told_is_skipped():
+    quote = _first("Ellen Tate told “The Dover Times” she would run again next year.")
+    assert quote.text == "she would run again next year"
+
+
+def test_quotation_after_its_cue_sentence_goes_on_with_the_first():
+    body = "“The mill will stay open,” Ellen Tate said. “The workers have earned it.”"
+    quotes = extract_quotes(body, language="en")
+    assert [(q.speaker, q.start, q.end) for q in quotes] == [
+        ("Ellen Tate", 1, body.index("earned it.") + len("earned it."))
+    ]
+
+
+def test_quotation_in_the_next_paragraph_stands_alone():
+    quotes = extract_quotes(
+        "“The mill will stay open,” Ellen Tate said.\n\n“The workers have earned it.”",
+        language="en",
+    )
+    assert [q.text for q in quotes] == ["The mill will stay open,", "The workers have earned it."]
+
+
+def test_words_after_said_opened_by_a_preposition_are_not_reported():
+    quotes = extract_quotes(
+        "Ellen Tate said on Monday during a long visit to the hall in Dover.", language="en"
+    )
+    assert quotes == []
+
+
+def test_participle_after_said_and_a_comma_describes_the_scene():
+    quotes = extract_quotes(
+        "“The mill stays open,” Ellen Tate said, looking off into the distance from the hall.",
+        language="en",
+    )
+    assert [q.kind for q in quotes] == ["direct"]
+
+
+def test_subject_before_said_and_a_colon_is_not_reported_speech():
+    quotes = extract_quotes(
+        "In a statement to the Dover Times, her adviser, Owen Pryce, said: “The mill stays open.”",
+        language="en",
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Owen Pryce")]
+
+
+def test_according_to_without_a_comma_takes_the_words_before_it():
+    quote = _first(
+        "Tate leads Pryce by 271 delegates according to a count by the Dover Times, but the"
+        " race goes on."
+    )
+    assert (quote.text, quote.cue) == ("Tate leads Pryce by 271 delegates", "according to")
+
+
+def test_according_to_after_a_dash_takes_the_words_before_it():
+    quote = _first(
+        "In 2014, Dover had 115 thefts — including four robberies — according to the police."
+    )
+    assert quote.text == "In 2014, Dover had 115 thefts — including four robberies"
+
+
+def test_according_to_after_a_quotation_cue_cites_the_report():
+    quotes = extract_quotes(
+        "“We will win,” Owen Pryce said at a press conference, according to the Dover Times.",
+        language="en",
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Owen Pryce")]
+
+
+def test_role_written_before_the_name_binds_the_definite_role_later():
+    quotes = extract_quotes(
+        "Republican nominee Ellen Tate visited Dover on Monday. Owen Pryce met her there.\n\n"
+        "The nominee said the mill would stay open.",
+        language="en",
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [("Ellen Tate", "The nominee")]
+
+
+def test_definite_role_before_any_name_is_the_person_with_that_title_named_next():
+    quotes = extract_quotes(
+        "Owen Pryce runs the farm. The governor said taxes would fall next year.\n\n"
+        "Governor Ray Holm spoke after the vote.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Ray Holm"]
+
+
+def test_abbreviated_title_binds_its_role():
+    quotes = extract_quotes(
+        "Vermont Sen. Jo Bell visited Dover. “We will win,” the senator said.", language="en"
+    )
+    assert [q.speaker for q in quotes] == ["Jo Bell"]
+
+
+def test_epithet_after_a_named_person_is_that_person():
+    quotes = extract_quotes(
+        "Top donor Sam Cox said on Friday he met Ellen Tate this week.\n\n"
+        "“It was very nice,” the gambling tycoon told the Dover Times.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Sam Cox", "Sam Cox"]
+
+
+def test_when_asked_is_no_reported_speech():
+    quotes = extract_quotes(
+        "“It was very nice,” Ellen Tate told the Dover Times when asked if she had met Owen"
+        " Pryce, who leads the polls.",
+        language="en",
+    )
+    assert [q.kind for q in quotes] == ["direct"]
+
+
+def test_participle_after_a_closing_mark_speaks_for_the_main_subject():
+    quotes = extract_quotes(
+        "To wit, Pryce told Newsmax that Ellen Tate “had a crazy policy on farms which was"
+        " maniacal,” adding, “She lost all of the votes.”",
+        language="en",
+    )
+    assert {q.speaker for q in quotes} == {"Pryce"}
+
+
+def test_relative_who_said_and_the_main_said_are_two_quotations():
+    quotes = extract_quotes(
+        "Owen Pryce, who said he typically votes for the mayor, said one candidate he likes is"
+        " Ellen Tate.",
+        language="en",
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Owen Pryce", "he typically votes for the mayor"),
+        ("Owen Pryce", "one candidate he likes is Ellen Tate"),
+    ]
+
+
+def test_participle_with_a_plain_noun_phrase_reports_nothing():
+    quotes = extract_quotes(
+        "Ellen Tate won the primary in Dover on Tuesday, claiming her third victory in the state"
+        " this year.",
+        language="en",
+    )
+    assert quotes == []
+
+
+def test_participle_with_a_clause_reports_it():
+    quote = _first("Ellen Tate spoke in Dover, saying the mill deserves better.")
+    assert (quote.speaker, quote.text) == ("Ellen Tate", "the mill deserves better")
+
+
+def test_described_person_keeps_the_body_they_speak_for():
+    quotes = extract_quotes(
+        "A spokesman for Dover Mills said the plant would close in June. “Nothing is decided,”"
+        " the spokesman added.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["spokesman for Dover Mills"] * 2
+
+
+def test_official_at_a_body_keeps_it():
+    quote = _first("An official at the Treasury said the plan was sound.")
+    assert (quote.speaker, quote.speaker_type) == ("official at the Treasury", "anonymous")
+
+
+def test_role_and_name_after_told_are_the_person_told():
+    quotes = extract_quotes(
+        "“That vote is going to be rigged,” Ellen Tate told Fox News host Sam Ruiz earlier this"
+        " month. “And I hope the voters are watching closely.”",
+        language="en",
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Ellen Tate")]
+
+
+def test_verb_opening_a_label_is_not_part_of_the_name():
+    quotes = extract_quotes(
+        "Owen Pryce spoke.\n\nContinued Pryce: “So I think it is a real problem for the town.”",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Owen Pryce"]
+
+
+def test_english_given_names_give_pronouns_their_antecedent():
+    quotes = extract_quotes(
+        "Ellen Tate met Owen Pryce in Dover on Monday. Pryce has opposed her plan for months.\n\n"
+        "She said the mill would stay open.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Ellen Tate"]
+
+
+def test_three_word_clause_after_told_is_reported():
+    quotes = extract_quotes(
+        "Ellen Tate runs Dover. The mayor, who faces re-election in May, told reporters she was"
+        " confident.",
+        language="en",
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [("Ellen Tate", "she was confident")]
+
+
+def test_capitalised_quotation_after_a_possessive_is_a_programme_title():
+    quotes = extract_quotes(
+        "Sunday on Dover Radio’s “Morning Valley Talk,” Rep. Ellen Tate said the mill would stay"
+        " open all year.",
+        language="en",
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [("indirect", "Ellen Tate")]
+
+
+def test_possessive_object_before_a_partial_quotation_is_no_speaker():
+    quotes = extract_quotes(
+        "Top party donor Sam Cox said on Friday he met candidate Ellen Tate earlier this week.\n\n"
+        "While the mega donor kept quiet about money, he did say he found Tate to be “very"
+        " charming” and called his standing in the crowded field “unheard of.”",
+        language="en",
+    )
+    assert {q.speaker for q in quotes} == {"Sam Cox"}
+
+
+def test_he_stands_for_a_person_not_the_body_that_spoke_last():
+    from articles.extraction.cues import Mention
+    from articles.extraction.lexicon import get_lexicon
+    from articles.extraction.marks import find_quotations
+    from articles.extraction.speakers import ArticleContext, Speaker
+    from articles.extraction.text import tokenize
+
+    text = "Senate spokesman Don Stewart would not say when the Senate will vote. He left."
+    ctx = ArticleContext(
+        text, tokenize(text, 0, len(text), find_quotations(text)), get_lexicon("en"), {}
+    )
+    he = Mention("He", text.index("He left"), text.index("He left") + 2, "pronoun")
+    senate = Speaker("Senate", "organization")
+    speaker = ctx.resolve(
+        he, position=he.start, previous=senate, continuation=False, previous_position=he.start - 1
+    )
+    assert speaker.name == "Don Stewart"
+
+
+def test_qualified_role_takes_the_name_bound_to_the_bare_title():
+    quotes = extract_quotes(
+        "Sen. Jo Bell visited Dover on Monday. Owen Pryce met him there.\n\n"
+        "The Vermont senator said the mill would stay open.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Jo Bell"]
+
+
+def test_label_with_a_given_name_names_the_person():
+    quote = _first("Hillary: I Will Not Give Up The Mill.\n\nMayor Hillary Tate spoke on Monday.")
+    assert (quote.speaker, quote.cue) == ("Hillary Tate", ":")
+
+
+def test_title_case_headline_with_says_names_the_speaker():
+    quote = _first("Tate Says She Has Started Her Speech.\n\nMayor Ellen Tate spoke on Monday.")
+    assert (quote.speaker, quote.text) == ("Ellen Tate", "She Has Started Her Speech")
+
+
+def test_title_case_headline_with_a_place_is_no_quotation():
+    quotes = extract_quotes(
+        "Dover Says Farewell To The Old Mill.\n\nMayor Ellen Tate spoke in Dover on Monday.",
+        language="en",
+    )
+    assert quotes == []
+
+
+def test_initials_ending_a_sentence_end_it_before_a_pronoun():
+    quotes = extract_quotes(
+        "Sam Cox says Pryce has no plan for the U.S. He says farmers need no more lectures.",
+        language="en",
+    )
+    assert [q.text for q in quotes] == [
+        "Pryce has no plan for the U.S",
+        "farmers need no more lectures",
+    ]
+
+
+def test_adding_after_a_comma_inside_the_marks_starts_a_new_quotation():
+    quotes = extract_quotes(
+        "Speaking in Dover, Ellen Tate said the town has “only one candidate who can win this"
+        " race,” adding that it is why Owen Pryce “attacks us every day.”",
+        language="en",
+    )
+    assert [(q.speaker, q.cue) for q in quotes][-1] == ("Ellen Tate", "adding")
+    assert len(quotes) == 2
+
+
+def test_another_subject_with_its_own_verb_starts_a_new_quotation():
+    quotes = extract_quotes(
+        "Ellen Tate said the mill would stay open, but the union says the workers will strike"
+        " next week.",
+        language="en",
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Ellen Tate", "the mill would stay open"),
+        ("union", "the workers will strike next week"),
+    ]
+
+
+def test_name_right_before_the_verb_after_a_long_opening_is_the_subject():
+    quote = _first(
+        "Saturday at the Vermont party’s state convention Sen. Ellen Tate (D-VT) said the"
+        " mill owner was a “proven failure” in business."
+    )
+    assert (quote.kind, quote.speaker) == ("indirect", "Ellen Tate")
+
+
+def test_reported_words_in_an_opening_subordinate_clause_end_at_its_comma():
+    quote = _first(
+        "While Owen Pryce said that farmers cannot have any political favourites, he appears"
+        " uneasy about his own record."
+    )
+    assert (quote.speaker, quote.text) == (
+        "Owen Pryce",
+        "farmers cannot have any political favourites",
+    )
