@@ -466,7 +466,9 @@ def _opens_person_name(tokens: list[Token], j: int, limit: int) -> bool:
 
 # lower-case adjectives inside an institution's name ("Conseil constitutionnel", "Santé
 # publique France", "Banque centrale européenne")
-_NAME_ADJECTIVE = re.compile(r"\w+(?:ique|ale?|aux|el|elle|ien|ienne|aire|aise?|aine?|if|ive|ée?)s?")
+_NAME_ADJECTIVE = re.compile(
+    r"\w+(?:ique|ale?|aux|el|elle|ien|ienne|aire|aise?|aine?|if|ive|ée?)s?"
+)
 
 
 def _name_adjectives(
@@ -512,8 +514,10 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
         if tok.quote >= 0:
             break
         institution = j == i + 1 and tokens[i].low in lex.organisations
-        if j > i and tok.text.islower() and (
-            adjectives := _name_adjectives(tokens, j, limit, lex, institution)
+        if (
+            j > i
+            and tok.text.islower()
+            and (adjectives := _name_adjectives(tokens, j, limit, lex, institution))
         ):
             after = j + adjectives
             if institution:

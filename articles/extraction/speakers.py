@@ -668,8 +668,7 @@ class ArticleContext:
     def _is_outlet(self, name: str) -> bool:
         """A known outlet, or a name the article introduced as one ("le quotidien X")?"""
         return self._is_medium(name_key(name)) or any(
-            b.name == name and _head(b.role or "", self.lex) in _MEDIA_NOUNS
-            for b in self.bindings
+            b.name == name and _head(b.role or "", self.lex) in _MEDIA_NOUNS for b in self.bindings
         )
 
     def _is_medium(self, key: str) -> bool:
@@ -885,7 +884,9 @@ class ArticleContext:
                     return previous
             if number == "s" and previous is not None and previous.type == "group":
                 previous = None  # "il" / "elle" cannot stand for "les habitants"
-            return self._antecedent(gender, min(position, mention.start), previous, previous_position)
+            return self._antecedent(
+                gender, min(position, mention.start), previous, previous_position
+            )
         if mention.kind == "names":
             full = [self.full_name(n) for n in mention.names]
             joiner = " et " if lex.language == "fr" else " and "
@@ -1335,7 +1336,9 @@ def _head(role: str, lex: Lexicon) -> str:
     """Head noun of a role description, lower-case with accents: the first noun in French
     ("haut diplomate américain" → diplomate), the last before "of" in English ("county council")."""
     words = [
-        w.removeprefix("ex-") for w in re.findall(r"[\w-]+", role.lower()) if w not in _ROLE_ADJECTIVES
+        w.removeprefix("ex-")
+        for w in re.findall(r"[\w-]+", role.lower())
+        if w not in _ROLE_ADJECTIVES
     ]  # "l'ex-ministre": a minister's role
     if lex.language == "en":
         for i, w in enumerate(words):

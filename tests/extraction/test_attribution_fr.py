@@ -836,10 +836,7 @@ def test_an_acronym_the_article_spells_out_gives_the_full_name():
 
 
 def test_a_party_acronym_after_a_title_qualifies_the_role():
-    body = (
-        "Paul Dorval a quitté l'hémicycle. "
-        "« Je serai là », a assuré le député VLR de la Somme."
-    )
+    body = "Paul Dorval a quitté l'hémicycle. « Je serai là », a assuré le député VLR de la Somme."
     assert _quotes(body)[0].speaker == "Paul Dorval"
 
 
@@ -1026,7 +1023,8 @@ def test_a_former_office_is_held_by_the_person_named_in_another_role():
 def test_a_place_after_de_is_no_antecedent_of_qui():
     body = (
         "Paul Lachal a parlé. « Les oppositions sont frontales », a commenté l'élu de "
-        "Seine-Saint-Denis, qui déclare que son parti est prêt. « Nous sommes prêts », a-t-il lancé."
+        "Seine-Saint-Denis, qui déclare que son parti est prêt. "
+        "« Nous sommes prêts », a-t-il lancé."
     )
     assert [q.speaker for q in _quotes(body)] == ["Paul Lachal", "Paul Lachal"]
 
