@@ -99,10 +99,10 @@ def english_figures() -> dict:
 
 
 def test_polnear_dev_lenient_f1_does_not_regress(english_figures):
-    # measured 0.687 (target 0.85 on the product's English set, not reached)
-    assert english_figures["lenient"]["f1"] >= 0.67
+    # measured 0.708 (target 0.85 on the product's English set, not reached)
+    assert english_figures["lenient"]["f1"] >= 0.69
 
 
 def test_polnear_dev_speaker_accuracy_does_not_regress(english_figures):
-    # measured 0.872 (target 0.88)
+    # measured 0.874 (target 0.88)
     assert english_figures["speaker_accuracy"] >= 0.86
