@@ -175,13 +175,20 @@ class ArticleContext:
                 continue
             e = _name_run(toks, i, n, lex) if is_capitalised(tok, lex) or tok.is_upper else i
             if (
-                e > i + 2
+                e > i
                 and lex.language == "fr"
                 and toks[i].low.endswith(("é", "ée", "és", "ées"))
-                and toks[i + 1].low in ("de", "du", "des", "d'")
+                and i + 1 < n
+                and (
+                    toks[i + 1].low in ("de", "du", "des", "d'")
+                    and e > i + 2
+                    or toks[i + 1].text == ","
+                )
                 and self._sentence_initial(i)
             ):
-                i += 2  # "Invité de RTL, X a …": a participle opens the sentence, RTL is the name
+                # "Invité de RTL, X a …", "Conspué, le directeur …": a participle opens the
+                # sentence, it is no name
+                i += 1 if toks[i + 1].text == "," else 2
                 continue
             while e - i > 1 and (toks[i].low in lex.titles or toks[i].low in lex.honorifics):
                 i += 1  # "President Barack Obama": the capitalised title is not the name
@@ -201,7 +208,7 @@ class ArticleContext:
                     e = k
                     break
             governed = i > 0 and (
-                toks[i - 1].low in ("de", "d'", "l'", "du", "des")
+                toks[i - 1].low in ("de", "d'", "l'", "du", "des", "aux", "au")
                 or (toks[i - 1].low == "la" and i > 1 and toks[i - 2].low == "de")
             )
             if governed and e - i >= 3 and not any(t.low in PARTICLES for t in toks[i:e]):
@@ -643,6 +650,9 @@ class ArticleContext:
             return "group"
         if re.fullmatch(r"[A-Z0-9&\-]{2,}", name.replace(" ", "")):
             return "organization"
+        caps = [w.isupper() and len(w) >= 3 for w in name.split()]
+        if lex.language == "fr" and any(caps) and not all(caps):
+            return "organization"  # "Junior SNCF", "GE Power": a name holding an acronym
         if re.fullmatch(r"[A-Z]{2,}(?: (?:de|du|des|d'|of)\b.*)", name):
             return "organization"  # "la CGT du Nord", "l'UMP de Paris": an acronym's branch
         if lex.language == "fr" and any(

@@ -1055,3 +1055,21 @@ def test_an_office_then_de_and_a_person_s_name_are_two_names():
         "Charles de Gaulle a parlé. « Je vous ai compris », a-t-il dit."
     )
     assert [q.speaker for q in _quotes(body)] == ["Paul Dorval", "Charles de Gaulle"]
+
+
+def test_a_ministry_after_aux_then_the_minister_are_two_names():
+    body = (
+        "Le secrétaire d'État aux Transports Jean-Paul Dobbari a répondu aux élus. "
+        "« Ces restrictions sont utiles », a-t-il estimé."
+    )
+    assert _quotes(body)[0].speaker == "Jean-Paul Dobbari"
+
+
+def test_a_name_holding_an_acronym_is_an_organisation():
+    body = "Le groupe Valtex SNVT a publié un communiqué. « Nous fermons », a-t-il indiqué."
+    assert _quotes(body)[0].speaker_type != "person"
+
+
+def test_celui_opening_a_sentence_is_no_name():
+    body = "Paul Dorval a parlé. Celui qui officie à la radio a répliqué : « Le faux est partout »."
+    assert _quotes(body)[0].speaker != "Celui"
