@@ -605,6 +605,19 @@ class ArticleContext:
             return name
         if len(words) == 1 and words[0] in self._acronyms:
             return self._acronyms[words[0]]  # "le Pnat": "parquet national antiterroriste"
+        if len(name.split()) == 1 and self.lex.language == "fr":
+            n = len(words)
+            longer = {
+                _clean_name(run)
+                for _, _, run in self.runs
+                if name_key(run).split()[:n] == words and len(name_key(run).split()) > n
+            }
+            institution = name.lower() in self.lex.organisations
+            given = first_name_gender(name.split("-")[0]) is not None
+            if len(longer) == 1 and (institution or given):
+                # "la Fondation" after "la Fondation du patrimoine", "Christine" after
+                # "Christine Pavot": the one fuller name the article gave
+                return longer.pop()
         best = name
         best_len = len(words)
         initialled = len(words) > 1 and len(words[0]) == 1

@@ -1073,3 +1073,20 @@ def test_a_name_holding_an_acronym_is_an_organisation():
 def test_celui_opening_a_sentence_is_no_name():
     body = "Paul Dorval a parlé. Celui qui officie à la radio a répliqué : « Le faux est partout »."
     assert _quotes(body)[0].speaker != "Celui"
+
+
+def test_a_given_name_or_an_institution_alone_takes_the_one_fuller_name():
+    body = (
+        "Jean-Pierre Malvin rend visite à des personnes âgées. « Ils adorent danser », s'amuse "
+        "Jean-Pierre. La Fondation du littoral a lancé un appel. « Nous avons reçu des dons », "
+        "a indiqué la Fondation."
+    )
+    assert [q.speaker for q in _quotes(body)] == ["Jean-Pierre Malvin", "Fondation du littoral"]
+
+
+def test_face_ends_the_role_description():
+    body = (
+        "Lina Ferrat a débattu à la télévision. « Si elle gagne, je pars », a affirmé "
+        "l'ex-ministre de l'Environnement face à son adversaire."
+    )
+    assert _quotes(body)[0].mention == "l'ex-ministre de l'Environnement"
