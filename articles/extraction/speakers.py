@@ -936,6 +936,16 @@ class ArticleContext:
         if binding is not None and mention.determiner not in INDEFINITE:
             full = self.full_name(binding.name)
             kind = "organization" if binding.owner else self.name_type(full)
+            if (
+                binding.owner
+                and head in lex.organisations
+                and len(_role_words(role)) == 1
+                and len(full.split()) == 1
+            ):
+                # "le ministère" after "le ministère du Travail": the body, not "Travail"
+                fuller = self._fuller_description(head, mention.start)
+                if fuller is not None and fuller.endswith(full):
+                    return Speaker(fuller, "organization")
             return Speaker(full, kind, None if binding.owner else role, self.gender_of(full))
         gender = _DETERMINER_GENDER.get(mention.determiner or "")
         if title_gender(head, lex) == "f":

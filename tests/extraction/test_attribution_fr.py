@@ -1090,3 +1090,11 @@ def test_face_ends_the_role_description():
         "l'ex-ministre de l'Environnement face à son adversaire."
     )
     assert _quotes(body)[0].mention == "l'ex-ministre de l'Environnement"
+
+
+def test_the_ministry_is_the_body_not_its_domain():
+    body = (
+        "Le ministère du Travail a reçu les syndicats. "
+        "« La porte reste ouverte », a indiqué le ministère."
+    )
+    assert _quotes(body)[0].speaker == "ministère du Travail"
