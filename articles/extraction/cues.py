@@ -303,6 +303,11 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
             continue
         base, clitic = _base_and_clitic(tok.low)
         lemma = lex.verb_forms.get(base)
+        faire_savoir = (
+            lang == "fr" and tok.low == "savoir" and i > 0 and tokens[i - 1].low in _FAIRE
+        )  # "a fait savoir que …": a cue in two verbs
+        if faire_savoir:
+            lemma, base = "faire savoir", "fait savoir"
         if lemma is None:
             continue
         if lemma in _IMPERSONAL_ONLY:
@@ -325,8 +330,8 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
             continue  # "in five states", "comments he made": a plural noun, not a cue
         if lang == "fr" and base.endswith("ant") and i > 0 and tokens[i - 1].low == "en":
             continue  # gerund ("en recevant"): not the cue of a sentence
-        first = i
-        j = i - 1
+        first = i - 1 if faire_savoir else i
+        j = first - 1
         seen_aux = False
         while j >= 0 and tokens[j].quote < 0:
             low = tokens[j].low
@@ -355,7 +360,7 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
             if not matched:
                 break
         if not seen_aux:
-            first = i
+            first = i - 1 if faire_savoir else i
             if (
                 lang == "fr"
                 and not clitic
@@ -370,6 +375,7 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
 
 
 # English reporting verbs whose bare form is also a common noun ("the report", "state delegate")
+_FAIRE = frozenset(["fait", "font", "faisait", "faisaient", "fera", "feront", "ferait"])
 _EN_NOUN_LIKE = frozenset(
     ["state", "report", "note", "show", "claim", "comment", "tweet", "answer", "reply", "remark"]
     + ["charge", "vow", "pledge", "promise", "estimate", "call", "request", "quote", "question"]

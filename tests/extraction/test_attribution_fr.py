@@ -1098,3 +1098,12 @@ def test_the_ministry_is_the_body_not_its_domain():
         "« La porte reste ouverte », a indiqué le ministère."
     )
     assert _quotes(body)[0].speaker == "ministère du Travail"
+
+
+def test_faire_savoir_is_a_reporting_cue():
+    body = (
+        "Paul Dorval a manifesté samedi. Le ministère du Travail a de son côté fait savoir "
+        "qu'il « ne reviendra pas sur le principe » de la réforme."
+    )
+    (quote,) = _quotes(body)
+    assert (quote.speaker_type, quote.cue) == ("organization", "a de son côté fait savoir")
