@@ -545,24 +545,7 @@ def extract_quotes(
                 previous_position=previous_position,
             )
             if speaker.name is not None:
-                words = len(re.findall(r"\w+", text[start:end]))
-                found.append(
-                    (
-                        start,
-                        ExtractedQuote(
-                            text=text[start:end],
-                            start=start,
-                            end=end,
-                            kind="direct",
-                            speaker=speaker.name,
-                            speaker_type=speaker.type,
-                            mention=cue.mention.text if cue.mention else None,
-                            cue=cue.text,
-                            confidence=_confidence(cue, speaker, "direct", words, 0),
-                            speaker_role=speaker.role,
-                        ),
-                    )
-                )
+                found.append((start, _cued_quote(text, start, end, cue, speaker, "direct")))
                 previous = speaker
                 previous_paragraph = paragraph_of(start)
                 previous_position = end
@@ -703,24 +686,7 @@ def extract_quotes(
                 previous_position=previous_position,
             )
             if speaker.name is not None:
-                conf = max(0.05, _confidence(cue, speaker, "indirect", 10, 0) - 0.1)
-                found.append(
-                    (
-                        start,
-                        ExtractedQuote(
-                            text=text[start:end],
-                            start=start,
-                            end=end,
-                            kind="indirect",
-                            speaker=speaker.name,
-                            speaker_type=speaker.type,
-                            mention=cue.mention.text if cue.mention else None,
-                            cue=cue.text,
-                            confidence=round(conf, 2),
-                            speaker_role=speaker.role,
-                        ),
-                    )
-                )
+                found.append((start, _cued_quote(text, start, end, cue, speaker)))
                 previous = speaker
                 previous_paragraph = paragraph_of(start)
                 previous_position = sent.end
@@ -748,24 +714,7 @@ def extract_quotes(
             )
             if speaker.name is None:
                 continue
-            conf = max(0.05, _confidence(cue, speaker, "indirect", 10, 0) - 0.1)
-            found.append(
-                (
-                    start,
-                    ExtractedQuote(
-                        text=text[start:end],
-                        start=start,
-                        end=end,
-                        kind="indirect",
-                        speaker=speaker.name,
-                        speaker_type=speaker.type,
-                        mention=cue.mention.text if cue.mention else None,
-                        cue=cue.text,
-                        confidence=round(conf, 2),
-                        speaker_role=speaker.role,
-                    ),
-                )
-            )
+            found.append((start, _cued_quote(text, start, end, cue, speaker)))
     names = ctx.candidate_names()
     out = []
     for _, q in sorted(found, key=lambda pair: pair[0]):
@@ -773,6 +722,29 @@ def extract_quotes(
         others = tuple(n for n in names if name_key(n) != own)
         out.append(_with_candidates(q, others))
     return out
+
+
+def _cued_quote(
+    text: str, start: int, end: int, cue: Cue, speaker: Speaker, kind: str = "indirect"
+) -> ExtractedQuote:
+    """text[start:end] attributed to `speaker` through `cue`: reported speech, or a
+    transcript line ("TATE: …") as a direct quotation."""
+    if kind == "indirect":
+        conf = max(0.05, _confidence(cue, speaker, "indirect", 10, 0) - 0.1)
+    else:
+        conf = _confidence(cue, speaker, kind, len(re.findall(r"\w+", text[start:end])), 0)
+    return ExtractedQuote(
+        text=text[start:end],
+        start=start,
+        end=end,
+        kind=kind,
+        speaker=speaker.name,
+        speaker_type=speaker.type,
+        mention=cue.mention.text if cue.mention else None,
+        cue=cue.text,
+        confidence=round(conf, 2),
+        speaker_role=speaker.role,
+    )
 
 
 def _with_candidates(q: ExtractedQuote, candidates: tuple[str, ...]) -> ExtractedQuote:

@@ -792,16 +792,8 @@ class ArticleContext:
     ) -> str | None:
         """The last person-like name (two words or with honorific) before `position`, at most
         `reach` characters away, that `accept` takes (a gender check)."""
-        for start, _, name in reversed(self.runs):
-            if (
-                start < position
-                and (reach is None or position - start <= reach)
-                and self._surely_person(self.full_name(name))
-                and self.name_type(self.full_name(name)) == "person"
-                and accept(self.full_name(name))
-            ):
-                return self.full_name(name)
-        return None
+        runs = [r for r in reversed(self.runs) if r[0] < position]
+        return self._first_person(runs, position, accept, reach)
 
     def first_person_after(
         self,
@@ -811,15 +803,37 @@ class ArticleContext:
     ) -> str | None:
         """The first person-like name after `position`, at most `reach` characters away,
         that `accept` takes."""
-        for start, _, name in self.runs:
+        runs = [r for r in self.runs if r[0] >= position]
+        return self._first_person(runs, position, accept, reach)
+
+    def _first_person(
+        self,
+        runs: list[tuple[int, int, str]],
+        position: int,
+        accept: Callable[[str], bool],
+        reach: int | None,
+    ) -> str | None:
+        for start, _, name in runs:
+            full = self.full_name(name)
             if (
-                start >= position
-                and (reach is None or start - position <= reach)
-                and self._surely_person(self.full_name(name))
-                and self.name_type(self.full_name(name)) == "person"
-                and accept(self.full_name(name))
+                (reach is None or abs(position - start) <= reach)
+                and self._surely_person(full)
+                and self.name_type(full) == "person"
+                and accept(full)
             ):
-                return self.full_name(name)
+                return full
+        return None
+
+    def latest_organisation_before(self, position: int) -> str | None:
+        """The last organisation named (not a place) before `position`."""
+        for start, _, name in reversed(self.runs):
+            full = self.full_name(name)
+            if (
+                start < position
+                and self.name_type(full) == "organization"
+                and self.entity_labels.get(name_key(full)) not in ("LOC", "GPE")
+            ):
+                return _clean_name(full)
         return None
 
     def _fuller_description(self, head: str, position: int) -> str | None:
@@ -835,18 +849,6 @@ class ArticleContext:
         for m in pattern.finditer(self.text, 0, position):
             found = m.group(1)
         return found
-
-    def latest_organisation_before(self, position: int) -> str | None:
-        """The last organisation named (not a place) before `position`."""
-        for start, _, name in reversed(self.runs):
-            full = self.full_name(name)
-            if (
-                start < position
-                and self.name_type(full) == "organization"
-                and self.entity_labels.get(name_key(full)) not in ("LOC", "GPE")
-            ):
-                return _clean_name(full)
-        return None
 
     def candidate_names(self) -> list[str]:
         """Distinct canonical names of people and organisations the article mentions."""
