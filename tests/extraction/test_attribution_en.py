@@ -707,3 +707,36 @@ def test_reported_words_in_an_opening_subordinate_clause_end_at_its_comma():
         "Owen Pryce",
         "farmers cannot have any political favourites",
     )
+
+
+def test_a_dateline_with_a_spaced_hyphen_is_not_the_subject():
+    quote = _first(
+        "Dover Mills Plans Cuts.\n\nLEEDS (Reuters) - Alice Brampton said the mill would cut"
+        " two hundred jobs next year."
+    )
+    assert (quote.speaker, quote.text) == (
+        "Alice Brampton",
+        "the mill would cut two hundred jobs next year",
+    )
+
+
+def test_a_capitalised_opener_before_a_plain_noun_is_no_name():
+    quote = _first("The mill was quiet. Several political experts suggest the strike will go on.")
+    assert quote.speaker == "political experts"
+
+
+def test_a_place_opening_the_sentence_before_a_plain_noun_is_no_speaker():
+    quote = _first("The mill was quiet. Leeds election officials said the count would end late.")
+    assert quote.speaker == "election officials"
+
+
+def test_an_opener_before_a_subordinate_clause_leaves_the_subject_inside_it():
+    quote = _first(
+        "The mill was quiet. Years after Alice Brampton claimed the plant was safe, it closed."
+    )
+    assert quote.speaker == "Alice Brampton"
+
+
+def test_a_name_opening_the_sentence_before_a_preposition_stays_the_subject():
+    quote = _first("The mill was quiet. Brampton at the time said the plant was safe.")
+    assert quote.speaker == "Brampton"
