@@ -225,6 +225,12 @@ class ArticleContext:
                 e = i  # "Estimant que …": a capitalised first word is not a name by itself
             if e == i + 1 and i + 1 < n and f"{tok.low} {toks[i + 1].low}" in lex.titles:
                 e = i  # "le Premier ministre": a capitalised title, not a name
+            if e > i and lex.language == "en" and self._english_town_and_state(i, e):
+                # "a rally in Birmingham, Alabama, on Saturday": a town and its state name
+                # nobody who speaks
+                self.runs.pop()
+                i = e
+                continue
             if e > i:
                 name = self.text[toks[i].start : toks[e - 1].end]
                 self.runs.append((toks[i].start, toks[e - 1].end, name))
@@ -237,6 +243,26 @@ class ArticleContext:
                 i = e
             else:
                 i += 1
+
+    def _english_town_and_state(self, i: int, e: int) -> bool:
+        """Is the run tokens[i:e] the state of the town run before it, both inside a clause:
+        "in Roanoke, Virginia, the mayor", "at a popular Manchester, New Hampshire, diner"?"""
+        toks = self.tokens
+        if i < 3 or e >= len(toks) or e - i > 2 or not self.runs:
+            return False
+        town_start, town_end, town = self.runs[-1]
+        k = _index_of(toks, town_start)
+        return (
+            toks[i - 1].text == ","
+            and toks[e].text == ","
+            and town_end == toks[i - 2].end
+            and len(town.split()) <= 2
+            and k > 0
+            and toks[k - 1].text.isalpha()
+            and toks[k - 1].text.islower()
+            and first_name_gender(toks[i].text) is None
+            and first_name_gender(toks[k].text) is None
+        )
 
     def _sentence_initial(self, i: int) -> bool:
         if i == 0:

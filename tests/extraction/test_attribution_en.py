@@ -740,3 +740,12 @@ def test_an_opener_before_a_subordinate_clause_leaves_the_subject_inside_it():
 def test_a_name_opening_the_sentence_before_a_preposition_stays_the_subject():
     quote = _first("The mill was quiet. Brampton at the time said the plant was safe.")
     assert quote.speaker == "Brampton"
+
+
+def test_a_state_after_its_town_never_speaks():
+    quotes = extract_quotes(
+        "Alice Brampton is telling diners at a busy Harlow, New Kent, cafe that “we can win"
+        " this.” She says, “With your help, we will do it.”",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Alice Brampton", "Alice Brampton"]
