@@ -974,7 +974,9 @@ def _indirect(
                 return tokens[nxt + 1].start, tokens[end_tok - 1].end, cue
         # sentence-final incise: "…, a-t-il précisé." / "…, a indiqué la police."
         if g.first > 1 and tokens[g.first - 1].text == ",":
-            found = _final_incise(tokens, g, end_tok, lex, text)
+            quoted_subject = lex.language == "en" and _english_quoted_subject(tokens, g, lex, text)
+            # ("“…,” Owen Pryce, a close adviser, told AFP.": the quotation is his words)
+            found = None if quoted_subject else _final_incise(tokens, g, end_tok, lex, text)
             if found is not None:
                 return found
             if lex.language != "en":
@@ -1168,7 +1170,10 @@ def _english_indirect(
         # ("…, her adviser, X, said: “…”" introduces a quotation, reports nothing before it)
         participle = k == g.first - 1 and tokens[g.last].low.endswith("ing")
         mention = None if participle else subject_before(tokens, g.first, lex, text)
-        if k == g.first - 1 and not participle:
+        quoted = mention is not None and _english_after_quotation(tokens, mention)
+        if quoted:
+            mention = None  # "“…,” Owen Pryce, the party chairman, said.": the quotation stands
+        if k == g.first - 1 and not participle and not quoted:
             # "…, said several workers." / "…, said Ellen Tate, a farmer.": an inverted subject
             inverted = subject_after(tokens, g.last, lex, text)
             if inverted is not None and inverted.kind != "pronoun":
@@ -1245,6 +1250,21 @@ def _english_indirect(
         tokens[end_tok - 1].end,
         Cue(text[g.start : g.end], g.lemma, "before", mention),
     )
+
+
+def _english_quoted_subject(tokens: list[Token], g: VerbGroup, lex: Lexicon, text: str) -> bool:
+    """Is the verb after a comma the cue of a quotation its subject follows ("“…,” Owen Pryce,
+    a close adviser, told AFP.")? The quotation stands alone; nothing else is reported."""
+    mention = subject_before(tokens, g.first, lex, text)
+    return mention is not None and _english_after_quotation(tokens, mention)
+
+
+def _english_after_quotation(tokens: list[Token], mention: Mention) -> bool:
+    """Does the subject open right after a closing mark ("“…,” Owen Pryce, the chair, …")?"""
+    k = next((x for x, t in enumerate(tokens) if t.start >= mention.start), 0)
+    while k > 0 and tokens[k - 1].text == ",":
+        k -= 1
+    return k > 0 and (tokens[k - 1].quote >= 0 or tokens[k - 1].text in ("”", '"', "’"))
 
 
 def _english_adjacent_name(

@@ -749,3 +749,19 @@ def test_a_state_after_its_town_never_speaks():
         language="en",
     )
     assert [q.speaker for q in quotes] == ["Alice Brampton", "Alice Brampton"]
+
+
+def test_a_subject_after_the_quotation_with_an_apposition_speaks_it_to_the_one_told():
+    quote = _first("“We will win this vote,” Owen Pryce, a close adviser to Tate, told AFP.")
+    assert (quote.kind, quote.text, quote.speaker) == (
+        "direct",
+        "We will win this vote,",
+        "Owen Pryce",
+    )
+
+
+def test_a_subject_after_the_quotation_with_an_apposition_reports_nothing_else():
+    quotes = extract_quotes(
+        "“We will win this vote,” Owen Pryce, the party chairman, said.", language="en"
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Owen Pryce")]
