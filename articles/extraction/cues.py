@@ -935,6 +935,8 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
         seg = segments[index]
         if _is_adverbial_segment(seg, lex):
             continue
+        if lang == "en" and index > 0 and seg[0].low in ("who", "whose"):
+            continue  # "X, 58, who lives outside Leeds, says": the clause describes X
         start_index = tokens.index(seg[0])
         end_index = tokens.index(seg[-1]) + 1
         # skip leading adverbs / time words ("Hier mardi, le chef …" handled as a segment)

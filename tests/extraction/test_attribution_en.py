@@ -765,3 +765,11 @@ def test_a_subject_after_the_quotation_with_an_apposition_reports_nothing_else()
         "“We will win this vote,” Owen Pryce, the party chairman, said.", language="en"
     )
     assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Owen Pryce")]
+
+
+def test_a_relative_clause_before_the_verb_describes_the_subject():
+    quote = _first(
+        "Owen Pryce, 58, who lives outside Leeds, says he did not know much about Tate before"
+        " the vote."
+    )
+    assert quote.speaker == "Owen Pryce"
