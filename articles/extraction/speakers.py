@@ -195,6 +195,13 @@ class ArticleContext:
                 if toks[i].text == ".":
                     i += 1
             if lex.language == "en":
+                if (
+                    e - i > 1
+                    and i > 1
+                    and toks[i - 1].low == "of"
+                    and toks[i - 2].low in lex.titles
+                ):
+                    i += 1  # "Secretary of State Ann Lee": the department opens the run
                 while e - i > 1 and toks[i].low in lex.verb_forms and self._sentence_initial(i):
                     i += 1  # "Continued Pryce: …", "Added Tate": a verb opening the sentence
                 # "House Speaker Paul Ryan", "Vice President Joe Biden": after the last title

@@ -773,3 +773,8 @@ def test_a_relative_clause_before_the_verb_describes_the_subject():
         " the vote."
     )
     assert quote.speaker == "Owen Pryce"
+
+
+def test_a_title_with_its_department_binds_the_name_after_it():
+    quote = _first("Secretary of State Ann Lee said the talks would resume in May.")
+    assert quote.speaker == "Ann Lee"
