@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from .cues import (
+    AUXILIARIES,
     DETERMINERS,
     PREPOSITIONS,
     Cue,
@@ -1159,6 +1160,9 @@ def _english_indirect(
     """English reported speech without "that": "X said the plan works", "the plan works, X said"."""
     if g.first > 0 and tokens[g.first - 1].low in _EN_REDUCED_PASSIVE and g.first == g.last:
         return None  # "… told Reuters when asked if he had met Pryce": she was asked
+    relative = _english_relative_report(tokens, g, end_tok, lex, text)
+    if relative is not None:
+        return relative
     rest = [t for t in tokens[g.last + 1 : end_tok] if t.quote < 0]
     rest_words = [t for t in rest if is_word(t)]
     # "…, Trump said." / "…, the campaign said in a statement." / "…, Barden says, …"
@@ -1257,6 +1261,48 @@ def _english_quoted_subject(tokens: list[Token], g: VerbGroup, lex: Lexicon, tex
     a close adviser, told AFP.")? The quotation stands alone; nothing else is reported."""
     mention = subject_before(tokens, g.first, lex, text)
     return mention is not None and _english_after_quotation(tokens, mention)
+
+
+def _english_relative_report(
+    tokens: list[Token], g: VerbGroup, end_tok: int, lex: Lexicon, text: str
+) -> tuple[int, int, Cue] | None:
+    """ "the plan, which Pryce said would ruin the farms", "a finish that she said showed …":
+    a relative clause reports its own words, the verb phrase after the cue."""
+    r = g.first - 1
+    while r > 0 and g.first - r <= 6 and tokens[r].low not in ("which", "that", ",", "."):
+        r -= 1
+    if r < 1 or r == g.first - 1 or tokens[r].low not in ("which", "that"):
+        return None
+    if tokens[r].low == "that" and tokens[r - 1].low in lex.verb_forms:
+        return None  # "Tate said that Pryce thinks …": a complement clause, not a relative one
+    mention = parse_np(tokens, r + 1, g.first, lex, text)
+    nxt = g.last + 1
+    if (
+        mention is None
+        or mention.end != tokens[g.first - 1].end
+        or nxt >= end_tok
+        or not (
+            tokens[nxt].low in AUXILIARIES["en"]
+            or tokens[nxt].low in _EN_MODALS
+            or tokens[nxt].low.endswith("ed")
+        )
+    ):
+        return None
+    end = nxt
+    while end < end_tok and not (
+        tokens[end].text in (";", ":")
+        or tokens[end].text == ","
+        and end + 1 < end_tok
+        and tokens[end + 1].low in ("and", "but", "while", "which")
+    ):
+        end += 1
+    if len([t for t in tokens[nxt:end] if is_word(t)]) < 3:
+        return None
+    cue = Cue(text[g.start : g.end], g.lemma, "before", mention)
+    return tokens[nxt].start, tokens[end - 1].end, cue
+
+
+_EN_MODALS = frozenset(["can", "could", "will", "would", "shall", "should", "may", "might", "must"])
 
 
 def _english_after_quotation(tokens: list[Token], mention: Mention) -> bool:

@@ -778,3 +778,22 @@ def test_a_relative_clause_before_the_verb_describes_the_subject():
 def test_a_title_with_its_department_binds_the_name_after_it():
     quote = _first("Secretary of State Ann Lee said the talks would resume in May.")
     assert quote.speaker == "Ann Lee"
+
+
+def test_a_relative_clause_which_x_said_reports_the_verb_phrase_after_the_cue():
+    quote = _first("Critics attacked the plan, which Owen Pryce said would ruin the farms.")
+    assert (quote.kind, quote.text, quote.speaker) == (
+        "indirect",
+        "would ruin the farms",
+        "Owen Pryce",
+    )
+
+
+def test_a_relative_clause_that_she_said_gives_its_own_quotation():
+    quote = _first("Ellen Tate won by a margin that she said showed the town wanted change.")
+    assert (quote.text, quote.speaker) == ("showed the town wanted change", "Ellen Tate")
+
+
+def test_said_that_before_a_subject_is_no_relative_clause():
+    quote = _first("Ellen Tate said that Pryce thinks the mill was sold too cheaply.")
+    assert quote.text == "Pryce thinks the mill was sold too cheaply"
