@@ -1174,7 +1174,11 @@ def _english_indirect(
         # ("…, her adviser, X, said: “…”" introduces a quotation, reports nothing before it)
         participle = k == g.first - 1 and tokens[g.last].low.endswith("ing")
         mention = None if participle else subject_before(tokens, g.first, lex, text)
-        quoted = mention is not None and _english_after_quotation(tokens, mention)
+        quoted = (
+            mention is not None
+            and _english_after_quotation(tokens, mention)
+            and not any(t.quote >= 0 for t in tokens[g.last + 1 : end_tok])
+        )  # (“A,” X, the chair, said, “B.”: one quotation around the incise, as before)
         if quoted:
             mention = None  # "“…,” Owen Pryce, the party chairman, said.": the quotation stands
         if k == g.first - 1 and not participle and not quoted:

@@ -797,3 +797,11 @@ def test_a_relative_clause_that_she_said_gives_its_own_quotation():
 def test_said_that_before_a_subject_is_no_relative_clause():
     quote = _first("Ellen Tate said that Pryce thinks the mill was sold too cheaply.")
     assert quote.text == "Pryce thinks the mill was sold too cheaply"
+
+
+def test_quotation_parts_around_a_subject_with_an_apposition_stay_one_quotation():
+    quotes = extract_quotes(
+        "“Friends,” Owen Pryce, the party chairman, said, “we have never lost this seat.”",
+        language="en",
+    )
+    assert len(quotes) == 1 and quotes[0].speaker == "Owen Pryce"
