@@ -805,3 +805,17 @@ def test_quotation_parts_around_a_subject_with_an_apposition_stay_one_quotation(
         language="en",
     )
     assert len(quotes) == 1 and quotes[0].speaker == "Owen Pryce"
+
+
+def test_barked_is_a_reporting_verb():
+    quote = _first("Ellen Tate pointed at the door. “Go back to your office,” Tate barked.")
+    assert (quote.text, quote.speaker, quote.cue) == (
+        "Go back to your office,",
+        "Ellen Tate",
+        "barked",
+    )
+
+
+def test_answered_before_a_quotation_is_a_cue():
+    quote = _first("Owen Pryce was asked about the mill. He answered, “It will stay open.”")
+    assert (quote.speaker, quote.cue) == ("Owen Pryce", "answered")
