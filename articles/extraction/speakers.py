@@ -262,6 +262,10 @@ class ArticleContext:
         return (
             toks[i - 1].text == ","
             and toks[e].text == ","
+            # ("between Tate, Pryce, and Lee": a list of names goes on after the comma)
+            and e + 1 < len(toks)
+            and toks[e + 1].text.islower()
+            and toks[e + 1].low not in ("and", "or")
             and town_end == toks[i - 2].end
             and len(town.split()) <= 2
             and k > 0

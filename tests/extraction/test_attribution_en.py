@@ -819,3 +819,11 @@ def test_barked_is_a_reporting_verb():
 def test_answered_before_a_quotation_is_a_cue():
     quote = _first("Owen Pryce was asked about the mill. He answered, “It will stay open.”")
     assert (quote.speaker, quote.cue) == ("Owen Pryce", "answered")
+
+
+def test_a_list_of_names_is_no_town_and_state():
+    quotes = extract_quotes(
+        "The debate between Tate, Pryce, and Lee ran late. Pryce said the mill would stay open.",
+        language="en",
+    )
+    assert quotes[0].speaker == "Pryce"
