@@ -809,6 +809,11 @@ _MARKS = frozenset(["«", "»", "“", "”", '"', "''"])
 _CLOSING = frozenset(["»", "”", '"', "''"])
 
 
+_EN_CLAUSE_OPENERS = frozenset(
+    ["when", "because", "although", "though", "whereas", "unless", "whenever"]
+)
+
+
 def _spaced(tokens: list[Token], j: int) -> bool:
     """Is tokens[j] set apart by spaces from the words on both sides?"""
     return (
@@ -863,6 +868,8 @@ def clause_start(tokens: list[Token], i: int, lang: str) -> int:
             return j + 1
         if tok.text == "–" and lang == "en":
             return j + 1  # "MACAU (Reuters) – X said": a dateline
+        if lang == "en" and tok.low in _EN_CLAUSE_OPENERS and j + 1 < i:
+            return j + 1  # "… was underscored when Speaker X lamented …": the when-clause
         if tok.text == "-" and lang == "en" and _spaced(tokens, j):
             return j + 1  # "LONDON (Reuters) - X said": a hyphen between spaces is a dash
         if tok.low in ("que", "qu'", "that") and lang in ("fr", "en"):

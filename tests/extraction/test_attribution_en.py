@@ -827,3 +827,11 @@ def test_a_list_of_names_is_no_town_and_state():
         language="en",
     )
     assert quotes[0].speaker == "Pryce"
+
+
+def test_the_subject_of_a_when_clause_is_the_speaker():
+    quote = _first(
+        "The anxiety about the mill was underscored Wednesday when Mayor Ellen Tate lamented"
+        " the state of the town."
+    )
+    assert (quote.speaker, quote.cue) == ("Ellen Tate", "lamented")
