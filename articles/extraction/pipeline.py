@@ -1129,6 +1129,13 @@ def _english_label(
             mention.text, mention.start, mention.end, "name", name=known, role=mention.role
         )
     full = ctx.full_name(mention.name)
+    if full.isupper():
+        # "ELLEN TATE: …", "TATE: …": the name as the article writes it in its sentences
+        full = next(
+            (r for _, _, r in ctx.runs if not r.isupper() and name_key(r) == name_key(full)),
+            full.title(),
+        )
+        mention = replace(mention, name=full)
     if ctx.entity_labels.get(name_key(full)) in ("GPE", "LOC"):
         return None  # a dateline
     if headline and len(full.split()) < 2 and ctx.name_type(full) != "organization":

@@ -835,3 +835,12 @@ def test_the_subject_of_a_when_clause_is_the_speaker():
         " the state of the town."
     )
     assert (quote.speaker, quote.cue) == ("Ellen Tate", "lamented")
+
+
+def test_a_transcript_label_in_capitals_gives_the_name_as_written():
+    quotes = extract_quotes(
+        "Transcript.\n\nMARK LYLE: We will keep the mill open and pay the workers.\n\n"
+        "LYLE: I said that already.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Mark Lyle", "Mark Lyle"]
