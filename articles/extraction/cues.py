@@ -944,6 +944,8 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
             continue
         if lang == "en" and index > 0 and seg[0].low in ("who", "whose"):
             continue  # "X, 58, who lives outside Leeds, says": the clause describes X
+        if lang == "en" and index > 0 and seg[0].low in ("and", "but") and len(seg) > 1:
+            seg = seg[1:]  # "Four in ten see A, and a third said B": the second clause's subject
         start_index = tokens.index(seg[0])
         end_index = tokens.index(seg[-1]) + 1
         # skip leading adverbs / time words ("Hier mardi, le chef …" handled as a segment)

@@ -844,3 +844,10 @@ def test_a_transcript_label_in_capitals_gives_the_name_as_written():
         language="en",
     )
     assert [q.speaker for q in quotes] == ["Mark Lyle", "Mark Lyle"]
+
+
+def test_a_second_clause_after_comma_and_has_its_own_subject():
+    quote = _first(
+        "Most of the workers backed the offer, and the union leader said the vote was fair."
+    )
+    assert quote.mention == "the union leader"
