@@ -815,6 +815,20 @@ _MARKS = frozenset(["«", "»", "“", "”", '"', "''"])
 _CLOSING = frozenset(["»", "”", '"', "''"])
 
 
+_EN_CLAUSE_OPENERS = frozenset(
+    ["when", "because", "although", "though", "whereas", "unless", "whenever"]
+)
+
+
+def _spaced(tokens: list[Token], j: int) -> bool:
+    """Is tokens[j] set apart by spaces from the words on both sides?"""
+    return (
+        0 < j < len(tokens) - 1
+        and tokens[j - 1].end < tokens[j].start
+        and tokens[j + 1].start > tokens[j].end
+    )
+
+
 def clause_start(tokens: list[Token], i: int, lang: str) -> int:
     """Index of the first token of the clause that ends before tokens[i]."""
     j = i - 1
@@ -860,6 +874,10 @@ def clause_start(tokens: list[Token], i: int, lang: str) -> int:
             return j + 1
         if tok.text == "–" and lang == "en":
             return j + 1  # "MACAU (Reuters) – X said": a dateline
+        if lang == "en" and tok.low in _EN_CLAUSE_OPENERS and j + 1 < i:
+            return j + 1  # "… was underscored when Speaker X lamented …": the when-clause
+        if tok.text == "-" and lang == "en" and _spaced(tokens, j):
+            return j + 1  # "LONDON (Reuters) - X said": a hyphen between spaces is a dash
         if tok.low in ("que", "qu'", "that") and lang in ("fr", "en"):
             return j + 1
         j -= 1
@@ -930,10 +948,18 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
         seg = segments[index]
         if _is_adverbial_segment(seg, lex):
             continue
+        if lang == "en" and index > 0 and seg[0].low in ("who", "whose"):
+            continue  # "X, 58, who lives outside Leeds, says": the clause describes X
+        if lang == "en" and index > 0 and seg[0].low in ("and", "but") and len(seg) > 1:
+            seg = seg[1:]  # "Four in ten see A, and a third said B": the second clause's subject
         start_index = tokens.index(seg[0])
         end_index = tokens.index(seg[-1]) + 1
         # skip leading adverbs / time words ("Hier mardi, le chef …" handled as a segment)
         mention = parse_np(tokens, start_index, end_index, lex, text)
+        if lang == "en" and mention is not None and _english_opener(tokens, mention, lex):
+            # "Nearly half said", "Years after Bill Clinton claimed": a capitalised first word
+            # before plain words is no name; a name further on in the segment speaks
+            mention = _english_after_opener(tokens, start_index, end_index, lex, text) or mention
         if mention is None:
             continue
         chosen = mention
@@ -997,6 +1023,61 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
                 )
         break
     return chosen
+
+
+def _english_opener(tokens: list[Token], mention: Mention, lex: Lexicon) -> bool:
+    """Is this one-word name the capitalised first word of the sentence, followed by a plain
+    lower-case word that is neither a verb nor an adverb ("Nearly half", "Each faction")?"""
+    if mention.kind != "name":
+        return False
+    i = next((k for k, t in enumerate(tokens) if t.start == mention.start), -1)
+    if i < 0 or i + 1 >= len(tokens) or tokens[i + 1].start != mention.end + 1:
+        return False
+    nxt = tokens[i + 1]
+    return (
+        i == _dateline_end(tokens)
+        and tokens[i].text.isalpha()
+        and not tokens[i].text.isupper()
+        and tokens[i].low not in lex.titles
+        and tokens[i].low not in first_name_genders()
+        and nxt.text.isalpha()
+        and nxt.text.islower()
+        and (nxt.low in _EN_SUBORDINATORS or _english_plain_word(tokens, i + 1, lex))
+    )
+
+
+def _english_plain_word(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """Is tokens[i] a content word: no verb, adverb, preposition, modal or contraction?"""
+    nxt = tokens[i]
+    return (
+        nxt.low not in lex.verb_forms
+        and nxt.low not in AUXILIARIES["en"]
+        and nxt.low not in lex.adverbs
+        and nxt.low not in lex.stopwords
+        and nxt.low not in PREPOSITIONS["en"]
+        and nxt.low not in _EN_MODALS
+        and not nxt.low.endswith("ly")
+        and (i + 1 >= len(tokens) or tokens[i + 1].text[:1] not in ("'", "’"))
+    )
+
+
+def _english_after_opener(
+    tokens: list[Token], i: int, end: int, lex: Lexicon, text: str
+) -> Mention | None:
+    """The subject of a segment whose first word is no name: the name of an opening
+    subordinate clause ("Years after X claimed"), else the noun phrase after that word."""
+    for k in range(i + 2, end):
+        if tokens[k].is_upper and tokens[k - 1].low in _EN_SUBORDINATORS:
+            mention = parse_np(tokens, k, end, lex, text)
+            if mention is not None and mention.kind == "name":
+                return mention
+    if tokens[i + 1].low in _EN_SUBORDINATORS:
+        return None
+    return parse_np(tokens, i + 1, end, lex, text)
+
+
+_EN_SUBORDINATORS = frozenset(["after", "before", "when", "while", "since", "once", "until", "as"])
+_EN_MODALS = frozenset(["can", "could", "will", "would", "shall", "should", "may", "might", "must"])
 
 
 def english_place_after(seg: list[Token], end: int) -> bool:

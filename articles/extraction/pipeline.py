@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from .cues import (
+    AUXILIARIES,
     DETERMINERS,
     PREPOSITIONS,
     Cue,
@@ -946,7 +947,9 @@ def _indirect(
                 return tokens[nxt + 1].start, tokens[end_tok - 1].end, cue
         # sentence-final incise: "…, a-t-il précisé." / "…, a indiqué la police."
         if g.first > 1 and tokens[g.first - 1].text == ",":
-            found = _final_incise(tokens, g, end_tok, lex, text)
+            quoted_subject = lex.language == "en" and _english_quoted_subject(tokens, g, lex, text)
+            # ("“…,” Owen Pryce, a close adviser, told AFP.": the quotation is his words)
+            found = None if quoted_subject else _final_incise(tokens, g, end_tok, lex, text)
             if found is not None:
                 return found
             if lex.language != "en":
@@ -1098,6 +1101,13 @@ def _english_label(
             mention.text, mention.start, mention.end, "name", name=known, role=mention.role
         )
     full = ctx.full_name(mention.name)
+    if full.isupper():
+        # "ELLEN TATE: …", "TATE: …": the name as the article writes it in its sentences
+        full = next(
+            (r for _, _, r in ctx.runs if not r.isupper() and name_key(r) == name_key(full)),
+            full.title(),
+        )
+        mention = replace(mention, name=full)
     if ctx.entity_labels.get(name_key(full)) in ("GPE", "LOC"):
         return None  # a dateline
     if headline and len(full.split()) < 2 and ctx.name_type(full) != "organization":
@@ -1129,6 +1139,9 @@ def _english_indirect(
     """English reported speech without "that": "X said the plan works", "the plan works, X said"."""
     if g.first > 0 and tokens[g.first - 1].low in _EN_REDUCED_PASSIVE and g.first == g.last:
         return None  # "… told Reuters when asked if he had met Pryce": she was asked
+    relative = _english_relative_report(tokens, g, end_tok, lex, text)
+    if relative is not None:
+        return relative
     rest = [t for t in tokens[g.last + 1 : end_tok] if t.quote < 0]
     rest_words = [t for t in rest if is_word(t)]
     # "…, Trump said." / "…, the campaign said in a statement." / "…, Barden says, …"
@@ -1140,7 +1153,14 @@ def _english_indirect(
         # ("…, her adviser, X, said: “…”" introduces a quotation, reports nothing before it)
         participle = k == g.first - 1 and tokens[g.last].low.endswith("ing")
         mention = None if participle else subject_before(tokens, g.first, lex, text)
-        if k == g.first - 1 and not participle:
+        quoted = (
+            mention is not None
+            and _english_after_quotation(tokens, mention)
+            and not any(t.quote >= 0 for t in tokens[g.last + 1 : end_tok])
+        )  # (“A,” X, the chair, said, “B.”: one quotation around the incise, as before)
+        if quoted:
+            mention = None  # "“…,” Owen Pryce, the party chairman, said.": the quotation stands
+        if k == g.first - 1 and not participle and not quoted:
             # "…, said several workers." / "…, said Ellen Tate, a farmer.": an inverted subject
             inverted = subject_after(tokens, g.last, lex, text)
             if inverted is not None and inverted.kind != "pronoun":
@@ -1217,6 +1237,63 @@ def _english_indirect(
         tokens[end_tok - 1].end,
         Cue(text[g.start : g.end], g.lemma, "before", mention),
     )
+
+
+def _english_quoted_subject(tokens: list[Token], g: VerbGroup, lex: Lexicon, text: str) -> bool:
+    """Is the verb after a comma the cue of a quotation its subject follows ("“…,” Owen Pryce,
+    a close adviser, told AFP.")? The quotation stands alone; nothing else is reported."""
+    mention = subject_before(tokens, g.first, lex, text)
+    return mention is not None and _english_after_quotation(tokens, mention)
+
+
+def _english_relative_report(
+    tokens: list[Token], g: VerbGroup, end_tok: int, lex: Lexicon, text: str
+) -> tuple[int, int, Cue] | None:
+    """ "the plan, which Pryce said would ruin the farms", "a finish that she said showed …":
+    a relative clause reports its own words, the verb phrase after the cue."""
+    r = g.first - 1
+    while r > 0 and g.first - r <= 6 and tokens[r].low not in ("which", "that", ",", "."):
+        r -= 1
+    if r < 1 or r == g.first - 1 or tokens[r].low not in ("which", "that"):
+        return None
+    if tokens[r].low == "that" and tokens[r - 1].low in lex.verb_forms:
+        return None  # "Tate said that Pryce thinks …": a complement clause, not a relative one
+    mention = parse_np(tokens, r + 1, g.first, lex, text)
+    nxt = g.last + 1
+    if (
+        mention is None
+        or mention.end != tokens[g.first - 1].end
+        or nxt >= end_tok
+        or not (
+            tokens[nxt].low in AUXILIARIES["en"]
+            or tokens[nxt].low in _EN_MODALS
+            or tokens[nxt].low.endswith("ed")
+        )
+    ):
+        return None
+    end = nxt
+    while end < end_tok and not (
+        tokens[end].text in (";", ":")
+        or tokens[end].text == ","
+        and end + 1 < end_tok
+        and tokens[end + 1].low in ("and", "but", "while", "which")
+    ):
+        end += 1
+    if len([t for t in tokens[nxt:end] if is_word(t)]) < 3:
+        return None
+    cue = Cue(text[g.start : g.end], g.lemma, "before", mention)
+    return tokens[nxt].start, tokens[end - 1].end, cue
+
+
+_EN_MODALS = frozenset(["can", "could", "will", "would", "shall", "should", "may", "might", "must"])
+
+
+def _english_after_quotation(tokens: list[Token], mention: Mention) -> bool:
+    """Does the subject open right after a closing mark ("“…,” Owen Pryce, the chair, …")?"""
+    k = next((x for x, t in enumerate(tokens) if t.start >= mention.start), 0)
+    while k > 0 and tokens[k - 1].text == ",":
+        k -= 1
+    return k > 0 and (tokens[k - 1].quote >= 0 or tokens[k - 1].text in ("”", '"', "’"))
 
 
 def _english_adjacent_name(

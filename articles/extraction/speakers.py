@@ -195,6 +195,13 @@ class ArticleContext:
                 if toks[i].text == ".":
                     i += 1
             if lex.language == "en":
+                if (
+                    e - i > 1
+                    and i > 1
+                    and toks[i - 1].low == "of"
+                    and toks[i - 2].low in lex.titles
+                ):
+                    i += 1  # "Secretary of State Ann Lee": the department opens the run
                 while e - i > 1 and toks[i].low in lex.verb_forms and self._sentence_initial(i):
                     i += 1  # "Continued Pryce: …", "Added Tate": a verb opening the sentence
                 # "House Speaker Paul Ryan", "Vice President Joe Biden": after the last title
@@ -225,6 +232,12 @@ class ArticleContext:
                 e = i  # "Estimant que …": a capitalised first word is not a name by itself
             if e == i + 1 and i + 1 < n and f"{tok.low} {toks[i + 1].low}" in lex.titles:
                 e = i  # "le Premier ministre": a capitalised title, not a name
+            if e > i and lex.language == "en" and self._english_town_and_state(i, e):
+                # "a rally in Birmingham, Alabama, on Saturday": a town and its state name
+                # nobody who speaks
+                self.runs.pop()
+                i = e
+                continue
             if e > i:
                 name = self.text[toks[i].start : toks[e - 1].end]
                 self.runs.append((toks[i].start, toks[e - 1].end, name))
@@ -237,6 +250,30 @@ class ArticleContext:
                 i = e
             else:
                 i += 1
+
+    def _english_town_and_state(self, i: int, e: int) -> bool:
+        """Is the run tokens[i:e] the state of the town run before it, both inside a clause:
+        "in Roanoke, Virginia, the mayor", "at a popular Manchester, New Hampshire, diner"?"""
+        toks = self.tokens
+        if i < 3 or e >= len(toks) or e - i > 2 or not self.runs:
+            return False
+        town_start, town_end, town = self.runs[-1]
+        k = _index_of(toks, town_start)
+        return (
+            toks[i - 1].text == ","
+            and toks[e].text == ","
+            # ("between Tate, Pryce, and Lee": a list of names goes on after the comma)
+            and e + 1 < len(toks)
+            and toks[e + 1].text.islower()
+            and toks[e + 1].low not in ("and", "or")
+            and town_end == toks[i - 2].end
+            and len(town.split()) <= 2
+            and k > 0
+            and toks[k - 1].text.isalpha()
+            and toks[k - 1].text.islower()
+            and first_name_gender(toks[i].text) is None
+            and first_name_gender(toks[k].text) is None
+        )
 
     def _sentence_initial(self, i: int) -> bool:
         if i == 0:

@@ -707,3 +707,147 @@ def test_reported_words_in_an_opening_subordinate_clause_end_at_its_comma():
         "Owen Pryce",
         "farmers cannot have any political favourites",
     )
+
+
+def test_a_dateline_with_a_spaced_hyphen_is_not_the_subject():
+    quote = _first(
+        "Dover Mills Plans Cuts.\n\nLEEDS (Reuters) - Alice Brampton said the mill would cut"
+        " two hundred jobs next year."
+    )
+    assert (quote.speaker, quote.text) == (
+        "Alice Brampton",
+        "the mill would cut two hundred jobs next year",
+    )
+
+
+def test_a_capitalised_opener_before_a_plain_noun_is_no_name():
+    quote = _first("The mill was quiet. Several political experts suggest the strike will go on.")
+    assert quote.speaker == "political experts"
+
+
+def test_a_place_opening_the_sentence_before_a_plain_noun_is_no_speaker():
+    quote = _first("The mill was quiet. Leeds election officials said the count would end late.")
+    assert quote.speaker == "election officials"
+
+
+def test_an_opener_before_a_subordinate_clause_leaves_the_subject_inside_it():
+    quote = _first(
+        "The mill was quiet. Years after Alice Brampton claimed the plant was safe, it closed."
+    )
+    assert quote.speaker == "Alice Brampton"
+
+
+def test_a_name_opening_the_sentence_before_a_preposition_stays_the_subject():
+    quote = _first("The mill was quiet. Brampton at the time said the plant was safe.")
+    assert quote.speaker == "Brampton"
+
+
+def test_a_state_after_its_town_never_speaks():
+    quotes = extract_quotes(
+        "Alice Brampton is telling diners at a busy Harlow, New Kent, cafe that “we can win"
+        " this.” She says, “With your help, we will do it.”",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Alice Brampton", "Alice Brampton"]
+
+
+def test_a_subject_after_the_quotation_with_an_apposition_speaks_it_to_the_one_told():
+    quote = _first("“We will win this vote,” Owen Pryce, a close adviser to Tate, told AFP.")
+    assert (quote.kind, quote.text, quote.speaker) == (
+        "direct",
+        "We will win this vote,",
+        "Owen Pryce",
+    )
+
+
+def test_a_subject_after_the_quotation_with_an_apposition_reports_nothing_else():
+    quotes = extract_quotes(
+        "“We will win this vote,” Owen Pryce, the party chairman, said.", language="en"
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Owen Pryce")]
+
+
+def test_a_relative_clause_before_the_verb_describes_the_subject():
+    quote = _first(
+        "Owen Pryce, 58, who lives outside Leeds, says he did not know much about Tate before"
+        " the vote."
+    )
+    assert quote.speaker == "Owen Pryce"
+
+
+def test_a_title_with_its_department_binds_the_name_after_it():
+    quote = _first("Secretary of State Ann Lee said the talks would resume in May.")
+    assert quote.speaker == "Ann Lee"
+
+
+def test_a_relative_clause_which_x_said_reports_the_verb_phrase_after_the_cue():
+    quote = _first("Critics attacked the plan, which Owen Pryce said would ruin the farms.")
+    assert (quote.kind, quote.text, quote.speaker) == (
+        "indirect",
+        "would ruin the farms",
+        "Owen Pryce",
+    )
+
+
+def test_a_relative_clause_that_she_said_gives_its_own_quotation():
+    quote = _first("Ellen Tate won by a margin that she said showed the town wanted change.")
+    assert (quote.text, quote.speaker) == ("showed the town wanted change", "Ellen Tate")
+
+
+def test_said_that_before_a_subject_is_no_relative_clause():
+    quote = _first("Ellen Tate said that Pryce thinks the mill was sold too cheaply.")
+    assert quote.text == "Pryce thinks the mill was sold too cheaply"
+
+
+def test_quotation_parts_around_a_subject_with_an_apposition_stay_one_quotation():
+    quotes = extract_quotes(
+        "“Friends,” Owen Pryce, the party chairman, said, “we have never lost this seat.”",
+        language="en",
+    )
+    assert len(quotes) == 1 and quotes[0].speaker == "Owen Pryce"
+
+
+def test_barked_is_a_reporting_verb():
+    quote = _first("Ellen Tate pointed at the door. “Go back to your office,” Tate barked.")
+    assert (quote.text, quote.speaker, quote.cue) == (
+        "Go back to your office,",
+        "Ellen Tate",
+        "barked",
+    )
+
+
+def test_answered_before_a_quotation_is_a_cue():
+    quote = _first("Owen Pryce was asked about the mill. He answered, “It will stay open.”")
+    assert (quote.speaker, quote.cue) == ("Owen Pryce", "answered")
+
+
+def test_a_list_of_names_is_no_town_and_state():
+    quotes = extract_quotes(
+        "The debate between Tate, Pryce, and Lee ran late. Pryce said the mill would stay open.",
+        language="en",
+    )
+    assert quotes[0].speaker == "Pryce"
+
+
+def test_the_subject_of_a_when_clause_is_the_speaker():
+    quote = _first(
+        "The anxiety about the mill was underscored Wednesday when Mayor Ellen Tate lamented"
+        " the state of the town."
+    )
+    assert (quote.speaker, quote.cue) == ("Ellen Tate", "lamented")
+
+
+def test_a_transcript_label_in_capitals_gives_the_name_as_written():
+    quotes = extract_quotes(
+        "Transcript.\n\nMARK LYLE: We will keep the mill open and pay the workers.\n\n"
+        "LYLE: I said that already.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Mark Lyle", "Mark Lyle"]
+
+
+def test_a_second_clause_after_comma_and_has_its_own_subject():
+    quote = _first(
+        "Most of the workers backed the offer, and the union leader said the vote was fair."
+    )
+    assert quote.mention == "the union leader"
