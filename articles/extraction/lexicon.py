@@ -167,16 +167,27 @@ def _role_phrase(phrase: str) -> tuple[tuple[str, ...], bool]:
     return tuple(name_key(phrase.strip().rstrip("*")).split()), bare
 
 
-@cache
-def first_name_genders() -> dict[str, str]:
-    """Usual gender of common given names (language-independent list), lower-case."""
+def _name_genders(path: Path) -> dict[str, str]:
     out = {}
-    for line in (DATA_DIR / "first_names.txt").read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             name, gender = line.split()
             out[name] = gender
     return out
+
+
+@cache
+def first_name_genders() -> dict[str, str]:
+    """Usual gender of common given names (language-independent list), lower-case."""
+    return _name_genders(DATA_DIR / "first_names.txt")
+
+
+@cache
+def english_first_name_genders() -> dict[str, str]:
+    """Usual gender of English given names the shared list lacks (data/en/first_names.txt),
+    read for English only."""
+    return _name_genders(DATA_DIR / "en" / "first_names.txt")
 
 
 def first_name_gender(word: str) -> str | None:

@@ -3,7 +3,6 @@
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 
 from .cues import (
     AUXILIARIES,
@@ -16,7 +15,7 @@ from .cues import (
     _name_run,
     is_capitalised,
 )
-from .lexicon import DATA_DIR, Lexicon, first_name_gender, title_gender
+from .lexicon import Lexicon, english_first_name_genders, first_name_gender, title_gender
 from .names import name_key
 from .text import Token
 
@@ -769,7 +768,7 @@ class ArticleContext:
         if known is None and len(name.split()) >= 2:
             known = first_name_gender(name.split()[0])
             if known is None and self.lex.language == "en":
-                known = _english_first_names().get(name.split()[0].lower())
+                known = english_first_name_genders().get(name.split()[0].lower())
         if known is None:
             known = self.role_genders.get(words[-1])
         return known
@@ -1231,17 +1230,6 @@ _EN_OFFICES = frozenset(
     ["president", "senator", "governor", "mayor", "representative", "congressman"]
     + ["congresswoman", "judge", "sheriff", "ambassador", "chancellor", "king", "queen", "pope"]
 )
-
-
-@cache
-def _english_first_names() -> dict[str, str]:
-    """Usual gender of English given names the shared list lacks (data/en/first_names.txt)."""
-    out = {}
-    for line in (DATA_DIR / "en" / "first_names.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, gender = line.split()
-            out[name] = gender
-    return out
 
 
 def _english_same_head(words: tuple[str, ...], bound: tuple[str, ...]) -> bool:
