@@ -853,7 +853,7 @@ def clause_start(tokens: list[Token], i: int, lang: str) -> int:
             if k > 0 and j - k <= 12 and tokens[k].text == tok.text:
                 j = k - 1
                 continue
-        if tok.quote >= 0 or tok.text in ("»", "”", '"', "''"):
+        if tok.quote >= 0 or tok.text in _CLOSING:
             # "La ministre, qui a rendu hommage au « Lider Maximo », a déclaré": a short
             # quoted name inside the clause does not end it
             k = j

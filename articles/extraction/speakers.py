@@ -54,7 +54,7 @@ _GENERIC_BODIES = frozenset(
 # nouns that stand for the outlet the article named ("précise le quotidien")
 _MEDIA_NOUNS = frozenset(
     ["quotidien", "journal", "hebdomadaire", "magazine", "chaîne", "radio", "média"]
-    + ["newspaper", "daily", "paper", "magazine", "network", "channel", "broadcaster", "outlet"]
+    + ["newspaper", "daily", "paper", "network", "channel", "broadcaster", "outlet"]
 )
 _FORMER = frozenset(["ex", "ancien", "ancienne", "former"])
 ROLE_REACH = 400  # characters: how far a qualified role looks for the person it stands for
