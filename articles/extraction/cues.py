@@ -594,7 +594,7 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
     lang = lex.language
     dets = DETERMINERS[lang]
     n = min(limit, len(tokens))
-    if i >= n or tokens[i].quote >= 0:
+    if not 0 <= i < n or tokens[i].quote >= 0:
         return None
     first = tokens[i]
     if (

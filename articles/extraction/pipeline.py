@@ -1302,6 +1302,8 @@ def _english_adjacent_name(
     """The name right before the verb when a long opening without commas hides the subject
     ("Saturday at the party convention Sen. Ellen Tate (D-VT) said …")."""
     j = first - 1
+    if j < 0:
+        return None  # the verb opens the text: nothing stands before it
     if j > 0 and tokens[j].text == ")":
         opening = next((x for x in range(j - 1, max(0, j - 8), -1) if tokens[x].text == "("), None)
         if opening is None:

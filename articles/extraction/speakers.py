@@ -744,9 +744,10 @@ class ArticleContext:
     def _always_with_article(self, key: str) -> bool:
         """Is the name `key` written after an article ("le", "la", "du") every time the
         article names it, and never with a given name? People take no article in French."""
-        if self.lex.language != "fr" or len(key.split()) > 2:
+        words = key.split()
+        if self.lex.language != "fr" or not words or len(words) > 2:
             return False
-        if first_name_gender(key.split()[0]) is not None:
+        if first_name_gender(words[0]) is not None:
             return False
         seen = False
         for start, _, run in self.runs:

@@ -143,7 +143,7 @@ def split_sentences(
             and not text[m.start() - 2 : m.start()].isupper()
             and text[e : e + 2].isalpha()
             and text[e].isupper()
-            and (text[e + 1].islower() or text[e : e + 3] == "M. ")
+            and (text[e + 1 : e + 2].islower() or text[e : e + 3] == "M. ")
         )  # "a-t-il ajouté.Le maire": a space lost by the feed, not an abbreviation
         if (
             not glued

@@ -32,7 +32,8 @@ def _known_names(body: str) -> dict[str, str]:
 class Command(BaseCommand):
     help = (
         "Extract quotations and their speakers from plain-text dispatches. Prints one JSON object "
-        "per file on stdout; logs and errors go to stderr; exit code 1 when a file failed."
+        "per file on stdout (file and error for a file that failed; the others are still "
+        "processed); logs go to stderr; exit code 1 when any file failed."
     )
 
     def add_arguments(self, parser):
@@ -49,23 +50,29 @@ class Command(BaseCommand):
         failed = 0
         for path in options["files"]:
             try:
-                with open(path, "rb") as f:
-                    data = f.read()
-                dispatch = read_dispatch(data, format="text", filename=path, language=forced)
+                record = self._extract(path, forced)
             except (OSError, IngestError) as exc:
-                self.stderr.write(f"{path}: {exc}")
+                record = {"file": path, "error": str(exc)}
+            except Exception as exc:  # noqa: BLE001 — one file's failure never stops the others
+                logger.exception("quote extraction failed on %s", path)
+                record = {"file": path, "error": f"{type(exc).__name__}: {exc}"}
+            if "error" in record:
                 failed += 1
-                continue
-            language = primary_language(forced or dispatch.language or "fr")
-            if language not in ATTRIBUTION_LANGUAGES:
-                self.stderr.write(f"{path}: no attribution for language {language!r}")
-                quotes = []
-            else:
-                found = extract_quotes(
-                    dispatch.body, language=language, known_names=_known_names(dispatch.body)
-                )
-                quotes = [q.as_dict() for q in found]
-            record = {"file": path, "language": language, "quotes": quotes}
+                self.stderr.write(f"{path}: {record['error']}")
             self.stdout.write(json.dumps(record, ensure_ascii=False))
         if failed:
-            raise CommandError(f"{failed} file(s) could not be read")
+            raise CommandError(f"{failed} of {len(options['files'])} file(s) failed")
+
+    def _extract(self, path: str, forced: str | None) -> dict:
+        """The JSON record of one file: its language and quotations."""
+        with open(path, "rb") as f:
+            data = f.read()
+        dispatch = read_dispatch(data, format="text", filename=path, language=forced)
+        language = primary_language(forced or dispatch.language or "fr")
+        if language not in ATTRIBUTION_LANGUAGES:
+            self.stderr.write(f"{path}: no attribution for language {language!r}")
+            return {"file": path, "language": language, "quotes": []}
+        found = extract_quotes(
+            dispatch.body, language=language, known_names=_known_names(dispatch.body)
+        )
+        return {"file": path, "language": language, "quotes": [q.as_dict() for q in found]}
