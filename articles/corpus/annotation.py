@@ -128,3 +128,31 @@ def document_record(doc_id: str, text: str, section: str | None, quotes: list[di
         "section": section,
         "quotes": sorted(quotes, key=lambda q: (q["start"], q["end"])),
     }
+
+
+def gold_records(
+    texts: dict[str, str],
+    sections: dict[str, str | None],
+    readings: list[dict],
+    adjudications: list[dict],
+) -> tuple[list[dict], Counter]:
+    """The gold of a corpus from its stand-off readings (two per document) and the adjudicator's
+    decisions on their disputes: (document records, agreement counts)."""
+    by_doc: dict[str, dict[str, list[dict]]] = {}
+    for r in readings:
+        by_doc.setdefault(r["id"], {})[r["annotator"]] = r["quotes"]
+    decided = {a["id"]: a for a in adjudications}
+    counts: Counter = Counter()
+    records = []
+    for doc_id in sorted(by_doc, key=lambda d: (len(d), d)):
+        text = texts[doc_id]
+        accepted, disputes = compare(text, by_doc[doc_id]["A"], by_doc[doc_id]["B"], counts)
+        counts["accepted"] += len(accepted)
+        counts["disputes"] += len(disputes)
+        if disputes and doc_id not in decided:
+            raise ValueError(f"document {doc_id}: {len(disputes)} disputes without a decision")
+        quotes = {(q["start"], q["end"]): q for q in accepted}
+        for q in decided.get(doc_id, {}).get("quotes", []):
+            quotes.setdefault((q["start"], q["end"]), q)
+        records.append(document_record(doc_id, text, sections.get(doc_id), list(quotes.values())))
+    return records, counts

@@ -83,7 +83,7 @@ def speaker_matches(predicted: str | None, accepted: Iterable[str], speaker_type
     pred_words = set(pred.split())
     for gold in accepted:
         key = name_key(gold)
-        if key == pred:
+        if key == pred or _shorter_form(pred, key):
             return True
         if speaker_type in ("anonymous", "group", "organization", "unknown"):
             gold_words = set(key.split())
@@ -92,6 +92,17 @@ def speaker_matches(predicted: str | None, accepted: Iterable[str], speaker_type
             ):
                 return True
     return False
+
+
+def _shorter_form(short: str, full: str) -> bool:
+    """Is `short` a shorter form of the name `full` ("Ana Pastor" or "Pastor García" for "Ana
+    Pastor García", "Poutine" for "Vladimir Poutine")? Its words must run in order inside the
+    full name and hold its last word, or be two words or more; a given name alone is not enough."""
+    s, f = short.split(), full.split()
+    if not s or len(s) >= len(f):
+        return False
+    runs = [f[i : i + len(s)] for i in range(len(f) - len(s) + 1)]
+    return s in runs and (s[-1] == f[-1] or len(s) >= 2)
 
 
 def _band(conf: float) -> str:

@@ -27,6 +27,7 @@ from .marks import QuoteSpan, find_quotations
 from .names import name_key
 from .nlp import get_nlp
 from .results import ExtractedQuote
+from .scoring import get_model, rerank
 from .speakers import ArticleContext, Speaker
 from .text import Sentence, Token, split_sentences, tokenize
 
@@ -500,8 +501,20 @@ def extract_quotes(
     """Quotations of `text` (direct, partial and indirect), attributed to speakers, in order.
 
     `known_names` maps `name_key` aliases to canonical registry names; it expands and links
-    names ("Poutine" → "Vladimir Poutine") when the article itself gives no fuller form.
+    names ("Poutine" → "Vladimir Poutine") when the article itself gives no fuller form. The
+    rules find the quotations and propose speakers; the language's trained scorer, when one is
+    committed, chooses among the candidates and gives the calibrated confidence.
     """
+    quotes, ctx, sentences = rule_quotes(text, language=language, known_names=known_names)
+    model = get_model(ctx.lex.language)
+    return rerank(quotes, ctx, sentences, model) if model else quotes
+
+
+def rule_quotes(
+    text: str, *, language: str, known_names: Mapping[str, str] | None = None
+) -> tuple[list[ExtractedQuote], ArticleContext, list[tuple[int, int]]]:
+    """The rules' quotations and speakers, with the article context and the sentence spans the
+    scorer reads."""
     lex = get_lexicon(language)
     quotes = find_quotations(text)
     tokens = tokenize(text, 0, len(text), quotes)
@@ -722,7 +735,7 @@ def extract_quotes(
         own = name_key(q.speaker) if q.speaker else ""
         others = tuple(n for n in names if name_key(n) != own)
         out.append(_with_candidates(q, others))
-    return out
+    return out, ctx, [(s.start, s.end) for s in sentences]
 
 
 def _cued_quote(

@@ -70,3 +70,13 @@ def test_mention_types():
         "pronoun",
         "none",
     ]
+
+
+def test_a_shorter_form_of_the_full_name_is_the_same_speaker():
+    assert speaker_matches("Ana Pastor", ["Ana Pastor García"], "person")
+    assert speaker_matches("Poutine", ["Vladimir Poutine"], "person")
+
+
+def test_a_given_name_alone_is_not_the_full_name():
+    assert not speaker_matches("Ana", ["Ana Pastor García"], "person")
+    assert not speaker_matches("Pastor Lopez", ["Ana Pastor García"], "person")

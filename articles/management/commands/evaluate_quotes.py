@@ -1,26 +1,55 @@
-"""`manage.py evaluate_quotes GOLD.jsonl [--ids even|odd|all] [--errors]`: score the engine.
+"""`manage.py evaluate_quotes CORPUS|GOLD [--partition dev|test] [--folds N] [--errors]`.
 
-A JSONL gold file (corpora/wikinews-fr-dev format) is scored as French; a PolNeAR data directory
-(corpora/polnear-en/data) is scored as English over all attributions, direct and indirect.
+CORPUS is a corpus we keep (`orangesum-fr`, `wikinews-fr-dev`: see articles/corpus), scored with
+the frozen test partition and folds of `articles.corpus.evaluate`. A JSONL gold file (the
+wikinews-fr-dev format) or a PolNeAR data directory is scored as before (`--ids`, `--split`).
 """
 
 import json
+from functools import cache
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.corpus import corpora
+from articles.corpus.evaluate import calibration, cross_validate, held_out, partition_of
 from articles.extraction import extract_quotes
 from articles.extraction.evaluation import evaluate_gold, evaluate_polnear, load_gold
 
 
+def rule_engine(language: str):
+    """The engine as it is: it learns nothing from the training documents, so one cached run
+    per body serves every fold."""
+
+    @cache
+    def extract(body: str):
+        return extract_quotes(body, language=language)
+
+    return lambda train_articles: extract
+
+
 class Command(BaseCommand):
     help = (
-        "Score quote extraction and attribution against a gold file: strict and lenient P/R/F1, "
-        "speaker accuracy, end-to-end F1, per kind, per confidence band and per mention type."
+        "Score quote extraction and attribution: on a corpus we keep (orangesum-fr, "
+        "wikinews-fr-dev) with a frozen test partition and cross-validation folds, or on a gold "
+        "JSONL file / PolNeAR directory."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("gold", help="gold JSONL (French) or PolNeAR data directory (English)")
+        parser.add_argument("gold", help="corpus name, gold JSONL (French) or PolNeAR directory")
+        parser.add_argument(
+            "--partition",
+            choices=("dev", "test"),
+            default="dev",
+            help="corpus: dev (default) or the frozen test partition, with the dev figure beside",
+        )
+        parser.add_argument("--folds", type=int, help="corpus: N-fold cross-validation on dev")
+        parser.add_argument(
+            "--shared",
+            default=str(Path(settings.BASE_DIR).parent / "shared"),
+            help="the shared data folder (default ../shared)",
+        )
         parser.add_argument("--ids", choices=("even", "odd", "all"), default="all")
         parser.add_argument("--errors", action="store_true", help="list every error")
         parser.add_argument("--language", default="fr", help="language of a JSONL gold file")
@@ -29,7 +58,10 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the figures as JSON")
 
     def handle(self, *args, **options):
-        path = Path(options["gold"])
+        name = options["gold"]
+        if name in corpora.CORPORA:
+            return self._corpus(name, options)
+        path = Path(name)
         if path.is_dir():
             report = evaluate_polnear(
                 path,
@@ -45,7 +77,10 @@ class Command(BaseCommand):
                 which=options["ids"],
             )
         else:
-            raise CommandError(f"no such gold file or directory: {path}")
+            raise CommandError(
+                f"no corpus, gold file or directory named {name!r} "
+                f"(corpora: {', '.join(corpora.CORPORA)})"
+            )
         if options["json"]:
             self.stdout.write(json.dumps(report.figures, indent=2, ensure_ascii=False))
         else:
@@ -54,6 +89,49 @@ class Command(BaseCommand):
             self.stdout.write("\nErrors:")
             for line in report.errors:
                 self.stdout.write(f"  {line}")
+
+    def _corpus(self, name: str, options) -> None:
+        shared = Path(options["shared"])
+        try:
+            articles = corpora.load(name, shared)
+        except (OSError, corpora.CorpusError) as exc:
+            raise CommandError(f"{name}: {exc}") from exc
+        build = rule_engine(corpora.CORPORA[name])
+        dev = [a for a in articles if partition_of(a["id"]) == "dev"]
+        test = [a for a in articles if partition_of(a["id"]) == "test"]
+        if name == "wikinews-fr-dev":
+            dev, test = articles, []  # the shared dev gold: every rule was tuned on it
+        n_quotes = sum(len(a["quotes"]) for a in dev)
+        self.stdout.write(f"{name}: {len(dev)} dev documents ({n_quotes} quotations)")
+        if options["folds"]:
+            table = cross_validate(dev, build, options["folds"])
+            self.stdout.write(f"\n{options['folds']}-fold cross-validation on dev")
+            self._table(table, ("held-out", "spread", "train", "gap"), options)
+        if options["partition"] == "test":
+            if not test:
+                raise CommandError(f"{name} has no test partition")
+            n_test = sum(len(a["quotes"]) for a in test)
+            table, counts = held_out(dev, test, build)
+            self.stdout.write(
+                f"\nfrozen test partition: {len(test)} documents ({n_test} quotations)"
+            )
+            self._table(table, ("test", "dev", "gap"), options)
+        elif not options["folds"]:
+            table, counts = held_out(dev, dev, build)
+            self._table({k: {"dev": v["dev"]} for k, v in table.items()}, ("dev",), options)
+        else:
+            return
+        self.stdout.write("\ncalibration (predictions: share right, quotation and speaker)")
+        for band, (n, accuracy) in calibration(counts).items():
+            self.stdout.write(f"  confidence {band}: {n:5d} predictions, {accuracy:.3f} right")
+
+    def _table(self, table: dict, columns: tuple[str, ...], options) -> None:
+        if options["json"]:
+            self.stdout.write(json.dumps(table, indent=2))
+            return
+        self.stdout.write(f"  {'figure':32}" + "".join(f"{c:>10}" for c in columns))
+        for figure, row in table.items():
+            self.stdout.write(f"  {figure:32}" + "".join(f"{row[c]:>10.3f}" for c in columns))
 
     def _print(self, figures: dict, indent: str = "") -> None:
         for key, value in figures.items():
