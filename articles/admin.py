@@ -1,9 +1,10 @@
 """The editors' desk: dispatches, tags, sections, people and quotations in the Django admin.
 
-Publishing, scheduling, embargo, corrections and withdrawals go through `articles.editorial`
-(permission `articles.publish_article`, one revision each); saves through the form are revisions
-too (django-simple-history: diff and revert under "History"), and a save based on a stale
-`edit_count` is refused with what changed, the editor's text kept in the form.
+Publishing, scheduling, embargo, corrections and withdrawals go through
+`articles.services.editorial` (permission `articles.publish_article`, one revision each); saves
+through the form are revisions too (django-simple-history: diff and revert under "History"), and a
+save based on a stale `edit_count` is refused with what changed, the editor's text kept in the
+form.
 """
 
 from functools import partial
@@ -28,11 +29,11 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import editorial, services
 from articles.ingest_admin import import_dispatches_view
 from articles.models import Article, Person, PersonAlias, Quote, Section, Tag
 from articles.review.admin import merge_people_action  # also registers the review record
 from articles.search import search_articles
+from articles.services import attribution, editorial
 
 REVIEW_DESK_PATH = "/review/"
 
@@ -736,7 +737,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Re-run quote attribution"), permissions=("change",))
     def rerun_attribution(self, request, queryset):
         for article in queryset:
-            services.schedule_attribution(article=article)
+            attribution.schedule_attribution(article=article)
         self.message_user(
             request,
             _("Attribution scheduled for %(count)d dispatches; decisions already taken are kept.")
@@ -758,9 +759,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
         else:
             # One revision for the row, its tags and new tags: recorded in save_related.
             obj.skip_history_when_saving = True
-        super().save_model(request, obj, form, change)
+        # What ModelAdmin.save_model does (obj.save()), with the quotations re-anchored.
+        attribution.save_article(obj)
         if not change or "body" in form.changed_data or "language" in form.changed_data:
-            services.schedule_attribution(article=obj)
+            attribution.schedule_attribution(article=obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

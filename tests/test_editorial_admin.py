@@ -454,7 +454,8 @@ def test_bulk_embargo_applies_the_end(editor_client):
 def test_rerun_attribution_action_schedules_the_engine(editor_client, monkeypatch):
     scheduled = []
     monkeypatch.setattr(
-        "articles.services.schedule_attribution", lambda *, article: scheduled.append(article.pk)
+        "articles.services.attribution.schedule_attribution",
+        lambda *, article: scheduled.append(article.pk),
     )
     article = make_article()
     changelist_action(editor_client, "rerun_attribution", [article])
@@ -505,7 +506,8 @@ def test_a_browser_save_keeps_the_bodys_line_breaks_and_quotations(editor_client
 def test_line_breaks_from_a_browser_are_not_a_change_of_text(editor_client, monkeypatch):
     scheduled = []
     monkeypatch.setattr(
-        "articles.services.schedule_attribution", lambda *, article: scheduled.append(article.pk)
+        "articles.services.attribution.schedule_attribution",
+        lambda *, article: scheduled.append(article.pk),
     )
     article = make_article()
     crlf = article.body.replace("\n", "\r\n")

@@ -4,7 +4,7 @@ its JSON-LD."""
 import pytest
 from django.urls import reverse
 
-from articles import editorial
+from articles.services import editorial
 from tests.factories import make_article, make_tag, make_user
 
 pytestmark = pytest.mark.django_db

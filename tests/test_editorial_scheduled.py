@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone, translation
 
-from articles import editorial
 from articles.models import Article
+from articles.services import editorial
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,5 @@
-"""The editors' services (articles.editorial): each step, its rules, its permission, its record."""
+"""The editors' services (articles.services.editorial): each step, its rules, its permission,
+its record."""
 
 from datetime import timedelta
 
@@ -6,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
-from articles import editorial
 from articles.models import Article, Tag
+from articles.services import editorial
 from tests.factories import make_article, make_tag, make_user
 
 pytestmark = pytest.mark.django_db

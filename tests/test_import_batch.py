@@ -287,7 +287,9 @@ def test_one_dispatch_the_database_refuses_does_not_sink_the_others(refused_head
 def test_attribution_is_scheduled_for_created_and_rewritten_dispatches(stored, monkeypatch):
     scheduled = []
     monkeypatch.setattr(
-        services, "schedule_attribution", lambda *, article: scheduled.append(article.guid)
+        services.attribution,
+        "schedule_attribution",
+        lambda *, article: scheduled.append(article.guid),
     )
     import_dispatches(dispatches=mixed_batch())
     assert scheduled == ["urn:test:first", "urn:test:changed", "urn:test:tagged", "urn:test:first"]
@@ -296,7 +298,9 @@ def test_attribution_is_scheduled_for_created_and_rewritten_dispatches(stored, m
 def test_no_attribution_schedules_nothing(stored, monkeypatch):
     scheduled = []
     monkeypatch.setattr(
-        services, "schedule_attribution", lambda *, article: scheduled.append(article.guid)
+        services.attribution,
+        "schedule_attribution",
+        lambda *, article: scheduled.append(article.guid),
     )
     import_dispatches(dispatches=mixed_batch(), attribute=False)
     assert scheduled == []
@@ -310,7 +314,7 @@ def test_dry_run_writes_nothing(stored):
 
 
 def test_command_imports_in_batches_and_reports_in_order(tmp_path, monkeypatch):
-    monkeypatch.setattr(services, "IMPORT_BATCH_SIZE", 2)
+    monkeypatch.setattr(services.imports, "IMPORT_BATCH_SIZE", 2)
     monkeypatch.setattr("articles.management.commands.import_dispatches.IMPORT_BATCH_SIZE", 2)
     for n in range(5):
         item = {"uri": f"urn:test:{n}", "headline": f"Dépêche {n}", "body_text": f"{PROSE} {n}"}

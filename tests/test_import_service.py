@@ -46,7 +46,7 @@ def no_attribution(monkeypatch):
     """Record scheduled attributions instead of running them."""
     scheduled = []
     monkeypatch.setattr(
-        services, "schedule_attribution", lambda *, article: scheduled.append(article)
+        services.attribution, "schedule_attribution", lambda *, article: scheduled.append(article)
     )
     return scheduled
 
@@ -162,7 +162,9 @@ def test_attribute_false_schedules_nothing(no_attribution):
 def test_attribution_runs_after_commit(django_capture_on_commit_callbacks, monkeypatch):
     attributed = []
     monkeypatch.setattr(
-        services, "attribute_quotes", lambda *, article: attributed.append(article.pk) or 0
+        services.attribution,
+        "attribute_quotes",
+        lambda *, article: attributed.append(article.pk) or 0,
     )
     with django_capture_on_commit_callbacks(execute=True):
         article = import_bytes(ninjs()).article

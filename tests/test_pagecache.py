@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import pagecache
-from articles.editorial import withdraw
 from articles.models import Article, Quote
-from articles.review.services import confirm_quote
+from articles.services.editorial import withdraw
+from articles.services.review import confirm_quote
 from tests.factories import make_article, make_person, make_quote
 
 # Real commits: the generation is bumped when a transaction commits, which a test wrapped in a

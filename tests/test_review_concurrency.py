@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from articles.models import Quote, QuoteDecision
-from articles.review import services
+from articles.services import review
 from tests.review_factories import make_review_article, make_reviewer, review_settings
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,14 +31,14 @@ def test_concurrent_decisions_on_one_quotation_never_overwrite_each_other(settin
             start.wait(timeout=10)
             decision(quote=quote, reviewer=reviewer, expected_version=1)
             outcomes[name] = "applied"
-        except services.ReviewConflict as conflict:
+        except review.ReviewConflict as conflict:
             outcomes[name] = conflict
         finally:
             connection.close()
 
     threads = [
-        threading.Thread(target=decide, args=("confirm", services.confirm_quote, first)),
-        threading.Thread(target=decide, args=("reject", services.reject_quote, second)),
+        threading.Thread(target=decide, args=("confirm", review.confirm_quote, first)),
+        threading.Thread(target=decide, args=("reject", review.reject_quote, second)),
     ]
     for thread in threads:
         thread.start()
@@ -46,7 +46,7 @@ def test_concurrent_decisions_on_one_quotation_never_overwrite_each_other(settin
         thread.join(timeout=30)
 
     applied = [name for name, outcome in outcomes.items() if outcome == "applied"]
-    conflicts = [o for o in outcomes.values() if isinstance(o, services.ReviewConflict)]
+    conflicts = [o for o in outcomes.values() if isinstance(o, review.ReviewConflict)]
     assert len(applied) == 1 and len(conflicts) == 1, outcomes
     winner = first if applied == ["confirm"] else second
     assert conflicts[0].changed_by == winner

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Person, PersonAlias, Quote, QuoteDecision
-from articles.review import services
+from articles.services import review, save_article
 from tests.factories import make_article, make_person, make_section
 from tests.review_factories import (
     make_review_article,
@@ -69,11 +69,11 @@ def test_queue_shows_quote_in_its_paragraph_with_mention_cue_and_candidates(desk
 
 
 def test_queue_leaves_out_decided_quotations_but_keeps_lost_anchors(desk, reviewer, quotes):
-    services.confirm_quote(quote=quotes[0], reviewer=reviewer, expected_version=1)
-    services.reject_quote(quote=quotes[1], reviewer=reviewer, expected_version=1)
+    review.confirm_quote(quote=quotes[0], reviewer=reviewer, expected_version=1)
+    review.reject_quote(quote=quotes[1], reviewer=reviewer, expected_version=1)
     lost = make_suggestion(make_article(body="« Perdu », a dit Hélène."), "Perdu")
     lost.article.body = "Tout a changé."
-    lost.article.save()
+    save_article(lost.article)
     lost.refresh_from_db()
     Quote.objects.filter(pk=lost.pk).update(status=Quote.Status.CONFIRMED)
     ids = item_ids(desk.get(reverse("review:queue")).text)
@@ -99,7 +99,7 @@ def test_queue_filters_and_sorts(desk, quotes, query, expected):
 
 
 def test_queue_filters_by_status(desk, reviewer, quotes):
-    services.reject_quote(quote=quotes[2], reviewer=reviewer, expected_version=1)
+    review.reject_quote(quote=quotes[2], reviewer=reviewer, expected_version=1)
     text = desk.get(reverse("review:queue"), {"status": "rejected"}).text
     assert item_ids(text) == [quotes[2].pk]
 
@@ -173,9 +173,9 @@ def test_queue_escapes_wire_text_and_names(desk):
 
 def test_counters_show_pending_confirmed_today_and_per_reviewer(desk, reviewer, quotes):
     other = make_reviewer("seconde")
-    services.confirm_quote(quote=quotes[0], reviewer=reviewer, expected_version=1)
-    services.confirm_quote(quote=quotes[1], reviewer=other, expected_version=1)
-    services.reject_quote(quote=quotes[2], reviewer=other, expected_version=1)
+    review.confirm_quote(quote=quotes[0], reviewer=reviewer, expected_version=1)
+    review.confirm_quote(quote=quotes[1], reviewer=other, expected_version=1)
+    review.reject_quote(quote=quotes[2], reviewer=other, expected_version=1)
     text = desk.get(reverse("review:queue")).text
     assert "<strong>2</strong> quotations awaiting review" in text
     assert "<strong>2</strong> confirmed today" in text
@@ -273,7 +273,7 @@ def test_refused_action_as_htmx_shows_the_reason_in_the_item(desk, quotes):
 
 def test_second_reviewer_sees_who_changed_it_and_when_as_htmx(desk, quotes):
     quote = quotes[0]
-    services.confirm_quote(quote=quote, reviewer=make_reviewer("premier"), expected_version=1)
+    review.confirm_quote(quote=quote, reviewer=make_reviewer("premier"), expected_version=1)
     response = desk.post(
         reverse("review:quote-reject", args=[quote.pk]), _post(quote), headers=HTMX
     )
@@ -285,7 +285,7 @@ def test_second_reviewer_sees_who_changed_it_and_when_as_htmx(desk, quotes):
 
 def test_second_reviewer_sees_who_changed_it_and_when_without_js(desk, quotes):
     quote = quotes[0]
-    services.confirm_quote(quote=quote, reviewer=make_reviewer("premier"), expected_version=1)
+    review.confirm_quote(quote=quote, reviewer=make_reviewer("premier"), expected_version=1)
     response = desk.post(reverse("review:quote-reject", args=[quote.pk]), _post(quote))
     assert response["Location"].startswith(reverse("review:quote-detail", args=[quote.pk]))
     page = desk.get(response["Location"]).text
@@ -324,7 +324,7 @@ def test_bulk_confirm_as_htmx_swaps_each_item_out_of_band(desk, quotes):
 
 
 def test_bulk_confirm_reports_conflicts(desk, quotes):
-    services.reject_quote(quote=quotes[1], reviewer=make_reviewer("premier"), expected_version=1)
+    review.reject_quote(quote=quotes[1], reviewer=make_reviewer("premier"), expected_version=1)
     data = {"selected": [f"{quotes[0].pk}:1", f"{quotes[1].pk}:1"]}
     response = desk.post(reverse("review:bulk-confirm"), data, headers=HTMX)
     assert "1 confirmed." in response.text and "Changed by premier" in response.text
@@ -405,11 +405,11 @@ def test_quote_page_shows_the_whole_history_in_fixed_queries(
     desk, reviewer, quotes, django_assert_num_queries
 ):
     quote = quotes[1]
-    services.confirm_quote(quote=quote, reviewer=reviewer, expected_version=1)
-    services.reassign_quote(
+    review.confirm_quote(quote=quote, reviewer=reviewer, expected_version=1)
+    review.reassign_quote(
         quote=quote, reviewer=make_reviewer("seconde"), expected_version=2, speaker=make_person("X")
     )
-    services.reject_quote(quote=quote, reviewer=reviewer, expected_version=3, note="titre")
+    review.reject_quote(quote=quote, reviewer=reviewer, expected_version=3, note="titre")
     # session, user, permissions of the user and of their groups (4); the quote with dispatch,
     # section, speaker and reviewer (1); people mentioned, attributed quotes, history (3).
     with django_assert_num_queries(8):
@@ -421,7 +421,7 @@ def test_quote_page_shows_the_whole_history_in_fixed_queries(
 def test_merge_page_runs_fixed_queries(desk, reviewer, django_assert_num_queries):
     for name in ("Poutine", "V. Poutine", "Vladimir Poutine", "Wladimir Poutine"):
         make_person(name)
-    services.merge_people(
+    review.merge_people(
         keep=Person.objects.get(name="Vladimir Poutine"),
         merge=Person.objects.get(name="V. Poutine"),
         reviewer=reviewer,

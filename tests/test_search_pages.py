@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 
 from articles.models import Article
+from articles.services import save_article
 from tests.factories import make_article, make_person, make_quote
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,7 @@ def test_quotation_search_uses_the_index(client):
 def test_an_edited_dispatch_is_found_by_its_new_words(client):
     article = make_article(headline="Titre ancien", body="Texte.")
     article.body = "Un corps tout neuf."
-    article.save()
+    save_article(article)
     assert "Titre ancien" in client.get("/?q=neuf").text
     Article.objects.filter(pk=article.pk).delete()
     assert "Titre ancien" not in client.get("/?q=neuf").text

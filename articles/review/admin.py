@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Person, PersonMerge, QuoteDecision
-from articles.review import services
+from articles.services import review
 
 
 @admin.action(
@@ -34,7 +34,7 @@ def merge_people_action(
             if person.pk == keep.pk:
                 continue
             try:
-                record = services.merge_people(keep=keep, merge=person, reviewer=request.user)
+                record = review.merge_people(keep=keep, merge=person, reviewer=request.user)
             except ValidationError as error:
                 modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
             else:
@@ -87,7 +87,7 @@ class PersonMergeAdmin(admin.ModelAdmin):
     def undo_merges(self, request: HttpRequest, queryset: QuerySet[PersonMerge]) -> None:
         for record in queryset:
             try:
-                result = services.undo_merge(record=record, reviewer=request.user)
+                result = review.undo_merge(record=record, reviewer=request.user)
             except ValidationError as error:
                 self.message_user(request, f"{record}: {' '.join(error.messages)}", messages.ERROR)
             else:

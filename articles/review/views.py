@@ -24,7 +24,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from articles.models import PersonMerge, Quote
-from articles.review import queries, services
+from articles.review import queries
 from articles.review.forms import (
     AliasForm,
     BulkForm,
@@ -36,6 +36,7 @@ from articles.review.forms import (
     SpeakerForm,
     without_nul,
 )
+from articles.services import review
 
 PAGE_SIZE = 25
 PERMISSION = "articles.review_quote"
@@ -162,7 +163,7 @@ def _decide(
     if form.is_valid():
         try:
             outcome = perform(quote, form.cleaned_data)
-        except services.ReviewConflict as caught:
+        except review.ReviewConflict as caught:
             conflict = caught
         except ValidationError as caught:
             error = " ".join(caught.messages)
@@ -196,7 +197,7 @@ def _decide(
 @reviewer_required
 def quote_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(quote: Quote, data: dict) -> str:
-        services.confirm_quote(
+        review.confirm_quote(
             quote=quote, reviewer=request.user, expected_version=data["version"], note=data["note"]
         )
         return _("Confirmed: %(quote)s") % {"quote": quote}
@@ -208,7 +209,7 @@ def quote_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @reviewer_required
 def quote_reject(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(quote: Quote, data: dict) -> str:
-        services.reject_quote(
+        review.reject_quote(
             quote=quote, reviewer=request.user, expected_version=data["version"], note=data["note"]
         )
         return _("Marked as not a quotation: %(quote)s") % {"quote": quote}
@@ -220,7 +221,7 @@ def quote_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @reviewer_required
 def quote_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(quote: Quote, data: dict) -> str:
-        services.reassign_quote(
+        review.reassign_quote(
             quote=quote,
             reviewer=request.user,
             expected_version=data["version"],
@@ -239,7 +240,7 @@ def quote_reassign(request: HttpRequest, pk: int) -> HttpResponse:
 @reviewer_required
 def quote_alias(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(quote: Quote, data: dict) -> str:
-        alias = services.add_alias(
+        alias = review.add_alias(
             quote=quote,
             reviewer=request.user,
             expected_version=data["version"],
@@ -258,7 +259,7 @@ def quote_alias(request: HttpRequest, pk: int) -> HttpResponse:
 @reviewer_required
 def quote_create_person(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(quote: Quote, data: dict) -> str:
-        person = services.create_person_from_mention(
+        person = review.create_person_from_mention(
             quote=quote,
             reviewer=request.user,
             expected_version=data["version"],
@@ -278,7 +279,7 @@ def quote_create_person(request: HttpRequest, pk: int) -> HttpResponse:
 @reviewer_required
 def quote_span(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(quote: Quote, data: dict) -> str:
-        corrected = services.correct_span(
+        corrected = review.correct_span(
             quote=quote,
             reviewer=request.user,
             expected_version=data["version"],
@@ -298,7 +299,7 @@ def bulk_confirm(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request, form.data.get("next"))
     result = None
     if form.is_valid():
-        result = services.bulk_confirm(
+        result = review.bulk_confirm(
             selection=form.cleaned_data["selected"],
             reviewer=request.user,
             note=form.cleaned_data["note"],
@@ -345,7 +346,7 @@ def merge(request: HttpRequest) -> HttpResponse:
         form = MergeForm(request.POST)
         if form.is_valid():
             try:
-                record = services.merge_people(
+                record = review.merge_people(
                     keep=form.cleaned_data["keep"],
                     merge=form.cleaned_data["merge"],
                     reviewer=request.user,
@@ -390,7 +391,7 @@ def merge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(PersonMerge, pk=pk)
     try:
-        result = services.undo_merge(record=record, reviewer=request.user)
+        result = review.undo_merge(record=record, reviewer=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -166,13 +166,13 @@ def phase_load(
     from django.core.exceptions import ValidationError
 
     from articles.models import Quote
-    from articles.review.services import ReviewConflict, confirm_quote
     from articles.services import (
         IMPORT_BATCH_SIZE,
         ImportResult,
         import_dispatch,
         import_dispatches,
     )
+    from articles.services.review import ReviewConflict, confirm_quote
 
     corpus = read_corpus(CORPUS)
     reviewer = User.objects.filter(username=REVIEWER).first()

@@ -29,6 +29,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from articles.models import ARTICLE_HISTORY, Article, Tag
+from articles.services.attribution import save_article
 
 PUBLISH_PERMISSION = "articles.publish_article"
 RENAME_TAG_PERMISSION = "articles.change_tag"
@@ -97,7 +98,7 @@ def _save(
     article: Article, *, user: User | None, reason: str, at: dt.datetime | None = None
 ) -> Article:
     with revision(article, user=user, reason=reason, at=at):
-        article.save()
+        save_article(article)
     return article
 
 
@@ -320,7 +321,7 @@ def merge_tags(*, keep: Tag, tags: Iterable[Tag], user: User) -> int:
             with revision(article, user=user, reason=reason):
                 article.tags.add(keep)
                 article.tags.remove(*merged)
-                article.save()
+                save_article(article)
             moved += 1
         topics = {tag.media_topic for tag in merged if tag.media_topic}
         if not keep.media_topic and len(topics) == 1:

@@ -1,11 +1,12 @@
-"""Writes that span several rows or call the quote engine, each inside a transaction.
+"""Dispatch import: create or update the article for each dispatch the readers give, keep what
+an editor changed, record each import as a `DispatchRevision`, and schedule attribution.
 
-Views, admin actions, commands and tasks call these; nothing here renders or parses HTTP.
+`import_dispatch` writes one dispatch in its own transaction (the admin upload, and the fallback
+of a refused batch); `import_dispatches` writes IMPORT_BATCH_SIZE to a transaction (the command).
 """
 
 import datetime as dt
 import hashlib
-import logging
 import operator
 import re
 from collections import Counter
@@ -16,180 +17,22 @@ from itertools import batched
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
-from django.tasks import TaskResultStatus
 
 from articles import pagecache
-from articles.extraction import extract_quotes
 from articles.ingest import DispatchData, IngestError, PersonHint
 from articles.ingest.ninjs import QUOTED_REL, format_datetime
-from articles.languages import ATTRIBUTION_LANGUAGES, primary_language
 from articles.models import (
     ARTICLE_HISTORY,
     Article,
     DispatchRevision,
     Person,
     PersonAlias,
-    Quote,
     Section,
     Tag,
     alias_key,
     slug_base,
 )
-
-logger = logging.getLogger(__name__)
-
-
-def attribute_quotes(*, article: Article) -> int:
-    """Run the quote engine on `article` and store its suggestions; return how many were added.
-
-    The single entry point every write path calls after a dispatch is created or its body changes.
-    Idempotent, and reviewers win: a quotation a reviewer confirmed, corrected or rejected is never
-    overwritten, duplicated or brought back; suggestions the engine no longer makes are removed.
-    """
-    language = primary_language(article.language)
-    if language not in ATTRIBUTION_LANGUAGES:
-        return 0
-    found = extract_quotes(
-        article.body, language=language, known_names=registry_names(article.body)
-    )
-    added = 0
-    with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article.pk)
-        if any(q.text != article.body[q.start : q.end] for q in found):
-            return 0  # the body changed while the engine ran; the next attribution will see it
-        existing = list(article.quotes.all())
-        decided = [q for q in existing if q.status != Quote.Status.SUGGESTED or q.reviewed_by_id]
-        suggestions = {(q.start, q.end): q for q in existing if q not in decided}
-        kept: set[int] = set()
-        speakers = SpeakerRegistry()
-        for item in found:
-            if any(_overlaps(item, q) for q in decided):
-                continue
-            values = {
-                "text": item.text,
-                "kind": item.kind,
-                "speaker": speakers.person_for(item),
-                "speaker_type": item.speaker_type,
-                "mention": (item.mention or item.speaker or "")[:300],
-                "cue": (item.cue or "")[:200],
-                "confidence": min(max(item.confidence, 0.0), 1.0),
-            }
-            quote = suggestions.get((item.start, item.end))
-            if quote is None:
-                quote = Quote(
-                    article=article,
-                    start=item.start,
-                    end=item.end,
-                    origin=Quote.Origin.AUTOMATIC,
-                    **values,
-                )
-                quote.save()
-                added += 1
-            elif any(getattr(quote, name) != value for name, value in values.items()):
-                for name, value in values.items():
-                    setattr(quote, name, value)
-                quote.version += 1
-                quote.save()
-            kept.add(quote.pk)
-        stale = [q.pk for q in suggestions.values() if q.pk not in kept and q.origin == "automatic"]
-        Quote.objects.filter(pk__in=stale).delete()
-        article.people.add(*speakers.people_of_kind(Person.Kind.PERSON))
-    return added
-
-
-def _overlaps(item, quote: Quote) -> bool:
-    """Does an engine finding cover a quotation a reviewer already decided on?"""
-    if quote.start is None:
-        return item.text == quote.text
-    return item.start < quote.end and quote.start < item.end
-
-
-_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
-_CAPITALISED_RUN = re.compile(
-    rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|du|d'|la|le|al|el|van|von|ben|bin))*"
-)
-
-
-def registry_names(body: str) -> dict[str, str]:
-    """The registry's names that may occur in `body`: alias key → canonical name.
-
-    Only aliases whose key is a run of capitalised words of the text are read, so the cost does
-    not grow with the registry.
-    """
-    keys: set[str] = set()
-    for run in _CAPITALISED_RUN.findall(body):
-        words = alias_key(run).split()
-        for size in range(1, min(len(words), 5) + 1):
-            for i in range(len(words) - size + 1):
-                keys.add(" ".join(words[i : i + size]))
-    keys.discard("")
-    names: dict[str, str] = {}
-    for chunk in batched(sorted(keys), 500):
-        names.update(PersonAlias.objects.filter(key__in=chunk).values_list("key", "person__name"))
-    return names
-
-
-class SpeakerRegistry:
-    """Finds or creates the Person behind each speaker name the engine gives, once per name.
-
-    A name the registry knows (through any alias) links to that Person; an unknown name becomes a
-    new Person with origin "automatic" for reviewers to confirm, rename or merge — never silently
-    merged with someone else. Unnamed sources have no Person.
-    """
-
-    KINDS = {
-        "person": Person.Kind.PERSON,
-        "organization": Person.Kind.ORGANIZATION,
-        "group": Person.Kind.GROUP,
-    }
-
-    def __init__(self) -> None:
-        self.people: dict[str, Person] = {}
-
-    def person_for(self, item) -> Person | None:
-        kind = self.KINDS.get(item.speaker_type)
-        if not item.speaker or kind is None:
-            return None
-        key = alias_key(item.speaker)
-        if not key:
-            return None
-        if key not in self.people:
-            person = Person.objects.filter(aliases__key=key).first()
-            if person is None:
-                person = Person.objects.create(
-                    name=item.speaker[:200],
-                    kind=kind,
-                    role=(item.speaker_role or "")[:200],
-                    origin=Person.Origin.AUTOMATIC,
-                )
-            self.people[key] = person
-        return self.people[key]
-
-    def people_of_kind(self, kind: str) -> list[Person]:
-        return [p for p in self.people.values() if p.kind == kind]
-
-
-def schedule_attribution(*, article: Article) -> None:
-    """Attribute `article`'s quotations in the background once the current transaction commits."""
-    from articles.tasks import attribute_article
-
-    article_id = article.pk
-
-    def enqueue() -> None:
-        result = attribute_article.enqueue(article_id)
-        # The immediate backend records a failing task's exception instead of raising it: surface
-        # it, or a broken attribution would go unseen in development.
-        if result.status == TaskResultStatus.FAILED:
-            logger.error(
-                "Attribution of article %s failed:\n%s",
-                article_id,
-                "\n".join(error.traceback for error in result.errors),
-            )
-
-    transaction.on_commit(enqueue)
-
-
-# --- dispatch import ----------------------------------------------------------------------------
+from articles.services import attribution
 
 IMPORT_STATUSES = ("draft", "published")
 # Dispatches per transaction in `import_dispatches`: each statement then serves hundreds of
@@ -283,7 +126,7 @@ def import_dispatch(
                 if dry_run:
                     transaction.set_rollback(True)
                 elif attribute and result.needs_attribution:
-                    schedule_attribution(article=result.article)
+                    attribution.schedule_attribution(article=result.article)
             return result
         except IntegrityError:
             # Another import created the same guid meanwhile: once more, as an update.
@@ -395,7 +238,7 @@ def _import_batch(
     if attribute and not dry_run:
         for result in outcomes:
             if isinstance(result, ImportResult) and result.needs_attribution:
-                schedule_attribution(article=result.article)
+                attribution.schedule_attribution(article=result.article)
     return outcomes
 
 
@@ -563,9 +406,9 @@ def _assign(article: Article, data: DispatchData, values: dict, *, lookups: Impo
 
 
 def _apply(article: Article, data: DispatchData, changes: dict, *, lookups: ImportLookups) -> None:
-    """Set `changes` on `article` and save it (the body's quotes re-anchor in `Article.save`)."""
+    """Set `changes` on `article` and save it, its quotations re-anchored."""
     _assign(article, data, changes, lookups=lookups)
-    article.save()
+    attribution.save_article(article)
     if "tags" in changes:
         article.tags.set([lookups.named(Tag, name) for name in changes["tags"]])
     if "people" in changes:
