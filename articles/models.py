@@ -725,7 +725,7 @@ class PersonMerge(models.Model):
 
 class SiteGeneration(models.Model):
     """One row: a number bumped after every committed change readers could see. The public page
-    cache keys its pages on it (see articles.pagecache)."""
+    cache keys its pages on it (see newsroom.pagecache)."""
 
     value = models.BigIntegerField(default=0)
 

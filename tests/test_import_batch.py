@@ -9,11 +9,12 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from articles import pagecache, services
+from articles import services
 from articles.ingest import IngestError, read_dispatch
 from articles.models import ARTICLE_HISTORY, Article, Person, Quote, Tag
 from articles.search import search_articles
 from articles.services import ImportResult, dispatch_values, import_dispatch, import_dispatches
+from newsroom import pagecache
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The public page cache (articles/pagecache.py): a cached page costs one query, and no change a
+"""The public page cache (newsroom/pagecache.py): a cached page costs one query, and no change a
 reader could see is ever hidden by it — saves, deletes, reviews, staff POSTs, schedules and
 embargoes all show on the next request. Each visitor keeps their own CSRF token."""
 
@@ -12,10 +12,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import pagecache
 from articles.models import Article, Quote
 from articles.services.editorial import withdraw
 from articles.services.review import confirm_quote
+from newsroom import pagecache
 from tests.factories import make_article, make_person, make_quote
 
 # Real commits: the generation is bumped when a transaction commits, which a test wrapped in a

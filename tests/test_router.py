@@ -1,4 +1,4 @@
-"""The replica router (articles.routers): public reads to a replica, writes, staff pages and
+"""The replica router (newsroom.routers): public reads to a replica, writes, staff pages and
 recent writers to the primary. No real replica is needed: the tests check where each query
 would go, and the settings parsing in a subprocess."""
 
@@ -13,8 +13,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 
-from articles import routers
 from articles.models import Article
+from newsroom import routers
 
 REPLICAS = ["replica_1", "replica_2"]
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -158,9 +158,9 @@ def test_the_router_is_wired_through_settings_when_replicas_are_configured():
     assert config["dbs"]["replica_1"] == ["r1", "default"]
     assert config["dbs"]["replica_2"] == ["r2", "default"]
     assert config["replicas"] == REPLICAS
-    assert config["routers"] == ["articles.routers.PrimaryReplicaRouter"]
+    assert config["routers"] == ["newsroom.routers.PrimaryReplicaRouter"]
     middleware = config["middleware"]
-    assert middleware.index("articles.routers.ReplicaMiddleware") < middleware.index(
+    assert middleware.index("newsroom.routers.ReplicaMiddleware") < middleware.index(
         "django.contrib.sessions.middleware.SessionMiddleware"
     )
 

@@ -18,7 +18,6 @@ from itertools import batched
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 
-from articles import pagecache
 from articles.ingest import DispatchData, IngestError, PersonHint
 from articles.ingest.ninjs import QUOTED_REL, format_datetime
 from articles.models import (
@@ -33,6 +32,7 @@ from articles.models import (
     slug_base,
 )
 from articles.services import attribution
+from newsroom import pagecache
 
 IMPORT_STATUSES = ("draft", "published")
 # Dispatches per transaction in `import_dispatches`: each statement then serves hundreds of

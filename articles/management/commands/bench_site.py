@@ -7,7 +7,7 @@ database to ``--dispatches`` (default 100,000), so the table shows what grows. E
 p50/p95/p99 latency and throughput per page, queries per page (counted in-process with
 CaptureQueriesContext on the same database), import and attribution rates, database size, the
 machine's load, and a bare-Django yardstick page doing the same query in the same run. Public
-pages are measured twice: as served (from the page cache, articles/pagecache.py, warmed first)
+pages are measured twice: as served (from the page cache, newsroom/pagecache.py, warmed first)
 and with the page cache off (every request rendered: a page the cache does not hold yet).
 
 Dispatches are built from ../shared/corpora/orangesum-fr (French articles, research use only:

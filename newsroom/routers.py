@@ -26,7 +26,7 @@ from django.http import HttpRequest, HttpResponse
 
 PRIMARY = "default"
 PIN_COOKIE = "newsroom_primary"
-PIN_SALT = "articles.routers.pin"
+PIN_SALT = "newsroom.routers.pin"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 # The replica this request reads from, or None: read the primary.
