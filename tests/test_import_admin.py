@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles import ingest_admin
+from articles.admin import imports as admin_imports
 from articles.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +116,7 @@ def test_zip_bomb_member_is_refused(admin_client):
 
 
 def test_zip_expanding_past_the_total_limit_is_refused_whole(admin_client, monkeypatch):
-    monkeypatch.setattr(ingest_admin, "MAX_ZIP_TOTAL_BYTES", 1000)
+    monkeypatch.setattr(admin_imports, "MAX_ZIP_TOTAL_BYTES", 1000)
     response = upload(admin_client, zip_file({f"{n}.txt": PROSE.encode() * 2 for n in range(5)}))
     (result,) = response.context["results"]
     assert "zip bomb" in result.error
@@ -146,14 +146,14 @@ def test_corrupt_zip_is_reported(admin_client):
 
 
 def test_file_over_the_size_limit_is_refused(admin_client, monkeypatch):
-    monkeypatch.setattr(ingest_admin, "MAX_INPUT_BYTES", 100)
+    monkeypatch.setattr(admin_imports, "MAX_INPUT_BYTES", 100)
     response = upload(admin_client, text_file())
     assert "over the" in results(response)["a.txt"].error
     assert not Article.objects.exists()
 
 
 def test_request_over_the_upload_limit_is_refused(admin_client, monkeypatch):
-    monkeypatch.setattr(ingest_admin, "MAX_REQUEST_BYTES", 100)
+    monkeypatch.setattr(admin_imports, "MAX_REQUEST_BYTES", 100)
     response = upload(admin_client, text_file())
     assert response.status_code == 413
     assert not Article.objects.exists()

@@ -336,6 +336,15 @@ def merge_tags(*, keep: Tag, tags: Iterable[Tag], user: User) -> int:
     return moved
 
 
+def tags_named(names: list[str]) -> list[Tag]:
+    """The tags with these names (case ignored), created when missing."""
+    tags = []
+    for name in names:
+        tag = Tag.objects.filter(name__iexact=name).first()
+        tags.append(tag or Tag.objects.create(name=name))
+    return tags
+
+
 # --- edit safety ----------------------------------------------------------------------------
 
 

@@ -9,10 +9,8 @@ form.
 
 from functools import partial
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
@@ -23,15 +21,24 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.ingest_admin import import_dispatches_view
+from articles.admin.forms import (
+    ArticleAdminForm,
+    ConfirmForm,
+    CorrectForm,
+    EmbargoForm,
+    MergeTagsForm,
+    ScheduleForm,
+    TagAdminForm,
+    WithdrawForm,
+)
+from articles.admin.imports import import_dispatches_view
+from articles.admin.review import merge_people_action
 from articles.models import Article, Person, PersonAlias, Quote, Section, Tag
-from articles.review.admin import merge_people_action  # also registers the review record
 from articles.search import search_articles
 from articles.services import attribution, editorial
 
@@ -46,36 +53,6 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 # --- tags -----------------------------------------------------------------------------------
-
-
-class TagAdminForm(forms.ModelForm):
-    class Meta:
-        model = Tag
-        fields = ("name", "slug", "media_topic")
-
-    def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        clash = Tag.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).first()
-        if clash:
-            raise ValidationError(
-                _("The tag “%(name)s” already exists: merge into it instead."),
-                params={"name": clash.name},
-            )
-        return name
-
-
-class MergeTagsForm(forms.Form):
-    keep = forms.ModelChoiceField(
-        queryset=Tag.objects.none(),
-        label=_("Keep"),
-        widget=forms.RadioSelect,
-        empty_label=None,
-        help_text=_("The other selected tags are merged into it, with their dispatches."),
-    )
-
-    def __init__(self, *args, tags, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["keep"].queryset = tags
 
 
 @admin.register(Tag)
@@ -263,103 +240,6 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ArticleAdminForm(forms.ModelForm):
-    # The edit counter the editor's copy was based on: a save from an older copy is refused.
-    expected_edit_count = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-    new_tags = forms.CharField(
-        label=_("New tags"),
-        required=False,
-        max_length=500,
-        help_text=_("Comma-separated names: added to the dispatch, created if they do not exist."),
-    )
-
-    # No Meta: the admin builds the model form from the fieldsets.
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            # Read from the database, not the instance: the revert page builds the form from an
-            # old revision, whose counter is not the current one.
-            current = (
-                Article.objects.filter(pk=self.instance.pk)
-                .values_list("edit_count", flat=True)
-                .first()
-            )
-            self.initial["expected_edit_count"] = current
-
-    def clean_body(self) -> str:
-        # Browsers send a textarea's line breaks as CRLF; the body (and every quotation offset
-        # into it) uses LF: without this, any save from a browser would move every quotation.
-        return self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
-
-    def clean_summary(self) -> str:
-        return self.cleaned_data["summary"].replace("\r\n", "\n").replace("\r", "\n")
-
-    @cached_property
-    def changed_data(self) -> list[str]:
-        # A browser's CRLF alone is not a change of text (nor a reason to re-run attribution).
-        cleaned = getattr(self, "cleaned_data", {})
-        return [
-            name
-            for name in super().changed_data
-            if not (name in ("body", "summary") and cleaned.get(name) == self.initial.get(name))
-        ]
-
-    def clean_new_tags(self) -> list[str]:
-        names = []
-        for name in self.cleaned_data["new_tags"].split(","):
-            name = " ".join(name.split())
-            if len(name) > 100:
-                raise ValidationError(_("A tag name has at most 100 characters."))
-            if name and name.casefold() not in {n.casefold() for n in names}:
-                names.append(name)
-        return names
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk is None:
-            status = cleaned.get("status")
-            if status not in (None, Article.Status.DRAFT, Article.Status.PUBLISHED):
-                self.add_error(
-                    "status",
-                    _("A new dispatch is a draft or published; correct or withdraw later."),
-                )
-            return cleaned
-        self.check_edit_count(cleaned.get("expected_edit_count"))
-        return cleaned
-
-    def check_edit_count(self, expected: int | None) -> None:
-        current = (
-            Article.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("edit_count", flat=True)
-            .first()
-        )
-        if current is None or expected == current:
-            return
-        stored = Article.objects.get(pk=self.instance.pk)
-        conflict = editorial.changes_since(article=stored, edit_count=expected or 0)
-        # The next save from this form is a deliberate overwrite of what is shown here.
-        data = self.data.copy()
-        data[self.add_prefix("expected_edit_count")] = str(current)
-        self.data = data
-        message = _(
-            "%(user)s saved this dispatch (%(when)s) after you opened it. Your version is below, "
-            "not saved. Compare, then save again to replace theirs."
-        ) % {
-            "user": conflict.user or _("Someone"),
-            "when": date_format(timezone.localtime(conflict.at), "DATETIME_FORMAT")
-            if conflict.at
-            else "?",
-        }
-        details = [
-            _("%(field)s: “%(old)s” → “%(new)s”")
-            % {"field": change.field, "old": change.old, "new": change.new}
-            for change in conflict.changes
-        ]
-        raise ValidationError([message, *details], code="stale")
-
-
 WORKFLOW_PERMISSION_FIELDS = ("status", "published_at", "embargo_until")
 WORKFLOW_FIELDS = (
     "status",
@@ -369,35 +249,6 @@ WORKFLOW_FIELDS = (
     "corrected_at",
     "withdrawn_reason",
 )
-
-
-class ScheduleForm(forms.Form):
-    at = forms.SplitDateTimeField(label=_("Publish at"), widget=AdminSplitDateTime)
-
-
-class EmbargoForm(forms.Form):
-    until = forms.SplitDateTimeField(
-        label=_("Embargo until"),
-        widget=AdminSplitDateTime,
-        required=False,
-        help_text=_("Leave empty to lift the embargo now."),
-    )
-
-
-class CorrectForm(forms.Form):
-    note = forms.CharField(
-        label=_("Correction note"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Shown to readers on the dispatch, in its feeds and its structured data."),
-    )
-
-
-class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class ConfirmForm(forms.Form):
-    pass
 
 
 # name: (form, service call, label)
@@ -601,7 +452,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     # --- URLs ---------------------------------------------------------------------------------
 
     def get_urls(self):
-        # Upload of dispatch files (the changelist links to it): articles/ingest_admin.py.
+        # Upload of dispatch files (the changelist links to it): articles/admin/imports.py.
         upload = partial(import_dispatches_view, model_admin=self)
         view = self.admin_site.admin_view
         return [
@@ -769,7 +620,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         article = form.instance
         new_tags = form.cleaned_data.get("new_tags") or []
         if new_tags:
-            article.tags.add(*tags_named(new_tags))
+            article.tags.add(*editorial.tags_named(new_tags))
         if getattr(article, "skip_history_when_saving", False):
             del article.skip_history_when_saving
             if not change:
@@ -786,15 +637,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     or "—"
                 }
             editorial.record_revision(article, user=request.user, reason=reason, created=not change)
-
-
-def tags_named(names: list[str]) -> list[Tag]:
-    """The tags with these names (case ignored), created when missing."""
-    tags = []
-    for name in names:
-        tag = Tag.objects.filter(name__iexact=name).first()
-        tags.append(tag or Tag.objects.create(name=name))
-    return tags
 
 
 def preview_queryset():

@@ -1,5 +1,5 @@
 """The review record in the admin: merging people (an action on PersonAdmin), the merge records
-(undoable) and the decisions (read-only). Imported by `articles.admin`."""
+(undoable) and the decisions (read-only)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,6 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
@@ -21,54 +20,18 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles.ingest import FORMATS, MAX_INPUT_BYTES, IngestError, read_dispatch
+from articles.admin.forms import DispatchUploadForm
+from articles.ingest import MAX_INPUT_BYTES, IngestError, read_dispatch
 from articles.models import Article, DispatchRevision
-from articles.services import IMPORT_STATUSES, import_dispatch
+from articles.services import import_dispatch
 
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
-MAX_FILES = 200
 MAX_ZIP_MEMBERS = 1000
 MAX_ZIP_TOTAL_BYTES = 128 * 1024 * 1024
 # Wire text compresses about 3:1; 100:1 on a large member is a decompression bomb.
 MAX_ZIP_RATIO = 100
 _ZIP_MAGIC = b"PK\x03\x04"
 _CHUNK = 64 * 1024
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else [data]
-        return [super(MultipleFileField, self).clean(file, initial) for file in files]
-
-
-class DispatchUploadForm(forms.Form):
-    files = MultipleFileField(
-        label=_("Files"),
-        help_text=_("Plain-text wire, ninjs (.json) or NewsML-G2 (.xml) files, or .zip archives."),
-    )
-    format = forms.ChoiceField(label=_("Format"), choices=[(f, f) for f in FORMATS], initial="auto")
-    status = forms.ChoiceField(
-        label=_("Status"), choices=[(s, _(s)) for s in IMPORT_STATUSES], initial="draft"
-    )
-    section = forms.CharField(label=_("Section"), max_length=100, required=False)
-    attribute = forms.BooleanField(label=_("Attribute quotations"), required=False, initial=True)
-
-    def clean_files(self):
-        files = self.cleaned_data["files"]
-        if len(files) > MAX_FILES:
-            raise forms.ValidationError(
-                _("At most %(max)d files at a time (or put them in a .zip)."),
-                params={"max": MAX_FILES},
-            )
-        return files
 
 
 @dataclass
