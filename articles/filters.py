@@ -7,7 +7,6 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from articles import fts
@@ -22,17 +21,6 @@ from articles.search import (
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LETTERS = tuple(string.ascii_lowercase)
-
-
-def clean_params(params: QueryDict) -> QueryDict:
-    """A copy of the query parameters without NUL characters (PostgreSQL refuses them, and
-    Django's form fields reject them with an error the reader did not cause on purpose)."""
-    cleaned = QueryDict(mutable=True)
-    for key in params:
-        cleaned.setlist(
-            key.replace("\x00", ""), [v.replace("\x00", "") for v in params.getlist(key)]
-        )
-    return cleaned
 
 
 class SearchFilterSet(django_filters.FilterSet):

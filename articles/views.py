@@ -17,9 +17,9 @@ from articles.filters import (
     PersonFilter,
     QuoteFilter,
     SpeakerQuoteFilter,
-    clean_params,
 )
 from articles.highlight import body_segments
+from articles.http import clean_params, fragment_name
 from articles.models import Article, Person, Quote, Tag
 from articles.search import highlight_articles
 
@@ -68,16 +68,6 @@ def get_page(queryset: QuerySet, number: object, *, size: int = PAGE_SIZE) -> Pa
     offset = (number - 1) * size
     rows = list(queryset[offset : offset + size + 1])
     return Page(number=number, object_list=rows[:size], has_next=len(rows) > size)
-
-
-def fragment_name(request: HttpRequest, *, items_id: str) -> str | None:
-    """Which partial an HTMX request wants: `more` when "load more" targets the list
-    `items_id`, `results` for any other swap; None for a full page (no HTMX, a boosted link, or
-    htmx restoring history)."""
-    htmx = getattr(request, "htmx", None)
-    if not htmx or htmx.boosted or htmx.history_restore_request:
-        return None
-    return "more" if htmx.target == items_id else "results"
 
 
 def render_listing(
