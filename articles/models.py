@@ -224,6 +224,14 @@ class ArticleQuerySet(models.QuerySet):
         not under embargo."""
         return self.filter(published_condition(at=at))
 
+    def newest_first(self):
+        """Newest publication first; the id breaks ties (the section index serves it)."""
+        return self.order_by("-published_at", "-id")
+
+    def listing(self):
+        """Published dispatches as every list shows them: with their section, newest first."""
+        return self.published().select_related("section").newest_first()
+
     def with_quotes(self):
         """Prefetch each dispatch's public quotations with their speakers
         (as `public_quotes`, in reading order)."""
@@ -433,6 +441,15 @@ class QuoteQuerySet(models.QuerySet):
 
     def by_speaker(self, person: Person):
         return self.filter(speaker=person)
+
+    def newest_first(self):
+        """Newest first by id: the (speaker, -id) index serves a speaker's timeline (a join on
+        the dispatch date is an order of magnitude slower, docs/performance.md)."""
+        return self.order_by("-id")
+
+    def public_by(self, person: Person):
+        """A speaker's public quotations, newest first."""
+        return self.public().by_speaker(person).newest_first()
 
     def pending_review(self):
         """Suggestions awaiting a decision, and quotations whose anchor was lost after an edit."""
