@@ -34,7 +34,7 @@ MAX_PAGE = 10_000
 @dataclass
 class Page:
     """One page of a list, found by fetching one row more than it shows: no COUNT(*) of the
-    whole result (costly at scale, see MEASURED.md), "older" links only when there are more."""
+    whole result (costly at scale, docs/performance.md), "older" links only when there are more."""
 
     number: int
     object_list: list = field(default_factory=list)

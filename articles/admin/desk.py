@@ -413,7 +413,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """The public search's full-text index (headline, summary, body; articles.fts), or a
-        dispatch by its exact guid: icontains over bodies does not scale (MEASURED.md)."""
+        dispatch by its exact guid: icontains over bodies does not scale (docs/performance.md)."""
         term = search_term.replace("\x00", "").strip()
         if not term:
             return queryset, False
