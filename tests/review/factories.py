@@ -67,7 +67,6 @@ def make_review_article(**fields) -> tuple[Article, list[Quote]]:
 
 
 def review_settings(settings) -> None:
-    """Use in an autouse fixture: a fast password hasher (the default one costs most of a test's
-    time), and English pages, so assertions read the source strings whatever the catalogs hold."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    """English pages, so assertions read the source strings whatever the catalogs hold (the
+    review tests' autouse fixture; browser tests call it themselves)."""
     settings.LANGUAGE_CODE = "en"

@@ -8,7 +8,7 @@ from django.db import connection
 
 from articles.models import Quote, QuoteDecision
 from articles.services import review
-from tests.review_factories import make_review_article, make_reviewer, review_settings
+from tests.review.factories import make_review_article, make_reviewer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,9 +18,8 @@ def test_concurrent_decisions_on_one_quotation_never_overwrite_each_other(settin
         pytest.skip(
             "in-memory SQLite (shared cache) fails concurrent writers at once instead of letting"
             " them wait; this runs on PostgreSQL (CI) and on a file SQLite database"
-            " (DJANGO_TEST_SQLITE_NAME); the same-version case is tested in test_review_services"
+            " (DJANGO_TEST_SQLITE_NAME); the same-version case is tested in review/test_services.py"
         )
-    review_settings(settings)
     first, second = make_reviewer("premier"), make_reviewer("seconde")
     quote = make_review_article()[1][0]
     start = threading.Barrier(2)

@@ -10,36 +10,14 @@ from django.utils import timezone
 from articles.models import Person, PersonAlias, Quote, QuoteDecision
 from articles.services import review, save_article
 from tests.factories import make_article, make_person, make_section
-from tests.review_factories import (
+from tests.review.factories import (
     make_review_article,
     make_reviewer,
     make_suggestion,
-    review_settings,
 )
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
-
-
-@pytest.fixture(autouse=True)
-def _review_settings(settings):
-    review_settings(settings)
-
-
-@pytest.fixture
-def reviewer():
-    return make_reviewer()
-
-
-@pytest.fixture
-def desk(client, reviewer):
-    client.force_login(reviewer)
-    return client
-
-
-@pytest.fixture
-def quotes():
-    return make_review_article()[1]
 
 
 def item_ids(html: str) -> list[int]:

@@ -6,30 +6,14 @@ from django.core.exceptions import ValidationError
 from articles.models import Person, PersonAlias, PersonMerge, Quote, QuoteDecision, alias_key
 from articles.services import review, save_article
 from tests.factories import make_article, make_person
-from tests.review_factories import (
+from tests.review.factories import (
     REVIEW_BODY,
     make_review_article,
     make_reviewer,
     make_suggestion,
-    review_settings,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _review_settings(settings):
-    review_settings(settings)
-
-
-@pytest.fixture
-def reviewer():
-    return make_reviewer()
-
-
-@pytest.fixture
-def quotes():
-    return make_review_article()[1]
 
 
 def test_confirm_records_decision_and_bumps_version(reviewer, quotes):

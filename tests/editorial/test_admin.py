@@ -15,16 +15,6 @@ from tests.factories import make_article, make_person, make_quote, make_tag, mak
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def editor():
-    return make_user("editor", group="Editors")
-
-
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)

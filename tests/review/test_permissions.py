@@ -7,15 +7,10 @@ from django.urls import reverse
 
 from articles.models import Quote
 from tests.factories import make_user
-from tests.review_factories import make_review_article, make_reviewer, review_settings
+from tests.review.factories import make_review_article, make_reviewer
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
-
-
-@pytest.fixture(autouse=True)
-def _review_settings(settings):
-    review_settings(settings)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Quote
@@ -63,9 +64,12 @@ def test_home_lists_published_dispatches_newest_first(client):
     newer = make_article(headline="Nouvelle crue", published_at=timezone.now() - timedelta(hours=1))
     make_article(headline="Brouillon secret", status=Article.Status.DRAFT, published_at=None)
     make_article(headline="Sous embargo", embargo_until=timezone.now() + timedelta(hours=3))
-    text = client.get("/").text
+    response = client.get("/")
+    assert response.status_code == 200
+    text = response.text
     assert text.index(newer.headline) < text.index(older.headline)
     assert "Brouillon secret" not in text and "Sous embargo" not in text
+    assert f'href="{newer.get_absolute_url()}"' in text
 
 
 def test_home_has_a_search_form_and_varies_on_htmx(client):
@@ -445,16 +449,70 @@ def test_quote_search_fragment_and_load_more(client, django_assert_num_queries):
     assert "HX-Request" in more["Vary"]
 
 
-def test_every_page_has_landmarks_and_a_skip_link(client):
+@pytest.mark.parametrize("where", ["home", "dispatch", "people", "quotes", "speaker"])
+def test_every_page_has_landmarks_and_a_skip_link(client, where):
     article = quoted_dispatch()
-    for url in (
-        "/",
-        article.get_absolute_url(),
-        "/people/",
-        "/quotes/",
-        _person("Hélène Varenne").get_absolute_url(),
-    ):
-        text = client.get(url).text
-        assert 'href="#main"' in text and '<main id="main"' in text, url
-        assert "<header" in text and "<footer" in text and 'role="search"' in text, url
-        assert 'aria-live="polite"' in text, url
+    url = {
+        "home": "/",
+        "dispatch": article.get_absolute_url(),
+        "people": "/people/",
+        "quotes": "/quotes/",
+        "speaker": _person("Hélène Varenne").get_absolute_url(),
+    }[where]
+    text = client.get(url).text
+    assert 'href="#main"' in text and '<main id="main"' in text, url
+    assert "<header" in text and "<footer" in text and 'role="search"' in text, url
+    assert 'aria-live="polite"' in text, url
+
+
+# --- Basics (formerly test_views.py) ----------------------------------------------------------
+
+
+def test_dispatch_page_links_each_public_quote_to_its_speaker(client, django_assert_num_queries):
+    article = make_article()
+    person = make_person("Hélène Varenne")
+    quote = make_quote(article, speaker=person)
+    # The dispatch with its section, its tags, its public quotes with their speakers, and the
+    # related dispatches.
+    with django_assert_num_queries(4):
+        response = client.get(article.get_absolute_url())
+    assert (
+        f'<a class="quote" id="q{quote.pk}" href="/people/helene-varenne/" '
+        'title="Hélène Varenne">Nous protégerons chaque berge</a>'
+    ) in response.text
+
+
+def test_dispatch_page_escapes_wire_text(client):
+    body = "Le slogan <script>alert(1)</script> circule.\n\n« <b>Osez</b> », a lancé Mme Varenne."
+    article = make_article(headline="<img src=x onerror=alert(1)>", body=body)
+    make_quote(article, "<b>Osez</b>", speaker=make_person("<i>Varenne</i>"))
+    text = client.get(article.get_absolute_url()).text
+    assert "<script>alert" not in text and "<b>Osez" not in text and "<img src=x" not in text
+    assert "&lt;script&gt;" in text and "&lt;b&gt;Osez&lt;/b&gt;" in text
+
+
+def test_draft_dispatch_answers_404_in_site_style(client):
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 404
+    assert "Newsroom" in response.text
+
+
+def test_suggested_quotes_are_not_shown(client):
+    article = make_article()
+    make_quote(article, status=Quote.Status.SUGGESTED, speaker=make_person("Hélène Varenne"))
+    assert 'class="quote"' not in client.get(article.get_absolute_url()).text
+
+
+def test_speaker_without_public_quote_is_not_public(client):
+    assert client.get(make_person("Personne Discrète").get_absolute_url()).status_code == 404
+
+
+def test_login_page_for_staff(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert 'name="csrfmiddlewaretoken"' in response.text
+
+
+def test_post_to_a_public_page_is_refused(client):
+    assert client.post("/").status_code == 405

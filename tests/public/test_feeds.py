@@ -61,14 +61,12 @@ def test_latest_feed_parses_and_lists_published_dispatches(client, content, kind
 
 
 @pytest.mark.parametrize("kind", ["rss", "atom"])
-def test_section_and_tag_feeds_parse(client, content, kind):
-    for url in (
-        f"/feeds/sections/{content['section'].slug}.{kind}",
-        f"/feeds/tags/{content['tag'].slug}.{kind}",
-    ):
-        feed = parse(client, url)
-        assert len(feed.entries) == 3, url
-        assert "Monde" in feed.feed.title or "inondations" in feed.feed.title
+@pytest.mark.parametrize("feed_of", ["section", "tag"])
+def test_section_and_tag_feeds_parse(client, content, kind, feed_of):
+    url = f"/feeds/{feed_of}s/{content[feed_of].slug}.{kind}"
+    feed = parse(client, url)
+    assert len(feed.entries) == 3, url
+    assert "Monde" in feed.feed.title or "inondations" in feed.feed.title
 
 
 @pytest.mark.parametrize("kind", ["rss", "atom"])
@@ -81,14 +79,18 @@ def test_speaker_feed_lists_public_quotations_with_anchors(client, content, kind
     assert len({entry.link for entry in feed.entries}) == 3
 
 
-def test_feeds_of_unknown_objects_are_not_found(client, content):
-    for url in (
+@pytest.mark.parametrize(
+    "url",
+    [
         "/feeds/sections/nope.rss",
         "/feeds/tags/nope.atom",
         "/feeds/people/nope.rss",
-        f"/feeds/people/{make_person('Jamais Citée').slug}.rss",
-    ):
-        assert client.get(url).status_code == 404, url
+        "/feeds/people/{unquoted}.rss",
+    ],
+)
+def test_feeds_of_unknown_objects_are_not_found(client, content, url):
+    url = url.format(unquoted=make_person("Jamais Citée").slug) if "{" in url else url
+    assert client.get(url).status_code == 404, url
 
 
 def test_pages_advertise_their_feeds(client, content):

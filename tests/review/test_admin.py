@@ -7,15 +7,10 @@ from django.urls import reverse
 
 from articles.models import Person, PersonMerge, Quote
 from tests.factories import make_article, make_person
-from tests.review_factories import make_reviewer, make_suggestion, review_settings
+from tests.review.factories import make_reviewer, make_suggestion
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:articles_person_changelist"
-
-
-@pytest.fixture(autouse=True)
-def _review_settings(settings):
-    review_settings(settings)
 
 
 @pytest.fixture

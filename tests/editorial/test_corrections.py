@@ -13,8 +13,7 @@ NOTE = "Une version précédente situait la crue à Valbonne."
 
 
 @pytest.fixture
-def corrected(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def corrected():
     article = make_article()
     article.tags.add(make_tag("Crues"))
     return editorial.correct(article=article, user=make_user("editor", group="Editors"), note=NOTE)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def assert_security_headers(response) -> None:

@@ -17,7 +17,7 @@ from articles.models import Article
 from newsroom import routers
 
 REPLICAS = ["replica_1", "replica_2"]
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 router = routers.PrimaryReplicaRouter()
 

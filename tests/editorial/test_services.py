@@ -5,30 +5,13 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from articles.models import Article, Tag
 from articles.services import editorial
 from tests.factories import make_article, make_tag, make_user
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    # Revision reasons are written in the active language; these tests read them in English.
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def editor():
-    return make_user("editor", group="Editors")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
