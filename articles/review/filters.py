@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from articles.filters import date_range
 from articles.models import Quote, Section
 
 
@@ -79,17 +80,8 @@ class QueueFilter(django_filters.FilterSet):
         help_text=_("Name or alias; “none” for quotations without a speaker."),
         method="filter_speaker",
     )
-    date_from = django_filters.DateFilter(
-        label=_("Dispatches from"),
-        field_name="article__first_created",
-        lookup_expr="date__gte",
-        widget=DateInput,
-    )
-    date_to = django_filters.DateFilter(
-        label=_("to"),
-        field_name="article__first_created",
-        lookup_expr="date__lte",
-        widget=DateInput,
+    date_from, date_to = date_range(
+        "article__first_created", labels=(_("Dispatches from"), _("to")), widget=DateInput
     )
     sort = django_filters.ChoiceFilter(
         label=_("Order"), choices=SORT_CHOICES, empty_label=None, method="keep"
