@@ -36,6 +36,18 @@ def shared_dir() -> Path:
     return SHARED
 
 
+@pytest.fixture
+def no_attribution(monkeypatch) -> list:
+    """The articles whose attribution is scheduled, recorded instead of run."""
+    from articles.services import attribution
+
+    scheduled = []
+    monkeypatch.setattr(
+        attribution, "schedule_attribution", lambda *, article: scheduled.append(article)
+    )
+    return scheduled
+
+
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     """The default password hasher costs most of the time of a test that logs someone in."""

@@ -441,15 +441,10 @@ def test_bulk_embargo_applies_the_end(editor_client):
     assert not Article.objects.published().exists()
 
 
-def test_rerun_attribution_action_schedules_the_engine(editor_client, monkeypatch):
-    scheduled = []
-    monkeypatch.setattr(
-        "articles.services.attribution.schedule_attribution",
-        lambda *, article: scheduled.append(article.pk),
-    )
+def test_rerun_attribution_action_schedules_the_engine(editor_client, no_attribution):
     article = make_article()
     changelist_action(editor_client, "rerun_attribution", [article])
-    assert scheduled == [article.pk]
+    assert [scheduled.pk for scheduled in no_attribution] == [article.pk]
 
 
 def test_a_new_dispatch_by_someone_who_may_not_publish_stays_a_draft(client):
@@ -493,16 +488,11 @@ def test_a_browser_save_keeps_the_bodys_line_breaks_and_quotations(editor_client
     assert Quote.objects.get(pk=quote.pk).start == quote.start
 
 
-def test_line_breaks_from_a_browser_are_not_a_change_of_text(editor_client, monkeypatch):
-    scheduled = []
-    monkeypatch.setattr(
-        "articles.services.attribution.schedule_attribution",
-        lambda *, article: scheduled.append(article.pk),
-    )
+def test_line_breaks_from_a_browser_are_not_a_change_of_text(editor_client, no_attribution):
     article = make_article()
     crlf = article.body.replace("\n", "\r\n")
     editor_client.post(change_url(article), change_data(article, body=crlf))
-    assert scheduled == []
+    assert no_attribution == []
 
 
 def test_quotation_status_is_shown_inline_but_decided_on_the_review_desk(editor_client):

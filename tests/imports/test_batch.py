@@ -285,26 +285,19 @@ def test_one_dispatch_the_database_refuses_does_not_sink_the_others(refused_head
     ]
 
 
-def test_attribution_is_scheduled_for_created_and_rewritten_dispatches(stored, monkeypatch):
-    scheduled = []
-    monkeypatch.setattr(
-        services.attribution,
-        "schedule_attribution",
-        lambda *, article: scheduled.append(article.guid),
-    )
+def test_attribution_is_scheduled_for_created_and_rewritten_dispatches(stored, no_attribution):
     import_dispatches(dispatches=mixed_batch())
-    assert scheduled == ["urn:test:first", "urn:test:changed", "urn:test:tagged", "urn:test:first"]
+    assert [article.guid for article in no_attribution] == [
+        "urn:test:first",
+        "urn:test:changed",
+        "urn:test:tagged",
+        "urn:test:first",
+    ]
 
 
-def test_no_attribution_schedules_nothing(stored, monkeypatch):
-    scheduled = []
-    monkeypatch.setattr(
-        services.attribution,
-        "schedule_attribution",
-        lambda *, article: scheduled.append(article.guid),
-    )
+def test_no_attribution_schedules_nothing(stored, no_attribution):
     import_dispatches(dispatches=mixed_batch(), attribute=False)
-    assert scheduled == []
+    assert no_attribution == []
 
 
 def test_dry_run_writes_nothing(stored):

@@ -41,16 +41,6 @@ def seed_bytes(shared_dir):
     return (shared_dir / "seeds" / "000_95765011fa2cb2aa.txt").read_bytes()
 
 
-@pytest.fixture
-def no_attribution(monkeypatch):
-    """Record scheduled attributions instead of running them."""
-    scheduled = []
-    monkeypatch.setattr(
-        services.attribution, "schedule_attribution", lambda *, article: scheduled.append(article)
-    )
-    return scheduled
-
-
 def test_seed_imports_as_one_draft_article(seed_bytes):
     result = import_bytes(seed_bytes)
     assert result.outcome == "created"
