@@ -12,13 +12,14 @@ SYSTEM_PYTHON := $(shell for p in python3.13 python3.12 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help install run test lint format serve worker clean-venv
+.PHONY: help install run test test-db lint format serve worker clean-venv
 
 WORKERS ?= 2
 
 help:
 	@echo "make run    set up .venv, migrate, load sample content, serve on http://$(HOST):$(PORT)/"
 	@echo "make test   set up .venv, then run ruff and the whole test suite"
+	@echo "make test-db  only the tests that use a database (CI runs them on PostgreSQL too)"
 	@echo "make serve  production mode with gunicorn (needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS)"
 
 $(VENV)/bin/activate:
@@ -48,7 +49,12 @@ run: install
 
 test: install
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The database tests alone (marked `database` by tests/conftest.py): the engine, the gold set and
+# the readers never touch a database, so another database need not run them again.
+test-db: install
+	$(PY) -m pytest -m database $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

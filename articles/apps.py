@@ -9,7 +9,8 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from articles import fts, pagecache
+        from articles import fts
+        from newsroom import pagecache
 
         # A later migration that alters an indexed table on SQLite drops its search triggers.
         post_migrate.connect(fts.ensure_installed, sender=self)

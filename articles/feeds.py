@@ -32,7 +32,7 @@ class DispatchFeed(Feed):
             self.dispatches(obj)
             .select_related("section")
             .prefetch_related("tags")
-            .order_by("-published_at", "-id")[:FEED_SIZE]
+            .newest_first()[:FEED_SIZE]
         )
 
     def item_title(self, item: Article) -> str:
@@ -112,12 +112,7 @@ class PersonQuoteFeed(Feed):
         return obj.get_absolute_url()
 
     def items(self, obj: Person):
-        return (
-            Quote.objects.public()
-            .by_speaker(obj)
-            .select_related("article", "speaker")
-            .order_by("-id")[:FEED_SIZE]
-        )
+        return Quote.objects.public_by(obj).select_related("article", "speaker")[:FEED_SIZE]
 
     def item_title(self, item: Quote) -> str:
         return f"« {Truncator(item.text).chars(120)} »"

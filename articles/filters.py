@@ -7,7 +7,6 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from articles import fts
@@ -22,17 +21,19 @@ from articles.search import (
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LETTERS = tuple(string.ascii_lowercase)
+DATE_LABELS = (_("From"), _("To"))
 
 
-def clean_params(params: QueryDict) -> QueryDict:
-    """A copy of the query parameters without NUL characters (PostgreSQL refuses them, and
-    Django's form fields reject them with an error the reader did not cause on purpose)."""
-    cleaned = QueryDict(mutable=True)
-    for key in params:
-        cleaned.setlist(
-            key.replace("\x00", ""), [v.replace("\x00", "") for v in params.getlist(key)]
+def date_range(
+    field_name: str, *, labels=DATE_LABELS, widget=DATE_WIDGET
+) -> tuple[django_filters.DateFilter, django_filters.DateFilter]:
+    """`date_from, date_to = date_range(...)`: the dates between which `field_name` falls."""
+    return tuple(
+        django_filters.DateFilter(
+            label=label, field_name=field_name, lookup_expr=f"date__{lookup}", widget=widget
         )
-    return cleaned
+        for label, lookup in zip(labels, ("gte", "lte"), strict=True)
+    )
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -74,12 +75,7 @@ class ArticleFilter(SearchFilterSet):
         empty_label=_("All languages"),
         method="filter_language",
     )
-    date_from = django_filters.DateFilter(
-        label=_("From"), field_name="published_at", lookup_expr="date__gte", widget=DATE_WIDGET
-    )
-    date_to = django_filters.DateFilter(
-        label=_("To"), field_name="published_at", lookup_expr="date__lte", widget=DATE_WIDGET
-    )
+    date_from, date_to = date_range("published_at")
     quoted = django_filters.BooleanFilter(
         label=_("With quotations only"), method="filter_quoted", widget=forms.CheckboxInput
     )
@@ -130,18 +126,7 @@ class QuoteFilter(SearchFilterSet):
 
     search_function = staticmethod(search_quotes)
 
-    date_from = django_filters.DateFilter(
-        label=_("From"),
-        field_name="article__published_at",
-        lookup_expr="date__gte",
-        widget=DATE_WIDGET,
-    )
-    date_to = django_filters.DateFilter(
-        label=_("To"),
-        field_name="article__published_at",
-        lookup_expr="date__lte",
-        widget=DATE_WIDGET,
-    )
+    date_from, date_to = date_range("article__published_at")
 
     class Meta:
         model = Quote

@@ -36,12 +36,13 @@ CONFIG = "newsroom_fr"
 # The migration that installs the indexes (`ensure_installed` acts only once it has run).
 MIGRATION = "0006_fulltext_search"
 # How many of the newest matches relevance ranking looks at: ranking costs time in proportion to
-# the matches it scores (MEASURED.md: up to seconds at 1M for a frequent word), so it is capped.
+# the matches it scores (docs/performance.md: up to seconds at 1M for a frequent word): capped.
 RANK_CANDIDATES = 1000
 # On SQLite, how many of the most recently indexed matches a filter considers. The dispatches must
-# then be sorted by date; without a cap that costs time in proportion to the matches (MEASURED.md:
-# up to 700 ms for a frequent word at 1M). FTS5 returns the newest N by rowid almost for free, and
-# readers page through the newest results: a word matching more than this finds the newest ones.
+# then be sorted by date; without a cap that costs time in proportion to the matches
+# (docs/performance.md: up to 700 ms for a frequent word at 1M). FTS5 returns the newest N by
+# rowid almost for free, and readers page through the newest results: a word matching more
+# than this finds the newest ones.
 # PostgreSQL needs no cap: it walks the date index and checks each row's tsvector.
 MATCH_CANDIDATES = 2000
 SNIPPET_WORDS = 24

@@ -224,6 +224,14 @@ class ArticleQuerySet(models.QuerySet):
         not under embargo."""
         return self.filter(published_condition(at=at))
 
+    def newest_first(self):
+        """Newest publication first; the id breaks ties (the section index serves it)."""
+        return self.order_by("-published_at", "-id")
+
+    def listing(self):
+        """Published dispatches as every list shows them: with their section, newest first."""
+        return self.published().select_related("section").newest_first()
+
     def with_quotes(self):
         """Prefetch each dispatch's public quotations with their speakers
         (as `public_quotes`, in reading order)."""
@@ -236,8 +244,8 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-# Kept at module level too, so that articles.editorial can make one revision of a save and the tag
-# changes that go with it (the library otherwise records each step).
+# Kept at module level too, so that articles.services.editorial can make one revision of a save
+# and the tag changes that go with it (the library otherwise records each step).
 ARTICLE_HISTORY = HistoricalRecords(m2m_fields=["tags"], excluded_fields=["updated_at"])
 
 
@@ -339,7 +347,7 @@ class Article(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values, *args, **kwargs):
         instance = super().from_db(db, field_names, values, *args, **kwargs)
-        # Remember the stored body, so save() knows when quotes must be re-anchored.
+        # Remember the stored body, so a write path knows when quotes must be re-anchored.
         instance._stored_body = instance.__dict__.get("body")
         return instance
 
@@ -382,59 +390,21 @@ class Article(models.Model):
         if self.status in (self.Status.PUBLISHED, self.Status.CORRECTED) and not self.published_at:
             self.published_at = timezone.now()
 
+    @property
+    def body_changed(self) -> bool:
+        """Does the body differ from the one stored? Then its quotations must be re-anchored
+        (`services.save_article` does it)."""
+        return self.pk is not None and getattr(self, "_stored_body", None) != self.body
+
     def save(self, *args, **kwargs):
         self.fill_defaults()
-        body_changed = self.pk is not None and getattr(self, "_stored_body", None) != self.body
         if not self._state.adding:
             self.edit_count += 1
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "edit_count"}
-        with transaction.atomic():
+        with transaction.atomic():  # the row and its history row (a signal) together
             super().save(*args, **kwargs)
-            if body_changed:
-                reanchor_quotes(self)
         self._stored_body = self.body
-
-
-def reanchor_quotes(article: Article) -> None:
-    """After a change of body, point each quote at its text again; a quote whose text can no
-    longer be found keeps its text, loses its offsets and is flagged for review (never deleted)."""
-    body = article.body
-    taken: set[tuple[int, int]] = set()
-    quotes = list(article.quotes.order_by("start", "id"))
-    placed: dict[int, tuple[int, int] | None] = {}
-    for quote in quotes:
-        if quote.start is not None and body[quote.start : quote.end] == quote.text:
-            placed[quote.pk] = (quote.start, quote.end)
-            taken.add((quote.start, quote.end))
-    for quote in quotes:
-        if quote.pk in placed:
-            continue
-        near = quote.start or 0
-        best = None
-        at = body.find(quote.text) if quote.text else -1
-        while at != -1:
-            span = (at, at + len(quote.text))
-            if span not in taken and (best is None or abs(at - near) < abs(best[0] - near)):
-                best = span
-            at = body.find(quote.text, at + 1)
-        placed[quote.pk] = best
-        if best:
-            taken.add(best)
-    changed = []
-    for quote in quotes:
-        start, end = placed[quote.pk] or (None, None)
-        if (quote.start, quote.end, quote.anchor_lost) != (start, end, start is None):
-            quote.start, quote.end, quote.anchor_lost = start, end, start is None
-            quote.version += 1
-            changed.append(quote)
-    # Clear the old offsets first: two quotes may swap places within one body, and the span of
-    # each is unique.
-    Quote.objects.filter(pk__in=[q.pk for q in changed]).update(start=None, end=None)
-    for quote in changed:
-        Quote.objects.filter(pk=quote.pk).update(
-            start=quote.start, end=quote.end, anchor_lost=quote.anchor_lost, version=quote.version
-        )
 
 
 def published_condition(*, at=None, prefix: str = "") -> Q:
@@ -471,6 +441,15 @@ class QuoteQuerySet(models.QuerySet):
 
     def by_speaker(self, person: Person):
         return self.filter(speaker=person)
+
+    def newest_first(self):
+        """Newest first by id: the (speaker, -id) index serves a speaker's timeline (a join on
+        the dispatch date is an order of magnitude slower, docs/performance.md)."""
+        return self.order_by("-id")
+
+    def public_by(self, person: Person):
+        """A speaker's public quotations, newest first."""
+        return self.public().by_speaker(person).newest_first()
 
     def pending_review(self):
         """Suggestions awaiting a decision, and quotations whose anchor was lost after an edit."""
@@ -665,7 +644,7 @@ class DispatchRevision(models.Model):
 class QuoteDecision(models.Model):
     """One reviewer decision on a quotation: who, when, what it was before and after, and why.
 
-    Written by `articles.review.services` only, never edited nor deleted: the quote's history.
+    Written by `articles.services.review` only, never edited nor deleted: the quote's history.
     """
 
     class Action(models.TextChoices):
@@ -713,7 +692,7 @@ class QuoteDecision(models.Model):
 
 class PersonMerge(models.Model):
     """Two records of one person made one: `merged` (stored here as data, its row deleted) went
-    into `keep`. Holds everything that moved, so `articles.review.services.undo_merge` can put it
+    into `keep`. Holds everything that moved, so `articles.services.review.undo_merge` can put it
     back."""
 
     keep = models.ForeignKey(
@@ -763,7 +742,7 @@ class PersonMerge(models.Model):
 
 class SiteGeneration(models.Model):
     """One row: a number bumped after every committed change readers could see. The public page
-    cache keys its pages on it (see articles.pagecache)."""
+    cache keys its pages on it (see newsroom.pagecache)."""
 
     value = models.BigIntegerField(default=0)
 

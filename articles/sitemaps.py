@@ -17,11 +17,7 @@ class ArticleSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return (
-            Article.objects.published()
-            .order_by("-published_at", "-id")
-            .only("slug", "updated_at", "published_at")
-        )
+        return Article.objects.published().newest_first().only("slug", "updated_at", "published_at")
 
     def lastmod(self, item: Article):
         return item.updated_at
@@ -52,7 +48,7 @@ class NewsSitemap(Sitemap):
         return (
             Article.objects.published()
             .filter(published_at__gte=since)
-            .order_by("-published_at", "-id")
+            .newest_first()
             .only("slug", "headline", "language", "published_at", "updated_at")[:NEWS_LIMIT]
         )
 

@@ -2,8 +2,8 @@
 
 from django.tasks import task
 
-from articles import services
 from articles.models import Article
+from articles.services import attribution
 
 
 @task
@@ -12,4 +12,4 @@ def attribute_article(article_id: int) -> int:
     article = Article.objects.filter(pk=article_id).first()
     if article is None:
         return 0
-    return services.attribute_quotes(article=article)
+    return attribution.attribute_quotes(article=article)

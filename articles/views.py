@@ -17,9 +17,9 @@ from articles.filters import (
     PersonFilter,
     QuoteFilter,
     SpeakerQuoteFilter,
-    clean_params,
 )
 from articles.highlight import body_segments
+from articles.http import clean_params, fragment_name
 from articles.models import Article, Person, Quote, Tag
 from articles.search import highlight_articles
 
@@ -34,7 +34,7 @@ MAX_PAGE = 10_000
 @dataclass
 class Page:
     """One page of a list, found by fetching one row more than it shows: no COUNT(*) of the
-    whole result (costly at scale, see MEASURED.md), "older" links only when there are more."""
+    whole result (costly at scale, docs/performance.md), "older" links only when there are more."""
 
     number: int
     object_list: list = field(default_factory=list)
@@ -70,16 +70,6 @@ def get_page(queryset: QuerySet, number: object, *, size: int = PAGE_SIZE) -> Pa
     return Page(number=number, object_list=rows[:size], has_next=len(rows) > size)
 
 
-def fragment_name(request: HttpRequest, *, items_id: str) -> str | None:
-    """Which partial an HTMX request wants: `more` when "load more" targets the list
-    `items_id`, `results` for any other swap; None for a full page (no HTMX, a boosted link, or
-    htmx restoring history)."""
-    htmx = getattr(request, "htmx", None)
-    if not htmx or htmx.boosted or htmx.history_restore_request:
-        return None
-    return "more" if htmx.target == items_id else "results"
-
-
 def render_listing(
     request: HttpRequest, template: str, context: dict, *, items_id: str
 ) -> HttpResponse:
@@ -93,12 +83,7 @@ def render_listing(
 def article_list(request: HttpRequest) -> HttpResponse:
     params = clean_params(request.GET)
     # The list never shows bodies; left out, a search sorts small rows (4× faster at 100k).
-    articles = (
-        Article.objects.published()
-        .defer("body")
-        .select_related("section")
-        .order_by("-published_at", "-id")
-    )
+    articles = Article.objects.listing().defer("body")
     filterset = ArticleFilter(params or None, queryset=articles)
     page = get_page(filterset.qs, params.get("page"))
     if filterset.query:
@@ -160,15 +145,13 @@ def _related(article: Article, tags: list[Tag], speakers: list[Person]):
     # speakers): a tag can cover a third of the archive, and sorting all of it by date on every
     # view grows with the archive (bench_site: 1.2 s at 100k).
     tagged = Article.tags.through.objects.filter(tag__in=tags).order_by("-article_id")
-    quoted = Quote.objects.public().filter(speaker__in=speakers).order_by("-id")
+    quoted = Quote.objects.public().filter(speaker__in=speakers).newest_first()
     shares_tag = Q(pk__in=tagged.values("article_id")[:RELATED_CANDIDATES])
     quotes_speaker = Q(pk__in=quoted.values("article_id")[:RELATED_CANDIDATES])
     return (
-        Article.objects.published()
+        Article.objects.listing()
         .filter(shares_tag | quotes_speaker)
-        .exclude(pk=article.pk)
-        .select_related("section")
-        .order_by("-published_at", "-id")[:RELATED_COUNT]
+        .exclude(pk=article.pk)[:RELATED_COUNT]
     )
 
 
@@ -197,21 +180,17 @@ def _public_person(slug: str) -> Person:
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = _public_person(slug)
     params = clean_params(request.GET)
-    public_quotes = Quote.objects.public().by_speaker(person)
+    public_quotes = Quote.objects.public_by(person)
     # The sidebars and the tag choices look at the speaker's latest quotations only, so the page
     # costs the same for the most quoted speaker of a million dispatches as for a newcomer.
-    quoted_ids = public_quotes.order_by("-id").values("article_id")[:SIDEBAR_SCOPE]
+    quoted_ids = public_quotes.values("article_id")[:SIDEBAR_SCOPE]
     tags = Tag.objects.filter(
         pk__in=Article.tags.through.objects.filter(article_id__in=quoted_ids).values("tag_id")
     )
-    # Newest first by quote id: the (speaker, -id) index serves it (a join on the dispatch
-    # date is an order of magnitude slower, MEASURED.md).
-    timeline = public_quotes.select_related("article").order_by("-id")
+    timeline = public_quotes.select_related("article")
     filterset = SpeakerQuoteFilter(params or None, queryset=timeline, tags=tags)
     page = get_page(filterset.qs, params.get("page"))
-    published = (
-        Article.objects.published().select_related("section").order_by("-published_at", "-id")
-    )
+    published = Article.objects.listing()
     # Speakers quoted in the same dispatches (their quotations are public: the dispatches are).
     alongside = (
         Person.objects.filter(
@@ -242,12 +221,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def person_jsonld(request: HttpRequest, slug: str) -> HttpResponse:
     """The speaker's JSON-LD (Person and latest Quotation items), advertised from the page."""
     person = _public_person(slug)
-    quotes = list(
-        Quote.objects.public()
-        .by_speaker(person)
-        .select_related("article")
-        .order_by("-id")[:PAGE_SIZE]
-    )
+    quotes = list(Quote.objects.public_by(person).select_related("article")[:PAGE_SIZE])
     data = jsonld.person_data(person, request, aliases=list(person.aliases.all()), quotes=quotes)
     # The same escaping as the inline block: "<" as \u003c, whatever the client does with it.
     return HttpResponse(jsonld.dumps(data), content_type="application/ld+json")
@@ -273,7 +247,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def quote_search(request: HttpRequest) -> HttpResponse:
     """ "Who said …": search over the text of public quotations, newest first."""
     params = clean_params(request.GET)
-    quotes = Quote.objects.public().select_related("speaker", "article").order_by("-id")
+    quotes = Quote.objects.public().select_related("speaker", "article").newest_first()
     filterset = QuoteFilter(params or None, queryset=quotes)
     context = {"filter": filterset, "page": get_page(filterset.qs, params.get("page"))}
     return render_listing(request, "articles/quote_search.html", context, items_id="quote-items")

@@ -68,9 +68,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Anonymous reads of the public site from the page cache (articles/pagecache.py); it sits
+    # Anonymous reads of the public site from the page cache (newsroom/pagecache.py); it sits
     # inside the CSRF, session and security middleware so they still act on every response.
-    "articles.pagecache.PublicPageCacheMiddleware",
+    "newsroom.pagecache.PublicPageCacheMiddleware",
     # Records who made each revision (django-simple-history) on saves during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -93,7 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.pagecache.csrf_placeholder",
+                "newsroom.pagecache.csrf_placeholder",
             ],
         },
     },
@@ -126,7 +126,7 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 
 # PostgreSQL read replicas (comma-separated URLs): public reads go there, writes and staff pages
-# to the primary, a browser that just wrote stays on the primary for a while (articles.routers).
+# to the primary, a browser that just wrote stays on the primary for a while (newsroom.routers).
 DATABASE_REPLICAS = []
 for _n, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     DATABASES[f"replica_{_n}"] = dj_database_url.parse(
@@ -135,13 +135,13 @@ for _n, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     DATABASE_REPLICAS.append(f"replica_{_n}")
 DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "15"))
 if DATABASE_REPLICAS:
-    DATABASE_ROUTERS = ["articles.routers.PrimaryReplicaRouter"]
+    DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(
         MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
-        "articles.routers.ReplicaMiddleware",
+        "newsroom.routers.ReplicaMiddleware",
     )
 
-# The public page cache (articles/pagecache.py): pages are keyed on a generation bumped by every
+# The public page cache (newsroom/pagecache.py): pages are keyed on a generation bumped by every
 # change, so they are never stale; PAGE_CACHE_SECONDS is only a safety net (0 turns it off, the
 # default under DEBUG). Each process keeps its own pages; only the generation is shared.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))

@@ -105,7 +105,7 @@ def test_failing_attribution_task_is_logged(
     def broken(*, article):
         raise RuntimeError("engine exploded")
 
-    monkeypatch.setattr(services, "attribute_quotes", broken)
+    monkeypatch.setattr(services.attribution, "attribute_quotes", broken)
     article = make_article(body=BODY)
     with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
         services.schedule_attribution(article=article)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from articles.languages import normalise_language
 from articles.models import Article, Person, PersonAlias, Quote
+from articles.services import save_article
 from tests.factories import BODY, make_article, make_person, make_quote
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +75,7 @@ def test_body_edit_reanchors_quote_by_text():
     article = make_article()
     quote = make_quote(article)
     article.body = "Un nouveau premier paragraphe.\n\n" + article.body
-    article.save()
+    save_article(article)
     quote.refresh_from_db()
     assert article.body[quote.start : quote.end] == quote.text
     assert not quote.anchor_lost
@@ -84,7 +85,7 @@ def test_body_edit_losing_quote_text_flags_it_and_keeps_it():
     article = make_article()
     quote = make_quote(article)
     article.body = "Le texte a été entièrement réécrit par la rédaction."
-    article.save()
+    save_article(article)
     quote.refresh_from_db()
     assert quote.anchor_lost
     assert (quote.start, quote.end) == (None, None)

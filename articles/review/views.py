@@ -23,19 +23,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from articles.http import clean_params, wants_fragment
 from articles.models import PersonMerge, Quote
-from articles.review import queries, services
+from articles.review import queries
+from articles.review.filters import QueueFilter
 from articles.review.forms import (
     AliasForm,
     BulkForm,
     CreatePersonForm,
     DecisionForm,
     MergeForm,
-    QueueFilterForm,
     SpanForm,
     SpeakerForm,
-    without_nul,
 )
+from articles.services import review
 
 PAGE_SIZE = 25
 PERMISSION = "articles.review_quote"
@@ -61,13 +62,6 @@ def reviewer_required(view: Callable) -> Callable:
     return wrapped
 
 
-def _partial(request: HttpRequest) -> bool:
-    """An HTMX request for a fragment (not a boosted navigation nor a history restore)."""
-    return (
-        bool(request.htmx) and not request.htmx.boosted and not request.htmx.history_restore_request
-    )
-
-
 def _safe_next(request: HttpRequest, value: str | None) -> str:
     if value and url_has_allowed_host_and_scheme(
         value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -84,24 +78,24 @@ def _items(quotes) -> list[Quote]:
 @reviewer_required
 @vary_on_headers("HX-Request")
 def queue(request: HttpRequest) -> HttpResponse:
-    params = without_nul(request.GET)
-    form = QueueFilterForm(params)
+    params = clean_params(request.GET)
+    queue_filter = QueueFilter(params, queryset=Quote.objects.all())
     counters = queries.desk_counters()
-    paginator = Paginator(form.filter(Quote.objects.all()), PAGE_SIZE)
-    if form.is_whole_queue:
+    paginator = Paginator(queue_filter.qs, PAGE_SIZE)
+    if queue_filter.is_whole_queue:
         paginator.count = counters.pending  # the same COUNT, run once
     page = paginator.get_page(params.get("page"))
     # The active filters, for pagination links and to open the filter box.
     query = urlencode({k: v for k, v in params.items() if k != "page" and v})
     context = {
-        "form": form,
+        "form": queue_filter.form,
         "page": page,
         "quotes": _items(page.object_list),
         "counters": counters,
         "query": query,
         "here": request.get_full_path(),
     }
-    template = "review/queue.html#results" if _partial(request) else "review/queue.html"
+    template = "review/queue.html#results" if wants_fragment(request) else "review/queue.html"
     return render(request, template, context)
 
 
@@ -109,7 +103,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @reviewer_required
 def quote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One quotation with its whole history; `q` lists matching speakers (search without JS)."""
-    params = without_nul(request.GET)
+    params = clean_params(request.GET)
     quote = get_object_or_404(_items_queryset(pk))
     [quote] = queries.prepare([quote])
     q = params.get("q", "")
@@ -132,7 +126,7 @@ def _items_queryset(pk: int):
 @vary_on_headers("HX-Request")
 def speaker_search(request: HttpRequest) -> HttpResponse:
     """Type-ahead over names and aliases: a short list of radio buttons named `field`."""
-    params = without_nul(request.GET)
+    params = clean_params(request.GET)
     field = params.get("field") if params.get("field") in SEARCH_FIELDS else "speaker"
     # The merge page's two search fields are named keep_q and merge_q (its no-JS form needs both).
     q = params.get("q") or params.get(f"{field}_q", "")
@@ -142,7 +136,7 @@ def speaker_search(request: HttpRequest) -> HttpResponse:
         "prefix": params.get("quote", "x") if params.get("quote", "").isdigit() else "x",
         "results": queries.search_people(q),
     }
-    template = "review/speakers.html#results" if _partial(request) else "review/speakers.html"
+    template = "review/speakers.html#results" if wants_fragment(request) else "review/speakers.html"
     return render(request, template, context)
 
 
@@ -162,7 +156,7 @@ def _decide(
     if form.is_valid():
         try:
             outcome = perform(quote, form.cleaned_data)
-        except services.ReviewConflict as caught:
+        except review.ReviewConflict as caught:
             conflict = caught
         except ValidationError as caught:
             error = " ".join(caught.messages)
@@ -173,7 +167,7 @@ def _decide(
         announce = _("Not applied: %(why)s Current state shown.") % {"why": conflict.message}
     else:
         announce = outcome or _("Not applied: %(why)s") % {"why": error}
-    if _partial(request):
+    if wants_fragment(request):
         [item] = queries.prepare(_items_queryset(pk))
         context = {
             "quote": item,
@@ -196,7 +190,7 @@ def _decide(
 @reviewer_required
 def quote_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(quote: Quote, data: dict) -> str:
-        services.confirm_quote(
+        review.confirm_quote(
             quote=quote, reviewer=request.user, expected_version=data["version"], note=data["note"]
         )
         return _("Confirmed: %(quote)s") % {"quote": quote}
@@ -208,7 +202,7 @@ def quote_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @reviewer_required
 def quote_reject(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(quote: Quote, data: dict) -> str:
-        services.reject_quote(
+        review.reject_quote(
             quote=quote, reviewer=request.user, expected_version=data["version"], note=data["note"]
         )
         return _("Marked as not a quotation: %(quote)s") % {"quote": quote}
@@ -220,7 +214,7 @@ def quote_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @reviewer_required
 def quote_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(quote: Quote, data: dict) -> str:
-        services.reassign_quote(
+        review.reassign_quote(
             quote=quote,
             reviewer=request.user,
             expected_version=data["version"],
@@ -239,7 +233,7 @@ def quote_reassign(request: HttpRequest, pk: int) -> HttpResponse:
 @reviewer_required
 def quote_alias(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(quote: Quote, data: dict) -> str:
-        alias = services.add_alias(
+        alias = review.add_alias(
             quote=quote,
             reviewer=request.user,
             expected_version=data["version"],
@@ -258,7 +252,7 @@ def quote_alias(request: HttpRequest, pk: int) -> HttpResponse:
 @reviewer_required
 def quote_create_person(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(quote: Quote, data: dict) -> str:
-        person = services.create_person_from_mention(
+        person = review.create_person_from_mention(
             quote=quote,
             reviewer=request.user,
             expected_version=data["version"],
@@ -278,7 +272,7 @@ def quote_create_person(request: HttpRequest, pk: int) -> HttpResponse:
 @reviewer_required
 def quote_span(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(quote: Quote, data: dict) -> str:
-        corrected = services.correct_span(
+        corrected = review.correct_span(
             quote=quote,
             reviewer=request.user,
             expected_version=data["version"],
@@ -298,7 +292,7 @@ def bulk_confirm(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request, form.data.get("next"))
     result = None
     if form.is_valid():
-        result = services.bulk_confirm(
+        result = review.bulk_confirm(
             selection=form.cleaned_data["selected"],
             reviewer=request.user,
             note=form.cleaned_data["note"],
@@ -315,7 +309,7 @@ def bulk_confirm(request: HttpRequest) -> HttpResponse:
         announce = " ".join(parts)
     else:
         announce = " ".join(form.errors.get("selected", [])) or _("Nothing was selected.")
-    if _partial(request):
+    if wants_fragment(request):
         changed = []
         if result:
             pks = [q.pk for q in result.confirmed] + [c.quote.pk for c in result.conflicts]
@@ -345,7 +339,7 @@ def merge(request: HttpRequest) -> HttpResponse:
         form = MergeForm(request.POST)
         if form.is_valid():
             try:
-                record = services.merge_people(
+                record = review.merge_people(
                     keep=form.cleaned_data["keep"],
                     merge=form.cleaned_data["merge"],
                     reviewer=request.user,
@@ -360,10 +354,10 @@ def merge(request: HttpRequest) -> HttpResponse:
                     % {"merged": record.merged_name, "keep": record.keep},
                 )
                 return redirect(record)
-        params = without_nul(request.POST)
+        params = clean_params(request.POST)
     else:
         form = MergeForm()
-        params = without_nul(request.GET)
+        params = clean_params(request.GET)
     context = {
         "form": form,
         "keep_q": params.get("keep_q", ""),
@@ -390,7 +384,7 @@ def merge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(PersonMerge, pk=pk)
     try:
-        result = services.undo_merge(record=record, reviewer=request.user)
+        result = review.undo_merge(record=record, reviewer=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -18,8 +18,7 @@ BODY = (
 )
 
 
-def test_editor_enters_tags_publishes_and_readers_find_the_dispatch(page, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_editor_enters_tags_publishes_and_readers_find_the_dispatch(page):
     make_user("editor", group="Editors")
     make_tag("Inondations")
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from articles.models import Quote, QuoteDecision
 from tests.factories import make_person
-from tests.review_factories import make_review_article, make_reviewer, review_settings
+from tests.review.factories import make_review_article, make_reviewer, review_settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from articles.models import Person, PersonAlias, PersonMerge, Quote
 from tests.browser.test_review_keyboard import log_in
 from tests.factories import make_article, make_person
-from tests.review_factories import make_reviewer, make_suggestion, review_settings
+from tests.review.factories import make_reviewer, make_suggestion, review_settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

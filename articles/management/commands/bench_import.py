@@ -30,12 +30,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.management.commands.bench_site import (
-    CORPUS,
-    dispatch_for,
-    read_corpus,
-    throwaway_database,
-)
+from articles.benchmarks import throwaway_database
+from articles.management.commands.bench_site import CORPUS, dispatch_for, read_corpus
 
 DATABASE_NAME = "newsroom_importbench"
 

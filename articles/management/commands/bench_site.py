@@ -7,7 +7,7 @@ database to ``--dispatches`` (default 100,000), so the table shows what grows. E
 p50/p95/p99 latency and throughput per page, queries per page (counted in-process with
 CaptureQueriesContext on the same database), import and attribution rates, database size, the
 machine's load, and a bare-Django yardstick page doing the same query in the same run. Public
-pages are measured twice: as served (from the page cache, articles/pagecache.py, warmed first)
+pages are measured twice: as served (from the page cache, newsroom/pagecache.py, warmed first)
 and with the page cache off (every request rendered: a page the cache does not hold yet).
 
 Dispatches are built from ../shared/corpora/orangesum-fr (French articles, research use only:
@@ -32,22 +32,21 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from html import escape
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from articles.benchmarks import gunicorn, throwaway_database
 
 CORPUS = Path(settings.BASE_DIR).parent / "shared/corpora/orangesum-fr/orangesum_articles.jsonl.gz"
 CLIENTS = 8
@@ -119,41 +118,6 @@ def dispatch_for(corpus: list[dict], n: int):
 # --- the throwaway database --------------------------------------------------------------------
 
 
-def throwaway_database(
-    engine: str, *, name: str, postgres_url: str | None, workdir: Path, keep: bool
-) -> tuple[str, Callable[[], None]]:
-    """(DATABASE_URL, drop) of an empty database for a benchmark: an SQLite file in `workdir`
-    (in the temporary folder when kept), or PostgreSQL database `name`, dropped and created on the
-    server of `postgres_url`, DATABASE_URL or postgres://postgres@127.0.0.1:5432."""
-    if engine == "sqlite":
-        # Kept databases live outside the temporary folder, which is always removed.
-        path = workdir / f"{name}.sqlite3"
-        if keep:
-            path = Path(tempfile.gettempdir()) / f"{name}.sqlite3"
-            for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-                stale.unlink(missing_ok=True)
-        return f"sqlite:///{path}", lambda: None
-    import psycopg
-
-    base = postgres_url or os.environ.get("DATABASE_URL", "")
-    if not base.startswith("postgres"):
-        base = "postgres://postgres@127.0.0.1:5432/postgres"
-    parts = urlsplit(base)
-    if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
-        raise CommandError("the bench only runs against a PostgreSQL server on this machine")
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-
-    def execute(sql: str) -> None:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(sql)
-
-    execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    execute(f"CREATE DATABASE {name}")
-    return urlunsplit(parts._replace(path=f"/{name}")), lambda: execute(
-        f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-    )
-
-
 # --- child phases (run with DATABASE_URL = the bench database) ----------------------------------
 
 
@@ -166,13 +130,13 @@ def phase_load(
     from django.core.exceptions import ValidationError
 
     from articles.models import Quote
-    from articles.review.services import ReviewConflict, confirm_quote
     from articles.services import (
         IMPORT_BATCH_SIZE,
         ImportResult,
         import_dispatch,
         import_dispatches,
     )
+    from articles.services.review import ReviewConflict, confirm_quote
 
     corpus = read_corpus(CORPUS)
     reviewer = User.objects.filter(username=REVIEWER).first()
@@ -420,26 +384,6 @@ def yardstick_app(environ, start_response):
 # --- HTTP load --------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(port: int, path: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", path)
-            conn.getresponse().read()
-            conn.close()
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise CommandError(f"the server on port {port} did not answer within {timeout:.0f} s")
-
-
 def get(port: int, path: str, cookie: str = "") -> tuple[int, bytes, http.client.HTTPResponse]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
@@ -676,46 +620,8 @@ class Command(BaseCommand):
             log(done.stderr.rstrip())
         return done.stdout
 
-    def serve(
-        self, app: str, port: int, workers: int, logfile: Path, env: dict | None = None
-    ) -> subprocess.Popen:
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        return subprocess.Popen(  # noqa: S603
-            [
-                str(gunicorn),
-                app,
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--error-logfile",
-                str(logfile),
-            ],
-            env=self.env | (env or {}),
-            cwd=settings.BASE_DIR,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-
-    @contextmanager
-    def serving(
-        self,
-        app: str,
-        workers: int,
-        logfile: Path,
-        env: dict | None = None,
-        *,
-        probe: str = "/healthz",
-    ):
-        """Run gunicorn with `app` on a free port until the block ends; yield the port."""
-        port = free_port()
-        server = self.serve(app, port, workers, logfile, env)
-        try:
-            wait_for(port, probe)
-            yield port
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    def serving(self, app: str, workers: int, logfile: Path, env: dict | None = None, **kwargs):
+        return gunicorn(app, env=self.env | (env or {}), workers=workers, logfile=logfile, **kwargs)
 
     def measure(self, urls: dict, workdir: Path, workers: int, password: str) -> dict:
         pages, yard = {}, {}

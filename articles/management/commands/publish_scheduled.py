@@ -10,7 +10,7 @@ time to the end of the embargo, so feeds and the news sitemap list it as new. Id
 
 from django.core.management.base import BaseCommand
 
-from articles.editorial import record_go_live
+from articles.services.editorial import record_go_live
 
 
 class Command(BaseCommand):

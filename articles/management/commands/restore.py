@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from articles.dbtools import pg_command
+from newsroom.dbtools import pg_command
 
 
 class Command(BaseCommand):

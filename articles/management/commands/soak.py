@@ -33,7 +33,8 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-HOST = "127.0.0.1"
+from articles.benchmarks import HOST, gunicorn
+
 PASSWORD = "soak-password-not-secret"  # noqa: S105 - throwaway accounts in a throwaway database
 TOWNS = ("Castelmont", "Bréval", "Vaudrenne", "Sorvane", "Tarvelle", "Hautefaye", "Miraval")
 NAMES = ("Hélène Varenne", "Joseph Malicorne", "Odette Ravel", "Marc Ostende", "Lina Corvo")
@@ -310,26 +311,8 @@ class Command(BaseCommand):
         setup = SETUP.format(password=PASSWORD, clients=clients)
         subprocess.run([*manage, "shell", "-c", setup], **run, capture_output=True)  # noqa: S603
 
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        server = subprocess.Popen(  # noqa: S603
-            [
-                str(gunicorn),
-                "newsroom.wsgi",
-                "--bind",
-                f"{HOST}:{port}",
-                "--workers",
-                str(workers),
-                "--timeout",
-                "120",
-                "--log-level",
-                "warning",
-                "--preload",
-            ],
-            env=env,
-            cwd=settings.BASE_DIR,
-        )
-        try:
-            self.wait_for(port)
+        options = ("--timeout", "120", "--log-level", "warning", "--preload")
+        with gunicorn(env=env, workers=workers, port=port, options=options, quiet=False):
             tally = Tally()
             mix = (("read", 70), ("import", 10), ("review", 20))
             deadline = time.monotonic() + minutes * 60
@@ -339,9 +322,6 @@ class Command(BaseCommand):
                 thread.start()
             for thread in threads:
                 thread.join(timeout=minutes * 60 + 180)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
 
         seen = workdir / "seen.json"
         seen.write_text(json.dumps({"decisions": tally.decisions, "uploads": tally.uploads}))
@@ -358,17 +338,6 @@ class Command(BaseCommand):
         lost = checks["decisions_lost"] + checks["uploads_missing"] + checks["uploads_duplicated"]
         if tally.errors or lost or checks["quotes_in_wrong_state"]:
             raise CommandError("soak failed: errors or lost writes (see above)")
-
-    def wait_for(self, port: int) -> None:
-        for _ in range(120):
-            try:
-                conn = http.client.HTTPConnection(HOST, port, timeout=2)
-                conn.request("GET", "/healthz", headers={"Host": HOST})
-                if conn.getresponse().status == 200:
-                    return
-            except OSError:
-                time.sleep(0.5)
-        raise CommandError(f"gunicorn did not answer on {HOST}:{port}")
 
     def report(self, tally: Tally, checks: dict, minutes: float) -> None:
         out = self.stdout.write

@@ -1,0 +1,667 @@
+"""The editors' desk: dispatches, tags, sections, people and quotations in the Django admin.
+
+Publishing, scheduling, embargo, corrections and withdrawals go through
+`articles.services.editorial` (permission `articles.publish_article`, one revision each); saves
+through the form are revisions too (django-simple-history: diff and revert under "History"), and a
+save based on a stale `edit_count` is refused with what changed, the editor's text kept in the
+form.
+"""
+
+from functools import partial
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from articles.admin.forms import (
+    ArticleAdminForm,
+    ConfirmForm,
+    CorrectForm,
+    EmbargoForm,
+    MergeTagsForm,
+    ScheduleForm,
+    TagAdminForm,
+    WithdrawForm,
+)
+from articles.admin.imports import import_dispatches_view
+from articles.admin.review import merge_people_action
+from articles.models import Article, Person, PersonAlias, Quote, Section, Tag
+from articles.search import search_articles
+from articles.services import attribution, editorial
+
+REVIEW_DESK_PATH = "/review/"
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+# --- tags -----------------------------------------------------------------------------------
+
+
+@admin.register(Tag)
+class TagAdmin(SimpleHistoryAdmin):
+    form = TagAdminForm
+    list_display = ("name", "slug", "media_topic", "article_count")
+    search_fields = ("name", "media_topic")
+    prepopulated_fields = {"slug": ("name",)}
+    actions = ("merge_tags",)
+
+    def get_queryset(self, request):
+        # An aggregate drops Meta.ordering: keep the order (autocomplete pages through it).
+        return (
+            super().get_queryset(request).annotate(article_total=Count("articles")).order_by("name")
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        # A rename keeps the slug, so the tag's public page and feeds keep their address.
+        return ("slug",) if obj else ()
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj else self.prepopulated_fields
+
+    @admin.display(description=_("dispatches"), ordering="article_total")
+    def article_count(self, tag: Tag) -> int:
+        return tag.article_total
+
+    def has_merge_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(editorial.MERGE_TAG_PERMISSION)
+
+    def save_model(self, request, obj, form, change):
+        if change and "name" in form.changed_data:
+            editorial.rename_tag(tag=obj, user=request.user, name=obj.name)
+            if set(form.changed_data) == {"name"}:
+                return
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Merge selected tags"), permissions=("merge",))
+    def merge_tags(self, request, queryset):
+        tags = queryset.order_by("name")
+        if len(tags) < 2:
+            self.message_user(request, _("Select at least two tags to merge."), messages.WARNING)
+            return None
+        if "apply" in request.POST:
+            form = MergeTagsForm(request.POST, tags=tags)
+            if form.is_valid():
+                keep = form.cleaned_data["keep"]
+                moved = editorial.merge_tags(keep=keep, tags=list(tags), user=request.user)
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Tags merged into “%(keep)s”: %(count)d dispatch moved.",
+                        "Tags merged into “%(keep)s”: %(count)d dispatches moved.",
+                        moved,
+                    )
+                    % {"keep": keep, "count": moved},
+                )
+                return None
+        else:
+            form = MergeTagsForm(tags=tags, initial={"keep": tags[0]})
+        return _action_page(
+            self,
+            request,
+            queryset=tags,
+            form=form,
+            action="merge_tags",
+            title=gettext("Merge tags"),
+            submit=gettext("Merge"),
+        )
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    extra = 1
+    fields = ("name", "key")
+    readonly_fields = ("key",)
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "role", "wikidata", "origin", "quote_count", "created_at")
+    list_filter = ("kind", "origin")
+    search_fields = ("name", "aliases__name", "role", "=wikidata_qid")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("created_at",)
+    fields = (
+        "name",
+        "slug",
+        "kind",
+        "role",
+        "description",
+        "wikidata_qid",
+        "origin",
+        "created_at",
+    )
+    inlines = (PersonAliasInline,)
+    actions = (merge_people_action,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(quote_total=Count("quotes", distinct=True))
+
+    @admin.display(description=_("quotations"), ordering="quote_total")
+    def quote_count(self, person: Person) -> int:
+        return person.quote_total
+
+    @admin.display(description=_("Wikidata"), ordering="wikidata_qid")
+    def wikidata(self, person: Person) -> str:
+        if not person.wikidata_qid:
+            return "—"
+        return format_html(
+            '<a href="{}" rel="noopener noreferrer">{}</a>',
+            person.wikidata_url,
+            person.wikidata_qid,
+        )
+
+
+# --- dispatches -----------------------------------------------------------------------------
+
+
+class QuoteInline(admin.TabularInline):
+    """The dispatch's quotations with their review status and the engine's confidence. Decisions
+    (confirm, reject, reassign) are taken on the review desk, where each is recorded: the status
+    is shown here, not edited; a quotation added here awaits review."""
+
+    model = Quote
+    extra = 0
+    fields = ("text", "kind", "speaker", "speaker_type", "status", "confidence", "start", "end")
+    readonly_fields = ("status", "confidence")
+    autocomplete_fields = ("speaker",)
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker")
+
+
+class PendingQuotesFilter(admin.SimpleListFilter):
+    title = _("pending quotations")
+    parameter_name = "pending"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("Yes")), ("no", _("No")))
+
+    def queryset(self, request, queryset):
+        # One EXISTS in the list's own query: no query per row.
+        pending = Exists(Quote.objects.pending_review().filter(article=OuterRef("pk")))
+        if self.value() == "yes":
+            return queryset.filter(pending)
+        if self.value() == "no":
+            return queryset.filter(~pending)
+        return queryset
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    """Where a dispatch stands for readers right now (status alone does not say it)."""
+
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("live", _("Live")),
+            ("scheduled", _("Scheduled")),
+            ("embargoed", _("Under embargo")),
+            ("draft", _("Draft")),
+            ("withdrawn", _("Withdrawn")),
+        )
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        published = Q(status__in=(Article.Status.PUBLISHED, Article.Status.CORRECTED))
+        match self.value():
+            case "live":
+                return queryset.filter(pk__in=Article.objects.published(at=now).values("pk"))
+            case "scheduled":
+                return queryset.filter(published, published_at__gt=now)
+            case "embargoed":
+                return queryset.filter(embargo_until__gt=now)
+            case "draft":
+                return queryset.filter(status=Article.Status.DRAFT)
+            case "withdrawn":
+                return queryset.filter(status=Article.Status.WITHDRAWN)
+        return queryset
+
+
+WORKFLOW_PERMISSION_FIELDS = ("status", "published_at", "embargo_until")
+WORKFLOW_FIELDS = (
+    "status",
+    "published_at",
+    "embargo_until",
+    "correction_note",
+    "corrected_at",
+    "withdrawn_reason",
+)
+
+
+# name: (form, service call, label)
+WORKFLOW = {
+    "publish": (ConfirmForm, lambda a, u, d: editorial.publish(article=a, user=u), _("Publish")),
+    "schedule": (
+        ScheduleForm,
+        lambda a, u, d: editorial.schedule(article=a, user=u, at=d["at"]),
+        _("Schedule"),
+    ),
+    "embargo": (
+        EmbargoForm,
+        lambda a, u, d: editorial.embargo(article=a, user=u, until=d["until"]),
+        _("Embargo"),
+    ),
+    "correct": (
+        CorrectForm,
+        lambda a, u, d: editorial.correct(article=a, user=u, note=d["note"]),
+        _("Correct"),
+    ),
+    "withdraw": (
+        WithdrawForm,
+        lambda a, u, d: editorial.withdraw(article=a, user=u, reason=d["reason"]),
+        _("Withdraw"),
+    ),
+}
+
+
+def _action_page(model_admin, request, *, queryset, form, action, title, submit) -> HttpResponse:
+    """The intermediate page of a list action that needs a few values (like delete_selected's)."""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "submit": submit,
+        "opts": model_admin.model._meta,
+        "queryset": queryset,
+        "form": form,
+        "media": model_admin.media + form.media,
+        "action": action,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "select_across": request.POST.get("select_across", "0"),
+    }
+    return TemplateResponse(request, "admin/articles/action_form.html", context)
+
+
+def _bulk_workflow(name: str):
+    form_class, call, label = WORKFLOW[name]
+
+    def action(model_admin, request, queryset):
+        if form_class is ConfirmForm:
+            return model_admin.apply_workflow(request, queryset, name, call, {})
+        if "apply" in request.POST:
+            form = form_class(request.POST)
+            if form.is_valid():
+                return model_admin.apply_workflow(request, queryset, name, call, form.cleaned_data)
+        else:
+            form = form_class()
+        return _action_page(
+            model_admin,
+            request,
+            queryset=queryset,
+            form=form,
+            action=f"{name}_selected",
+            title=gettext("%(action)s the selected dispatches") % {"action": label},
+            submit=label,
+        )
+
+    action.__name__ = f"{name}_selected"
+    return admin.action(
+        description=_("%(action)s the selected dispatches") % {"action": label},
+        permissions=("publish",),
+    )(action)
+
+
+@admin.register(Article)
+class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleAdminForm
+    list_display = (
+        "headline",
+        "publication",
+        "section",
+        "language",
+        "urgency",
+        "published_at",
+        "pending_count",
+        "updated_at",
+    )
+    list_filter = (
+        "status",
+        PublicationFilter,
+        "section",
+        "language",
+        "tags",
+        PendingQuotesFilter,
+        "published_at",
+    )
+    list_select_related = ("section",)
+    search_fields = ("headline", "guid", "body")
+    date_hierarchy = "published_at"
+    autocomplete_fields = ("section", "tags", "people")
+    prepopulated_fields = {"slug": ("headline",)}
+    inlines = (QuoteInline,)
+    history_list_display = ("status", "edit_count")
+
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "headline",
+                    "headline_derived",
+                    "slug",
+                    "body",
+                    "summary",
+                    "expected_edit_count",
+                )
+            },
+        ),
+        (
+            _("Classification"),
+            {"fields": ("section", "tags", "new_tags", "people", "language", "urgency")},
+        ),
+        (_("Publication"), {"fields": WORKFLOW_FIELDS}),
+        (
+            _("Agency"),
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "guid",
+                    "version",
+                    "source",
+                    "byline",
+                    "dateline",
+                    "first_created",
+                    "version_created",
+                    "updated_at",
+                    "edit_count",
+                ),
+            },
+        ),
+    )
+
+    actions = (
+        "rerun_attribution",
+        _bulk_workflow("publish"),
+        _bulk_workflow("schedule"),
+        _bulk_workflow("embargo"),
+        _bulk_workflow("withdraw"),
+    )
+
+    def get_queryset(self, request):
+        # A correlated count in the list's own query (no GROUP BY over the body, no per-row query).
+        pending = (
+            Quote.objects.pending_review()
+            .filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return super().get_queryset(request).annotate(pending_total=Coalesce(Subquery(pending), 0))
+
+    def get_search_results(self, request, queryset, search_term):
+        """The public search's full-text index (headline, summary, body; articles.fts), or a
+        dispatch by its exact guid: icontains over bodies does not scale (docs/performance.md)."""
+        term = search_term.replace("\x00", "").strip()
+        if not term:
+            return queryset, False
+        return search_articles(queryset, term) | queryset.filter(guid=term), False
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ("first_created", "updated_at", "edit_count")
+        # Publication changes on an existing dispatch go through the workflow buttons (one
+        # service each, permission-checked and recorded); on a new dispatch someone who may
+        # publish chooses draft or published, a time and an embargo.
+        if obj is None and self.has_publish_permission(request):
+            return (*readonly, "correction_note", "corrected_at", "withdrawn_reason")
+        return readonly + WORKFLOW_FIELDS
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(editorial.PUBLISH_PERMISSION)
+
+    @admin.display(description=_("publication"), ordering="status")
+    def publication(self, article: Article) -> str:
+        now = timezone.now()
+        if editorial.is_scheduled(article, now=now):
+            when = date_format(timezone.localtime(article.published_at), "SHORT_DATETIME_FORMAT")
+            return gettext("scheduled for %(when)s") % {"when": when}
+        if article.embargo_until and article.embargo_until > now:
+            when = date_format(timezone.localtime(article.embargo_until), "SHORT_DATETIME_FORMAT")
+            return gettext("%(status)s, embargo until %(when)s") % {
+                "status": article.get_status_display(),
+                "when": when,
+            }
+        return article.get_status_display()
+
+    @admin.display(description=_("pending quotations"), ordering="pending_total")
+    def pending_count(self, article: Article) -> int:
+        return article.pending_total
+
+    # --- URLs ---------------------------------------------------------------------------------
+
+    def get_urls(self):
+        # Upload of dispatch files (the changelist links to it): articles/admin/imports.py.
+        upload = partial(import_dispatches_view, model_admin=self)
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(upload), name="articles_article_import"),
+            path(
+                "<path:object_id>/preview/",
+                view(self.preview_view),
+                name="articles_article_preview",
+            ),
+            path(
+                "<path:object_id>/workflow/<slug:name>/",
+                view(self.workflow_view),
+                name="articles_article_workflow",
+            ),
+            *super().get_urls(),
+        ]
+
+    def review_desk_url(self, article: Article) -> str:
+        try:
+            base = reverse("review:queue")
+        except NoReverseMatch:
+            base = REVIEW_DESK_PATH
+        return f"{base}?article={article.pk}"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if article is not None:
+            extra_context |= {
+                "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
+                "review_url": self.review_desk_url(article),
+                "workflow": self.available_workflow(request, article),
+                "is_live": editorial.is_live(article),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def available_workflow(self, request, article: Article) -> list[tuple[str, str, str]]:
+        """(name, label, url) of the publication steps open to this user for this dispatch."""
+        if not self.has_publish_permission(request):
+            return []
+        live = editorial.is_live(article)
+        published = article.status in (Article.Status.PUBLISHED, Article.Status.CORRECTED)
+        names = []
+        if not live:
+            names += ["publish", "schedule"]
+        names.append("embargo")
+        if published:
+            names += ["correct", "withdraw"]
+        return [
+            (
+                name,
+                WORKFLOW[name][2],
+                reverse("admin:articles_article_workflow", args=[article.pk, name]),
+            )
+            for name in names
+        ]
+
+    def workflow_view(self, request: HttpRequest, object_id: str, name: str) -> HttpResponse:
+        """One publication step on one dispatch: a small form, then the service."""
+        if name not in WORKFLOW:
+            raise Http404
+        article = self.get_object(request, object_id)
+        if article is None:
+            raise Http404
+        if not (self.has_publish_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form_class, call, label = WORKFLOW[name]
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        form = form_class(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                call(article, request.user, form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    gettext("“%(article)s”: %(action)s done.")
+                    % {"article": article, "action": label},
+                )
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("%(action)s: %(article)s") % {"action": label, "article": article},
+            "opts": self.model._meta,
+            "original": article,
+            "form": form,
+            "media": self.media + form.media,
+            "submit": label,
+            "name": name,
+            "change_url": change_url,
+            "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
+        }
+        return TemplateResponse(request, "admin/articles/article/workflow.html", context)
+
+    def preview_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The dispatch as readers will see it, whatever its status (staff with view rights)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        article = get_object_or_404(preview_queryset(), pk=object_id)
+        response = TemplateResponse(
+            request, "articles/article_detail.html", preview_context(request, article)
+        )
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    # --- actions --------------------------------------------------------------------------
+
+    def apply_workflow(self, request, queryset, name, call, data) -> None:
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                call(article, request.user, data)
+            except ValidationError as error:
+                refused.append(f"{article}: {' '.join(error.messages)}")
+            else:
+                done += 1
+        label = WORKFLOW[name][2]
+        self.message_user(
+            request,
+            ngettext(
+                "%(action)s: %(count)d dispatch done.",
+                "%(action)s: %(count)d dispatches done.",
+                done,
+            )
+            % {"action": label, "count": done},
+        )
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+        return None
+
+    @admin.action(description=_("Re-run quote attribution"), permissions=("change",))
+    def rerun_attribution(self, request, queryset):
+        for article in queryset:
+            attribution.schedule_attribution(article=article)
+        self.message_user(
+            request,
+            _("Attribution scheduled for %(count)d dispatches; decisions already taken are kept.")
+            % {"count": len(queryset)},
+        )
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The revert page saves through the same form: lock the row like the change view does.
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        match = request.resolver_match
+        if match and match.url_name == "articles_article_simple_history":
+            # A revert: its form saves the tags itself, after this; each step is recorded.
+            obj._change_reason = gettext("Reverted to an earlier revision")
+        else:
+            # One revision for the row, its tags and new tags: recorded in save_related.
+            obj.skip_history_when_saving = True
+        # What ModelAdmin.save_model does (obj.save()), with the quotations re-anchored.
+        attribution.save_article(obj)
+        if not change or "body" in form.changed_data or "language" in form.changed_data:
+            attribution.schedule_attribution(article=obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        new_tags = form.cleaned_data.get("new_tags") or []
+        if new_tags:
+            article.tags.add(*editorial.tags_named(new_tags))
+        if getattr(article, "skip_history_when_saving", False):
+            del article.skip_history_when_saving
+            if not change:
+                reason = gettext("Created")
+                if article.status == Article.Status.PUBLISHED:
+                    reason = gettext("Created and published")
+            else:
+                reason = gettext("Edited: %(fields)s") % {
+                    "fields": ", ".join(
+                        str(form.fields[name].label or name)
+                        for name in form.changed_data
+                        if name != "expected_edit_count"
+                    )
+                    or "—"
+                }
+            editorial.record_revision(article, user=request.user, reason=reason, created=not change)
+
+
+def preview_queryset():
+    """A dispatch with the quotations readers would see once it is published."""
+    quotes = Quote.objects.shown().select_related("speaker").order_by("start")
+    return (
+        Article.objects.select_related("section")
+        .prefetch_related("tags", Prefetch("quotes", queryset=quotes, to_attr="public_quotes"))
+        .all()
+    )
+
+
+def preview_context(request: HttpRequest, article: Article) -> dict:
+    """The public dispatch page's context for any dispatch (drafts included)."""
+    from articles.views import article_context
+
+    return {**article_context(request, article, related=False), "preview": True}
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "speaker", "kind", "status", "confidence", "article")
+    list_filter = ("status", "kind", "speaker_type", "origin")
+    list_select_related = ("speaker", "article")
+    search_fields = ("text", "speaker__name", "mention")
+    autocomplete_fields = ("speaker",)
+    raw_id_fields = ("article",)
+    readonly_fields = ("origin", "reviewed_by", "reviewed_at", "version", "created_at")
