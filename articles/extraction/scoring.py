@@ -54,6 +54,14 @@ FEATURES = (
     "rule_choice_x_cue",
     "previous_x_floating",
     "nearest_before_x_floating",
+    "in_rule_speaker",
+    "near_mention",
+    "log_distance_mention",
+    "role_matches_mention",
+    "nearest_compatible_person",
+    "person_over_description",
+    "organization_x_selon",
+    "full_name",
 )
 
 
@@ -113,6 +121,8 @@ def candidates(
     prev_key = name_key(previous) if previous else ""
     if prev_key and prev_key not in keys:
         keys[prev_key] = occ.names.get(prev_key, previous)
+    mention_at = _mention_offset(ctx.text, quote)
+    compatible = _nearest_compatible_person(ctx, occ, quote)
     nearest_before = _nearest(occ, quote.start, before=True)
     nearest_after = _nearest(occ, quote.end, before=False)
     first_key = occ.all_starts[0][1] if occ.all_starts else ""
@@ -131,9 +141,8 @@ def candidates(
                     rule_key,
                     prev_key,
                     sentence,
-                    nearest_before,
-                    nearest_after,
-                    first_key,
+                    (nearest_before, nearest_after, first_key, compatible),
+                    mention_at,
                 ),
             )
         )
@@ -148,7 +157,44 @@ def _nearest(occ: "_Occurrences", position: int, *, before: bool) -> str:
     return occ.all_starts[i][1] if i < len(occ.all_starts) else ""
 
 
-def _features(quote, ctx, occ, key, name, rule_key, prev_key, sentence, near_b, near_a, first):
+def _mention_offset(text: str, quote: ExtractedQuote) -> int | None:
+    """Where the rules' mention stands: its occurrence nearest to the quotation."""
+    if not quote.mention:
+        return None
+    lo = max(0, quote.start - 800)
+    best, at = None, text.find(quote.mention, lo, quote.end + 400)
+    while at >= 0:
+        if best is None or abs(at - quote.start) < abs(best - quote.start):
+            best = at
+        at = text.find(quote.mention, at + 1, quote.end + 400)
+    return best
+
+
+def _nearest_compatible_person(ctx: ArticleContext, occ: "_Occurrences", quote) -> str:
+    """The person named last before the quotation whose gender fits the mention's pronoun."""
+    gender = GENDERED.get((quote.mention or "").lower())
+    i = bisect_left(occ.all_starts, (quote.start, "")) - 1
+    while i >= 0 and quote.start - occ.all_starts[i][0] <= WINDOW_BEFORE:
+        key = occ.all_starts[i][1]
+        name = occ.names[key]
+        if ctx.name_type(name) == "person" and gender in (None, ctx.gender_of(name) or gender):
+            return key
+        i -= 1
+    return ""
+
+
+def _role_matches(ctx: ArticleContext, key: str, mention: str) -> bool:
+    """Does the article bind to this candidate a role that the mention names?"""
+    words = set(name_key(mention).split()) - {"le", "la", "les", "l", "de", "du", "des", "d"}
+    if not words:
+        return False
+    return any(
+        name_key(ctx.full_name(b.name)) == key and words & set(b.role_words) for b in ctx.bindings
+    )
+
+
+def _features(quote, ctx, occ, key, name, rule_key, prev_key, sentence, nearest, mention_at):
+    near_b, near_a, first, compatible = nearest
     starts = occ.starts.get(key, [])
     ends = occ.ends.get(key, [])
     before = [e for e in ends if e <= quote.start]
@@ -195,6 +241,24 @@ def _features(quote, ctx, occ, key, name, rule_key, prev_key, sentence, near_b, 
         "previous_x_floating": key == prev_key and floating,
         "nearest_before_x_floating": key == near_b and floating,
     }
+    rule_words = set(rule_key.split())
+    mention_gap = min((abs(x - mention_at) for x in starts), default=None) if mention_at else None
+    cue = (quote.cue or "").lower()
+    values.update(
+        {
+            "in_rule_speaker": not rule and bool(surname) and surname in rule_words,
+            "near_mention": mention_gap is not None and mention_gap <= 80,
+            "log_distance_mention": math.log1p(mention_gap) if mention_gap is not None else 0.0,
+            "role_matches_mention": bool(mention) and _role_matches(ctx, key, mention),
+            "nearest_compatible_person": key == compatible,
+            "person_over_description": values["person"]
+            and not rule
+            and quote.speaker_type in ("anonymous", "group"),
+            "organization_x_selon": values["organization"]
+            and cue.startswith(("selon", "d'après", "pour", "according")),
+            "full_name": len(key.split()) >= 2,
+        }
+    )
     return tuple(float(values[f]) for f in FEATURES)
 
 
