@@ -305,6 +305,12 @@ class Article(models.Model):
     correction_note = models.TextField(_("correction note"), blank=True)
     corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
     withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    # The last attribution's failure (empty once an attribution succeeds): the dispatch has no
+    # suggestions from the engine, and staff are told so in the admin and on the review desk.
+    attribution_error = models.TextField(_("attribution error"), blank=True, editable=False)
+    attribution_failed_at = models.DateTimeField(
+        _("attribution failed at"), null=True, blank=True, editable=False
+    )
 
     objects = ArticleQuerySet.as_manager()
     # Editors' revisions (text, metadata and tags): who saved what, with a diff and revert in the
@@ -325,6 +331,12 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_status_pub"),
             # A section's page, newest first, without sorting the whole section.
             models.Index(fields=["section", "-published_at", "-id"], name="article_section_pub"),
+            # The few dispatches whose attribution failed, for the review desk's notice.
+            models.Index(
+                fields=["-attribution_failed_at"],
+                condition=Q(attribution_failed_at__isnull=False),
+                name="article_attribution_failed",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

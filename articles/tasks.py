@@ -12,4 +12,8 @@ def attribute_article(article_id: int) -> int:
     article = Article.objects.filter(pk=article_id).first()
     if article is None:
         return 0
-    return attribution.attribute_quotes(article=article)
+    try:
+        return attribution.attribute_quotes(article=article)
+    except Exception as exc:
+        attribution.record_attribution_failure(article_id=article_id, error=exc)
+        raise

@@ -208,6 +208,19 @@ class PendingQuotesFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AttributionFailedFilter(admin.SimpleListFilter):
+    title = _("attribution")
+    parameter_name = "attribution"
+
+    def lookups(self, request, model_admin):
+        return (("failed", _("Failed")),)
+
+    def queryset(self, request, queryset):
+        if self.value() == "failed":
+            return queryset.filter(attribution_failed_at__isnull=False)
+        return queryset
+
+
 class PublicationFilter(admin.SimpleListFilter):
     """Where a dispatch stands for readers right now (status alone does not say it)."""
 
@@ -343,6 +356,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "language",
         "tags",
         PendingQuotesFilter,
+        AttributionFailedFilter,
         "published_at",
     )
     list_select_related = ("section",)
@@ -389,6 +403,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 ),
             },
         ),
+        (
+            _("Quote engine"),
+            {"fields": ("attribution_failed_at", "attribution_error")},
+        ),
     )
 
     actions = (
@@ -420,7 +438,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return search_articles(queryset, term) | queryset.filter(guid=term), False
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ("first_created", "updated_at", "edit_count")
+        readonly = (
+            "first_created",
+            "updated_at",
+            "edit_count",
+            "attribution_failed_at",
+            "attribution_error",
+        )
         # Publication changes on an existing dispatch go through the workflow buttons (one
         # service each, permission-checked and recorded); on a new dispatch someone who may
         # publish chooses draft or published, a time and an embargo.
@@ -446,7 +470,15 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return article.get_status_display()
 
     @admin.display(description=_("pending quotations"), ordering="pending_total")
-    def pending_count(self, article: Article) -> int:
+    def pending_count(self, article: Article) -> str:
+        if article.attribution_failed_at:
+            # The engine failed on this dispatch: no suggestions are coming until it is rerun.
+            return format_html(
+                '{} <strong class="attribution-failed" title="{}">{}</strong>',
+                article.pending_total,
+                article.attribution_error,
+                gettext("attribution failed"),
+            )
         return article.pending_total
 
     # --- URLs ---------------------------------------------------------------------------------

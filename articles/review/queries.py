@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from articles.models import Person, PersonAlias, Quote, QuoteDecision, alias_key
+from articles.models import Article, Person, PersonAlias, Quote, QuoteDecision, alias_key
 
 SEARCH_LIMIT = 10
 # Decisions a merge makes on its own are not a reviewer's work of the day.
@@ -110,6 +110,19 @@ def desk_counters(*, now: dt.datetime | None = None) -> Counters:
         pending=Quote.objects.pending_review().count(),
         confirmed_today=sum(row["confirmed"] for row in per_reviewer),
         per_reviewer=per_reviewer,
+    )
+
+
+FAILED_SHOWN = 5
+
+
+def failed_attributions() -> list[Article]:
+    """The latest dispatches whose attribution failed (one more than shown, to say "more"): they
+    have no suggestions on the desk until the engine is rerun. One indexed query."""
+    return list(
+        Article.objects.filter(attribution_failed_at__isnull=False)
+        .only("id", "headline", "attribution_error", "attribution_failed_at")
+        .order_by("-attribution_failed_at")[: FAILED_SHOWN + 1]
     )
 
 

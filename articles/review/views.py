@@ -95,6 +95,10 @@ def queue(request: HttpRequest) -> HttpResponse:
         "query": query,
         "here": request.get_full_path(),
     }
+    if not wants_fragment(request):
+        failed = queries.failed_attributions()
+        context["failed_attributions"] = failed[: queries.FAILED_SHOWN]
+        context["more_failed"] = len(failed) > queries.FAILED_SHOWN
     template = "review/queue.html#results" if wants_fragment(request) else "review/queue.html"
     return render(request, template, context)
 

@@ -12,6 +12,7 @@ from itertools import batched
 
 from django.db import transaction
 from django.tasks import TaskResultStatus
+from django.utils import timezone
 
 from articles.extraction import extract_quotes
 from articles.languages import ATTRIBUTION_LANGUAGES, primary_language
@@ -79,7 +80,21 @@ def attribute_quotes(*, article: Article) -> int:
         ]
         Quote.objects.filter(pk__in=stale).delete()
         article.people.add(*speakers.people_of_kind(Person.Kind.PERSON))
+        if article.attribution_failed_at is not None:
+            Article.objects.filter(pk=article.pk).update(
+                attribution_error="", attribution_failed_at=None
+            )
     return added
+
+
+def record_attribution_failure(*, article_id: int, error: BaseException) -> None:
+    """Mark a dispatch whose attribution raised: staff see it in the admin list and on the review
+    desk; its body, status and decisions are untouched, and the next attribution clears it."""
+    message = f"{type(error).__name__}: {error}"[:2000]
+    logger.error("Attribution of article %s failed: %s", article_id, message)
+    Article.objects.filter(pk=article_id).update(
+        attribution_error=message, attribution_failed_at=timezone.now()
+    )
 
 
 def _overlaps(item, quote: Quote) -> bool:

@@ -130,12 +130,12 @@ def test_queue_runs_a_fixed_number_of_queries(desk, django_assert_num_queries):
     # quotes joined to dispatch, section, speaker and reviewer (1); the prefetches: people
     # mentioned, the dispatches' attributed quotes, the history (3); the counters: pending (which
     # is also the whole queue's count) and today's decisions (2); the sections of the filter
-    # form (1).
-    with django_assert_num_queries(11):
+    # form (1); the dispatches whose attribution failed, for the desk's notice (1).
+    with django_assert_num_queries(12):
         response = desk.get(reverse("review:queue"))
     assert len(item_ids(response.text)) == 15
     # A narrowed queue counts its own quotations: one query more, whatever it shows.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = desk.get(reverse("review:queue"), {"confidence": "low", "sort": "newest"})
     assert response.status_code == 200
 
