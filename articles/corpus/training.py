@@ -8,7 +8,7 @@ candidate's probability. The model file holds the feature names, weights and cal
 """
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from articles.extraction.evaluation import _match, speaker_matches, word_offsets
 from articles.extraction.pipeline import rule_quotes
@@ -89,24 +89,35 @@ class _Row:
     features: tuple[float, ...]
 
 
+MARGINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
 def cross_validate(all_groups: list[Group], folds: int = 5, c: float = 1.0) -> dict:
     """Held-out accuracy per fold (mean, spread), train accuracy, the rules' accuracy on the
-    same quotations, and the out-of-fold (probability, right) pairs for calibration."""
-    held, train_acc, rules, oof = [], [], [], []
+    same quotations, the margin that does best on the held-out folds, and the out-of-fold
+    (probability, right) pairs at that margin for calibration."""
+    fold_models = []
     for k in range(folds):
         tr = [g for g in all_groups if fold_of(g.doc_id, folds) != k]
         te = [g for g in all_groups if fold_of(g.doc_id, folds) == k]
-        model = fit(tr, c)
-        acc, pairs = accuracy(model, te)
-        held.append(acc)
+        fold_models.append((fit(tr, c), tr, te))
+
+    def held_out_at(margin: float) -> list[float]:
+        return [accuracy(replace(m, margin=margin), te)[0] for m, _, te in fold_models]
+
+    margin = max(MARGINS, key=lambda m: (statistics.mean(held_out_at(m)), -m))
+    held, train_acc, rules, oof = held_out_at(margin), [], [], []
+    for model, tr, te in fold_models:
+        model = replace(model, margin=margin)
+        oof += accuracy(model, te)[1]
         train_acc.append(accuracy(model, tr)[0])
         rules.append(sum(g.rule_right for g in te) / len(te) if te else 0.0)
-        oof += pairs
     return {
         "held_out": statistics.mean(held),
         "spread": statistics.pstdev(held),
         "train": statistics.mean(train_acc),
         "rules": statistics.mean(rules),
+        "margin": margin,
         "oof": oof,
     }
 
@@ -127,6 +138,7 @@ def model_json(model: Model, calibration: tuple, summary: dict) -> dict:
         "features": list(FEATURES),
         "weights": list(model.weights),
         "bias": model.bias,
+        "margin": model.margin,
         "calibration_x": list(calibration[0]),
         "calibration_y": list(calibration[1]),
         "trained_on": summary,
