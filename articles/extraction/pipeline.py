@@ -6,9 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from .cues import (
-    AUXILIARIES,
-    DETERMINERS,
-    PREPOSITIONS,
     Cue,
     Mention,
     VerbGroup,
@@ -22,7 +19,7 @@ from .cues import (
     subject_before,
     verb_groups,
 )
-from .lexicon import Lexicon, get_lexicon
+from .lexicon import Lexicon, get_lexicon, listed, word_list
 from .marks import QuoteSpan, find_quotations
 from .names import name_key
 from .nlp import get_nlp
@@ -31,46 +28,14 @@ from .scoring import get_model, rerank
 from .speakers import ArticleContext, Speaker
 from .text import Sentence, Token, split_sentences, tokenize
 
-_PARTIAL_OPENERS = frozenset(
-    [
-        "qui",
-        "que",
-        "dont",
-        "où",
-        "par",
-        "pour",
-        "de",
-        "d'",
-        "du",
-        "des",
-        "à",
-        "au",
-        "aux",
-        "en",
-        "et",
-        "ou",
-        "mais",
-        "avec",
-        "sans",
-        "sur",
-        "dans",
-        "which",
-        "who",
-        "that",
-        "by",
-        "for",
-        "of",
-        "to",
-        "in",
-        "and",
-        "or",
-        "with",
-    ]
-)
-_FULL_BEFORE = frozenset([":", "que", "qu'", ",", "that"])
+_PARTIAL_OPENERS = listed("partial_openers.txt")
+_FULL_BEFORE = listed("full_quotation_after.txt")
 _FIRST_PERSON = re.compile(
     r"(?i)\b(?:je|j'|j’|nous|on|vous|me|m'|m’|mon|ma|mes|notre|nos|i|we|my|our|us)(?=\W)"
 )
+_EN_PREPOSITIONS = word_list("en", "prepositions.txt")
+_EN_DETERMINERS = word_list("en", "determiners.txt")
+_EN_AUXILIARIES = word_list("en", "auxiliaries.txt")
 MIN_FLOATING_WORDS = 5  # a short quoted term with no cue is a scare quote, a title or a name
 NER_WINDOW = 10  # tokens on each side of a quotation given to the NER
 
@@ -138,19 +103,9 @@ def _group_mention(
         m = subject_before(tokens, group.first, lex, text)
         if m is None:
             m = subject_after(tokens, group.last, lex, text)
-    if m is not None and m.kind == "name" and _plural_verb(tokens, group, lex):
+    if m is not None and m.kind == "name" and lex.lang.plural_verb(tokens, group):
         return _coordinated(tokens, m, lex, text)
     return m
-
-
-def _plural_verb(tokens: list[Token], group: VerbGroup, lex: Lexicon) -> bool:
-    """A French verb group in the third person plural ("ont déclaré", "écrivent")."""
-    if lex.language != "fr":
-        return False
-    words = [t.low for t in tokens[group.first : group.last + 1]]
-    return any(w in _PLURAL_AUXILIARIES for w in words) or (
-        words[-1].endswith("ent") and not words[-1].endswith("ment")
-    )
 
 
 def _coordinated(tokens: list[Token], m: Mention, lex: Lexicon, text: str) -> Mention:
@@ -191,10 +146,9 @@ def _is_inverted_position(tokens: list[Token], group: VerbGroup) -> bool:
     return j < 0 or tokens[j].text in (",", "»", "”", '"', "''", "(") or tokens[j].quote >= 0
 
 
-_OBJECT_CLITICS = frozenset(["lui", "leur", "me", "m'", "te", "t'", "nous", "vous"])
+_OBJECT_CLITICS = listed("fr/object_clitics.txt")
 _INCISE_END = (",", ".", ";", "!", "?")
-_PLURAL_AUXILIARIES = frozenset(["ont", "sont", "avaient", "étaient", "auront", "seront"])
-_ON_SOURCE_PREPOSITIONS = frozenset(["auprès", "au", "à", "aux", "dans", "chez"])
+_ON_SOURCE_PREPOSITIONS = listed("fr/on_source_prepositions.txt")
 
 
 def _find_cue(
@@ -221,7 +175,7 @@ def _find_cue(
         if (
             mention is not None
             and after < close_i
-            and inner[after].low in PREPOSITIONS[lex.language] | {"au", "aux"}
+            and inner[after].low in lex.prepositions | {"au", "aux"}
         ):
             # « …, a déploré un agriculteur dans un post. … »: a short complement may follow
             end = after + 1
@@ -239,7 +193,7 @@ def _find_cue(
         j += 1
     verb_at = j
     while (
-        lex.language == "fr"
+        lex.lang.object_clitics_before_verb
         and verb_at < len(tokens)
         and verb_at - j < 2
         and tokens[verb_at].low in _OBJECT_CLITICS
@@ -248,14 +202,15 @@ def _find_cue(
     for g in groups:
         if (
             g.first == verb_at
-            and lex.language == "fr"
+            and lex.lang.participle_clause_after_quote
             and tokens[g.last].low.endswith("ant")
             and not g.clitic
             and g.first == g.last
         ):
             break  # « … », arguant que …: a participle clause, its subject comes before
         if g.first == verb_at:
-            if lex.language == "en" and tokens[g.last].low.endswith("ing") and g.first == g.last:
+            participle = tokens[g.last].low.endswith("ing") and g.first == g.last
+            if lex.lang.participle_after_quote_speaks and participle:
                 # "X told Y that Z “…,” adding, “…”": the participle speaks for the subject of
                 # the clause it hangs on
                 mention = _participle_subject(tokens, g, groups, close_i, lex, text)
@@ -274,7 +229,7 @@ def _find_cue(
     # English order: "…," Trump said. (Punctuation closes the quoted words: a bare title,
     # "told ABC’s “Morning Valley” that she …", is no quotation of hers.)
     punctuated = j > close_i + 1 or tokens[close_i - 1].text in (",", ".", "!", "?", "…", "—")
-    for g in groups if lex.language == "en" and punctuated else ():
+    for g in groups if lex.lang.verb_after_quoted_subject and punctuated else ():
         if close_i < g.first <= j + 16 and all(
             (is_word(t) or abbreviation_dot(tokens, k, lex) or t.text in (",", "(", ")"))
             and t.quote < 0
@@ -307,7 +262,7 @@ def _find_cue(
         is_pour = (
             tokens[k].low in ("pour", "for")
             and (k == 0 or tokens[k - 1].text in (",", ";", ":"))
-            and lex.language == "fr"
+            and lex.lang.pour_introduces_source
         )
         if size or is_pour:
             size = size or 1
@@ -359,13 +314,13 @@ def _english_next_cue(
     tail = [t for t in tokens[after:] if is_word(t)]
     if tail and (
         len(tail) > 8
-        or (tail[0].low not in PREPOSITIONS["en"] and tail[0].low not in _EN_TAIL_OPENERS)
+        or (tail[0].low not in _EN_PREPOSITIONS and tail[0].low not in _EN_TAIL_OPENERS)
     ):
         return None, None  # "Tate said the plan works": reported words of its own
     return Cue(text[g.start : g.end], g.lemma, "after", mention), g
 
 
-_EN_TAIL_OPENERS = frozenset(["as", "when", "while", "before", "after", "outside"])
+_EN_TAIL_OPENERS = listed("en/tail_openers.txt")
 
 
 def _cataphoric_cue(
@@ -399,8 +354,8 @@ def _cataphoric_cue(
     return None, None
 
 
-_OF = frozenset(["de", "du", "d'", "of"])
-_OF_GAP = frozenset(["sont", "étaient", "sont-ils", "ceux", "celles", "are", "were", "those"])
+_OF = listed("of.txt")
+_OF_GAP = listed("of_gap.txt")
 
 
 def _contrast(tokens: list[Token], lex: Lexicon) -> bool:
@@ -519,7 +474,7 @@ def rule_quotes(
     quotes = find_quotations(text)
     tokens = tokenize(text, 0, len(text), quotes)
     starts = [t.start for t in tokens]
-    sentences = split_sentences(text, quotes, line_breaks=lex.language == "en")
+    sentences = split_sentences(text, quotes, line_breaks=lex.lang.line_breaks)
     sent_tokens = [_sentence_tokens(tokens, starts, s) for s in sentences]
     sent_groups = [verb_groups(st, lex, text) for st in sent_tokens]
     labels, entity_starts = _label_entities(text, sentences, sent_tokens, sent_groups, lex)
@@ -546,7 +501,7 @@ def rule_quotes(
             continue
         labelled = (
             _english_label(stoks, index, sentences, paragraph_of, ctx, lex, text)
-            if lex.language == "en"
+            if lex.lang.speaker_labels
             else None
         )
         if labelled is not None:
@@ -579,7 +534,7 @@ def rule_quotes(
             cue, group = _find_cue(stoks, qi, open_i, close_i, groups, lex, text)
             if (
                 cue is None
-                and lex.language == "en"
+                and lex.lang.cue_opens_next_sentence
                 and close_i >= len(stoks) - 1
                 and index + 1 < len(sentences)
                 and paragraph_of(sentences[index + 1].start) == paragraph_of(span.open_at)
@@ -600,7 +555,7 @@ def rule_quotes(
             kind = _kind(stoks, open_i, span, text, lex)
             paragraph = paragraph_of(span.open_at)
             if (
-                lex.language == "en"
+                lex.lang.quotation_resumes_after_cue
                 and cue is None
                 and not sentence_found
                 and found
@@ -613,7 +568,7 @@ def rule_quotes(
             continuation = cue is not None and cue.lemma in lex.continuation_lemmas
             mention = cue.mention if cue else None
             if (
-                lex.language == "en"
+                lex.lang.possessive_object_no_speaker
                 and mention is not None
                 and mention.kind == "description"
                 and mention.determiner in _EN_POSSESSIVES
@@ -671,7 +626,7 @@ def rule_quotes(
             )
         indirect = _indirect(stoks, groups, sent, lex, text) if index != borrowed else None
         followers: list[tuple[int, int, Cue]] = []
-        if indirect is not None and lex.language == "en":
+        if indirect is not None and lex.lang.splits_reported_clauses:
             indirect = _english_subordinate_end(indirect, stoks)
             indirect, followers = _english_split(indirect, stoks, groups, lex, text)
         if indirect is not None and any(
@@ -682,7 +637,7 @@ def rule_quotes(
             ]
             quoted = sum(len(re.findall(r"\w+", q.text)) for q in inside)
             reported = len(re.findall(r"\w+", text[indirect[0] : indirect[1]]))
-            if lex.language == "en" and inside and reported - quoted >= 3:
+            if lex.lang.mixed_quotations and inside and reported - quoted >= 3:
                 # "X said the plan was “a disaster” for farmers": English news scores the whole
                 # reported clause, quoted words included, as one (mixed) quotation
                 kept = [pair for pair in found if pair[1] not in inside]
@@ -807,7 +762,7 @@ def _is_speech(
         return False
     before = tokens[open_i - 1] if open_i > 0 else None
     if (
-        lex.language == "en"
+        lex.lang.possessive_programme_titles
         and before is not None
         and before.low == "s"
         and open_i > 1
@@ -937,7 +892,7 @@ def _indirect(
         if mention is None:
             continue
         cue = Cue(text[tokens[k].start : tokens[k + size - 1].end], None, "source", mention)
-        if lex.language == "en" and k > 1:
+        if lex.lang.source_after_clause and k > 1:
             found = _english_source_after(tokens, groups, k, limit, end_tok, cue)
             if found is not None and found[0] < found[1]:
                 return found
@@ -960,14 +915,15 @@ def _indirect(
                 return tokens[nxt + 1].start, tokens[end_tok - 1].end, cue
         # sentence-final incise: "…, a-t-il précisé." / "…, a indiqué la police."
         if g.first > 1 and tokens[g.first - 1].text == ",":
-            quoted_subject = lex.language == "en" and _english_quoted_subject(tokens, g, lex, text)
+            bare = lex.lang.bare_reported_clauses
+            quoted_subject = bare and _english_quoted_subject(tokens, g, lex, text)
             # ("“…,” Owen Pryce, a close adviser, told AFP.": the quotation is his words)
             found = None if quoted_subject else _final_incise(tokens, g, end_tok, lex, text)
             if found is not None:
                 return found
-            if lex.language != "en":
+            if not bare:
                 continue
-        if lex.language == "en":
+        if lex.lang.bare_reported_clauses:
             found = _english_indirect(tokens, g, groups, end_tok, lex, text)
             if found is not None:
                 return found
@@ -1028,7 +984,7 @@ def _english_source_after(
     if limit < end_tok and tokens[limit].text != ",":
         return None  # the source's noun phrase stops short of the clause's end
     cites = any(
-        h.last < k and (tokens[h.last + 1].low in PREPOSITIONS["en"] or h.last + 1 >= before)
+        h.last < k and (tokens[h.last + 1].low in _EN_PREPOSITIONS or h.last + 1 >= before)
         for h in groups
     )
     if tokens[before].low == "that" or cites:
@@ -1094,7 +1050,7 @@ def _english_label(
         or mention.kind != "name"
         or mention.end != tokens[colon - 1].end
         or not mention.name
-        or tokens[0].low in DETERMINERS["en"]  # "The Latest:", "This Week:"
+        or tokens[0].low in _EN_DETERMINERS  # "The Latest:", "This Week:"
     ):
         return None
     words = name_key(mention.name).split()
@@ -1138,7 +1094,7 @@ def _english_label(
     return start, end, Cue(tokens[colon].text, None, "colon", mention)
 
 
-_EN_HEADLINE_VERBS = frozenset(["Says", "Say", "Said", "Tells", "Warns", "Insists", "Claims"])
+_EN_HEADLINE_VERBS = listed("en/headline_verbs.txt")
 
 
 def _english_indirect(
@@ -1206,7 +1162,7 @@ def _english_indirect(
         # "…, she said in a video message to the town council."
         trailing = not rest_words or (
             len(rest_words) <= 10
-            and (rest_words[0].low in PREPOSITIONS["en"] or rest_words[0].low in lex.adverbs)
+            and (rest_words[0].low in _EN_PREPOSITIONS or rest_words[0].low in lex.adverbs)
         )
         if trailing and rest_words and _english_apposed_subject(tokens, g, lex, text):
             # "Rep. X of Ohio, an ally of the mayor, said Thursday his …": a subject and its
@@ -1228,7 +1184,7 @@ def _english_indirect(
     short = len(content) < 4 and not (len(content) == 3 and _english_clause(tokens[nxt:end_tok]))
     if short or tokens[nxt].low in ("to", "about", "of", "for", "on", "in", ",", "and"):
         return None  # "spoke at a memorial service", "said during a speech": no reported words
-    if tokens[nxt].low in PREPOSITIONS["en"] or tokens[nxt].low in _EN_TAIL_OPENERS:
+    if tokens[nxt].low in _EN_PREPOSITIONS or tokens[nxt].low in _EN_TAIL_OPENERS:
         return None  # "said as she accepted her award", "said during a session at …"
     if tokens[nxt - 1].text == "," and tokens[nxt].low.endswith("ing"):
         # "“…,” Tate said, looking off into the distance": the quotation was her words, what
@@ -1278,7 +1234,7 @@ def _english_relative_report(
         or mention.end != tokens[g.first - 1].end
         or nxt >= end_tok
         or not (
-            tokens[nxt].low in AUXILIARIES["en"]
+            tokens[nxt].low in _EN_AUXILIARIES
             or tokens[nxt].low in _EN_MODALS
             or tokens[nxt].low.endswith("ed")
         )
@@ -1298,7 +1254,7 @@ def _english_relative_report(
     return tokens[nxt].start, tokens[end - 1].end, cue
 
 
-_EN_MODALS = frozenset(["can", "could", "will", "would", "shall", "should", "may", "might", "must"])
+_EN_MODALS = listed("en/modals.txt")
 
 
 def _english_after_quotation(tokens: list[Token], mention: Mention) -> bool:
@@ -1338,11 +1294,7 @@ def _english_apposed_subject(tokens: list[Token], g: VerbGroup, lex: Lexicon, te
     after = g.last + 1
     while after < len(tokens) and tokens[after].low in lex.adverbs:
         after += 1
-    if (
-        after >= len(tokens)
-        or tokens[after].low in PREPOSITIONS["en"]
-        or not is_word(tokens[after])
-    ):
+    if after >= len(tokens) or tokens[after].low in _EN_PREPOSITIONS or not is_word(tokens[after]):
         return False
     segments: list[list[Token]] = [[]]
     for tok in tokens[: g.first - 1]:
@@ -1372,7 +1324,7 @@ def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex:
         nxt += 1  # "said Tuesday that"
     if nxt + 2 < end_tok and tokens[nxt].low == "on" and tokens[nxt + 1].low in lex.adverbs:
         nxt += 2  # "said on Friday he …"
-    if nxt < end_tok and (g.lemma == "tell" or tokens[nxt].low in PREPOSITIONS["en"]):
+    if nxt < end_tok and (g.lemma == "tell" or tokens[nxt].low in _EN_PREPOSITIONS):
         # "told reporters that", "claimed in an interview with X that"
         limit = nxt
         while limit < end_tok and limit - nxt < 12 and tokens[limit].text not in (",", ";", ":"):
@@ -1417,17 +1369,9 @@ def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex:
     return nxt
 
 
-_EN_FINITE = frozenset(
-    ["is", "are", "was", "were", "am", "has", "have", "had", "will", "would", "can", "could"]
-    + ["should", "may", "might", "must", "shall", "do", "does", "did", "won", "lost", "made"]
-    + ["went", "took", "gave", "got", "came", "knew", "thought", "saw", "left", "ran", "began"]
-    + ["felt", "kept", "held", "brought", "paid", "met", "sent", "spent", "built", "led", "fell"]
-    + ["became", "grew", "wrote", "broke", "chose", "found", "heard", "put", "cut", "needs"]
-)
-_EN_CONTRACTIONS = frozenset(["s", "re", "ve", "ll", "d", "t", "m"])
-_EN_SUBJECT_PRONOUNS = frozenset(
-    ["he", "she", "it", "they", "we", "i", "you", "that", "there", "who", "what", "here"]
-)
+_EN_FINITE = listed("en/finite_verbs.txt")
+_EN_CONTRACTIONS = listed("en/contractions.txt")
+_EN_SUBJECT_PRONOUNS = listed("en/subject_pronouns.txt")
 
 
 def _english_clause(tokens: list[Token]) -> bool:
@@ -1452,16 +1396,16 @@ def _english_clause(tokens: list[Token]) -> bool:
             and not low.endswith(("ss", "us", "is"))
             and not t.is_upper
             and is_word(prev)
-            and prev.low not in DETERMINERS["en"]
+            and prev.low not in _EN_DETERMINERS
             and not prev.text[:1].isdigit()
         ):
             return True  # "the plan works", "Tate wants"
     return False
 
 
-_EN_REDUCED_PASSIVE = frozenset(["when", "if", "after", "once", "unless", "until", "while", "as"])
-_EN_POSSESSIVES = frozenset(["his", "her", "its", "their", "my", "our", "your"])
-_EN_TITLE_SMALL_WORDS = frozenset(["of", "the", "and", "a", "an", "in", "on", "for", "to", "with"])
+_EN_REDUCED_PASSIVE = listed("en/reduced_passive_openers.txt")
+_EN_POSSESSIVES = listed("en/possessives.txt")
+_EN_TITLE_SMALL_WORDS = listed("en/title_small_words.txt")
 
 
 def _english_title_end(tokens: list[Token], i: int, end_tok: int) -> int | None:
@@ -1490,12 +1434,10 @@ def _main_subject(
     return sentence_subject(tokens, g.first, lex, text)
 
 
-_EN_COORDINATORS = frozenset(["and", "but"])
+_EN_COORDINATORS = listed("en/coordinators.txt")
 
 
-_EN_SUBORDINATORS = frozenset(
-    ["after", "when", "while", "although", "though", "because", "since", "once", "before", "if"]
-)
+_EN_SUBORDINATORS = listed("en/opening_subordinators.txt")
 
 
 def _english_subordinate_end(
@@ -1521,7 +1463,7 @@ def _english_subordinate_end(
     return start, tokens[comma - 1].end, cue
 
 
-_EN_CLAUSE_JOINERS = frozenset(["while", "whereas", "but", "and"])
+_EN_CLAUSE_JOINERS = listed("en/clause_joiners.txt")
 
 
 def _english_other_subject(
