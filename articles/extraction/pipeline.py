@@ -3,8 +3,9 @@
 import re
 from bisect import bisect_left
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from .confidence import cued_quote, heuristic_confidence
 from .cues import (
     Cue,
     Mention,
@@ -19,38 +20,19 @@ from .cues import (
     subject_before,
     verb_groups,
 )
+from .entities import label_entities
 from .lexicon import Lexicon, get_lexicon, listed, word_list
 from .marks import QuoteSpan, find_quotations
 from .names import name_key
-from .nlp import get_nlp
+from .quotations import FIRST_PERSON, Found, continues_after_incise, is_speech, quotation_kind
 from .results import ExtractedQuote
 from .scoring import get_model, rerank
 from .speakers import ArticleContext, Speaker
 from .text import Sentence, Token, split_sentences, tokenize
 
-_PARTIAL_OPENERS = listed("partial_openers.txt")
-_FULL_BEFORE = listed("full_quotation_after.txt")
-_FIRST_PERSON = re.compile(
-    r"(?i)\b(?:je|j'|j’|nous|on|vous|me|m'|m’|mon|ma|mes|notre|nos|i|we|my|our|us)(?=\W)"
-)
 _EN_PREPOSITIONS = word_list("en", "prepositions.txt")
 _EN_DETERMINERS = word_list("en", "determiners.txt")
 _EN_AUXILIARIES = word_list("en", "auxiliaries.txt")
-MIN_FLOATING_WORDS = 5  # a short quoted term with no cue is a scare quote, a title or a name
-NER_WINDOW = 10  # tokens on each side of a quotation given to the NER
-
-
-@dataclass(slots=True)
-class _Found:
-    """A quotation and its attribution while the article is being processed."""
-
-    span: QuoteSpan
-    cue: Cue | None
-    group: VerbGroup | None
-    kind: str
-    speaker: Speaker
-    confidence: float
-    words: int
 
 
 def _sentence_tokens(tokens: list[Token], starts: list[int], sent: Sentence) -> list[Token]:
@@ -396,60 +378,6 @@ def _participle_subject(
     return parse_np(tokens, j, len(tokens), lex, text)
 
 
-def _kind(tokens: list[Token], open_i: int, span: QuoteSpan, text: str, lex: Lexicon) -> str:
-    """direct (a whole sentence or clause) or partial (a fragment inside the reporter's one)."""
-    content = text[span.start : span.end]
-    first_word = re.match(r"[\w'’]+", content)
-    starts_upper = content[:1].isupper() or content[:1] in "[(…." or content.startswith("...")
-    opener = first_word.group().lower().replace("’", "'") if first_word else ""
-    if opener in _PARTIAL_OPENERS and not starts_upper:
-        return "partial"
-    if starts_upper or open_i == 0:
-        return "direct"
-    before = tokens[open_i - 1].low if open_i > 0 else ":"
-    if before in _FULL_BEFORE or tokens[open_i - 1].quote >= 0:
-        return "direct"
-    return "partial"
-
-
-def _confidence(
-    cue: Cue | None, speaker: Speaker, kind: str, words: int, floating_gap: int
-) -> float:
-    """Heuristic score, calibrated on the odd half of the dev gold (see evaluate_quotes)."""
-    if speaker.name is None:
-        return 0.2
-    if cue is None:
-        base = 0.55 if floating_gap <= 1 else 0.35
-    else:
-        mention = cue.mention
-        mkind = mention.kind if mention is not None else "none"
-        base = {
-            "incise": 0.9,
-            "after": 0.9,
-            "before": 0.85,
-            "source": 0.85,
-            "colon": 0.75,
-            "later": 0.75,
-        }[cue.position]
-        if mkind == "pronoun":
-            base -= 0.08
-        elif mkind == "description" and mention is not None:
-            unresolved = set(name_key(speaker.name).split()) <= set(name_key(mention.text).split())
-            # a description the article never tied to a name is the commonest error
-            base -= 0.2 if unresolved else 0.05
-        elif mkind == "name" and mention is not None and len(speaker.name.split()) < 2:
-            base -= 0.1  # a single name the article never gave in full
-        elif mkind == "none":
-            base -= 0.2
-    if speaker.guessed:
-        base -= 0.15
-    if kind == "partial":
-        base -= 0.05
-    if words < 4:
-        base -= 0.05
-    return round(max(0.05, min(0.99, base)), 2)
-
-
 def extract_quotes(
     text: str, *, language: str, known_names: Mapping[str, str] | None = None
 ) -> list[ExtractedQuote]:
@@ -477,7 +405,7 @@ def rule_quotes(
     sentences = split_sentences(text, quotes, line_breaks=lex.lang.line_breaks)
     sent_tokens = [_sentence_tokens(tokens, starts, s) for s in sentences]
     sent_groups = [verb_groups(st, lex, text) for st in sent_tokens]
-    labels, entity_starts = _label_entities(text, sentences, sent_tokens, sent_groups, lex)
+    labels, entity_starts = label_entities(text, sentences, sent_tokens, sent_groups, lex)
     ctx = ArticleContext(
         text,
         tokens,
@@ -514,14 +442,14 @@ def rule_quotes(
                 previous_position=previous_position,
             )
             if speaker.name is not None:
-                found.append((start, _cued_quote(text, start, end, cue, speaker, "direct")))
+                found.append((start, cued_quote(text, start, end, cue, speaker, "direct")))
                 previous = speaker
                 previous_paragraph = paragraph_of(start)
                 previous_position = end
                 labelled_until = end
                 continue
         q_indices = sorted({t.quote for t in stoks if t.quote >= 0})
-        sentence_found: list[_Found] = []
+        sentence_found: list[Found] = []
         for qi in q_indices:
             span = quotes[qi]
             open_i = _index_at(stoks, span.open_at)
@@ -550,9 +478,9 @@ def rule_quotes(
                 cue, group = _cataphoric_cue(
                     sent_tokens[index + 1], sent_groups[index + 1], lex, text
                 )
-            if not _is_speech(stoks, open_i, close_i, span, cue, words, text, lex):
+            if not is_speech(stoks, open_i, close_i, span, cue, words, text, lex):
                 continue  # a scare-quoted term, a title or a name
-            kind = _kind(stoks, open_i, span, text, lex)
+            kind = quotation_kind(stoks, open_i, span, text, lex)
             paragraph = paragraph_of(span.open_at)
             if (
                 lex.lang.quotation_resumes_after_cue
@@ -588,18 +516,18 @@ def rule_quotes(
                 cue is None
                 and kind == "partial"
                 and speaker.name is None
-                and not (_FIRST_PERSON.search(text[span.start : span.end]))
+                and not (FIRST_PERSON.search(text[span.start : span.end]))
             ):
                 continue  # a fragment nobody is said to have said: a description in marks
             gap = paragraph - previous_paragraph
-            conf = _confidence(cue, speaker, kind, words, gap)
+            conf = heuristic_confidence(cue, speaker, kind, words, gap)
             # « part one », a-t-il dit, « part two »: one quotation
-            if sentence_found and _continues_after_incise(sentence_found[-1], span, text):
+            if sentence_found and continues_after_incise(sentence_found[-1], span, text):
                 prev = sentence_found.pop()
                 span = QuoteSpan(prev.span.open_at, span.close_at, prev.span.start, span.end)
                 cue, group, speaker, kind = prev.cue, prev.group, prev.speaker, prev.kind
                 conf = prev.confidence
-            sentence_found.append(_Found(span, cue, group, kind, speaker, conf, words))
+            sentence_found.append(Found(span, cue, group, kind, speaker, conf, words))
             if speaker.name is not None:
                 previous = speaker
                 previous_paragraph = paragraph
@@ -655,7 +583,7 @@ def rule_quotes(
                 previous_position=previous_position,
             )
             if speaker.name is not None:
-                found.append((start, _cued_quote(text, start, end, cue, speaker)))
+                found.append((start, cued_quote(text, start, end, cue, speaker)))
                 previous = speaker
                 previous_paragraph = paragraph_of(start)
                 previous_position = sent.end
@@ -683,7 +611,7 @@ def rule_quotes(
             )
             if speaker.name is None:
                 continue
-            found.append((start, _cued_quote(text, start, end, cue, speaker)))
+            found.append((start, cued_quote(text, start, end, cue, speaker)))
     names = ctx.candidate_names()
     out = []
     for _, q in sorted(found, key=lambda pair: pair[0]):
@@ -693,121 +621,10 @@ def rule_quotes(
     return out, ctx, [(s.start, s.end) for s in sentences]
 
 
-def _cued_quote(
-    text: str, start: int, end: int, cue: Cue, speaker: Speaker, kind: str = "indirect"
-) -> ExtractedQuote:
-    """text[start:end] attributed to `speaker` through `cue`: reported speech, or a
-    transcript line ("TATE: …") as a direct quotation."""
-    if kind == "indirect":
-        conf = max(0.05, _confidence(cue, speaker, "indirect", 10, 0) - 0.1)
-    else:
-        conf = _confidence(cue, speaker, kind, len(re.findall(r"\w+", text[start:end])), 0)
-    return ExtractedQuote(
-        text=text[start:end],
-        start=start,
-        end=end,
-        kind=kind,
-        speaker=speaker.name,
-        speaker_type=speaker.type,
-        mention=cue.mention.text if cue.mention else None,
-        cue=cue.text,
-        confidence=round(conf, 2),
-        speaker_role=speaker.role,
-    )
-
-
 def _with_candidates(q: ExtractedQuote, candidates: tuple[str, ...]) -> ExtractedQuote:
     from dataclasses import replace
 
     return replace(q, candidates=candidates)
-
-
-def _is_speech(
-    tokens: list[Token],
-    open_i: int,
-    close_i: int,
-    span: QuoteSpan,
-    cue: Cue | None,
-    words: int,
-    text: str,
-    lex: Lexicon,
-) -> bool:
-    """Tell reported words from titles, names and scare quotes (the gold's non_quotes)."""
-    content = text[span.start : span.end]
-    attached = cue is not None and cue.position in ("incise", "after", "colon")
-    before = tokens[open_i - 1] if open_i > 0 else None
-    # « Ma décision est prise. » standing as a sentence of its own is speech, however short
-    whole_sentence = (
-        (before is None or before.text in (".", "!", "?", "…", "»", "”"))
-        and content[:1].isupper()
-        and re.search(r"[.!?…]\W*$", content) is not None
-        and words >= 3
-    )
-    if cue is None and words < MIN_FLOATING_WORDS and not whole_sentence:
-        return False
-    adjacent = (
-        cue is not None
-        and cue.position == "before"
-        and cue.lemma is not None
-        and any(t.text == cue.text.split()[-1] for t in tokens[max(0, open_i - 3) : open_i])
-    )
-    # "X a estimé que la bourde était « anecdotique »": one word in the reported clause
-    reported = (
-        cue is not None
-        and cue.position == "before"
-        and cue.lemma is not None
-        and any(t.low in ("que", "qu'") for t in tokens[max(0, open_i - 6) : open_i])
-    )
-    if words < 2 and not attached and not adjacent and not reported:
-        return False
-    before = tokens[open_i - 1] if open_i > 0 else None
-    if (
-        lex.lang.possessive_programme_titles
-        and before is not None
-        and before.low == "s"
-        and open_i > 1
-        and tokens[open_i - 2].text in ("’", "'")
-        and _title_case(content)
-        and words <= 6
-    ):
-        return False  # "on Fox News channel’s “Sunday Morning Futures,” X said": a programme
-    if (
-        before is not None
-        and before.low in lex.title_markers
-        and not attached
-        and (lex.title_markers[before.low] or content[:1].isupper())
-    ):
-        return False
-    embedded = (
-        before is not None
-        and before.text not in (":", ",", "«", "“", ".", "!", "?")
-        and (before.low not in ("que", "qu'", "that"))
-    )
-    if (
-        embedded
-        and content[:1].isupper()
-        and not attached
-        and words <= 10
-        and (not re.search(r"[.!?…]\W*$", content))
-    ):
-        return False  # « Ferrari Grand Tour », « Le Roi du Drift »: a title or a name
-    # « Quantal Quetzal »: a short name in title case (even before a comma and a verb when
-    # the sentence holds it: "l'hommage au « Grand Timonier », a déclaré …")
-    return not (_title_case(content) and words <= 4 and (not attached or embedded))
-
-
-def _title_case(content: str) -> bool:
-    words = re.findall(r"\w[\w'’-]*", content)
-    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
-
-
-def _continues_after_incise(prev: _Found, span: QuoteSpan, text: str) -> bool:
-    """Is `span` the second half of a quotation cut by an incise right after `prev`?"""
-    if prev.cue is None or prev.cue.position != "after":
-        return False
-    gap = text[prev.span.close_at + 1 : span.open_at]
-    words = re.findall(r"\w+", gap)
-    return gap.rstrip().endswith(",") and 0 < len(words) <= 8
 
 
 def _paragraph_index(text: str):
@@ -817,56 +634,6 @@ def _paragraph_index(text: str):
         return bisect_left(breaks, offset)
 
     return index
-
-
-def _label_entities(
-    text: str,
-    sentences: list[Sentence],
-    sent_tokens: list[list[Token]],
-    sent_groups: list[list[VerbGroup]],
-    lex: Lexicon,
-) -> tuple[dict[str, str], set[int]]:
-    """Run the spaCy NER on the sentences attribution needs only.
-
-    Returns the majority label of each entity (by name key) and the offsets where entities start.
-    """
-    nlp = get_nlp(lex.language)
-    if "ner" not in nlp.pipe_names:
-        return {}, set()
-    # speakers are named outside the marks: the words inside them need no entity labels
-    # and they are named near the marks: a window of words on each side is enough
-    pieces: list[tuple[int, int]] = []
-    for st in sent_tokens:
-        if not any(t.quote >= 0 for t in st):
-            continue
-        run: list[Token] = []
-        for t in [*st, None]:
-            if t is not None and t.quote < 0:
-                run.append(t)
-                continue
-            if run:
-                parts = (
-                    [run] if len(run) <= 2 * NER_WINDOW else [run[:NER_WINDOW], run[-NER_WINDOW:]]
-                )
-                for part in parts:
-                    # a capital only on the first word of a sentence names nobody
-                    if any(w.is_upper for w in part[1:]) or (
-                        part[0].is_upper and part[0] is not st[0]
-                    ):
-                        pieces.append((part[0].start, part[-1].end))
-                run = []
-    pieces = [(a, b) for a, b in pieces if len(text[a:b].split()) >= 2]
-    votes: dict[str, dict[str, int]] = {}
-    starts: set[int] = set()
-    docs = nlp.pipe([text[a:b] for a, b in pieces], batch_size=16)
-    for (offset, _), doc in zip(pieces, docs, strict=True):
-        for ent in doc.ents:
-            key = name_key(ent.text)
-            votes.setdefault(key, {}).setdefault(ent.label_, 0)
-            votes[key][ent.label_] += 1
-            starts.add(offset + ent.start_char)
-    labels = {key: max(counts, key=counts.__getitem__) for key, counts in votes.items()}
-    return labels, starts
 
 
 def _indirect(
