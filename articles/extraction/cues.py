@@ -4,224 +4,11 @@ phrases that name their speaker, found by rules over the tokens of one sentence.
 import re
 from dataclasses import dataclass
 
-from .lexicon import Lexicon, first_name_genders
+from .lexicon import Lexicon, first_name_genders, listed, shared_words
 from .text import Token
 
-DETERMINERS = {
-    "fr": frozenset(
-        [
-            "le",
-            "la",
-            "l'",
-            "les",
-            "un",
-            "une",
-            "des",
-            "du",
-            "au",
-            "aux",
-            "son",
-            "sa",
-            "ses",
-            "leur",
-            "leurs",
-            "ce",
-            "cet",
-            "cette",
-            "ces",
-        ]
-    ),
-    "en": frozenset(
-        ["the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those"]
-    ),
-}
-INDEFINITE = frozenset(["un", "une", "des", "a", "an"])
-AUXILIARIES = {
-    "fr": frozenset(
-        [
-            "a",
-            "ont",
-            "avait",
-            "avaient",
-            "aura",
-            "auront",
-            "aurait",
-            "auraient",
-            "eut",
-            "eurent",
-            "ait",
-            "aient",
-            "est",
-            "sont",
-            "était",
-            "étaient",
-            "sera",
-            "serait",
-            "s'",
-            "se",
-            "m'",
-            "t'",
-            "va",
-            "vont",
-            "allait",
-        ]
-    ),
-    "en": frozenset(
-        [
-            "has",
-            "have",
-            "had",
-            "was",
-            "were",
-            "is",
-            "are",
-            "be",
-            "been",
-            "would",
-            "will",
-            "could",
-            "did",
-            "does",
-            "do",
-            "'s",
-        ]
-    ),
-}
-# Word runs that may sit inside a verb group: "a pour sa part ajouté", "a de son côté déclaré".
-INNER_PHRASES = {
-    "fr": (
-        ("pour", "sa", "part"),
-        ("pour", "leur", "part"),
-        ("de", "son", "côté"),
-        ("quant", "à", "lui"),
-        ("quant", "à", "elle"),
-        ("cette", "fois"),
-        ("à", "son", "tour"),
-        ("lui", "aussi"),
-        ("elle", "aussi"),
-        ("lui",),
-    ),
-    "en": (("also",),),
-}
-PREPOSITIONS = {
-    "fr": frozenset(
-        [
-            "à",
-            "au",
-            "aux",
-            "de",
-            "d'",
-            "du",
-            "des",
-            "dans",
-            "en",
-            "par",
-            "pour",
-            "sur",
-            "sous",
-            "vers",
-            "chez",
-            "avec",
-            "sans",
-            "lors",
-            "devant",
-            "derrière",
-            "après",
-            "avant",
-            "depuis",
-            "pendant",
-            "durant",
-            "malgré",
-            "selon",
-            "contre",
-            "entre",
-            "parmi",
-            "auprès",
-            "outre",
-            "face",
-            "dès",
-        ]
-    ),
-    "en": frozenset(
-        [
-            "to",
-            "at",
-            "in",
-            "on",
-            "of",
-            "for",
-            "from",
-            "by",
-            "with",
-            "without",
-            "about",
-            "after",
-            "before",
-            "during",
-            "since",
-            "into",
-            "over",
-            "under",
-            "near",
-            "through",
-            "across",
-            "against",
-            "among",
-        ]
-    ),
-}
-CONNECTORS = {
-    "fr": frozenset(
-        [
-            "mais",
-            "et",
-            "cependant",
-            "toutefois",
-            "pourtant",
-            "or",
-            "donc",
-            "ainsi",
-            "puis",
-            "enfin",
-            "alors",
-            "aussi",
-            "néanmoins",
-            "d'ailleurs",
-            "si",
-            "lorsque",
-            "quand",
-            "comme",
-            "car",
-        ]
-    ),
-    "en": frozenset(
-        ["but", "and", "so", "yet", "however", "also", "then", "meanwhile", "still", "if", "when"]
-    ),
-}
-NAME_PREFIXES = frozenset(["de", "du", "van", "von", "di", "da", "al", "el", "ben", "bin", "abu"])
-PARTICLES = frozenset(
-    [
-        "de",
-        "d'",
-        "du",
-        "des",
-        "la",
-        "le",
-        "van",
-        "von",
-        "der",
-        "den",
-        "da",
-        "di",
-        "al",
-        "el",
-        "ben",
-        "bin",
-        "ibn",
-        "bint",
-        "dos",
-    ]
-)
+NAME_PREFIXES = shared_words("name_prefixes.txt")  # "De Pavant", "Van Rompuy"
+PARTICLES = shared_words("particles.txt")
 _CLITIC = re.compile(r"^(.+?)-(?:t-)?(il|elle|ils|elles|on)$")
 _INITIAL = re.compile(r"^[A-ZÉ](?:-[A-ZÉ])?$")
 
@@ -289,28 +76,29 @@ def is_capitalised(tok: Token, lex: Lexicon) -> bool:
     return tok.is_upper and is_word(tok) and tok.low.rstrip("'") not in lex.stopwords
 
 
-_IMPERSONAL_ONLY = frozenset(["apprendre", "lire"])
-
-
 def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]:
     """Reporting verb groups among tokens outside quotations, in order."""
-    lang = lex.language
-    dets = DETERMINERS[lang]
-    aux = AUXILIARIES[lang]
+    traits = lex.lang
+    dets = lex.determiners
+    aux = lex.auxiliaries
     groups = []
     for i, tok in enumerate(tokens):
         if tok.quote >= 0 or not is_word(tok):
             continue
         base, clitic = _base_and_clitic(tok.low)
         lemma = lex.verb_forms.get(base)
+        causative = traits.causative_cue  # "a fait savoir que …": a cue in two verbs
         faire_savoir = (
-            lang == "fr" and tok.low == "savoir" and i > 0 and tokens[i - 1].low in _FAIRE
-        )  # "a fait savoir que …": a cue in two verbs
+            causative is not None
+            and tok.low == causative[0]
+            and i > 0
+            and tokens[i - 1].low in lex.causatives
+        )
         if faire_savoir:
-            lemma, base = "faire savoir", "fait savoir"
+            lemma, base = causative[1], causative[2]
         if lemma is None:
             continue
-        if lemma in _IMPERSONAL_ONLY:
+        if lemma in lex.impersonal_verbs:
             # "a-t-on appris", "peut-on lire": cues only with the impersonal "on"
             before = tokens[i - 1].low if i > 0 else ""
             if lemma == "lire" and before.endswith("-on") and tokens[i - 1].quote < 0:
@@ -322,13 +110,13 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
             continue  # "la note", "l'annonce", "the report": a noun
         if tok.is_upper and i > 0 and tokens[i - 1].text not in ("«", "“", '"', "(", "—"):
             continue  # a capitalised word inside a sentence is a name ("Lance Sterling")
-        if lang == "fr" and base == lemma and not clitic:
+        if traits.infinitive_is_no_cue and base == lemma and not clitic:
             continue  # an infinitive ("s'ajouter", "a tenu à dire") is not the cue itself
-        if lang == "en" and base in _EN_NOUN_LIKE and not _english_base_verb(tokens, i):
+        if base in lex.noun_like_verbs and not traits.is_base_verb(tokens, i):
             continue  # "state delegate", "the report": a base form is a noun but after a subject
-        if lang == "en" and base in _EN_PLURAL_NOUN_LIKE and not _english_s_verb(tokens, i):
+        if base in lex.plural_noun_like_verbs and not traits.is_s_verb(tokens, i):
             continue  # "in five states", "comments he made": a plural noun, not a cue
-        if lang == "fr" and base.endswith("ant") and i > 0 and tokens[i - 1].low == "en":
+        if traits.is_gerund(tokens, i, base):
             continue  # gerund ("en recevant"): not the cue of a sentence
         first = i - 1 if faire_savoir else i
         j = first - 1
@@ -342,13 +130,13 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
                 clitic = clitic or c
                 j -= 1
                 continue
-            if low in lex.adverbs or low in ("pas", "ne", "n'") or _is_ment_adverb(low, lex):
+            if low in lex.adverbs or low in ("pas", "ne", "n'") or traits.is_manner_adverb(low):
                 j -= 1
                 continue
             matched = False
             # "a, pour sa part, souligné": the phrase may stand between commas
             commas = 1 if low == "," else 0
-            for phrase in INNER_PHRASES[lang]:
+            for phrase in lex.inner_phrases:
                 n = len(phrase)
                 k = j - commas
                 if k - n + 1 >= 0 and tuple(t.low for t in tokens[k - n + 1 : k + 1]) == phrase:
@@ -361,95 +149,12 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
                 break
         if not seen_aux:
             first = i - 1 if faire_savoir else i
-            if (
-                lang == "fr"
-                and not clitic
-                and re.search(r"(é|ée|és|ées)$", base)
-                and (lemma.endswith("er"))
-            ):
+            if not clitic and traits.is_participle_adjective(base, lemma):
                 continue  # "la voiture dévoilée en août": an adjective, not a cue
-        elif lang == "fr" and _is_passive(tokens, first, i):
+        elif traits.is_passive(tokens, first, i):
             continue  # "est estimée", "a été annoncé": a passive, its subject is not a speaker
         groups.append(VerbGroup(first, i, lemma, clitic, tokens[first].start, tok.end))
     return groups
-
-
-# English reporting verbs whose bare form is also a common noun ("the report", "state delegate")
-_FAIRE = frozenset(["fait", "font", "faisait", "faisaient", "fera", "feront", "ferait"])
-_EN_NOUN_LIKE = frozenset(
-    ["state", "report", "note", "show", "claim", "comment", "tweet", "answer", "reply", "remark"]
-    + ["charge", "vow", "pledge", "promise", "estimate", "call", "request", "quote", "question"]
-    + ["caution", "boast", "joke", "order", "demand", "post", "mention", "stress", "recall"]
-)
-_EN_BASE_SUBJECTS = frozenset(
-    ["i", "we", "you", "they", "to", "will", "would", "could", "can", "may", "might", "must"]
-    + ["should", "did", "do", "does", "not", "n't", "also", "who", "people", "officials"]
-)
-
-
-# English reporting verbs whose -s form is also a plural noun ("other states", "his comments")
-_EN_PLURAL_NOUN_LIKE = frozenset(
-    ["states", "points", "comments", "remarks", "notes", "claims", "charges", "answers"]
-    + ["replies", "pledges", "promises", "questions", "orders", "demands", "quotes", "vows"]
-)
-
-
-def _english_s_verb(tokens: list[Token], i: int) -> bool:
-    """Is the -s form at tokens[i] ("states", "notes") a verb? Only before "that", a colon,
-    a quotation or the end of an incise ("The report states that", "…,” Tate notes.")."""
-    if i + 1 >= len(tokens):
-        return True
-    nxt = tokens[i + 1]
-    if nxt.low in (",", "."):
-        prev = tokens[i - 1] if i > 0 else None  # "…,” Tate notes." / "in five states."
-        return prev is not None and (prev.is_upper or prev.low in ("he", "she", "it", "they"))
-    return nxt.quote >= 0 or nxt.low in ("that", ":", "“", '"')
-
-
-def _english_base_verb(tokens: list[Token], i: int) -> bool:
-    """Is the bare form at tokens[i] ("say", "state", "report") a verb? Only after a pronoun, a
-    modal, "to", or a plural noun ("Officials say"); "Minnesota state delegate" is a noun."""
-    if i == 0:
-        return False
-    prev = tokens[i - 1]
-    return prev.low in _EN_BASE_SUBJECTS or (
-        prev.low.endswith("s") and prev.low.isalpha() and len(prev.low) > 3
-    )
-
-
-def _is_ment_adverb(low: str, lex: Lexicon) -> bool:
-    """An adverb in -ment / -ly between an auxiliary and its participle ("a finalement lâché");
-    a noun cannot stand there."""
-    if lex.language == "fr":
-        return len(low) > 6 and low.endswith("ment") and low.isalpha()
-    return len(low) > 4 and low.endswith("ly") and low.isalpha()
-
-
-_ETRE = frozenset(
-    [
-        "est",
-        "sont",
-        "était",
-        "étaient",
-        "sera",
-        "seront",
-        "serait",
-        "seraient",
-        "été",
-        "fut",
-        "furent",
-    ]
-)
-
-
-def _is_passive(tokens: list[Token], first: int, verb: int) -> bool:
-    """A French être + participle group that is not reflexive ("s'est exclamé" is active)."""
-    words = [t.low for t in tokens[first:verb]]
-    if any(w in ("s'", "se", "m'", "t'") for w in words):
-        return False
-    if first > 0 and tokens[first - 1].low in ("s'", "se"):
-        return False
-    return any(_base_and_clitic(w)[0] in _ETRE for w in words)
 
 
 def _opens_person_name(tokens: list[Token], j: int, limit: int) -> bool:
@@ -470,13 +175,6 @@ def _opens_person_name(tokens: list[Token], j: int, limit: int) -> bool:
     )
 
 
-# lower-case adjectives inside an institution's name ("Conseil constitutionnel", "Santé
-# publique France", "Banque centrale européenne")
-_NAME_ADJECTIVE = re.compile(
-    r"\w+(?:ique|ale?|aux|el|elle|ien|ienne|aire|aise?|aine?|if|ive|ée?)s?"
-)
-
-
 def _name_adjectives(
     tokens: list[Token], j: int, limit: int, lex: Lexicon, institution: bool = False
 ) -> int:
@@ -493,7 +191,8 @@ def _name_adjectives(
             and tokens[k].low not in lex.boundaries
         )
 
-    if lex.language != "fr":
+    pattern = lex.lang.name_adjective
+    if pattern is None:
         return 0
     if institution and tokens[j].low in ("de", "des", "du", "d'") and usable(j + 1):
         return 2 if tokens[j + 1].low not in PARTICLES else 0
@@ -501,14 +200,14 @@ def _name_adjectives(
     while (
         count < 2
         and usable(j + count)
-        and _NAME_ADJECTIVE.fullmatch(tokens[j + count].text)
+        and pattern.fullmatch(tokens[j + count].text)
         and (institution or tokens[j + count].low not in lex.titles)
     ):
         count += 1
     return count
 
 
-_OF = frozenset(["de", "du", "des", "d'"])
+_OF = listed("fr/of.txt")
 
 
 def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
@@ -591,8 +290,8 @@ def _capitalised_title(tokens: list[Token], i: int, limit: int, lex: Lexicon) ->
 
 def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -> Mention | None:
     """Analyse the noun phrase starting at tokens[i] (not beyond `limit`) as a speaker mention."""
-    lang = lex.language
-    dets = DETERMINERS[lang]
+    traits = lex.lang
+    dets = lex.determiners
     n = min(limit, len(tokens))
     if not 0 <= i < n or tokens[i].quote >= 0:
         return None
@@ -650,7 +349,7 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
                 k += 1
                 continue
             if (
-                lang == "en"
+                traits.possessive_s
                 and tok.text in ("'", "’")
                 and k > j
                 and k + 2 < n
@@ -666,12 +365,10 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
             k > j
             and _base_and_clitic(tok.low)[0] in lex.verb_forms
             and not tok.is_upper
-            and not (
-                lang == "en" and tok.low in _EN_NOUN_LIKE and not _english_base_verb(tokens, k)
-            )
+            and not (tok.low in lex.noun_like_verbs and not traits.is_base_verb(tokens, k))
         ):
             break
-        if k > j and tok.low in AUXILIARIES[lang] and not tok.is_upper:
+        if k > j and tok.low in lex.auxiliaries and not tok.is_upper:
             break
         if k - i > 12:
             break
@@ -704,7 +401,7 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
         for a, b in runs:
             prev = tokens[a - 1].low if a > j else None
             complement = (
-                lang == "fr"
+                traits.name_after_title_is_complement
                 and b - a == 1
                 and a > j + 1
                 and prev is not None
@@ -713,7 +410,7 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
                 and tokens[j].low in lex.titles
             )  # "le président de la région Normandie": the region, not the person
             affiliation = (
-                lang == "fr"
+                traits.party_after_title
                 and a > j
                 and (
                     (prev in lex.titles and b - a == 1 and tokens[a].text.isupper())
@@ -742,7 +439,7 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
                 chosen = (runs[-1][1] - 2, runs[-1][1])
         if (
             chosen is not None
-            and lang == "en"
+            and traits.capitalised_adjectives
             and chosen[1] < k
             and tokens[chosen[1]].text.islower()
             and (
@@ -759,7 +456,7 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
                 a += 1  # "Mayor Ellen Tate", "Président Jean Dupré": the title is a role
                 if tokens[a].text == ".":
                     a += 1
-            if lang == "en":
+            if traits.titles_stack_before_name:
                 # "House Speaker Ellen Tate", "Vice President Owen Pryce": the name follows
                 # the last title of the run
                 for t in range(b - 2, a - 1, -1):
@@ -793,7 +490,7 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
             )
     # a bare common noun is not a speaker, except plural groups ("Manifestants et …", "Other
     # Asian leaders")
-    heads = {phrase[0].low, phrase[-1].low} if lang == "en" else {phrase[0].low}
+    heads = {phrase[0].low, phrase[-1].low} if traits.head_noun_last else {phrase[0].low}
     if (
         determiner is None
         and not honorific
@@ -815,11 +512,6 @@ _MARKS = frozenset(["«", "»", "“", "”", '"', "''"])
 _CLOSING = frozenset(["»", "”", '"', "''"])
 
 
-_EN_CLAUSE_OPENERS = frozenset(
-    ["when", "because", "although", "though", "whereas", "unless", "whenever"]
-)
-
-
 def _spaced(tokens: list[Token], j: int) -> bool:
     """Is tokens[j] set apart by spaces from the words on both sides?"""
     return (
@@ -829,8 +521,9 @@ def _spaced(tokens: list[Token], j: int) -> bool:
     )
 
 
-def clause_start(tokens: list[Token], i: int, lang: str) -> int:
+def clause_start(tokens: list[Token], i: int, lex: Lexicon) -> int:
     """Index of the first token of the clause that ends before tokens[i]."""
+    traits = lex.lang
     j = i - 1
     while j >= 0:
         tok = tokens[j]
@@ -861,7 +554,7 @@ def clause_start(tokens: list[Token], i: int, lang: str) -> int:
                 k -= 1
             inside = sum(1 for t in tokens[k + 1 : j + 1] if t.quote >= 0)
             if (
-                lang == "fr"
+                traits.short_quoted_names_in_clause
                 and 0 < inside <= 4
                 and k >= 0
                 and is_word(tokens[k])
@@ -872,47 +565,36 @@ def clause_start(tokens: list[Token], i: int, lang: str) -> int:
             return j + 1
         if tok.text in (";", ":", "(", ")", "«", "“", "—"):
             return j + 1
-        if tok.text == "–" and lang == "en":
+        if tok.text == "–" and traits.dash_ends_dateline:
             return j + 1  # "MACAU (Reuters) – X said": a dateline
-        if lang == "en" and tok.low in _EN_CLAUSE_OPENERS and j + 1 < i:
+        if tok.low in lex.clause_openers and j + 1 < i:
             return j + 1  # "… was underscored when Speaker X lamented …": the when-clause
-        if tok.text == "-" and lang == "en" and _spaced(tokens, j):
+        if tok.text == "-" and traits.dash_ends_dateline and _spaced(tokens, j):
             return j + 1  # "LONDON (Reuters) - X said": a hyphen between spaces is a dash
-        if tok.low in ("que", "qu'", "that") and lang in ("fr", "en"):
+        if tok.low in ("que", "qu'", "that"):
             return j + 1
         j -= 1
     return 0
 
 
 def _is_adverbial_segment(seg: list[Token], lex: Lexicon) -> bool:
+    """Is this comma-delimited segment an adverbial ("Lundi", "Selon toute vraisemblance",
+    "Speaking on the radio") rather than the subject?"""
     first = seg[0].low
-    if lex.language == "en" and len(seg) > 1 and not seg[1].is_upper:
-        second = seg[1].low
-        # "Speaking on the radio, X said", "Asked about it, X said", "Later in the show, X said"
-        if first.endswith("ing") and len(first) > 4:
-            return True
-        if first.endswith("ed") and (second in PREPOSITIONS["en"] or second in _EN_QUESTION):
-            return True
-        if first in lex.adverbs and second in PREPOSITIONS["en"]:
-            return True
-    if first in PREPOSITIONS[lex.language] and first not in ("de",):
+    if lex.lang.opening_adverbial(seg, lex):
         return True
-    if first in lex.adverbs or first in CONNECTORS[lex.language]:
+    if first in lex.prepositions and first not in ("de",):
+        return True
+    if first in lex.adverbs or first in lex.connectors:
         return len(seg) == 1
-    # a participial clause ("Submergée par l'émotion", "Surpris par …")
-    return bool(
-        lex.language == "fr"
-        and re.search(r"(é|ée|és|ées|i|ie|is|ant)$", first)
-        and len(seg) > 1
-        and seg[1].low in PREPOSITIONS["fr"]
-    )
+    return lex.lang.participial_segment(seg, lex)
 
 
 def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> Mention | None:
     """The subject noun phrase to the left of the verb group starting at tokens[first]."""
-    lang = lex.language
+    traits = lex.lang
     j = first
-    if lang == "en" and j > 1 and tokens[j - 1].low in ("and", "but"):
+    if traits.coordinated_verb_shares_subject and j > 1 and tokens[j - 1].low in ("and", "but"):
         # "Tate thanked the crowd and said …": a coordinated verb shares the opening subject
         mention = sentence_subject(tokens, j - 1, lex, text)
         if mention is not None:
@@ -930,9 +612,9 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
             mention = parse_np(tokens, k, j, lex, text)
             if mention is not None and mention.kind == "name":
                 return mention
-    cs = clause_start(tokens, j, lang)
+    cs = clause_start(tokens, j, lex)
     span = tokens[cs:j]
-    while span and (span[0].low in CONNECTORS[lang] or span[0].text == ","):
+    while span and (span[0].low in lex.connectors or span[0].text == ","):
         span = span[1:]
     if not span:
         return None
@@ -948,15 +630,24 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
         seg = segments[index]
         if _is_adverbial_segment(seg, lex):
             continue
-        if lang == "en" and index > 0 and seg[0].low in ("who", "whose"):
+        if traits.loose_subject_segments and index > 0 and seg[0].low in ("who", "whose"):
             continue  # "X, 58, who lives outside Leeds, says": the clause describes X
-        if lang == "en" and index > 0 and seg[0].low in ("and", "but") and len(seg) > 1:
+        if (
+            traits.loose_subject_segments
+            and index > 0
+            and seg[0].low in ("and", "but")
+            and len(seg) > 1
+        ):
             seg = seg[1:]  # "Four in ten see A, and a third said B": the second clause's subject
         start_index = tokens.index(seg[0])
         end_index = tokens.index(seg[-1]) + 1
         # skip leading adverbs / time words ("Hier mardi, le chef …" handled as a segment)
         mention = parse_np(tokens, start_index, end_index, lex, text)
-        if lang == "en" and mention is not None and _english_opener(tokens, mention, lex):
+        if (
+            traits.loose_subject_segments
+            and mention is not None
+            and _english_opener(tokens, mention, lex)
+        ):
             # "Nearly half said", "Years after Bill Clinton claimed": a capitalised first word
             # before plain words is no name; a name further on in the segment speaks
             mention = _english_after_opener(tokens, start_index, end_index, lex, text) or mention
@@ -975,18 +666,18 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
                     and p_mention.kind == "name"
                     and (
                         p_mention.end == prev[-1].end
-                        or (lang == "en" and english_place_after(prev, p_mention.end))
+                        or (traits.place_after_name and english_place_after(prev, p_mention.end))
                     )
                     # "Rather, a spokesman said": one capitalised word may be an adverb
                     and (len((p_mention.name or "").split()) >= 2 or p_mention.honorific)
                     and (
-                        mention.determiner in INDEFINITE
+                        mention.determiner in lex.indefinites
                         or (head and head[0] in lex.titles)
                         # "Steve Coll, the dean of the school, said": the name alone opening
                         # the clause, after adverbials ("in Hudson, New Hampshire Monday, the
                         # supporter": a town, then its state)
                         or (
-                            lang == "en"
+                            traits.loose_subject_segments
                             and p_mention.start == prev[0].start
                             and prev[0].text[:1].isalpha()
                             and all(_is_adverbial_segment(x, lex) for x in segments[: index - 1])
@@ -1042,7 +733,7 @@ def _english_opener(tokens: list[Token], mention: Mention, lex: Lexicon) -> bool
         and tokens[i].low not in first_name_genders()
         and nxt.text.isalpha()
         and nxt.text.islower()
-        and (nxt.low in _EN_SUBORDINATORS or _english_plain_word(tokens, i + 1, lex))
+        and (nxt.low in lex.subordinators or _english_plain_word(tokens, i + 1, lex))
     )
 
 
@@ -1051,11 +742,11 @@ def _english_plain_word(tokens: list[Token], i: int, lex: Lexicon) -> bool:
     nxt = tokens[i]
     return (
         nxt.low not in lex.verb_forms
-        and nxt.low not in AUXILIARIES["en"]
+        and nxt.low not in lex.auxiliaries
         and nxt.low not in lex.adverbs
         and nxt.low not in lex.stopwords
-        and nxt.low not in PREPOSITIONS["en"]
-        and nxt.low not in _EN_MODALS
+        and nxt.low not in lex.prepositions
+        and nxt.low not in lex.modals
         and not nxt.low.endswith("ly")
         and (i + 1 >= len(tokens) or tokens[i + 1].text[:1] not in ("'", "’"))
     )
@@ -1067,17 +758,13 @@ def _english_after_opener(
     """The subject of a segment whose first word is no name: the name of an opening
     subordinate clause ("Years after X claimed"), else the noun phrase after that word."""
     for k in range(i + 2, end):
-        if tokens[k].is_upper and tokens[k - 1].low in _EN_SUBORDINATORS:
+        if tokens[k].is_upper and tokens[k - 1].low in lex.subordinators:
             mention = parse_np(tokens, k, end, lex, text)
             if mention is not None and mention.kind == "name":
                 return mention
-    if tokens[i + 1].low in _EN_SUBORDINATORS:
+    if tokens[i + 1].low in lex.subordinators:
         return None
     return parse_np(tokens, i + 1, end, lex, text)
-
-
-_EN_SUBORDINATORS = frozenset(["after", "before", "when", "while", "since", "once", "until", "as"])
-_EN_MODALS = frozenset(["can", "could", "will", "would", "shall", "should", "may", "might", "must"])
 
 
 def english_place_after(seg: list[Token], end: int) -> bool:
@@ -1088,9 +775,6 @@ def english_place_after(seg: list[Token], end: int) -> bool:
         and rest[0].low in ("of", "from")
         and all(t.is_upper or t.text == "." for t in rest[1:])
     )
-
-
-_EN_QUESTION = frozenset(["if", "whether", "about", "why", "what", "how", "who", "when"])
 
 
 def _dateline_end(tokens: list[Token]) -> int:
@@ -1118,7 +802,7 @@ def sentence_subject(tokens: list[Token], before: int, lex: Lexicon, text: str) 
             limit = i
             while limit < end and (
                 tokens[limit].is_upper
-                or tokens[limit].low in DETERMINERS["en"]
+                or tokens[limit].low in lex.determiners
                 or tokens[limit].low in lex.titles
                 or tokens[limit].low in lex.organisations
                 or tokens[limit].low in lex.groups
@@ -1132,7 +816,6 @@ def sentence_subject(tokens: list[Token], before: int, lex: Lexicon, text: str) 
 
 def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Mention | None:
     """The inverted subject right after a verb group ending at tokens[last]."""
-    lang = lex.language
     j = last + 1
     n = len(tokens)
     limit = j
@@ -1153,9 +836,9 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
     while (
         j < limit
         and (tokens[j].low in lex.adverbs or tokens[j].low in lex.boundaries)
-        and (tokens[j].low not in PREPOSITIONS[lang])
+        and (tokens[j].low not in lex.prepositions)
     ):
-        if tokens[j].low in ("que", "qu'") and lang == "fr":
+        if tokens[j].low in ("que", "qu'") and lex.lang.complementizer_ends_inversion:
             return None  # "a déclaré que Cuba …": the reported clause, not an inverted subject
         j += 1
     if j >= limit:
@@ -1165,19 +848,19 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
         and j + 1 < limit
         and (tokens[j + 1].low in lex.groups or tokens[j + 1].low in lex.titles)
     )  # "confient des habitants": an article, not a preposition
-    if tokens[j].low in PREPOSITIONS[lang] and not partitive:
+    if tokens[j].low in lex.prepositions and not partitive:
         # "a déclaré à l'AFP le maire de Sablon, X": the subject follows the complement
         # (or a body: "a indiqué dans un communiqué le ministère de …", "à l'AFP la police")
         for k in range(j + 2, min(limit - 1, j + 8)):
             head = tokens[k + 1].low
             if (
                 tokens[k].low in ("le", "la", "l'", "les", "un", "une", "the", "a", "an")
-                and tokens[k - 1].low not in PREPOSITIONS[lang]
+                and tokens[k - 1].low not in lex.prepositions
                 and (head in lex.titles or head in lex.organisations or head in lex.groups)
             ):
                 j = k
                 break
-    if tokens[j].low in PREPOSITIONS[lang] and not partitive:
+    if tokens[j].low in lex.prepositions and not partitive:
         # inside a complement ("a annoncé à l'agence X Valentine Sapounov"): take the last name
         best = None
         k = j + 1

@@ -1,20 +1,21 @@
 """Word lists of the engine, read from the data files beside this module (one entry a line)."""
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .languages import Language
 
 DATA_DIR = Path(__file__).parent / "data"
-SUPPORTED_LANGUAGES = ("fr", "en")
 
 
 def base_language(language: str) -> str:
     """Map a BCP 47 tag ("fr-CA") to a supported lexicon language; raise ValueError otherwise."""
-    primary = language.strip().replace("_", "-").split("-", 1)[0].lower()
-    if primary not in SUPPORTED_LANGUAGES:
-        raise ValueError(f"unsupported language for quote extraction: {language!r}")
-    return primary
+    from .languages import base_language as registered
+
+    return registered(language)
 
 
 def _lines(language: str, name: str) -> list[str]:
@@ -27,58 +28,37 @@ def _lines(language: str, name: str) -> list[str]:
     return out
 
 
-def _french_er_forms(lemma: str) -> set[str]:
-    """Third-person and participle forms of a regular French -er verb (spelling variants incl.)."""
-    stem = lemma[:-2]
-    stems = {stem}
-    # annoncer → annonça, juger → jugea: the soft c/g keeps its sound before a/o
-    soft = stem[:-1] + "ç" if stem.endswith("c") else stem + "e" if stem.endswith("g") else stem
-    # répéter → répète, rappeler → rappelle, marteler → martèle: stem vowel changes when mute
-    mute = {stem}
-    m = re.search(r"([eé])([^aeiouyéèêàâîôû]+)$", stem)
-    if m:
-        mute.add(stem[: m.start(1)] + "è" + m.group(2))
-        if m.group(2) in {"l", "t"}:
-            mute.add(stem + m.group(2))
-    forms = set()
-    for s in mute:
-        forms |= {s + "e", s + "ent", s + "era", s + "eront", s + "erait", s + "eraient"}
-    for s in stems:
-        forms |= {s + "é", s + "ée", s + "és", s + "ées", s + "er", s + "èrent", s + "aient"}
-        forms |= {s + "ait", s + "ai"}
-    forms |= {soft + "a", soft + "ait", soft + "aient", soft + "ant"}
-    return forms
+@cache
+def word_list(language: str, name: str) -> frozenset[str]:
+    """The words of data/<language>/<name>, lower-case; empty when the language has no such file
+    (a list one language needs and another does not)."""
+    if not (DATA_DIR / language / name).is_file():
+        return frozenset()
+    return frozenset(w.lower() for w in _lines(language, name))
 
 
-def _english_forms(lemma: str) -> set[str]:
-    """Regular English inflections (doubling and y → ied variants included, harmlessly)."""
-    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing"}
-    if lemma.endswith("e"):
-        forms |= {lemma + "d", lemma[:-1] + "ing"}
-    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
-    if re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma):
-        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
-    if re.search(r"(s|sh|ch|x|z)$", lemma):
-        forms.add(lemma + "es")
-    return forms
+@cache
+def listed(name: str) -> frozenset[str]:
+    """The entries of data/<name> exactly as written ("en/modals.txt", "abbreviations.txt")."""
+    return frozenset(_lines(".", name))
+
+
+@cache
+def shared_words(name: str) -> frozenset[str]:
+    """The words of data/<name>, a list shared by every language (name particles)."""
+    return frozenset(w.lower() for w in _lines(".", name))
 
 
 def _verb_table(language: str, name: str) -> dict[str, str]:
     """Map every recognised form (lower-case) of the verbs listed in `name` to its lemma."""
+    from .languages import get_language
+
+    inflect = get_language(language).verb_forms
     table: dict[str, str] = {}
     for line in _lines(language, name):
         lemma, _, irregular = line.partition(":")
         lemma = lemma.strip()
-        forms = set(irregular.split())
-        if language == "fr":
-            if lemma.endswith("er") and not irregular:
-                forms |= _french_er_forms(lemma)
-            forms.add(lemma)
-        else:
-            if not irregular:
-                forms |= _english_forms(lemma)
-            forms.add(lemma)
+        forms = set(irregular.split()) | inflect(lemma, bool(irregular))
         for form in forms:
             table.setdefault(form, lemma)
     return table
@@ -86,9 +66,10 @@ def _verb_table(language: str, name: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """All word lists of one language, lower-case."""
+    """All word lists of one language, lower-case, and its traits (`lang`)."""
 
     language: str
+    lang: "Language"
     verb_forms: dict[str, str]
     continuation_lemmas: frozenset[str]
     honorifics: frozenset[str]
@@ -110,11 +91,29 @@ class Lexicon:
     # classes of role phrases naming the same office ("premier ministre" | "chef du gouvernement"),
     # each phrase as (accent-free words, True when it must stand without a complement)
     role_classes: tuple[tuple[tuple[tuple[str, ...], bool], ...], ...] = ()
+    # function words and word runs of the language's syntax (data/<code>/*.txt)
+    determiners: frozenset[str] = frozenset()
+    indefinites: frozenset[str] = frozenset()
+    auxiliaries: frozenset[str] = frozenset()
+    prepositions: frozenset[str] = frozenset()
+    connectors: frozenset[str] = frozenset()
+    inner_phrases: tuple[tuple[str, ...], ...] = ()  # "a pour sa part ajouté"
+    causatives: frozenset[str] = frozenset()  # "a fait savoir"
+    impersonal_verbs: frozenset[str] = frozenset()  # cues only with "on": "a-t-on appris"
+    noun_like_verbs: frozenset[str] = frozenset()  # "the report", "state delegate"
+    plural_noun_like_verbs: frozenset[str] = frozenset()  # "other states"
+    clause_openers: frozenset[str] = frozenset()  # "… when Speaker X lamented"
+    subordinators: frozenset[str] = frozenset()  # "Years after X claimed"
+    modals: frozenset[str] = frozenset()
+    plural_determiners: frozenset[str] = frozenset()  # "les syndicats"
+    subject_determiners: frozenset[str] = frozenset()
+    predicate_verbs: tuple[tuple[str, ...], ...] = ()  # "X est devenu maire"
 
 
 @cache
 def get_lexicon(language: str) -> Lexicon:
     """The (cached) lexicon of `language` ("fr" or "en", tags like "fr-CA" accepted)."""
+    from .languages import get_language
     from .names import name_key
 
     lang = base_language(language)
@@ -125,6 +124,7 @@ def get_lexicon(language: str) -> Lexicon:
         pronouns[" ".join(words).lower()] = (gender, number)
     return Lexicon(
         language=lang,
+        lang=get_language(lang),
         verb_forms=_verb_table(lang, "reporting_verbs.txt"),
         continuation_lemmas=frozenset(_lines(lang, "continuation_verbs.txt")),
         honorifics=frozenset(h.lower() for h in _lines(lang, "honorifics.txt")),
@@ -157,6 +157,22 @@ def get_lexicon(language: str) -> Lexicon:
         media=frozenset(name_key(m) for m in _lines(lang, "media.txt"))
         if (DATA_DIR / lang / "media.txt").is_file()
         else frozenset(),
+        determiners=word_list(lang, "determiners.txt"),
+        indefinites=word_list(lang, "indefinites.txt"),
+        auxiliaries=word_list(lang, "auxiliaries.txt"),
+        prepositions=word_list(lang, "prepositions.txt"),
+        connectors=word_list(lang, "connectors.txt"),
+        inner_phrases=tuple(tuple(p.split()) for p in _lines(lang, "inner_phrases.txt")),
+        causatives=word_list(lang, "causatives.txt"),
+        impersonal_verbs=word_list(lang, "impersonal_verbs.txt"),
+        noun_like_verbs=word_list(lang, "noun_like_verbs.txt"),
+        plural_noun_like_verbs=word_list(lang, "plural_noun_like_verbs.txt"),
+        clause_openers=word_list(lang, "clause_openers.txt"),
+        subordinators=word_list(lang, "subordinators.txt"),
+        modals=word_list(lang, "modals.txt"),
+        plural_determiners=word_list(lang, "plural_determiners.txt"),
+        subject_determiners=word_list(lang, "subject_determiners.txt"),
+        predicate_verbs=tuple(tuple(p.split()) for p in _lines(lang, "predicate_verbs.txt")),
     )
 
 
@@ -202,41 +218,21 @@ def first_name_gender(word: str) -> str | None:
     return None
 
 
-_FEMININE_TITLE_ENDINGS = ("trice", "euse", "ère", "nne", "esse", "ffe", "ée")
-_FEMININE_KIN = frozenset(["mère", "fille", "sœur", "épouse", "veuve", "reine", "femme", "tante"])
-_MASCULINE_KIN = frozenset(
-    ["père", "fils", "frère", "confrère", "mari", "roi", "veuf", "homme", "oncle"]
-)
-
-
 def title_gender(word: str, lex: "Lexicon") -> str | None:
-    """Gender a French role noun shows by its form ("présidente", "directrice" → f; "président",
-    "directeur" → m); None for epicene nouns ("ministre", "juge") and for English."""
-    if lex.language != "fr" or word not in lex.titles:
+    """Gender a role noun shows by its form ("présidente", "directrice" → f; "président",
+    "directeur" → m); None for epicene nouns ("ministre", "juge") and where the language's
+    nouns show none (English)."""
+    if word not in lex.titles:
         return None
-    if word in _FEMININE_KIN:
-        return "f"
-    if word in _MASCULINE_KIN:
-        return "m"
-    feminine_forms = (
-        word + "e",
-        word + "fe",
-        word + "ne",
-        word[:-3] + "rice",
-        word[:-1] + "se",
-        word[:-2] + "ère",
-    )
-    if word.endswith(_FEMININE_TITLE_ENDINGS) or (word.endswith("e") and word[:-1] in lex.titles):
-        return "f"
-    if any(f in lex.titles for f in feminine_forms if f != word):
-        return "m"
-    return None
+    return lex.lang.title_gender(word, lex.titles)
 
 
 @cache
 def all_honorifics() -> frozenset[str]:
     """Honorifics of every supported language: `name_key` is language-independent."""
     out: set[str] = set()
-    for lang in SUPPORTED_LANGUAGES:
+    from .languages import REGISTRY
+
+    for lang in REGISTRY:
         out |= {h.lower() for h in _lines(lang, "honorifics.txt")}
     return frozenset(out)

@@ -4,12 +4,11 @@ import os
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .lexicon import base_language
+from .languages import base_language, get_language
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-DEFAULT_MODELS = {"fr": "fr_core_news_sm", "en": None}
 # Only the named-entity recogniser is used (it has its own embedding layer): the parser and the
 # tagger cost most of the time and their incise parses are unreliable (MEASURED.md).
 EXCLUDED_COMPONENTS = ("parser", "morphologizer", "attribute_ruler", "lemmatizer", "tok2vec")
@@ -18,7 +17,7 @@ EXCLUDED_COMPONENTS = ("parser", "morphologizer", "attribute_ruler", "lemmatizer
 def model_name(language: str) -> str | None:
     """The spaCy package used for `language`: env NEWSROOM_SPACY_MODEL_<LANG> overrides."""
     lang = base_language(language)
-    return os.environ.get(f"NEWSROOM_SPACY_MODEL_{lang.upper()}", DEFAULT_MODELS[lang])
+    return os.environ.get(f"NEWSROOM_SPACY_MODEL_{lang.upper()}", get_language(lang).spacy_model)
 
 
 @cache

@@ -3,12 +3,10 @@
 import re
 from bisect import bisect_left
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from .confidence import cued_quote, heuristic_confidence
 from .cues import (
-    AUXILIARIES,
-    DETERMINERS,
-    PREPOSITIONS,
     Cue,
     Mention,
     VerbGroup,
@@ -22,70 +20,19 @@ from .cues import (
     subject_before,
     verb_groups,
 )
-from .lexicon import Lexicon, get_lexicon
+from .entities import label_entities
+from .lexicon import Lexicon, get_lexicon, listed, word_list
 from .marks import QuoteSpan, find_quotations
 from .names import name_key
-from .nlp import get_nlp
+from .quotations import FIRST_PERSON, Found, continues_after_incise, is_speech, quotation_kind
 from .results import ExtractedQuote
 from .scoring import get_model, rerank
 from .speakers import ArticleContext, Speaker
 from .text import Sentence, Token, split_sentences, tokenize
 
-_PARTIAL_OPENERS = frozenset(
-    [
-        "qui",
-        "que",
-        "dont",
-        "où",
-        "par",
-        "pour",
-        "de",
-        "d'",
-        "du",
-        "des",
-        "à",
-        "au",
-        "aux",
-        "en",
-        "et",
-        "ou",
-        "mais",
-        "avec",
-        "sans",
-        "sur",
-        "dans",
-        "which",
-        "who",
-        "that",
-        "by",
-        "for",
-        "of",
-        "to",
-        "in",
-        "and",
-        "or",
-        "with",
-    ]
-)
-_FULL_BEFORE = frozenset([":", "que", "qu'", ",", "that"])
-_FIRST_PERSON = re.compile(
-    r"(?i)\b(?:je|j'|j’|nous|on|vous|me|m'|m’|mon|ma|mes|notre|nos|i|we|my|our|us)(?=\W)"
-)
-MIN_FLOATING_WORDS = 5  # a short quoted term with no cue is a scare quote, a title or a name
-NER_WINDOW = 10  # tokens on each side of a quotation given to the NER
-
-
-@dataclass(slots=True)
-class _Found:
-    """A quotation and its attribution while the article is being processed."""
-
-    span: QuoteSpan
-    cue: Cue | None
-    group: VerbGroup | None
-    kind: str
-    speaker: Speaker
-    confidence: float
-    words: int
+_EN_PREPOSITIONS = word_list("en", "prepositions.txt")
+_EN_DETERMINERS = word_list("en", "determiners.txt")
+_EN_AUXILIARIES = word_list("en", "auxiliaries.txt")
 
 
 def _sentence_tokens(tokens: list[Token], starts: list[int], sent: Sentence) -> list[Token]:
@@ -138,19 +85,9 @@ def _group_mention(
         m = subject_before(tokens, group.first, lex, text)
         if m is None:
             m = subject_after(tokens, group.last, lex, text)
-    if m is not None and m.kind == "name" and _plural_verb(tokens, group, lex):
+    if m is not None and m.kind == "name" and lex.lang.plural_verb(tokens, group):
         return _coordinated(tokens, m, lex, text)
     return m
-
-
-def _plural_verb(tokens: list[Token], group: VerbGroup, lex: Lexicon) -> bool:
-    """A French verb group in the third person plural ("ont déclaré", "écrivent")."""
-    if lex.language != "fr":
-        return False
-    words = [t.low for t in tokens[group.first : group.last + 1]]
-    return any(w in _PLURAL_AUXILIARIES for w in words) or (
-        words[-1].endswith("ent") and not words[-1].endswith("ment")
-    )
 
 
 def _coordinated(tokens: list[Token], m: Mention, lex: Lexicon, text: str) -> Mention:
@@ -191,10 +128,9 @@ def _is_inverted_position(tokens: list[Token], group: VerbGroup) -> bool:
     return j < 0 or tokens[j].text in (",", "»", "”", '"', "''", "(") or tokens[j].quote >= 0
 
 
-_OBJECT_CLITICS = frozenset(["lui", "leur", "me", "m'", "te", "t'", "nous", "vous"])
+_OBJECT_CLITICS = listed("fr/object_clitics.txt")
 _INCISE_END = (",", ".", ";", "!", "?")
-_PLURAL_AUXILIARIES = frozenset(["ont", "sont", "avaient", "étaient", "auront", "seront"])
-_ON_SOURCE_PREPOSITIONS = frozenset(["auprès", "au", "à", "aux", "dans", "chez"])
+_ON_SOURCE_PREPOSITIONS = listed("fr/on_source_prepositions.txt")
 
 
 def _find_cue(
@@ -221,7 +157,7 @@ def _find_cue(
         if (
             mention is not None
             and after < close_i
-            and inner[after].low in PREPOSITIONS[lex.language] | {"au", "aux"}
+            and inner[after].low in lex.prepositions | {"au", "aux"}
         ):
             # « …, a déploré un agriculteur dans un post. … »: a short complement may follow
             end = after + 1
@@ -239,7 +175,7 @@ def _find_cue(
         j += 1
     verb_at = j
     while (
-        lex.language == "fr"
+        lex.lang.object_clitics_before_verb
         and verb_at < len(tokens)
         and verb_at - j < 2
         and tokens[verb_at].low in _OBJECT_CLITICS
@@ -248,14 +184,15 @@ def _find_cue(
     for g in groups:
         if (
             g.first == verb_at
-            and lex.language == "fr"
+            and lex.lang.participle_clause_after_quote
             and tokens[g.last].low.endswith("ant")
             and not g.clitic
             and g.first == g.last
         ):
             break  # « … », arguant que …: a participle clause, its subject comes before
         if g.first == verb_at:
-            if lex.language == "en" and tokens[g.last].low.endswith("ing") and g.first == g.last:
+            participle = tokens[g.last].low.endswith("ing") and g.first == g.last
+            if lex.lang.participle_after_quote_speaks and participle:
                 # "X told Y that Z “…,” adding, “…”": the participle speaks for the subject of
                 # the clause it hangs on
                 mention = _participle_subject(tokens, g, groups, close_i, lex, text)
@@ -274,7 +211,7 @@ def _find_cue(
     # English order: "…," Trump said. (Punctuation closes the quoted words: a bare title,
     # "told ABC’s “Morning Valley” that she …", is no quotation of hers.)
     punctuated = j > close_i + 1 or tokens[close_i - 1].text in (",", ".", "!", "?", "…", "—")
-    for g in groups if lex.language == "en" and punctuated else ():
+    for g in groups if lex.lang.verb_after_quoted_subject and punctuated else ():
         if close_i < g.first <= j + 16 and all(
             (is_word(t) or abbreviation_dot(tokens, k, lex) or t.text in (",", "(", ")"))
             and t.quote < 0
@@ -307,7 +244,7 @@ def _find_cue(
         is_pour = (
             tokens[k].low in ("pour", "for")
             and (k == 0 or tokens[k - 1].text in (",", ";", ":"))
-            and lex.language == "fr"
+            and lex.lang.pour_introduces_source
         )
         if size or is_pour:
             size = size or 1
@@ -359,13 +296,13 @@ def _english_next_cue(
     tail = [t for t in tokens[after:] if is_word(t)]
     if tail and (
         len(tail) > 8
-        or (tail[0].low not in PREPOSITIONS["en"] and tail[0].low not in _EN_TAIL_OPENERS)
+        or (tail[0].low not in _EN_PREPOSITIONS and tail[0].low not in _EN_TAIL_OPENERS)
     ):
         return None, None  # "Tate said the plan works": reported words of its own
     return Cue(text[g.start : g.end], g.lemma, "after", mention), g
 
 
-_EN_TAIL_OPENERS = frozenset(["as", "when", "while", "before", "after", "outside"])
+_EN_TAIL_OPENERS = listed("en/tail_openers.txt")
 
 
 def _cataphoric_cue(
@@ -399,8 +336,8 @@ def _cataphoric_cue(
     return None, None
 
 
-_OF = frozenset(["de", "du", "d'", "of"])
-_OF_GAP = frozenset(["sont", "étaient", "sont-ils", "ceux", "celles", "are", "were", "those"])
+_OF = listed("of.txt")
+_OF_GAP = listed("of_gap.txt")
 
 
 def _contrast(tokens: list[Token], lex: Lexicon) -> bool:
@@ -441,60 +378,6 @@ def _participle_subject(
     return parse_np(tokens, j, len(tokens), lex, text)
 
 
-def _kind(tokens: list[Token], open_i: int, span: QuoteSpan, text: str, lex: Lexicon) -> str:
-    """direct (a whole sentence or clause) or partial (a fragment inside the reporter's one)."""
-    content = text[span.start : span.end]
-    first_word = re.match(r"[\w'’]+", content)
-    starts_upper = content[:1].isupper() or content[:1] in "[(…." or content.startswith("...")
-    opener = first_word.group().lower().replace("’", "'") if first_word else ""
-    if opener in _PARTIAL_OPENERS and not starts_upper:
-        return "partial"
-    if starts_upper or open_i == 0:
-        return "direct"
-    before = tokens[open_i - 1].low if open_i > 0 else ":"
-    if before in _FULL_BEFORE or tokens[open_i - 1].quote >= 0:
-        return "direct"
-    return "partial"
-
-
-def _confidence(
-    cue: Cue | None, speaker: Speaker, kind: str, words: int, floating_gap: int
-) -> float:
-    """Heuristic score, calibrated on the odd half of the dev gold (see evaluate_quotes)."""
-    if speaker.name is None:
-        return 0.2
-    if cue is None:
-        base = 0.55 if floating_gap <= 1 else 0.35
-    else:
-        mention = cue.mention
-        mkind = mention.kind if mention is not None else "none"
-        base = {
-            "incise": 0.9,
-            "after": 0.9,
-            "before": 0.85,
-            "source": 0.85,
-            "colon": 0.75,
-            "later": 0.75,
-        }[cue.position]
-        if mkind == "pronoun":
-            base -= 0.08
-        elif mkind == "description" and mention is not None:
-            unresolved = set(name_key(speaker.name).split()) <= set(name_key(mention.text).split())
-            # a description the article never tied to a name is the commonest error
-            base -= 0.2 if unresolved else 0.05
-        elif mkind == "name" and mention is not None and len(speaker.name.split()) < 2:
-            base -= 0.1  # a single name the article never gave in full
-        elif mkind == "none":
-            base -= 0.2
-    if speaker.guessed:
-        base -= 0.15
-    if kind == "partial":
-        base -= 0.05
-    if words < 4:
-        base -= 0.05
-    return round(max(0.05, min(0.99, base)), 2)
-
-
 def extract_quotes(
     text: str, *, language: str, known_names: Mapping[str, str] | None = None
 ) -> list[ExtractedQuote]:
@@ -519,10 +402,10 @@ def rule_quotes(
     quotes = find_quotations(text)
     tokens = tokenize(text, 0, len(text), quotes)
     starts = [t.start for t in tokens]
-    sentences = split_sentences(text, quotes, line_breaks=lex.language == "en")
+    sentences = split_sentences(text, quotes, line_breaks=lex.lang.line_breaks)
     sent_tokens = [_sentence_tokens(tokens, starts, s) for s in sentences]
     sent_groups = [verb_groups(st, lex, text) for st in sent_tokens]
-    labels, entity_starts = _label_entities(text, sentences, sent_tokens, sent_groups, lex)
+    labels, entity_starts = label_entities(text, sentences, sent_tokens, sent_groups, lex)
     ctx = ArticleContext(
         text,
         tokens,
@@ -546,7 +429,7 @@ def rule_quotes(
             continue
         labelled = (
             _english_label(stoks, index, sentences, paragraph_of, ctx, lex, text)
-            if lex.language == "en"
+            if lex.lang.speaker_labels
             else None
         )
         if labelled is not None:
@@ -559,14 +442,14 @@ def rule_quotes(
                 previous_position=previous_position,
             )
             if speaker.name is not None:
-                found.append((start, _cued_quote(text, start, end, cue, speaker, "direct")))
+                found.append((start, cued_quote(text, start, end, cue, speaker, "direct")))
                 previous = speaker
                 previous_paragraph = paragraph_of(start)
                 previous_position = end
                 labelled_until = end
                 continue
         q_indices = sorted({t.quote for t in stoks if t.quote >= 0})
-        sentence_found: list[_Found] = []
+        sentence_found: list[Found] = []
         for qi in q_indices:
             span = quotes[qi]
             open_i = _index_at(stoks, span.open_at)
@@ -579,7 +462,7 @@ def rule_quotes(
             cue, group = _find_cue(stoks, qi, open_i, close_i, groups, lex, text)
             if (
                 cue is None
-                and lex.language == "en"
+                and lex.lang.cue_opens_next_sentence
                 and close_i >= len(stoks) - 1
                 and index + 1 < len(sentences)
                 and paragraph_of(sentences[index + 1].start) == paragraph_of(span.open_at)
@@ -595,12 +478,12 @@ def rule_quotes(
                 cue, group = _cataphoric_cue(
                     sent_tokens[index + 1], sent_groups[index + 1], lex, text
                 )
-            if not _is_speech(stoks, open_i, close_i, span, cue, words, text, lex):
+            if not is_speech(stoks, open_i, close_i, span, cue, words, text, lex):
                 continue  # a scare-quoted term, a title or a name
-            kind = _kind(stoks, open_i, span, text, lex)
+            kind = quotation_kind(stoks, open_i, span, text, lex)
             paragraph = paragraph_of(span.open_at)
             if (
-                lex.language == "en"
+                lex.lang.quotation_resumes_after_cue
                 and cue is None
                 and not sentence_found
                 and found
@@ -613,7 +496,7 @@ def rule_quotes(
             continuation = cue is not None and cue.lemma in lex.continuation_lemmas
             mention = cue.mention if cue else None
             if (
-                lex.language == "en"
+                lex.lang.possessive_object_no_speaker
                 and mention is not None
                 and mention.kind == "description"
                 and mention.determiner in _EN_POSSESSIVES
@@ -633,18 +516,18 @@ def rule_quotes(
                 cue is None
                 and kind == "partial"
                 and speaker.name is None
-                and not (_FIRST_PERSON.search(text[span.start : span.end]))
+                and not (FIRST_PERSON.search(text[span.start : span.end]))
             ):
                 continue  # a fragment nobody is said to have said: a description in marks
             gap = paragraph - previous_paragraph
-            conf = _confidence(cue, speaker, kind, words, gap)
+            conf = heuristic_confidence(cue, speaker, kind, words, gap)
             # « part one », a-t-il dit, « part two »: one quotation
-            if sentence_found and _continues_after_incise(sentence_found[-1], span, text):
+            if sentence_found and continues_after_incise(sentence_found[-1], span, text):
                 prev = sentence_found.pop()
                 span = QuoteSpan(prev.span.open_at, span.close_at, prev.span.start, span.end)
                 cue, group, speaker, kind = prev.cue, prev.group, prev.speaker, prev.kind
                 conf = prev.confidence
-            sentence_found.append(_Found(span, cue, group, kind, speaker, conf, words))
+            sentence_found.append(Found(span, cue, group, kind, speaker, conf, words))
             if speaker.name is not None:
                 previous = speaker
                 previous_paragraph = paragraph
@@ -671,7 +554,7 @@ def rule_quotes(
             )
         indirect = _indirect(stoks, groups, sent, lex, text) if index != borrowed else None
         followers: list[tuple[int, int, Cue]] = []
-        if indirect is not None and lex.language == "en":
+        if indirect is not None and lex.lang.splits_reported_clauses:
             indirect = _english_subordinate_end(indirect, stoks)
             indirect, followers = _english_split(indirect, stoks, groups, lex, text)
         if indirect is not None and any(
@@ -682,7 +565,7 @@ def rule_quotes(
             ]
             quoted = sum(len(re.findall(r"\w+", q.text)) for q in inside)
             reported = len(re.findall(r"\w+", text[indirect[0] : indirect[1]]))
-            if lex.language == "en" and inside and reported - quoted >= 3:
+            if lex.lang.mixed_quotations and inside and reported - quoted >= 3:
                 # "X said the plan was “a disaster” for farmers": English news scores the whole
                 # reported clause, quoted words included, as one (mixed) quotation
                 kept = [pair for pair in found if pair[1] not in inside]
@@ -700,7 +583,7 @@ def rule_quotes(
                 previous_position=previous_position,
             )
             if speaker.name is not None:
-                found.append((start, _cued_quote(text, start, end, cue, speaker)))
+                found.append((start, cued_quote(text, start, end, cue, speaker)))
                 previous = speaker
                 previous_paragraph = paragraph_of(start)
                 previous_position = sent.end
@@ -728,7 +611,7 @@ def rule_quotes(
             )
             if speaker.name is None:
                 continue
-            found.append((start, _cued_quote(text, start, end, cue, speaker)))
+            found.append((start, cued_quote(text, start, end, cue, speaker)))
     names = ctx.candidate_names()
     out = []
     for _, q in sorted(found, key=lambda pair: pair[0]):
@@ -738,121 +621,10 @@ def rule_quotes(
     return out, ctx, [(s.start, s.end) for s in sentences]
 
 
-def _cued_quote(
-    text: str, start: int, end: int, cue: Cue, speaker: Speaker, kind: str = "indirect"
-) -> ExtractedQuote:
-    """text[start:end] attributed to `speaker` through `cue`: reported speech, or a
-    transcript line ("TATE: …") as a direct quotation."""
-    if kind == "indirect":
-        conf = max(0.05, _confidence(cue, speaker, "indirect", 10, 0) - 0.1)
-    else:
-        conf = _confidence(cue, speaker, kind, len(re.findall(r"\w+", text[start:end])), 0)
-    return ExtractedQuote(
-        text=text[start:end],
-        start=start,
-        end=end,
-        kind=kind,
-        speaker=speaker.name,
-        speaker_type=speaker.type,
-        mention=cue.mention.text if cue.mention else None,
-        cue=cue.text,
-        confidence=round(conf, 2),
-        speaker_role=speaker.role,
-    )
-
-
 def _with_candidates(q: ExtractedQuote, candidates: tuple[str, ...]) -> ExtractedQuote:
     from dataclasses import replace
 
     return replace(q, candidates=candidates)
-
-
-def _is_speech(
-    tokens: list[Token],
-    open_i: int,
-    close_i: int,
-    span: QuoteSpan,
-    cue: Cue | None,
-    words: int,
-    text: str,
-    lex: Lexicon,
-) -> bool:
-    """Tell reported words from titles, names and scare quotes (the gold's non_quotes)."""
-    content = text[span.start : span.end]
-    attached = cue is not None and cue.position in ("incise", "after", "colon")
-    before = tokens[open_i - 1] if open_i > 0 else None
-    # « Ma décision est prise. » standing as a sentence of its own is speech, however short
-    whole_sentence = (
-        (before is None or before.text in (".", "!", "?", "…", "»", "”"))
-        and content[:1].isupper()
-        and re.search(r"[.!?…]\W*$", content) is not None
-        and words >= 3
-    )
-    if cue is None and words < MIN_FLOATING_WORDS and not whole_sentence:
-        return False
-    adjacent = (
-        cue is not None
-        and cue.position == "before"
-        and cue.lemma is not None
-        and any(t.text == cue.text.split()[-1] for t in tokens[max(0, open_i - 3) : open_i])
-    )
-    # "X a estimé que la bourde était « anecdotique »": one word in the reported clause
-    reported = (
-        cue is not None
-        and cue.position == "before"
-        and cue.lemma is not None
-        and any(t.low in ("que", "qu'") for t in tokens[max(0, open_i - 6) : open_i])
-    )
-    if words < 2 and not attached and not adjacent and not reported:
-        return False
-    before = tokens[open_i - 1] if open_i > 0 else None
-    if (
-        lex.language == "en"
-        and before is not None
-        and before.low == "s"
-        and open_i > 1
-        and tokens[open_i - 2].text in ("’", "'")
-        and _title_case(content)
-        and words <= 6
-    ):
-        return False  # "on Fox News channel’s “Sunday Morning Futures,” X said": a programme
-    if (
-        before is not None
-        and before.low in lex.title_markers
-        and not attached
-        and (lex.title_markers[before.low] or content[:1].isupper())
-    ):
-        return False
-    embedded = (
-        before is not None
-        and before.text not in (":", ",", "«", "“", ".", "!", "?")
-        and (before.low not in ("que", "qu'", "that"))
-    )
-    if (
-        embedded
-        and content[:1].isupper()
-        and not attached
-        and words <= 10
-        and (not re.search(r"[.!?…]\W*$", content))
-    ):
-        return False  # « Ferrari Grand Tour », « Le Roi du Drift »: a title or a name
-    # « Quantal Quetzal »: a short name in title case (even before a comma and a verb when
-    # the sentence holds it: "l'hommage au « Grand Timonier », a déclaré …")
-    return not (_title_case(content) and words <= 4 and (not attached or embedded))
-
-
-def _title_case(content: str) -> bool:
-    words = re.findall(r"\w[\w'’-]*", content)
-    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
-
-
-def _continues_after_incise(prev: _Found, span: QuoteSpan, text: str) -> bool:
-    """Is `span` the second half of a quotation cut by an incise right after `prev`?"""
-    if prev.cue is None or prev.cue.position != "after":
-        return False
-    gap = text[prev.span.close_at + 1 : span.open_at]
-    words = re.findall(r"\w+", gap)
-    return gap.rstrip().endswith(",") and 0 < len(words) <= 8
 
 
 def _paragraph_index(text: str):
@@ -862,56 +634,6 @@ def _paragraph_index(text: str):
         return bisect_left(breaks, offset)
 
     return index
-
-
-def _label_entities(
-    text: str,
-    sentences: list[Sentence],
-    sent_tokens: list[list[Token]],
-    sent_groups: list[list[VerbGroup]],
-    lex: Lexicon,
-) -> tuple[dict[str, str], set[int]]:
-    """Run the spaCy NER on the sentences attribution needs only.
-
-    Returns the majority label of each entity (by name key) and the offsets where entities start.
-    """
-    nlp = get_nlp(lex.language)
-    if "ner" not in nlp.pipe_names:
-        return {}, set()
-    # speakers are named outside the marks: the words inside them need no entity labels
-    # and they are named near the marks: a window of words on each side is enough
-    pieces: list[tuple[int, int]] = []
-    for st in sent_tokens:
-        if not any(t.quote >= 0 for t in st):
-            continue
-        run: list[Token] = []
-        for t in [*st, None]:
-            if t is not None and t.quote < 0:
-                run.append(t)
-                continue
-            if run:
-                parts = (
-                    [run] if len(run) <= 2 * NER_WINDOW else [run[:NER_WINDOW], run[-NER_WINDOW:]]
-                )
-                for part in parts:
-                    # a capital only on the first word of a sentence names nobody
-                    if any(w.is_upper for w in part[1:]) or (
-                        part[0].is_upper and part[0] is not st[0]
-                    ):
-                        pieces.append((part[0].start, part[-1].end))
-                run = []
-    pieces = [(a, b) for a, b in pieces if len(text[a:b].split()) >= 2]
-    votes: dict[str, dict[str, int]] = {}
-    starts: set[int] = set()
-    docs = nlp.pipe([text[a:b] for a, b in pieces], batch_size=16)
-    for (offset, _), doc in zip(pieces, docs, strict=True):
-        for ent in doc.ents:
-            key = name_key(ent.text)
-            votes.setdefault(key, {}).setdefault(ent.label_, 0)
-            votes[key][ent.label_] += 1
-            starts.add(offset + ent.start_char)
-    labels = {key: max(counts, key=counts.__getitem__) for key, counts in votes.items()}
-    return labels, starts
 
 
 def _indirect(
@@ -937,7 +659,7 @@ def _indirect(
         if mention is None:
             continue
         cue = Cue(text[tokens[k].start : tokens[k + size - 1].end], None, "source", mention)
-        if lex.language == "en" and k > 1:
+        if lex.lang.source_after_clause and k > 1:
             found = _english_source_after(tokens, groups, k, limit, end_tok, cue)
             if found is not None and found[0] < found[1]:
                 return found
@@ -960,14 +682,15 @@ def _indirect(
                 return tokens[nxt + 1].start, tokens[end_tok - 1].end, cue
         # sentence-final incise: "…, a-t-il précisé." / "…, a indiqué la police."
         if g.first > 1 and tokens[g.first - 1].text == ",":
-            quoted_subject = lex.language == "en" and _english_quoted_subject(tokens, g, lex, text)
+            bare = lex.lang.bare_reported_clauses
+            quoted_subject = bare and _english_quoted_subject(tokens, g, lex, text)
             # ("“…,” Owen Pryce, a close adviser, told AFP.": the quotation is his words)
             found = None if quoted_subject else _final_incise(tokens, g, end_tok, lex, text)
             if found is not None:
                 return found
-            if lex.language != "en":
+            if not bare:
                 continue
-        if lex.language == "en":
+        if lex.lang.bare_reported_clauses:
             found = _english_indirect(tokens, g, groups, end_tok, lex, text)
             if found is not None:
                 return found
@@ -1028,7 +751,7 @@ def _english_source_after(
     if limit < end_tok and tokens[limit].text != ",":
         return None  # the source's noun phrase stops short of the clause's end
     cites = any(
-        h.last < k and (tokens[h.last + 1].low in PREPOSITIONS["en"] or h.last + 1 >= before)
+        h.last < k and (tokens[h.last + 1].low in _EN_PREPOSITIONS or h.last + 1 >= before)
         for h in groups
     )
     if tokens[before].low == "that" or cites:
@@ -1094,7 +817,7 @@ def _english_label(
         or mention.kind != "name"
         or mention.end != tokens[colon - 1].end
         or not mention.name
-        or tokens[0].low in DETERMINERS["en"]  # "The Latest:", "This Week:"
+        or tokens[0].low in _EN_DETERMINERS  # "The Latest:", "This Week:"
     ):
         return None
     words = name_key(mention.name).split()
@@ -1138,7 +861,7 @@ def _english_label(
     return start, end, Cue(tokens[colon].text, None, "colon", mention)
 
 
-_EN_HEADLINE_VERBS = frozenset(["Says", "Say", "Said", "Tells", "Warns", "Insists", "Claims"])
+_EN_HEADLINE_VERBS = listed("en/headline_verbs.txt")
 
 
 def _english_indirect(
@@ -1206,7 +929,7 @@ def _english_indirect(
         # "…, she said in a video message to the town council."
         trailing = not rest_words or (
             len(rest_words) <= 10
-            and (rest_words[0].low in PREPOSITIONS["en"] or rest_words[0].low in lex.adverbs)
+            and (rest_words[0].low in _EN_PREPOSITIONS or rest_words[0].low in lex.adverbs)
         )
         if trailing and rest_words and _english_apposed_subject(tokens, g, lex, text):
             # "Rep. X of Ohio, an ally of the mayor, said Thursday his …": a subject and its
@@ -1228,7 +951,7 @@ def _english_indirect(
     short = len(content) < 4 and not (len(content) == 3 and _english_clause(tokens[nxt:end_tok]))
     if short or tokens[nxt].low in ("to", "about", "of", "for", "on", "in", ",", "and"):
         return None  # "spoke at a memorial service", "said during a speech": no reported words
-    if tokens[nxt].low in PREPOSITIONS["en"] or tokens[nxt].low in _EN_TAIL_OPENERS:
+    if tokens[nxt].low in _EN_PREPOSITIONS or tokens[nxt].low in _EN_TAIL_OPENERS:
         return None  # "said as she accepted her award", "said during a session at …"
     if tokens[nxt - 1].text == "," and tokens[nxt].low.endswith("ing"):
         # "“…,” Tate said, looking off into the distance": the quotation was her words, what
@@ -1278,7 +1001,7 @@ def _english_relative_report(
         or mention.end != tokens[g.first - 1].end
         or nxt >= end_tok
         or not (
-            tokens[nxt].low in AUXILIARIES["en"]
+            tokens[nxt].low in _EN_AUXILIARIES
             or tokens[nxt].low in _EN_MODALS
             or tokens[nxt].low.endswith("ed")
         )
@@ -1298,7 +1021,7 @@ def _english_relative_report(
     return tokens[nxt].start, tokens[end - 1].end, cue
 
 
-_EN_MODALS = frozenset(["can", "could", "will", "would", "shall", "should", "may", "might", "must"])
+_EN_MODALS = listed("en/modals.txt")
 
 
 def _english_after_quotation(tokens: list[Token], mention: Mention) -> bool:
@@ -1338,11 +1061,7 @@ def _english_apposed_subject(tokens: list[Token], g: VerbGroup, lex: Lexicon, te
     after = g.last + 1
     while after < len(tokens) and tokens[after].low in lex.adverbs:
         after += 1
-    if (
-        after >= len(tokens)
-        or tokens[after].low in PREPOSITIONS["en"]
-        or not is_word(tokens[after])
-    ):
+    if after >= len(tokens) or tokens[after].low in _EN_PREPOSITIONS or not is_word(tokens[after]):
         return False
     segments: list[list[Token]] = [[]]
     for tok in tokens[: g.first - 1]:
@@ -1372,7 +1091,7 @@ def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex:
         nxt += 1  # "said Tuesday that"
     if nxt + 2 < end_tok and tokens[nxt].low == "on" and tokens[nxt + 1].low in lex.adverbs:
         nxt += 2  # "said on Friday he …"
-    if nxt < end_tok and (g.lemma == "tell" or tokens[nxt].low in PREPOSITIONS["en"]):
+    if nxt < end_tok and (g.lemma == "tell" or tokens[nxt].low in _EN_PREPOSITIONS):
         # "told reporters that", "claimed in an interview with X that"
         limit = nxt
         while limit < end_tok and limit - nxt < 12 and tokens[limit].text not in (",", ";", ":"):
@@ -1417,17 +1136,9 @@ def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex:
     return nxt
 
 
-_EN_FINITE = frozenset(
-    ["is", "are", "was", "were", "am", "has", "have", "had", "will", "would", "can", "could"]
-    + ["should", "may", "might", "must", "shall", "do", "does", "did", "won", "lost", "made"]
-    + ["went", "took", "gave", "got", "came", "knew", "thought", "saw", "left", "ran", "began"]
-    + ["felt", "kept", "held", "brought", "paid", "met", "sent", "spent", "built", "led", "fell"]
-    + ["became", "grew", "wrote", "broke", "chose", "found", "heard", "put", "cut", "needs"]
-)
-_EN_CONTRACTIONS = frozenset(["s", "re", "ve", "ll", "d", "t", "m"])
-_EN_SUBJECT_PRONOUNS = frozenset(
-    ["he", "she", "it", "they", "we", "i", "you", "that", "there", "who", "what", "here"]
-)
+_EN_FINITE = listed("en/finite_verbs.txt")
+_EN_CONTRACTIONS = listed("en/contractions.txt")
+_EN_SUBJECT_PRONOUNS = listed("en/subject_pronouns.txt")
 
 
 def _english_clause(tokens: list[Token]) -> bool:
@@ -1452,16 +1163,16 @@ def _english_clause(tokens: list[Token]) -> bool:
             and not low.endswith(("ss", "us", "is"))
             and not t.is_upper
             and is_word(prev)
-            and prev.low not in DETERMINERS["en"]
+            and prev.low not in _EN_DETERMINERS
             and not prev.text[:1].isdigit()
         ):
             return True  # "the plan works", "Tate wants"
     return False
 
 
-_EN_REDUCED_PASSIVE = frozenset(["when", "if", "after", "once", "unless", "until", "while", "as"])
-_EN_POSSESSIVES = frozenset(["his", "her", "its", "their", "my", "our", "your"])
-_EN_TITLE_SMALL_WORDS = frozenset(["of", "the", "and", "a", "an", "in", "on", "for", "to", "with"])
+_EN_REDUCED_PASSIVE = listed("en/reduced_passive_openers.txt")
+_EN_POSSESSIVES = listed("en/possessives.txt")
+_EN_TITLE_SMALL_WORDS = listed("en/title_small_words.txt")
 
 
 def _english_title_end(tokens: list[Token], i: int, end_tok: int) -> int | None:
@@ -1490,12 +1201,10 @@ def _main_subject(
     return sentence_subject(tokens, g.first, lex, text)
 
 
-_EN_COORDINATORS = frozenset(["and", "but"])
+_EN_COORDINATORS = listed("en/coordinators.txt")
 
 
-_EN_SUBORDINATORS = frozenset(
-    ["after", "when", "while", "although", "though", "because", "since", "once", "before", "if"]
-)
+_EN_SUBORDINATORS = listed("en/opening_subordinators.txt")
 
 
 def _english_subordinate_end(
@@ -1521,7 +1230,7 @@ def _english_subordinate_end(
     return start, tokens[comma - 1].end, cue
 
 
-_EN_CLAUSE_JOINERS = frozenset(["while", "whereas", "but", "and"])
+_EN_CLAUSE_JOINERS = listed("en/clause_joiners.txt")
 
 
 def _english_other_subject(

@@ -5,58 +5,33 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .cues import (
-    AUXILIARIES,
-    DETERMINERS,
-    INDEFINITE,
     NAME_PREFIXES,
     PARTICLES,
-    PREPOSITIONS,
     Mention,
     _name_run,
     is_capitalised,
 )
-from .lexicon import Lexicon, english_first_name_genders, first_name_gender, title_gender
+from .lexicon import (
+    Lexicon,
+    english_first_name_genders,
+    first_name_gender,
+    listed,
+    title_gender,
+    word_list,
+)
 from .names import name_key
 from .text import Token
 
-_ROLE_SKIP = frozenset(["de", "d'", "du", "des", "l'", "la", "le", "les", "of", "the"])
-_ROLE_ADJECTIVES = frozenset(
-    [
-        "ancien",
-        "ancienne",
-        "nouveau",
-        "nouvelle",
-        "actuel",
-        "actuelle",
-        "futur",
-        "future",
-        "ex",
-        "jeune",
-        "célèbre",
-        "haut",
-        "haute",
-        "former",
-        "new",
-        "current",
-        "top",
-        "senior",
-    ]
-)
+_ROLE_SKIP = listed("role_skip.txt")
+_ROLE_ADJECTIVES = listed("role_adjectives.txt")
 
 
 # nouns that stand for a body the article named ("le groupe" for "Valtex"), unlike the
 # institutions that are their own name ("la préfecture", "le gouvernement")
-_GENERIC_BODIES = frozenset(
-    ["groupe", "entreprise", "société", "compagnie", "firme", "constructeur", "collectif"]
-    + ["association", "organisme", "instance", "institution", "organisation", "fédération"]
-    + ["syndicat", "mouvement", "parti", "club", "direction", "company", "firm", "group"]
-)
+_GENERIC_BODIES = listed("generic_bodies.txt")
 # nouns that stand for the outlet the article named ("précise le quotidien")
-_MEDIA_NOUNS = frozenset(
-    ["quotidien", "journal", "hebdomadaire", "magazine", "chaîne", "radio", "média"]
-    + ["newspaper", "daily", "paper", "network", "channel", "broadcaster", "outlet"]
-)
-_FORMER = frozenset(["ex", "ancien", "ancienne", "former"])
+_MEDIA_NOUNS = listed("media_nouns.txt")
+_FORMER = listed("former.txt")
 ROLE_REACH = 400  # characters: how far a qualified role looks for the person it stands for
 
 
@@ -134,7 +109,7 @@ class ArticleContext:
         toks = self.tokens
         for k in range(len(toks) - 1):
             det, noun = toks[k], toks[k + 1]
-            if det.quote >= 0 or det.low not in _PLURAL_DETERMINERS[lex.language]:
+            if det.quote >= 0 or det.low not in lex.plural_determiners:
                 continue
             head = noun.low
             if head in lex.groups or (
@@ -146,7 +121,7 @@ class ArticleContext:
     def _find_names(self) -> None:
         toks = self.tokens
         lex = self.lex
-        dets = DETERMINERS[lex.language]
+        dets = lex.determiners
         i = 0
         n = len(toks)
         while i < n:
@@ -175,7 +150,7 @@ class ArticleContext:
             e = _name_run(toks, i, n, lex) if is_capitalised(tok, lex) or tok.is_upper else i
             if (
                 e > i
-                and lex.language == "fr"
+                and lex.lang.capitalised_participle_names_nobody
                 and toks[i].low.endswith(("é", "ée", "és", "ées"))
                 and i + 1 < n
                 and (
@@ -193,7 +168,7 @@ class ArticleContext:
                 i += 1  # "President Barack Obama": the capitalised title is not the name
                 if toks[i].text == ".":
                     i += 1
-            if lex.language == "en":
+            if lex.lang.titles_stack_before_name:
                 if (
                     e - i > 1
                     and i > 1
@@ -231,7 +206,7 @@ class ArticleContext:
                 e = i  # "Estimant que …": a capitalised first word is not a name by itself
             if e == i + 1 and i + 1 < n and f"{tok.low} {toks[i + 1].low}" in lex.titles:
                 e = i  # "le Premier ministre": a capitalised title, not a name
-            if e > i and lex.language == "en" and self._english_town_and_state(i, e):
+            if e > i and lex.lang.town_and_state and self._english_town_and_state(i, e):
                 # "a rally in Birmingham, Alabama, on Saturday": a town and its state name
                 # nobody who speaks
                 self.runs.pop()
@@ -241,7 +216,7 @@ class ArticleContext:
                 name = self.text[toks[i].start : toks[e - 1].end]
                 self.runs.append((toks[i].start, toks[e - 1].end, name))
                 self._bind(i, e, name, dets)
-                if lex.language == "en":
+                if lex.lang.apposed_title_bindings:
                     self._english_title_binding(i, name)
                 if self._in_subject_position(i):
                     self.subject_runs.append((toks[i].start, name))
@@ -291,7 +266,7 @@ class ArticleContext:
             return False
         nxt = toks[i + 1].low
         return not toks[i + 1].is_upper and (
-            nxt in AUXILIARIES[self.lex.language] or nxt in self.lex.verb_forms
+            nxt in self.lex.auxiliaries or nxt in self.lex.verb_forms
         )
 
     def _name_elsewhere(self, tok: Token) -> bool:
@@ -352,14 +327,14 @@ class ArticleContext:
             k -= 1
         if k >= 0 and toks[k].low.rstrip(".") in self.lex.honorifics:
             k -= 1  # "Aujourd'hui, Mme Abbo déplore": the honorific belongs to the name
-        if k >= 0 and toks[k].low in PREPOSITIONS[self.lex.language]:
+        if k >= 0 and toks[k].low in self.lex.prepositions:
             return False  # "député-maire de Manacor", "du président X"
         skipped = False
         while k >= 0 and k > i - 10:
             tok = toks[k]
             if _is_clause_boundary(tok):
                 return not skipped  # role words need their determiner ("le président X")
-            if tok.low in _SUBJECT_DETERMINERS[self.lex.language]:
+            if tok.low in self.lex.subject_determiners:
                 return k == 0 or _is_clause_boundary(toks[k - 1])
             governed = k > 0 and toks[k - 1].low in ("de", "d'", "du", "des", "of")
             title_word = (
@@ -392,7 +367,7 @@ class ArticleContext:
         prev_end = -1
         for run_start, run_end, _ in reversed(self.runs[-4:-1]):
             p = _index_of(toks, run_start)
-            governed = p > 0 and toks[p - 1].low in PREPOSITIONS[lex.language] | _ROLE_SKIP
+            governed = p > 0 and toks[p - 1].low in lex.prepositions | _ROLE_SKIP
             if not governed:
                 prev_end = run_end
                 break
@@ -402,7 +377,7 @@ class ArticleContext:
             j == i - 1
             and j >= 0
             and (
-                toks[j].low in PREPOSITIONS[lex.language]
+                toks[j].low in lex.prepositions
                 or (toks[j].low in _ROLE_SKIP and j > 0 and toks[j - 1].low in ("de", "à", "of"))
             )
         )  # "du Centre X", "de la Russie"
@@ -527,7 +502,7 @@ class ArticleContext:
                 or t.quote >= 0
                 or t.start < prev_end
                 or not t.text[:1].isalpha()
-                or t.low in DETERMINERS["en"]
+                or t.low in _EN_DETERMINERS
                 or t.low in lex.pronouns
                 or (t.low in lex.boundaries and t.low != "of")
                 or t.low in _FINITE_AUXILIARIES
@@ -574,7 +549,7 @@ class ArticleContext:
         if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].low in ("qui", "who"):
             k += 2
         words = [t.low for t in toks[k : k + 4]]
-        for pattern in _PREDICATE_VERBS[self.lex.language]:
+        for pattern in self.lex.predicate_verbs:
             if tuple(words[: len(pattern)]) == pattern:
                 return self._role_span(k + len(pattern))
         return e, e
@@ -641,7 +616,7 @@ class ArticleContext:
             return name
         if len(words) == 1 and words[0] in self._acronyms:
             return self._acronyms[words[0]]  # "le Pnat": "parquet national antiterroriste"
-        if len(name.split()) == 1 and self.lex.language == "fr":
+        if len(name.split()) == 1 and self.lex.lang.single_names_expand_in_article:
             n = len(words)
             longer = {
                 _clean_name(run)
@@ -700,11 +675,11 @@ class ArticleContext:
         if re.fullmatch(r"[A-Z0-9&\-]{2,}", name.replace(" ", "")):
             return "organization"
         caps = [w.isupper() and len(w) >= 3 for w in name.split()]
-        if lex.language == "fr" and any(caps) and not all(caps):
+        if lex.lang.organisation_name_shapes and any(caps) and not all(caps):
             return "organization"  # "Junior SNCF", "GE Power": a name holding an acronym
         if re.fullmatch(r"[A-Z]{2,}(?: (?:de|du|des|d'|of)\b.*)", name):
             return "organization"  # "la CGT du Nord", "l'UMP de Paris": an acronym's branch
-        if lex.language == "fr" and any(
+        if lex.lang.organisation_name_shapes and any(
             w.islower() and w not in PARTICLES and w not in NAME_PREFIXES for w in name.split()[1:]
         ):
             return "organization"  # "Conseil scientifique", "Santé publique France"
@@ -745,7 +720,7 @@ class ArticleContext:
         """Is the name `key` written after an article ("le", "la", "du") every time the
         article names it, and never with a given name? People take no article in French."""
         words = key.split()
-        if self.lex.language != "fr" or not words or len(words) > 2:
+        if not self.lex.lang.people_take_no_article or not words or len(words) > 2:
             return False
         if first_name_gender(words[0]) is not None:
             return False
@@ -768,7 +743,7 @@ class ArticleContext:
         known = self.genders.get(words[-1])
         if known is None and len(name.split()) >= 2:
             known = first_name_gender(name.split()[0])
-            if known is None and self.lex.language == "en":
+            if known is None and self.lex.lang.own_first_names:
                 known = english_first_name_genders().get(name.split()[0].lower())
         if known is None:
             known = self.role_genders.get(words[-1])
@@ -782,7 +757,7 @@ class ArticleContext:
         if not words:
             return None
         found = []
-        english = self.lex.language == "en"
+        english = self.lex.lang.same_head_roles
         for b in self.bindings:
             if (
                 b.role_words[: len(words)] == words
@@ -940,7 +915,7 @@ class ArticleContext:
                         return previous
                     return Speaker(described[-1][1], "group")
                 if groups:
-                    joiner = " et " if lex.language == "fr" else " and "
+                    joiner = f" {lex.lang.conjunction} "
                     return Speaker(joiner.join(self.full_name(n) for n in groups[-1][1]), "group")
                 if previous is not None and previous.type in ("group", "organization"):
                     return previous
@@ -951,7 +926,7 @@ class ArticleContext:
             )
         if mention.kind == "names":
             full = [self.full_name(n) for n in mention.names]
-            joiner = " et " if lex.language == "fr" else " and "
+            joiner = f" {lex.lang.conjunction} "
             return Speaker(joiner.join(full), "group")
         if mention.kind == "name" and mention.name:
             full = self.full_name(mention.name)
@@ -972,7 +947,7 @@ class ArticleContext:
                 binding = self.bound_name(complement, position)
                 if binding is not None:
                     break
-        if binding is not None and mention.determiner not in INDEFINITE:
+        if binding is not None and mention.determiner not in lex.indefinites:
             full = self.full_name(binding.name)
             kind = "organization" if binding.owner else self.name_type(full)
             if (
@@ -994,7 +969,7 @@ class ArticleContext:
             and previous is not None
             and previous.name is not None
             and previous.type in ("person", "anonymous")
-            and mention.determiner not in INDEFINITE
+            and mention.determiner not in lex.indefinites
             and head not in lex.organisations
             and (gender is None or previous.gender is None or gender == previous.gender)
             and not (
@@ -1029,7 +1004,7 @@ class ArticleContext:
             if latest is not None:
                 return Speaker(latest, "person", role, self.gender_of(latest), guessed=True)
         description = _description(role)
-        if lex.language == "en" and head in lex.titles:
+        if lex.lang.employer_after_role and head in lex.titles:
             description += self._english_employer(mention.end)
         if (
             mention.determiner in ("le", "la", "l'", "the")
@@ -1065,7 +1040,7 @@ class ArticleContext:
             if (
                 previous is not None
                 and previous.type == "organization"
-                and mention.determiner not in INDEFINITE
+                and mention.determiner not in lex.indefinites
             ):
                 return previous  # "le communiqué" of the body that spoke last, not "une source"
         if head in lex.groups or (
@@ -1110,7 +1085,7 @@ class ArticleContext:
             )
             # English "he" and "she" stand for people, never for "the Senate" or "Dover Mills"
             and not (
-                self.lex.language == "en"
+                self.lex.lang.gendered_pronouns_people_only
                 and gender in ("m", "f")
                 and previous.type in ("organization", "group")
             )
@@ -1179,7 +1154,7 @@ class ArticleContext:
         """Could `name` hold `role`: the article gave them no other role?"""
         key = name_key(name)
         words = _role_words(role)
-        if self.lex.language == "en":
+        if self.lex.lang.may_hold_by_office:
             return self._english_may_hold(key, words)
         former = bool(set(words) & _FORMER)  # "l'ex-ministre" may be "le maire" today
         for b in self.bindings:
@@ -1227,10 +1202,7 @@ _EN_EMPLOYER = re.compile(
     r"[ \u00a0]+(for|at|with|of)[ \u00a0]+((?:the[ \u00a0]+)?[A-Z][\w.&’'-]*"
     r"(?:[ \u00a0]+(?:[A-Z][\w.&’'-]*|of|for|and|campaign))*)"
 )
-_EN_OFFICES = frozenset(
-    ["president", "senator", "governor", "mayor", "representative", "congressman"]
-    + ["congresswoman", "judge", "sheriff", "ambassador", "chancellor", "king", "queen", "pope"]
-)
+_EN_OFFICES = listed("en/offices.txt")
 
 
 def _english_same_head(words: tuple[str, ...], bound: tuple[str, ...]) -> bool:
@@ -1254,21 +1226,10 @@ _EN_TITLE_ABBREVIATIONS = {
     "gen": "general",
     "pres": "president",
 }
-_FINITE_AUXILIARIES = frozenset(
-    ["a", "ont", "avait", "avaient", "est", "sont", "était", "étaient", "sera", "qui", "que"]
-    + ["has", "have", "had", "is", "are", "was", "were", "who", "which", "that"]
-)
-_ARTICLES = frozenset(["le", "la", "l'", "les", "du", "au", "aux", "des"])
+_EN_DETERMINERS = word_list("en", "determiners.txt")
+_FINITE_AUXILIARIES = listed("finite_auxiliaries.txt")
+_ARTICLES = listed("fr/articles.txt")
 _DETERMINER_GENDER = {"le": "m", "un": "m", "la": "f", "une": "f"}
-_PLURAL_DETERMINERS = {
-    "fr": frozenset(["les", "des", "ces", "leurs", "ses", "plusieurs", "certains", "nombreux"]),
-    "en": frozenset(["the", "these", "those", "their", "some", "many", "several"]),
-}
-# per language: the French auxiliary "a" is not the English article
-_SUBJECT_DETERMINERS = {
-    "fr": frozenset(["le", "la", "l'", "les", "un", "une", "son", "sa", "ses"]),
-    "en": frozenset(["the", "a", "an", "his", "her"]),
-}
 
 
 def _is_verb(tok: Token, lex: Lexicon) -> bool:
@@ -1299,24 +1260,9 @@ def _is_clause_boundary(tok: Token) -> bool:
     )
 
 
-_APPOINTMENT = ["élu", "élue", "réélu", "réélue", "nommé", "nommée", "désigné", "désignée"]
-_APPOINTMENT_PARTICIPLES = frozenset(_APPOINTMENT)
-_PREDICATE_VERBS = {
-    "fr": (
-        *[("a", "été", w) for w in _APPOINTMENT],
-        *[("est", w) for w in _APPOINTMENT],
-        ("est", "devenu"),
-        ("est", "devenue"),
-        ("est",),
-        ("était",),
-        ("devient",),
-        ("reste",),
-        ("sera",),
-    ),
-    "en": (("is",), ("was",), ("became",), ("has", "been"), ("was", "elected"), ("was", "named")),
-}
-_NOT_QUALIFIERS = frozenset(["adjoint", "adjointe", "delegue", "deleguee", "au", "aux", "a"])
-_QUALIFIER_SKIP = frozenset(["de", "d", "du", "des", "l", "la", "le", "les", "of", "the", "en"])
+_APPOINTMENT_PARTICIPLES = listed("fr/appointment_participles.txt")
+_NOT_QUALIFIERS = listed("not_qualifiers.txt")
+_QUALIFIER_SKIP = listed("qualifier_skip.txt")
 
 
 def _office(
@@ -1401,7 +1347,7 @@ def _head(role: str, lex: Lexicon) -> str:
         for w in re.findall(r"[\w-]+", role.lower())
         if w not in _ROLE_ADJECTIVES
     ]  # "l'ex-ministre": a minister's role
-    if lex.language == "en":
+    if lex.lang.role_complement_cut:
         for i, w in enumerate(words):
             if w in ("of", "for", "at", "in", "from", "with"):
                 words = words[:i]
@@ -1411,7 +1357,7 @@ def _head(role: str, lex: Lexicon) -> str:
 
 
 _ACRONYM_GLOSS = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
-_GLOSS_SKIP = frozenset(["de", "d", "du", "des", "la", "le", "l", "les", "et", "of", "the", "and"])
+_GLOSS_SKIP = listed("gloss_skip.txt")
 
 
 def _acronyms(text: str) -> dict[str, str]:

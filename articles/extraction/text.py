@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+from .lexicon import listed
 from .marks import QuoteSpan
 
 # Elided French words ("l'", "qu'") are their own tokens; hyphenated compounds ("a-t-il",
@@ -14,49 +15,7 @@ _TOKEN = re.compile(
     r"|[^\w\s]",
 )
 _SENTENCE_END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]*(?:[»”\"]|''))?[)\]]*")
-_ABBREVIATIONS = frozenset(
-    [
-        "m",
-        "mm",
-        "mme",
-        "mmes",
-        "mlle",
-        "dr",
-        "pr",
-        "me",
-        "mgr",
-        "st",
-        "ste",
-        "av",
-        "apr",
-        "etc",
-        "cf",
-        "mr",
-        "mrs",
-        "ms",
-        "jr",
-        "sr",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "capt",
-        "sgt",
-        "prof",
-        "rev",
-        "inc",
-        "corp",
-        "co",
-        "no",
-        "vs",
-        "u",
-        "s",
-        "n",
-        "j",
-    ]
-)
+_ABBREVIATIONS = listed("abbreviations.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +57,7 @@ def tokenize(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[T
     return out
 
 
-_EN_SENTENCE_OPENERS = frozenset(
-    ["He", "She", "It", "They", "We", "I", "The", "This", "That", "But", "And", "In", "A"]
-)
+_EN_SENTENCE_OPENERS = listed("en/sentence_openers.txt")
 
 
 def _english_sentence_after_initials(text: str, dot: int, e: int) -> bool:

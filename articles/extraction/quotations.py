@@ -1,0 +1,143 @@
+"""Quotations: which quoted spans are speech (not a title, a name or scare quotes), direct or
+partial, and when two spans are one quotation cut by its cue."""
+
+import re
+from dataclasses import dataclass
+
+from .cues import Cue, VerbGroup
+from .lexicon import Lexicon, listed
+from .marks import QuoteSpan
+from .speakers import Speaker
+from .text import Token
+
+_PARTIAL_OPENERS = listed("partial_openers.txt")
+
+
+_FULL_BEFORE = listed("full_quotation_after.txt")
+
+
+FIRST_PERSON = re.compile(
+    r"(?i)\b(?:je|j'|j’|nous|on|vous|me|m'|m’|mon|ma|mes|notre|nos|i|we|my|our|us)(?=\W)"
+)
+
+
+MIN_FLOATING_WORDS = 5  # a short quoted term with no cue is a scare quote, a title or a name
+
+
+@dataclass(slots=True)
+class Found:
+    """A quotation and its attribution while the article is being processed."""
+
+    span: QuoteSpan
+    cue: Cue | None
+    group: VerbGroup | None
+    kind: str
+    speaker: Speaker
+    confidence: float
+    words: int
+
+
+def quotation_kind(
+    tokens: list[Token], open_i: int, span: QuoteSpan, text: str, lex: Lexicon
+) -> str:
+    """direct (a whole sentence or clause) or partial (a fragment inside the reporter's one)."""
+    content = text[span.start : span.end]
+    first_word = re.match(r"[\w'’]+", content)
+    starts_upper = content[:1].isupper() or content[:1] in "[(…." or content.startswith("...")
+    opener = first_word.group().lower().replace("’", "'") if first_word else ""
+    if opener in _PARTIAL_OPENERS and not starts_upper:
+        return "partial"
+    if starts_upper or open_i == 0:
+        return "direct"
+    before = tokens[open_i - 1].low if open_i > 0 else ":"
+    if before in _FULL_BEFORE or tokens[open_i - 1].quote >= 0:
+        return "direct"
+    return "partial"
+
+
+def is_speech(
+    tokens: list[Token],
+    open_i: int,
+    close_i: int,
+    span: QuoteSpan,
+    cue: Cue | None,
+    words: int,
+    text: str,
+    lex: Lexicon,
+) -> bool:
+    """Tell reported words from titles, names and scare quotes (the gold's non_quotes)."""
+    content = text[span.start : span.end]
+    attached = cue is not None and cue.position in ("incise", "after", "colon")
+    before = tokens[open_i - 1] if open_i > 0 else None
+    # « Ma décision est prise. » standing as a sentence of its own is speech, however short
+    whole_sentence = (
+        (before is None or before.text in (".", "!", "?", "…", "»", "”"))
+        and content[:1].isupper()
+        and re.search(r"[.!?…]\W*$", content) is not None
+        and words >= 3
+    )
+    if cue is None and words < MIN_FLOATING_WORDS and not whole_sentence:
+        return False
+    adjacent = (
+        cue is not None
+        and cue.position == "before"
+        and cue.lemma is not None
+        and any(t.text == cue.text.split()[-1] for t in tokens[max(0, open_i - 3) : open_i])
+    )
+    # "X a estimé que la bourde était « anecdotique »": one word in the reported clause
+    reported = (
+        cue is not None
+        and cue.position == "before"
+        and cue.lemma is not None
+        and any(t.low in ("que", "qu'") for t in tokens[max(0, open_i - 6) : open_i])
+    )
+    if words < 2 and not attached and not adjacent and not reported:
+        return False
+    before = tokens[open_i - 1] if open_i > 0 else None
+    if (
+        lex.lang.possessive_programme_titles
+        and before is not None
+        and before.low == "s"
+        and open_i > 1
+        and tokens[open_i - 2].text in ("’", "'")
+        and _title_case(content)
+        and words <= 6
+    ):
+        return False  # "on Fox News channel’s “Sunday Morning Futures,” X said": a programme
+    if (
+        before is not None
+        and before.low in lex.title_markers
+        and not attached
+        and (lex.title_markers[before.low] or content[:1].isupper())
+    ):
+        return False
+    embedded = (
+        before is not None
+        and before.text not in (":", ",", "«", "“", ".", "!", "?")
+        and (before.low not in ("que", "qu'", "that"))
+    )
+    if (
+        embedded
+        and content[:1].isupper()
+        and not attached
+        and words <= 10
+        and (not re.search(r"[.!?…]\W*$", content))
+    ):
+        return False  # « Ferrari Grand Tour », « Le Roi du Drift »: a title or a name
+    # « Quantal Quetzal »: a short name in title case (even before a comma and a verb when
+    # the sentence holds it: "l'hommage au « Grand Timonier », a déclaré …")
+    return not (_title_case(content) and words <= 4 and (not attached or embedded))
+
+
+def _title_case(content: str) -> bool:
+    words = re.findall(r"\w[\w'’-]*", content)
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def continues_after_incise(prev: Found, span: QuoteSpan, text: str) -> bool:
+    """Is `span` the second half of a quotation cut by an incise right after `prev`?"""
+    if prev.cue is None or prev.cue.position != "after":
+        return False
+    gap = text[prev.span.close_at + 1 : span.open_at]
+    words = re.findall(r"\w+", gap)
+    return gap.rstrip().endswith(",") and 0 < len(words) <= 8

@@ -1,0 +1,109 @@
+"""Unit tests of the engine's stages, one behaviour each, on short original sentences."""
+
+import pytest
+
+from articles.extraction.confidence import heuristic_confidence
+from articles.extraction.cues import Cue, Mention, verb_groups
+from articles.extraction.languages import REGISTRY, base_language, get_language
+from articles.extraction.lexicon import get_lexicon, title_gender, word_list
+from articles.extraction.marks import find_quotations
+from articles.extraction.quotations import is_speech, quotation_kind
+from articles.extraction.speakers import Speaker
+from articles.extraction.text import tokenize
+
+
+def _tokens(text: str):
+    quotes = find_quotations(text)
+    return tokenize(text, 0, len(text), quotes), quotes
+
+
+def test_registry_maps_a_regional_tag_to_its_language():
+    assert base_language("fr-CA") == "fr"
+    assert get_language("en_GB").code == "en"
+
+
+def test_registry_refuses_an_unregistered_language():
+    with pytest.raises(ValueError):
+        get_language("de")
+
+
+@pytest.mark.parametrize("code", sorted(REGISTRY))
+def test_every_registered_language_has_a_lexicon_with_its_traits(code):
+    lex = get_lexicon(code)
+    assert lex.lang is get_language(code)
+    assert lex.verb_forms and lex.determiners and lex.prepositions
+
+
+def test_word_lists_come_from_data_files_and_a_missing_list_is_empty():
+    assert "savoir" not in word_list("fr", "causatives.txt")
+    assert "fait" in word_list("fr", "causatives.txt")
+    assert word_list("en", "causatives.txt") == frozenset()
+
+
+def test_regular_french_verb_gets_its_inflected_forms():
+    forms = get_lexicon("fr").verb_forms
+    assert forms["martèle"] == forms["martelé"] == "marteler"
+
+
+def test_french_role_noun_shows_its_gender_and_english_shows_none():
+    assert title_gender("présidente", get_lexicon("fr")) == "f"
+    assert title_gender("président", get_lexicon("fr")) == "m"
+    assert title_gender("president", get_lexicon("en")) is None
+
+
+def test_french_inverted_clitic_is_one_verb_group_with_its_pronoun():
+    text = "« Nous partirons demain », a-t-elle ajouté."
+    tokens, _ = _tokens(text)
+    (group,) = verb_groups(tokens, get_lexicon("fr"), text)
+    assert (group.lemma, group.clitic, text[group.start : group.end]) == (
+        "ajouter",
+        "elle",
+        "a-t-elle ajouté",
+    )
+
+
+def test_french_passive_is_no_cue():
+    text = "Le budget a été annoncé par la mairie."
+    tokens, _ = _tokens(text)
+    assert verb_groups(tokens, get_lexicon("fr"), text) == []
+
+
+def test_english_noun_form_of_a_reporting_verb_is_no_cue():
+    text = "The report was late, the Dover mayor Ellen Tate said."
+    tokens, _ = _tokens(text)
+    groups = verb_groups(tokens, get_lexicon("en"), text)
+    assert [g.lemma for g in groups] == ["say"]
+
+
+def test_fragment_opened_by_a_relative_is_a_partial_quotation():
+    text = "Le maire a dénoncé un projet « qui ruine le port »."
+    tokens, (span,) = _tokens(text)
+    open_i = next(i for i, t in enumerate(tokens) if t.start == span.open_at)
+    assert quotation_kind(tokens, open_i, span, text, get_lexicon("fr")) == "partial"
+
+
+def test_capitalised_sentence_after_a_colon_is_a_direct_quotation():
+    text = "Lina Ferrat a prévenu : « Nous ne céderons rien. »"
+    tokens, (span,) = _tokens(text)
+    open_i = next(i for i, t in enumerate(tokens) if t.start == span.open_at)
+    assert quotation_kind(tokens, open_i, span, text, get_lexicon("fr")) == "direct"
+
+
+def test_short_title_in_title_case_without_cue_is_no_speech():
+    text = "Il a vu le film « Grand Large » hier."
+    tokens, (span,) = _tokens(text)
+    open_i = next(i for i, t in enumerate(tokens) if t.start == span.open_at)
+    close_i = next(i for i, t in enumerate(tokens) if t.start == span.close_at)
+    lex = get_lexicon("fr")
+    assert not is_speech(tokens, open_i, close_i, span, None, 2, text, lex)
+
+
+def test_confidence_of_a_named_speaker_after_the_quotation_is_high():
+    mention = Mention("Lina Ferrat", 0, 11, "name", name="Lina Ferrat")
+    cue = Cue("a déclaré", "déclarer", "after", mention)
+    speaker = Speaker("Lina Ferrat", "person")
+    assert heuristic_confidence(cue, speaker, "direct", 8, 0) == 0.9
+
+
+def test_confidence_without_a_speaker_is_low():
+    assert heuristic_confidence(None, Speaker(None, "unknown"), "direct", 8, 0) == 0.2
