@@ -134,6 +134,8 @@ def candidates(
     first_key = occ.all_starts[0][1] if occ.all_starts else ""
     out = []
     for key, name in list(keys.items())[:MAX_CANDIDATES]:
+        if key != rule_key and not _may_speak_instead(ctx, key, rule_key, quote):
+            continue
         out.append(
             Candidate(
                 name,
@@ -153,6 +155,17 @@ def candidates(
             )
         )
     return out
+
+
+def _may_speak_instead(ctx: ArticleContext, key: str, rule_key: str, quote) -> bool:
+    """Can this name replace the rules' speaker? Not a place, not a piece of the rules' own
+    speaker ("Mer" in "ministère de la Mer"), and never one of the people the rules joined
+    into a group ("Lise Bonal et Anne Roux")."""
+    if ctx.entity_labels.get(key) in ("LOC", "GPE"):
+        return False
+    if rule_key and set(key.split()) <= set(rule_key.split()):
+        return False
+    return not (quote.speaker_type == "group" and " et " in f" {rule_key} ")
 
 
 def _nearest(occ: "_Occurrences", position: int, *, before: bool) -> str:
@@ -313,6 +326,11 @@ class Model:
     def score(self, features: tuple[float, ...]) -> float:
         return sum(w * x for w, x in zip(self.weights, features, strict=True)) + self.bias
 
+    def probability(self, features: tuple[float, ...]) -> float:
+        """The model's probability that this candidate spoke, on its own features (not
+        normalised over the other candidates: a lone candidate is not thereby certain)."""
+        return 1.0 / (1.0 + math.exp(-self.score(features)))
+
     def calibrated(self, probability: float) -> float:
         """Accuracy observed on held-out folds for this probability (isotonic, interpolated)."""
         xs, ys = self.calibration_x, self.calibration_y
@@ -367,15 +385,19 @@ def rerank(
     sentences: list[tuple[int, int]],
     model: Model,
 ) -> list[ExtractedQuote]:
-    """Each quotation's speaker chosen by the model among its candidates, confidence calibrated."""
+    """Each attributed quotation's speaker weighed against the other candidates: replaced only
+    when the model's margin allows it (never, as trained today: see `train_attribution`), and
+    its confidence the calibrated probability that the speaker is right. A quotation the rules
+    left without a speaker keeps none."""
     occ = _Occurrences.of(ctx)
     out, previous = [], None
     for q in quotes:
         cands = candidates(q, ctx, occ, previous=previous, sentence=_sentence_of(sentences, q))
-        if cands:
-            best, probability = choose(cands, model)
+        if cands and q.speaker:
+            best, _ = choose(cands, model)
             if name_key(best.name) != name_key(q.speaker or ""):
                 q = replace(q, speaker=best.name, speaker_type=best.type, speaker_role=None)
+            probability = model.probability(best.features)
             q = replace(q, confidence=round(model.calibrated(probability), 2))
         out.append(q)
         previous = q.speaker or previous

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.corpus import corpora, training
-from articles.corpus.evaluate import partition_of
+from articles.corpus.evaluate import fold_of, partition_of
 from articles.extraction.scoring import MODELS
 
 # The corpora a language's scorer learns from: our wire-copy corpus (its development partition)
@@ -67,7 +67,9 @@ class Command(BaseCommand):
             "cv_spread": round(cv["spread"], 3),
             "cv_train_accuracy": round(cv["train"], 3),
             "cv_rules_accuracy": round(cv["rules"], 3),
+            "override_gain": round(cv["override_gain"], 3),
             "margin": cv["margin"],
+            **training.ranking_quality(cv["oof"], _by_fold(groups, options["folds"])),
         }
         for key, value in summary.items():
             self.stdout.write(f"{key}: {value}")
@@ -82,3 +84,8 @@ class Command(BaseCommand):
         MODELS.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         self.stdout.write(f"wrote {path} ({path.stat().st_size} bytes)")
+
+
+def _by_fold(groups: list, folds: int) -> list:
+    """The groups in the order cross-validation scores them (fold by fold)."""
+    return [g for k in range(folds) for g in groups if fold_of(g.doc_id, folds) == k]
