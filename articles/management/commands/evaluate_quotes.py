@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.corpus import corpora
-from articles.corpus.evaluate import calibration, cross_validate, held_out, partition_of
+from articles.corpus.evaluate import calibration, cross_validate, held_out
 from articles.extraction import extract_quotes
 from articles.extraction.evaluation import evaluate_gold, evaluate_polnear, load_gold
 
@@ -97,10 +97,8 @@ class Command(BaseCommand):
         except (OSError, corpora.CorpusError) as exc:
             raise CommandError(f"{name}: {exc}") from exc
         build = rule_engine(corpora.CORPORA[name])
-        dev = [a for a in articles if partition_of(a["id"]) == "dev"]
-        test = [a for a in articles if partition_of(a["id"]) == "test"]
-        if name == "wikinews-fr-dev":
-            dev, test = articles, []  # the shared dev gold: every rule was tuned on it
+        dev = [a for a in articles if corpora.partition(name, a["id"]) == "dev"]
+        test = [a for a in articles if corpora.partition(name, a["id"]) == "test"]
         n_quotes = sum(len(a["quotes"]) for a in dev)
         self.stdout.write(f"{name}: {len(dev)} dev documents ({n_quotes} quotations)")
         if options["folds"]:
