@@ -1,0 +1,66 @@
+"""The speaker scorer: candidates and their features, the model's choice, its calibration."""
+
+import pytest
+
+from articles.extraction.pipeline import rule_quotes
+from articles.extraction.scoring import FEATURES, Candidate, Model, choose, examples, get_model
+
+BODY = (
+    "La maire de Bréval, Lina Ferrat, a reçu jeudi le préfet Paul Mirand. "
+    "« Nous rouvrirons le pont en mars », a-t-elle déclaré. "
+    "Le préfet a promis des crédits."
+)
+
+
+def _feature(candidate: Candidate, name: str) -> float:
+    return candidate.features[FEATURES.index(name)]
+
+
+def _candidates():
+    quotes, ctx, sentences = rule_quotes(BODY, language="fr")
+    return quotes, examples(quotes, ctx, sentences)
+
+
+def test_the_rules_speaker_and_the_names_around_are_candidates():
+    quotes, cands = _candidates()
+    assert quotes[0].speaker == "Lina Ferrat"
+    names = {c.name: c for c in cands[0]}
+    assert {"Lina Ferrat", "Paul Mirand"} <= set(names)
+    assert _feature(names["Lina Ferrat"], "rule_choice") == 1.0
+    assert _feature(names["Paul Mirand"], "rule_choice") == 0.0
+    assert _feature(names["Paul Mirand"], "has_before") == 1.0
+
+
+def test_a_pronoun_agrees_with_the_woman_and_not_with_the_man():
+    _, cands = _candidates()
+    names = {c.name: c for c in cands[0]}
+    assert _feature(names["Paul Mirand"], "gender_disagrees") == 1.0
+
+
+def _model(weights: dict[str, float], margin: float = 0.0) -> Model:
+    return Model(tuple(weights.get(f, 0.0) for f in FEATURES), 0.0, (), (), margin)
+
+
+def _cand(name: str, **features: float) -> Candidate:
+    return Candidate(name, "person", tuple(features.get(f, 0.0) for f in FEATURES))
+
+
+def test_another_candidate_replaces_the_rules_only_past_the_margin():
+    rules = _cand("A", rule_choice=1.0)
+    other = _cand("B", nearest_before=1.0)
+    weights = {"rule_choice": 1.0, "nearest_before": 2.0}
+    assert choose([rules, other], _model(weights))[0].name == "B"
+    assert choose([rules, other], _model(weights, margin=1.0))[0].name == "A"
+
+
+def test_calibration_maps_a_probability_to_the_accuracy_seen_there():
+    model = Model((), 0.0, (0.2, 0.6, 0.9), (0.1, 0.5, 0.8))
+    assert model.calibrated(0.1) == 0.1
+    assert model.calibrated(0.4) == pytest.approx(0.3)
+    assert model.calibrated(0.95) == 0.8
+
+
+def test_the_committed_french_model_keeps_the_rules_speakers():
+    model = get_model("fr")
+    assert model is not None and model.margin >= 1.0
+    assert len(model.weights) == len(FEATURES)
