@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -92,20 +93,39 @@ def article_list(request: HttpRequest) -> HttpResponse:
     return render_listing(request, "articles/article_list.html", context, items_id="dispatch-items")
 
 
-def _anchored(paragraphs: list) -> list[list[tuple]]:
-    """(segment, anchor id) pairs: a quotation cut over two paragraphs gets one anchor, on its
-    first segment, so ids stay unique and feeds can link to `#q<id>`."""
+@dataclass
+class Paragraph:
+    """One paragraph of a dispatch: its segments with their anchors, and who speaks in it
+    (one label per run of consecutive quotations by the same source, in reading order)."""
+
+    segments: list[tuple] = field(default_factory=list)
+    sources: list[Quote] = field(default_factory=list)
+
+
+def _source_key(quote: Quote) -> tuple:
+    return ("person", quote.speaker_id) if quote.speaker_id else ("mention", quote.mention)
+
+
+def _anchored(paragraphs: list) -> list[Paragraph]:
+    """Paragraphs of (segment, anchor id) pairs: a quotation cut over two paragraphs gets one
+    anchor, on its first segment, so ids stay unique and feeds can link to `#q<id>`. Each
+    paragraph names its sources, so readers on touch screens see who speaks without hovering."""
     seen: set[int] = set()
     result = []
-    for paragraph in paragraphs:
-        row = []
-        for segment in paragraph:
+    for segments in paragraphs:
+        paragraph = Paragraph()
+        for segment in segments:
             anchor = None
-            if segment.quote is not None and segment.quote.pk not in seen:
-                seen.add(segment.quote.pk)
-                anchor = f"q{segment.quote.pk}"
-            row.append((segment, anchor))
-        result.append(row)
+            quote = segment.quote
+            if quote is not None and quote.pk not in seen:
+                seen.add(quote.pk)
+                anchor = f"q{quote.pk}"
+            if quote is not None and (
+                not paragraph.sources or _source_key(paragraph.sources[-1]) != _source_key(quote)
+            ):
+                paragraph.sources.append(quote)
+            paragraph.segments.append((segment, anchor))
+        result.append(paragraph)
     return result
 
 
@@ -120,9 +140,20 @@ def _published_article(slug: str) -> Article:
     )
 
 
-def _speakers(article: Article) -> list[Person]:
-    """The people quoted in `article`, once each, in reading order (needs `with_quotes`)."""
-    return list({q.speaker_id: q.speaker for q in article.public_quotes if q.speaker}.values())
+def _speakers(article: Article, *, indirect: bool | None = None) -> list[Person]:
+    """The people quoted in `article`, once each, in reading order (needs `with_quotes`);
+    `indirect=False` keeps those with a direct or partial quotation, `True` those only reported."""
+    people = {q.speaker_id: q.speaker for q in article.public_quotes if q.speaker}
+    if indirect is None:
+        return list(people.values())
+    quoted = {q.speaker_id for q in article.public_quotes if q.speaker and q.kind != "indirect"}
+    return [p for pk, p in people.items() if (pk in quoted) != indirect]
+
+
+def description(article: Article, *, limit: int = 300) -> str:
+    """The page's meta description: the summary, else the lede (first paragraph)."""
+    text = article.summary or (article.paragraphs[0] if article.body else "")
+    return Truncator(" ".join(text.split())).chars(limit)
 
 
 def article_context(request: HttpRequest, article: Article, *, related: bool = True) -> dict:
@@ -135,6 +166,9 @@ def article_context(request: HttpRequest, article: Article, *, related: bool = T
         "tags": tags,
         "paragraphs": _anchored(body_segments(article.body, article.public_quotes)),
         "speakers": speakers,
+        "quoted_speakers": _speakers(article, indirect=False),
+        "reported_speakers": _speakers(article, indirect=True),
+        "description": description(article),
         "related": _related(article, tags, speakers) if related else [],
         "jsonld": jsonld.article_data(article, request, tags=tags, speakers=speakers),
     }

@@ -83,7 +83,7 @@ def test_same_file_again_is_unchanged(admin_client):
 def test_malformed_file_fails_alone_and_writes_nothing(admin_client):
     bad = SimpleUploadedFile("bad.json", b'{"uri": "x", "bodies": [')
     response = upload(admin_client, bad, text_file())
-    assert results(response)["bad.json"].error.startswith("bad.json:1: not valid JSON")
+    assert results(response)["bad.json"].error == "Not valid JSON. (line 1)"
     assert Article.objects.count() == 1
 
 
@@ -97,14 +97,14 @@ def test_zip_members_are_imported(admin_client):
 def test_zip_path_traversal_is_refused(admin_client):
     archive = zip_file({"../evil.txt": PROSE.encode(), "ok.txt": (PROSE + " Fin.").encode()})
     response = upload(admin_client, archive)
-    assert "path traversal" in results(response)["lot.zip/../evil.txt"].error
+    assert "path outside the archive" in results(response)["lot.zip/../evil.txt"].error
     assert results(response)["lot.zip/ok.txt"].outcome == "created"
     assert Article.objects.count() == 1
 
 
 def test_zip_absolute_path_is_refused(admin_client):
     response = upload(admin_client, zip_file({"/etc/cron.d/x": PROSE.encode()}))
-    assert "path traversal" in results(response)["lot.zip//etc/cron.d/x"].error
+    assert "path outside the archive" in results(response)["lot.zip//etc/cron.d/x"].error
     assert not Article.objects.exists()
 
 
@@ -142,7 +142,7 @@ def test_hidden_zip_members_are_skipped(admin_client):
 
 def test_corrupt_zip_is_reported(admin_client):
     response = upload(admin_client, SimpleUploadedFile("lot.zip", b"PK\x03\x04garbage"))
-    assert "not a readable zip archive" in results(response)["lot.zip"].error
+    assert "Not a readable .zip archive" in results(response)["lot.zip"].error
 
 
 def test_file_over_the_size_limit_is_refused(admin_client, monkeypatch):

@@ -477,9 +477,11 @@ def test_dispatch_page_links_each_public_quote_to_its_speaker(client, django_ass
     with django_assert_num_queries(4):
         response = client.get(article.get_absolute_url())
     assert (
-        f'<a class="quote" id="q{quote.pk}" href="/people/helene-varenne/" '
-        'title="Hélène Varenne">Nous protégerons chaque berge</a>'
+        f'<a class="quote" id="q{quote.pk}" href="/people/helene-varenne/">'
+        "Nous protégerons chaque berge</a>"
     ) in response.text
+    # Who speaks is visible without hovering (touch screens have no tooltip).
+    assert '<a href="/people/helene-varenne/">Hélène Varenne</a></span></span></p>' in response.text
 
 
 def test_dispatch_page_escapes_wire_text(client):
