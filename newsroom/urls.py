@@ -5,6 +5,9 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic.base import RedirectView
 
+from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
+from newsroom.health import healthz
+
 
 class FaviconView(RedirectView):
     """/favicon.ico → the site's SVG icon (resolved per request: hashed name in production)."""
@@ -14,9 +17,6 @@ class FaviconView(RedirectView):
     def get_redirect_url(self, *args, **kwargs) -> str:
         return static("img/favicon.svg")
 
-
-from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
-from newsroom.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
