@@ -5,6 +5,7 @@ and render one template — or, for HTMX, one partial of it (`#results` when the
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower, Substr
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import Truncator
@@ -18,6 +19,8 @@ from articles.filters import (
     PersonFilter,
     QuoteFilter,
     SpeakerQuoteFilter,
+    fold_initial,
+    with_filing_key,
 )
 from articles.highlight import body_segments
 from articles.http import clean_params, fragment_name
@@ -266,11 +269,25 @@ def person_jsonld(request: HttpRequest, slug: str) -> HttpResponse:
 def person_list(request: HttpRequest) -> HttpResponse:
     """The People index: public speakers A–Z, or found by name."""
     params = clean_params(request.GET)
-    filterset = PersonFilter(params or None, queryset=Person.objects.public().order_by("slug"))
+    people = with_filing_key(Person.objects.public()).order_by(Lower("filing_key"), "slug")
+    filterset = PersonFilter(params or None, queryset=people)
+
+    def letters() -> list[str]:
+        """Only the letters that hold someone: one query, run by the full page only (the
+        letters are not part of the fragments)."""
+        initials = (
+            people.annotate(initial=Substr("filing_key", 1, 1))
+            .order_by()
+            .values_list("initial", flat=True)
+            .distinct()
+        )
+        held = {fold_initial(initial) for initial in initials}
+        return [letter for letter in LETTERS if letter in held]
+
     context = {
         "filter": filterset,
         "page": get_page(filterset.qs, params.get("page")),
-        "letters": LETTERS,
+        "letters": letters,
         "letter": params.get("letter") if params.get("letter") in LETTERS else "",
     }
     return render_listing(request, "articles/person_list.html", context, items_id="person-items")

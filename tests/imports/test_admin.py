@@ -20,6 +20,12 @@ PROSE = (
 )
 
 
+@pytest.fixture(autouse=True)
+def english(settings):
+    # Reasons are asserted in English here; the French interface has its own test.
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture
 def admin_client(client, django_user_model):
     # No password: hashing one costs seconds per test.
@@ -187,3 +193,31 @@ def test_publishing_on_upload_needs_the_publish_permission(client, django_user_m
     refused = upload(client, text_file("b.txt", PROSE + " Fin."), status="published")
     assert refused.status_code == 403
     assert Article.objects.get().status == "draft"
+
+
+def test_empty_file_is_refused_alone_and_named(admin_client):
+    empty = SimpleUploadedFile("vide.txt", b"", content_type="text/plain")
+    response = upload(admin_client, text_file("a.txt"), empty, text_file("b.txt", PROSE + " Bis."))
+    found = results(response)
+    assert found["vide.txt"].outcome == "failed" and found["vide.txt"].error == "The file is empty."
+    assert found["a.txt"].outcome == "created" and found["b.txt"].outcome == "created"
+    assert Article.objects.count() == 2
+
+
+def test_text_with_too_few_letters_is_refused(admin_client):
+    response = upload(admin_client, text_file("ok.txt", "ok"))
+    assert results(response)["ok.txt"].error.startswith("Too short to be a dispatch")
+    assert not Article.objects.exists()
+
+
+def test_binary_file_is_refused_in_the_interface_language(admin_client, settings):
+    settings.LANGUAGE_CODE = "fr"
+    binary = SimpleUploadedFile("photo.bin", bytes(range(256)) * 4, content_type="text/plain")
+    error = results(upload(admin_client, binary))["photo.bin"].error
+    assert error.startswith("Ce n’est pas du texte")
+
+
+def test_upload_limits_are_given_in_one_unit_system(admin_client, settings):
+    settings.LANGUAGE_CODE = "fr"
+    help_text = admin_client.get(URL).text
+    assert "8,0 Mio par fichier et 64,0 Mio par envoi" in help_text and " Mo " not in help_text
