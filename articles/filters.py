@@ -187,8 +187,8 @@ LETTER_FORMS = {
 def fold_initial(char: str) -> str:
     """The index letter of an initial ("É" → "e")."""
     char = char.lower()
-    for letter, forms in LETTER_FORMS.items():
-        if char in forms:
+    for letter, variants in LETTER_FORMS.items():
+        if char in variants:
             return letter
     return char
 
