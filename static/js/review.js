@@ -106,6 +106,10 @@
       return;
     }
     select(item, { focus: false });
+    var details = item.querySelector(".item-more");
+    if (details) {
+      details.open = true;
+    }
     var input = item.querySelector("[data-speaker-search]");
     if (input) {
       input.focus();
