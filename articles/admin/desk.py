@@ -9,6 +9,7 @@ form.
 
 from functools import partial
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -189,6 +190,22 @@ class PendingQuotesFilter(admin.SimpleListFilter):
             return queryset.filter(pending)
         if self.value() == "no":
             return queryset.filter(~pending)
+        return queryset
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """The supported languages by name ("Français", not "fr"); regional tags with their base."""
+
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return settings.LANGUAGES
+
+    def queryset(self, request, queryset):
+        if self.value() in dict(settings.LANGUAGES):
+            value = self.value()
+            return queryset.filter(Q(language=value) | Q(language__startswith=f"{value}-"))
         return queryset
 
 
@@ -380,12 +397,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "published_at",
         "pending_count",
     )
+    # Tags are many: the search finds them; the language by its name, not its code.
     list_filter = (
         "status",
         PublicationFilter,
         "section",
-        "language",
-        "tags",
+        LanguageFilter,
         PendingQuotesFilter,
         "published_at",
     )

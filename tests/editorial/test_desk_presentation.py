@@ -102,3 +102,8 @@ def test_a_hand_written_dispatch_has_no_derived_headline_note(editor_client):
     article = make_article()
     text = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).text
     assert "Tiré du chapeau" not in text
+
+
+def test_the_language_filter_shows_language_names(editor_client):
+    text = editor_client.get(reverse("admin:articles_article_changelist")).text
+    assert "?language=fr" in text and "Français" in text
