@@ -12,7 +12,7 @@ SYSTEM_PYTHON := $(shell for p in python3.13 python3.12 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help install run test test-db lint format serve worker clean-venv
+.PHONY: help install run test test-db lint format serve worker clean-venv lighthouse html-check
 
 WORKERS ?= 2
 
@@ -21,6 +21,8 @@ help:
 	@echo "make test   set up .venv, then run ruff and the whole test suite"
 	@echo "make test-db  only the tests that use a database (CI runs them on PostgreSQL too)"
 	@echo "make serve  production mode with gunicorn (needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS)"
+	@echo "make lighthouse  Lighthouse scores of home, dispatch, speaker, quotation search (a running site)"
+	@echo "make html-check  the W3C Nu HTML checker on the same pages"
 
 $(VENV)/bin/activate:
 	@if [ -z "$(SYSTEM_PYTHON)" ]; then \
@@ -78,3 +80,35 @@ worker: install
 
 clean-venv:
 	rm -rf $(VENV)
+
+# Lighthouse and the Nu HTML checker, installed with npm on demand OUTSIDE the repository (never
+# a node_modules here), run against Debian's Chromium and a site already running at
+# $(SITE) with the sample content (make run, or make serve for production figures). They time
+# pages: commands, not tests.
+TOOLS_DIR ?= $(HOME)/.cache/newsroom-tools
+SITE ?= http://$(HOST):$(PORT)
+CHROMIUM ?= /usr/bin/chromium
+AUDIT_PAGES ?= home=/ \
+	dispatch=/dispatches/corvalis-industries-va-fermer-son-usine-de-saint-aulvin-sur-corne-340-emplois-menaces/ \
+	speaker=/people/karim-lestrade/ quotes=/quotes/?q=usine
+
+$(TOOLS_DIR)/node_modules/.bin/lighthouse:
+	npm install --prefix $(TOOLS_DIR) --no-audit --no-fund lighthouse@13.5.0 vnu-jar@26.9.27
+
+lighthouse: $(TOOLS_DIR)/node_modules/.bin/lighthouse
+	@for entry in $(AUDIT_PAGES); do name=$${entry%%=*}; path=$${entry#*=}; \
+		CHROME_PATH=$(CHROMIUM) $(TOOLS_DIR)/node_modules/.bin/lighthouse "$(SITE)$$path" --quiet \
+			--chrome-flags="--headless=new --no-sandbox" --output=json \
+			--output-path=$(TOOLS_DIR)/$$name.json \
+			--only-categories=performance,accessibility,best-practices,seo || exit 1; \
+		node -e "const r = require('$(TOOLS_DIR)/' + process.argv[1] + '.json'); \
+			console.log(process.argv[1].padEnd(9), Object.values(r.categories) \
+			.map(c => c.id + ' ' + Math.round(c.score * 100)).join('  '))" $$name; \
+	done
+
+html-check: $(TOOLS_DIR)/node_modules/.bin/lighthouse
+	@mkdir -p $(TOOLS_DIR)/html && for entry in $(AUDIT_PAGES) people=/people/; do \
+		curl -sf "$(SITE)$${entry#*=}" -o "$(TOOLS_DIR)/html/$${entry%%=*}.html" || exit 1; done
+	@# htmx's hx- attributes are not HTML's: everything else must pass.
+	@java -jar $(TOOLS_DIR)/node_modules/vnu-jar/build/dist/vnu.jar --errors-only --format gnu \
+		$(TOOLS_DIR)/html/*.html 2>&1 | grep -v '“hx-' && exit 1 || echo "Nu HTML checker: no error besides htmx's hx- attributes"

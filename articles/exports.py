@@ -7,6 +7,7 @@ from articles.ingest import DispatchData, PersonHint
 from articles.ingest.ninjs import dumps_ninjs, write_ninjs
 from articles.models import Article, Quote
 
+REPORTED_REL = "reported"
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/{qid}"
 
 
@@ -34,7 +35,7 @@ def article_ninjs(article: Article) -> dict:
         urgency=article.urgency,
         version_created=article.version_created,
     )
-    speakers = {}
+    speakers, verbatim = {}, set()
     for quote in (
         Quote.objects.public()
         .filter(article=article, speaker__isnull=False)
@@ -42,7 +43,18 @@ def article_ninjs(article: Article) -> dict:
         .order_by("start")
     ):
         speakers.setdefault(quote.speaker_id, quote.speaker)
-    quoted = [PersonHint(p.name, "quoted", _person_uri(p)) for p in speakers.values()]
+        if quote.kind != Quote.Kind.INDIRECT:
+            verbatim.add(quote.speaker_id)
+    # "quoted" only for people whose own words the dispatch quotes; a source whose words it
+    # only reports (indirect speech) is "reported".
+    quoted = [
+        PersonHint(p.name, "quoted", _person_uri(p)) for p in speakers.values() if p.pk in verbatim
+    ]
+    data.people.extend(
+        PersonHint(p.name, REPORTED_REL, _person_uri(p))
+        for p in speakers.values()
+        if p.pk not in verbatim
+    )
     return write_ninjs(data, quoted=quoted)
 
 

@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from articles import quotations
 from articles.models import Article, Person, Quote, Section, Tag
 
 FEED_SIZE = 30
@@ -115,10 +116,21 @@ class PersonQuoteFeed(Feed):
         return Quote.objects.public_by(obj).select_related("article", "speaker")[:FEED_SIZE]
 
     def item_title(self, item: Quote) -> str:
-        return f"« {Truncator(item.text).chars(120)} »"
+        # Indirect speech is the dispatch's words, never in quotation marks.
+        text = (
+            quotations.reported(item)
+            if item.kind == Quote.Kind.INDIRECT
+            else quotations.plain(item)
+        )
+        return Truncator(text).chars(120)
 
     def item_description(self, item: Quote) -> str:
-        return escape(f"« {item.text} » — {item.article.headline}")
+        text = (
+            quotations.reported(item)
+            if item.kind == Quote.Kind.INDIRECT
+            else quotations.plain(item)
+        )
+        return escape(f"{text} — {item.article.headline}")
 
     def item_link(self, item: Quote) -> str:
         return f"{item.article.get_absolute_url()}#q{item.pk}"

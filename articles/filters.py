@@ -6,7 +6,8 @@ import string
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Reverse, Right, StrIndex
 from django.utils.translation import gettext_lazy as _
 
 from articles import fts
@@ -169,5 +170,46 @@ class PersonFilter(SearchFilterSet):
         fields = ()
 
     def filter_letter(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # The slug is the name without accents or case: "Élise" is filed under E.
-        return queryset.filter(slug__startswith=value)
+        # Filed as an index files them: a person by surname, anything else by its name; "Élise"
+        # under E (the letter and its accented forms).
+        initials = Q()
+        for form in LETTER_FORMS.get(value, value):
+            initials |= Q(filing_key__startswith=form) | Q(filing_key__startswith=form.upper())
+        return with_filing_key(queryset).filter(initials)
+
+
+# Each letter and the accented capitals and small letters names start with in our languages.
+LETTER_FORMS = {
+    "a": "aàâä", "c": "cç", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "y": "yÿ",
+}  # fmt: skip
+
+
+def fold_initial(char: str) -> str:
+    """The index letter of an initial ("É" → "e")."""
+    char = char.lower()
+    for letter, variants in LETTER_FORMS.items():
+        if char in variants:
+            return letter
+    return char
+
+
+def filing_key(prefix: str = ""):
+    """Where the People index files someone: a person under the last word of their name
+    ("Odile Ferrandou" under F, "Ingrid Valcourt-Semper" under V), an organisation or a group
+    under its name ("FC Sorvane" under F). Portable SQL (SQLite and PostgreSQL)."""
+    name = F(f"{prefix}name")
+    last_space = StrIndex(Reverse(name), Value(" "))
+    surname = Case(
+        When(condition=Q(**{f"{prefix}name__contains": " "}), then=Right(name, last_space - 1)),
+        default=name,
+        output_field=CharField(),
+    )
+    return Case(
+        When(**{f"{prefix}kind": Person.Kind.PERSON}, then=surname),
+        default=name,
+        output_field=CharField(),
+    )
+
+
+def with_filing_key(queryset: QuerySet) -> QuerySet:
+    return queryset.annotate(filing_key=filing_key())

@@ -6,6 +6,7 @@ import json
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
+from articles import quotations
 from articles.languages import primary_language
 from articles.models import Article, Person, Quote
 
@@ -19,7 +20,7 @@ def dumps(data: object) -> SafeString:
 
 
 def _iso(value) -> str | None:
-    return value.isoformat() if value else None
+    return value.replace(microsecond=0).isoformat() if value else None
 
 
 def _publisher(request: HttpRequest) -> dict:
@@ -54,8 +55,8 @@ def article_data(
         "publisher": _publisher(request),
         "isAccessibleForFree": True,
     }
-    if article.summary:
-        data["description"] = article.summary
+    if article.summary or article.body:
+        data["description"] = article.summary or article.paragraphs[0]
     if article.byline:
         data["author"] = {"@type": "Person", "name": article.byline}
     else:
@@ -79,11 +80,13 @@ def article_data(
 
 
 def quotation_data(quote: Quote, person: Person, request: HttpRequest) -> dict:
+    """A direct or partial quotation as a schema.org Quotation (its words as displayed, without
+    the sentence's punctuation). Indirect speech is not a Quotation: `person_data` leaves it out."""
     article_url = request.build_absolute_uri(quote.article.get_absolute_url())
     return {
         "@type": "Quotation",
         "@id": f"{article_url}#q{quote.pk}",
-        "text": quote.text,
+        "text": quotations.display_text(quote.text),
         "inLanguage": primary_language(quote.article.language),
         "creator": {"@id": person_ref(person, request)["@id"]},
         "spokenByCharacter": {"@id": person_ref(person, request)["@id"]},
@@ -112,5 +115,12 @@ def person_data(
         entity["sameAs"] = [person.wikidata_url]
     return {
         "@context": "https://schema.org",
-        "@graph": [entity, *(quotation_data(quote, person, request) for quote in quotes)],
+        "@graph": [
+            entity,
+            *(
+                quotation_data(quote, person, request)
+                for quote in quotes
+                if quote.kind != Quote.Kind.INDIRECT
+            ),
+        ],
     }

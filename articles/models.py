@@ -297,6 +297,9 @@ class Article(models.Model):
     first_created = models.DateTimeField(_("first created"), default=timezone.now)
     version_created = models.DateTimeField(_("version created"), default=timezone.now)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    # When the dispatch reached this newsroom (import or entry): for staff only. Readers see its
+    # own date (`published_at`, from `first_created` unless a schedule or embargo delays it).
+    received_at = models.DateTimeField(_("received at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Our own edit counter, for safe concurrent editing; not the agency's `version`. Every save of
     # an existing row adds one (see save()); the admin form refuses a save whose counter is stale.
@@ -400,7 +403,11 @@ class Article(models.Model):
         self.language = normalise_language(self.language)
         self.fill_identity()
         if self.status in (self.Status.PUBLISHED, self.Status.CORRECTED) and not self.published_at:
-            self.published_at = timezone.now()
+            # Its own date (the wire header, ninjs `firstcreated`, NewsML), never the moment of
+            # the import: an archive import of 2016 dispatches is dated 2016. A date in the
+            # future (a clock ahead of ours) is not a schedule: then now.
+            now = timezone.now()
+            self.published_at = min(self.first_created or now, now)
 
     @property
     def body_changed(self) -> bool:
@@ -581,8 +588,10 @@ class Quote(models.Model):
         ]
 
     def __str__(self) -> str:
-        text = self.text if len(self.text) <= 60 else self.text[:59] + "…"
-        return f"« {text} »"
+        # Indirect speech is never shown in quotation marks (articles.quotations).
+        from articles.quotations import short
+
+        return short(self)
 
     def anchor_error(self, body: str) -> str | None:
         """Why this quote's offsets do not fit `body`, or None when they do."""
@@ -668,6 +677,7 @@ class QuoteDecision(models.Model):
         CORRECT_SPAN = "correct_span", _("span corrected")
         MERGE = "merge", _("speaker merged into another person")
         UNDO_MERGE = "undo_merge", _("person merge undone")
+        UNDO = "undo", _("decision undone")
 
     quote = models.ForeignKey(
         Quote, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("quotation")

@@ -5,8 +5,10 @@ and render one template — or, for HTMX, one partial of it (`#results` when the
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower, Substr
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -17,6 +19,8 @@ from articles.filters import (
     PersonFilter,
     QuoteFilter,
     SpeakerQuoteFilter,
+    fold_initial,
+    with_filing_key,
 )
 from articles.highlight import body_segments
 from articles.http import clean_params, fragment_name
@@ -92,20 +96,39 @@ def article_list(request: HttpRequest) -> HttpResponse:
     return render_listing(request, "articles/article_list.html", context, items_id="dispatch-items")
 
 
-def _anchored(paragraphs: list) -> list[list[tuple]]:
-    """(segment, anchor id) pairs: a quotation cut over two paragraphs gets one anchor, on its
-    first segment, so ids stay unique and feeds can link to `#q<id>`."""
+@dataclass
+class Paragraph:
+    """One paragraph of a dispatch: its segments with their anchors, and who speaks in it
+    (one label per run of consecutive quotations by the same source, in reading order)."""
+
+    segments: list[tuple] = field(default_factory=list)
+    sources: list[Quote] = field(default_factory=list)
+
+
+def _source_key(quote: Quote) -> tuple:
+    return ("person", quote.speaker_id) if quote.speaker_id else ("mention", quote.mention)
+
+
+def _anchored(paragraphs: list) -> list[Paragraph]:
+    """Paragraphs of (segment, anchor id) pairs: a quotation cut over two paragraphs gets one
+    anchor, on its first segment, so ids stay unique and feeds can link to `#q<id>`. Each
+    paragraph names its sources, so readers on touch screens see who speaks without hovering."""
     seen: set[int] = set()
     result = []
-    for paragraph in paragraphs:
-        row = []
-        for segment in paragraph:
+    for segments in paragraphs:
+        paragraph = Paragraph()
+        for segment in segments:
             anchor = None
-            if segment.quote is not None and segment.quote.pk not in seen:
-                seen.add(segment.quote.pk)
-                anchor = f"q{segment.quote.pk}"
-            row.append((segment, anchor))
-        result.append(row)
+            quote = segment.quote
+            if quote is not None and quote.pk not in seen:
+                seen.add(quote.pk)
+                anchor = f"q{quote.pk}"
+            if quote is not None and (
+                not paragraph.sources or _source_key(paragraph.sources[-1]) != _source_key(quote)
+            ):
+                paragraph.sources.append(quote)
+            paragraph.segments.append((segment, anchor))
+        result.append(paragraph)
     return result
 
 
@@ -120,9 +143,20 @@ def _published_article(slug: str) -> Article:
     )
 
 
-def _speakers(article: Article) -> list[Person]:
-    """The people quoted in `article`, once each, in reading order (needs `with_quotes`)."""
-    return list({q.speaker_id: q.speaker for q in article.public_quotes if q.speaker}.values())
+def _speakers(article: Article, *, indirect: bool | None = None) -> list[Person]:
+    """The people quoted in `article`, once each, in reading order (needs `with_quotes`);
+    `indirect=False` keeps those with a direct or partial quotation, `True` those only reported."""
+    people = {q.speaker_id: q.speaker for q in article.public_quotes if q.speaker}
+    if indirect is None:
+        return list(people.values())
+    quoted = {q.speaker_id for q in article.public_quotes if q.speaker and q.kind != "indirect"}
+    return [p for pk, p in people.items() if (pk in quoted) != indirect]
+
+
+def description(article: Article, *, limit: int = 300) -> str:
+    """The page's meta description: the summary, else the lede (first paragraph)."""
+    text = article.summary or (article.paragraphs[0] if article.body else "")
+    return Truncator(" ".join(text.split())).chars(limit)
 
 
 def article_context(request: HttpRequest, article: Article, *, related: bool = True) -> dict:
@@ -135,6 +169,9 @@ def article_context(request: HttpRequest, article: Article, *, related: bool = T
         "tags": tags,
         "paragraphs": _anchored(body_segments(article.body, article.public_quotes)),
         "speakers": speakers,
+        "quoted_speakers": _speakers(article, indirect=False),
+        "reported_speakers": _speakers(article, indirect=True),
+        "description": description(article),
         "related": _related(article, tags, speakers) if related else [],
         "jsonld": jsonld.article_data(article, request, tags=tags, speakers=speakers),
     }
@@ -232,11 +269,25 @@ def person_jsonld(request: HttpRequest, slug: str) -> HttpResponse:
 def person_list(request: HttpRequest) -> HttpResponse:
     """The People index: public speakers A–Z, or found by name."""
     params = clean_params(request.GET)
-    filterset = PersonFilter(params or None, queryset=Person.objects.public().order_by("slug"))
+    people = with_filing_key(Person.objects.public()).order_by(Lower("filing_key"), "slug")
+    filterset = PersonFilter(params or None, queryset=people)
+
+    def letters() -> list[str]:
+        """Only the letters that hold someone: one query, run by the full page only (the
+        letters are not part of the fragments)."""
+        initials = (
+            people.annotate(initial=Substr("filing_key", 1, 1))
+            .order_by()
+            .values_list("initial", flat=True)
+            .distinct()
+        )
+        held = {fold_initial(initial) for initial in initials}
+        return [letter for letter in LETTERS if letter in held]
+
     context = {
         "filter": filterset,
         "page": get_page(filterset.qs, params.get("page")),
-        "letters": LETTERS,
+        "letters": letters,
         "letter": params.get("letter") if params.get("letter") in LETTERS else "",
     }
     return render_listing(request, "articles/person_list.html", context, items_id="person-items")

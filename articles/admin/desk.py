@@ -9,6 +9,7 @@ form.
 
 from functools import partial
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -175,22 +176,6 @@ class PersonAdmin(admin.ModelAdmin):
 # --- dispatches -----------------------------------------------------------------------------
 
 
-class QuoteInline(admin.TabularInline):
-    """The dispatch's quotations with their review status and the engine's confidence. Decisions
-    (confirm, reject, reassign) are taken on the review desk, where each is recorded: the status
-    is shown here, not edited; a quotation added here awaits review."""
-
-    model = Quote
-    extra = 0
-    fields = ("text", "kind", "speaker", "speaker_type", "status", "confidence", "start", "end")
-    readonly_fields = ("status", "confidence")
-    autocomplete_fields = ("speaker",)
-    show_change_link = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("speaker")
-
-
 class PendingQuotesFilter(admin.SimpleListFilter):
     title = _("pending quotations")
     parameter_name = "pending"
@@ -218,6 +203,22 @@ class AttributionFailedFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "failed":
             return queryset.filter(attribution_failed_at__isnull=False)
+        return queryset
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """The supported languages by name ("Français", not "fr"); regional tags with their base."""
+
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return settings.LANGUAGES
+
+    def queryset(self, request, queryset):
+        if self.value() in dict(settings.LANGUAGES):
+            value = self.value()
+            return queryset.filter(Q(language=value) | Q(language__startswith=f"{value}-"))
         return queryset
 
 
@@ -289,6 +290,70 @@ WORKFLOW = {
     ),
 }
 
+# What the list's actions say, in words of their own ("Put … under embargo", not "Embargo …").
+BULK_DESCRIPTIONS = {
+    "publish": _("Publish the selected dispatches"),
+    "schedule": _("Schedule the selected dispatches"),
+    "embargo": _("Put the selected dispatches under embargo"),
+    "withdraw": _("Withdraw the selected dispatches"),
+}
+
+
+def done_message(name: str, article: Article) -> str:
+    """The sentence an editor reads after one publication step on one dispatch."""
+    messages_ = {
+        "publish": gettext("“%(article)s” is published."),
+        "schedule": gettext("“%(article)s” is scheduled for %(when)s."),
+        "embargo": gettext("“%(article)s” is under embargo until %(until)s."),
+        "correct": gettext("The correction of “%(article)s” is published."),
+        "withdraw": gettext("“%(article)s” is withdrawn."),
+    }
+    if name == "embargo" and not article.embargo_until:
+        return gettext("The embargo on “%(article)s” is lifted.") % {"article": article}
+    local = partial(_local_format, fmt="DATETIME_FORMAT")
+    return messages_[name] % {
+        "article": article,
+        "when": local(article.published_at),
+        "until": local(article.embargo_until),
+    }
+
+
+def bulk_done_message(name: str, count: int) -> str:
+    texts = {
+        "publish": ngettext(
+            "%(count)d dispatch published.", "%(count)d dispatches published.", count
+        ),
+        "schedule": ngettext(
+            "%(count)d dispatch scheduled.", "%(count)d dispatches scheduled.", count
+        ),
+        "embargo": ngettext(
+            "%(count)d dispatch put under embargo.",
+            "%(count)d dispatches put under embargo.",
+            count,
+        ),
+        "withdraw": ngettext(
+            "%(count)d dispatch withdrawn.", "%(count)d dispatches withdrawn.", count
+        ),
+    }
+    return texts[name] % {"count": count}
+
+
+def _local_format(value, *, fmt: str) -> str:
+    return date_format(timezone.localtime(value), fmt) if value else ""
+
+
+def unreviewed_warning(count: int) -> str:
+    """What publishing a dispatch with suggestions nobody reviewed means for readers."""
+    return ngettext(
+        "%(count)d quotation of this dispatch has not been reviewed. Readers will see the "
+        "dispatch without it: not highlighted, not linked to its speaker, not on the speaker's "
+        "page, until a reviewer confirms it.",
+        "%(count)d quotations of this dispatch have not been reviewed. Readers will see the "
+        "dispatch without them: not highlighted, not linked to their speakers, not on the "
+        "speakers' pages, until a reviewer confirms them.",
+        count,
+    ) % {"count": count}
+
 
 def _action_page(model_admin, request, *, queryset, form, action, title, submit) -> HttpResponse:
     """The intermediate page of a list action that needs a few values (like delete_selected's)."""
@@ -330,31 +395,27 @@ def _bulk_workflow(name: str):
         )
 
     action.__name__ = f"{name}_selected"
-    return admin.action(
-        description=_("%(action)s the selected dispatches") % {"action": label},
-        permissions=("publish",),
-    )(action)
+    return admin.action(description=BULK_DESCRIPTIONS[name], permissions=("publish",))(action)
 
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     form = ArticleAdminForm
+    # Few columns, so the headline reads on one or two lines at 1,280 px (admin.css).
     list_display = (
         "headline",
         "publication",
         "section",
         "language",
-        "urgency",
         "published_at",
         "pending_count",
-        "updated_at",
     )
+    # Tags are many: the search finds them; the language by its name, not its code.
     list_filter = (
         "status",
         PublicationFilter,
         "section",
-        "language",
-        "tags",
+        LanguageFilter,
         PendingQuotesFilter,
         AttributionFailedFilter,
         "published_at",
@@ -364,7 +425,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
     date_hierarchy = "published_at"
     autocomplete_fields = ("section", "tags", "people")
     prepopulated_fields = {"slug": ("headline",)}
-    inlines = (QuoteInline,)
     history_list_display = ("status", "edit_count")
 
     fieldsets = (
@@ -373,7 +433,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             {
                 "fields": (
                     "headline",
-                    "headline_derived",
+                    "headline_flag",
                     "slug",
                     "body",
                     "summary",
@@ -398,6 +458,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     "dateline",
                     "first_created",
                     "version_created",
+                    "received_at",
                     "updated_at",
                     "edit_count",
                 ),
@@ -439,7 +500,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = (
+            "headline_flag",
             "first_created",
+            "received_at",
             "updated_at",
             "edit_count",
             "attribution_failed_at",
@@ -454,6 +517,32 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(editorial.PUBLISH_PERMISSION)
+
+    def get_fieldsets(self, request, obj=None):
+        # The "headline to check" note only while the headline is still the lede's.
+        if obj is not None and obj.headline_derived:
+            return self.fieldsets
+        first, *rest = self.fieldsets
+        fields = tuple(f for f in first[1]["fields"] if f != "headline_flag")
+        return ((first[0], {**first[1], "fields": fields}), *rest)
+
+    @admin.display(description=_("headline to check"))
+    def headline_flag(self, article: Article) -> str:
+        return format_html(
+            '<p class="headline-flag">{}</p>',
+            gettext(
+                "Derived from the lede on import: check it, and edit it if needed (saving a new "
+                "headline clears this note)."
+            ),
+        )
+
+    def quotes_url(self, article: Article) -> str:
+        """The dispatch's quotations in its text: the review desk's story mode (read-only for
+        staff without the review permission)."""
+        try:
+            return reverse("review:story", args=[article.pk])
+        except NoReverseMatch:
+            return f"{REVIEW_DESK_PATH}story/{article.pk}/"
 
     @admin.display(description=_("publication"), ordering="status")
     def publication(self, article: Article) -> str:
@@ -502,20 +591,21 @@ class ArticleAdmin(SimpleHistoryAdmin):
             *super().get_urls(),
         ]
 
-    def review_desk_url(self, article: Article) -> str:
-        try:
-            base = reverse("review:queue")
-        except NoReverseMatch:
-            base = REVIEW_DESK_PATH
-        return f"{base}?article={article.pk}"
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if article is not None:
+            quotes = list(
+                Quote.objects.filter(article=article)
+                .select_related("speaker", "article")
+                .order_by("start", "id")
+            )
             extra_context |= {
                 "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
-                "review_url": self.review_desk_url(article),
+                "review_url": self.quotes_url(article),
+                "can_review": request.user.has_perm("articles.review_quote"),
+                "quote_rows": quotes,
+                "unreviewed": sum(q.status == Quote.Status.SUGGESTED for q in quotes),
                 "workflow": self.available_workflow(request, article),
                 "is_live": editorial.is_live(article),
             }
@@ -560,12 +650,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                self.message_user(
-                    request,
-                    gettext("“%(article)s”: %(action)s done.")
-                    % {"article": article, "action": label},
-                )
+                article.refresh_from_db()
+                self.message_user(request, done_message(name, article))
                 return HttpResponseRedirect(change_url)
+        unreviewed = 0
+        if name in ("publish", "schedule"):
+            unreviewed = Quote.objects.filter(
+                article=article, status=Quote.Status.SUGGESTED
+            ).count()
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("%(action)s: %(article)s") % {"action": label, "article": article},
@@ -577,6 +669,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
             "name": name,
             "change_url": change_url,
             "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
+            "unreviewed_warning": unreviewed_warning(unreviewed) if unreviewed else "",
+            "quotes_url": self.quotes_url(article),
         }
         return TemplateResponse(request, "admin/articles/article/workflow.html", context)
 
@@ -603,18 +697,29 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 refused.append(f"{article}: {' '.join(error.messages)}")
             else:
                 done += 1
-        label = WORKFLOW[name][2]
-        self.message_user(
-            request,
-            ngettext(
-                "%(action)s: %(count)d dispatch done.",
-                "%(action)s: %(count)d dispatches done.",
-                done,
-            )
-            % {"action": label, "count": done},
-        )
+        self.message_user(request, bulk_done_message(name, done))
         for line in refused:
             self.message_user(request, line, messages.WARNING)
+        if name == "publish" and done:
+            unreviewed = (
+                Quote.objects.pending_review()
+                .filter(article__in=queryset, status=Quote.Status.SUGGESTED)
+                .count()
+            )
+            if unreviewed:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d quotation in these dispatches has not been reviewed: readers "
+                        "will not see it highlighted or linked until a reviewer confirms it.",
+                        "%(count)d quotations in these dispatches have not been reviewed: "
+                        "readers will not see them highlighted or linked until a reviewer "
+                        "confirms them.",
+                        unreviewed,
+                    )
+                    % {"count": unreviewed},
+                    messages.WARNING,
+                )
         return None
 
     @admin.action(description=_("Re-run quote attribution"), permissions=("change",))

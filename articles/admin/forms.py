@@ -2,6 +2,7 @@
 the publication steps and of the tag merge, and the upload of dispatch files."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -58,10 +59,18 @@ class ArticleAdminForm(forms.ModelForm):
         help_text=_("Comma-separated names: added to the dispatch, created if they do not exist."),
     )
 
+    # One of the languages the site supports (the model keeps any BCP 47 tag an import sends).
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="fr")
+
     # No Meta: the admin builds the model form from the fieldsets.
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        language = self.initial.get("language") or ""
+        choices = dict(settings.LANGUAGES)
+        if language and language not in choices:
+            # A regional tag from the wire ("fr-CA") stays choosable as it is.
+            self.fields["language"].choices = [*settings.LANGUAGES, (language, language)]
         if self.instance.pk and not self.is_bound:
             # Read from the database, not the instance: the revert page builds the form from an
             # old revision, whose counter is not the current one.
@@ -102,6 +111,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "headline" in self.changed_data or self.instance.pk is None:
+            # An editor wrote (or checked) the headline: it is no longer the lede's.
+            self.instance.headline_derived = False
         if self.instance.pk is None:
             status = cleaned.get("status")
             if status not in (None, Article.Status.DRAFT, Article.Status.PUBLISHED):
@@ -184,8 +196,12 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else [data]
-        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+        # Each file is judged on its own by the upload (an empty one is refused there, named,
+        # and the others still import): only "no file at all" is the form's error.
+        files = [file for file in (data if isinstance(data, (list, tuple)) else [data]) if file]
+        if not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
 
 
 class DispatchUploadForm(forms.Form):

@@ -8,6 +8,7 @@ with absolute or parent-directory paths are refused (nothing is ever extracted t
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -16,8 +17,10 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.forms import DispatchUploadForm
@@ -47,6 +50,8 @@ class FileResult:
 
 def upload_entries(upload) -> list[tuple[str, bytes | IngestError]]:
     """Each dispatch in an uploaded file: the file itself, or the members of a .zip archive."""
+    if not upload.size:
+        return [(upload.name, IngestError("empty file"))]
     head = upload.read(4)
     upload.seek(0)
     if head == _ZIP_MAGIC or upload.name.lower().endswith(".zip"):
@@ -129,9 +134,44 @@ def _unsafe(filename: str, parts: tuple[str, ...]) -> bool:
 
 
 def _too_big(size: int) -> IngestError:
-    return IngestError(
-        f"file is {size / 1_000_000:.1f} MB, over the {MAX_INPUT_BYTES // (1024 * 1024)} MiB limit"
-    )
+    return IngestError(f"file is {size} bytes, over the limit of {MAX_INPUT_BYTES} bytes")
+
+
+# The reasons a reader gives (in English, for logs and the command), as editors read them in
+# the admin's language. Anything not listed keeps its technical wording after a translated lead.
+REASONS = [
+    (r"empty file$|body is empty$", _("The file is empty.")),
+    (
+        r"too short to be a dispatch: (?P<words>\d+) words, (?P<letters>\d+) letters",
+        _("Too short to be a dispatch (%(words)s words, %(letters)s letters)."),
+    ),
+    (r"has no words$", _("The file holds no words.")),
+    (r"control character|binary data|not prose", _("Not text: the file holds binary data.")),
+    (
+        r"file is (?P<size>\d+) bytes, over the limit of (?P<limit>\d+) bytes",
+        _("The file is %(size)s, over the limit of %(limit)s."),
+    ),
+    (r"not a readable zip archive", _("Not a readable .zip archive.")),
+    (r"path traversal", _("Refused: a path outside the archive.")),
+    (r"encrypted archive member", _("Refused: an encrypted archive member.")),
+    (r"zip bomb", _("Refused: it expands far beyond its size (a zip bomb).")),
+    (r"^not valid JSON", _("Not valid JSON.")),
+    (r"^not well-formed XML", _("Not well-formed XML.")),
+]
+
+
+def explain(error: IngestError) -> str:
+    """Why a file was refused, in the interface's language."""
+    reason = error.reason
+    for pattern, message in REASONS:
+        if match := re.search(pattern, reason):
+            values = match.groupdict()
+            for key in ("size", "limit"):
+                if key in values:
+                    values[key] = filesizeformat(int(values[key]))
+            text = str(message) % values if values else str(message)
+            return f"{text} ({gettext('line %(n)d') % {'n': error.line}})" if error.line else text
+    return gettext("Could not be read: %(reason)s") % {"reason": str(error)}
 
 
 def _bomb(detail: str) -> str:
@@ -149,8 +189,9 @@ def import_dispatches_view(request: HttpRequest, *, model_admin) -> HttpResponse
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": _("Import dispatches"),
-        "max_request_mb": MAX_REQUEST_BYTES // (1024 * 1024),
-        "max_file_mb": MAX_INPUT_BYTES // (1024 * 1024),
+        # One unit system for both limits (Django's filesizeformat: binary multiples, "Mo"/"MB").
+        "max_request": MAX_REQUEST_BYTES,
+        "max_file": MAX_INPUT_BYTES,
     }
     template = "admin/articles/article/import_dispatches.html"
     if request.method != "POST":
@@ -201,7 +242,7 @@ def _import_one(name: str, entry: bytes | IngestError, options: dict) -> FileRes
             filename=name,
         )
     except IngestError as error:
-        result.error = str(error.with_filename(name))
+        result.error = explain(error)
         return result
     except DatabaseError as error:
         result.error = f"{name}: {error}"

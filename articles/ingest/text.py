@@ -100,6 +100,10 @@ def check_controls(text: str, *, what: str = "text", report_line: bool = True) -
     raise IngestError(f"{reason} ({what} line {line})")
 
 
+MIN_PROSE_LETTERS = 12
+MIN_PROSE_WORDS = 3
+
+
 def check_prose(text: str, *, what: str = "body") -> None:
     """Refuse text with too few letters or words to be prose (random bytes decode as latin-1)."""
     tokens = text.split()
@@ -111,6 +115,11 @@ def check_prose(text: str, *, what: str = "body") -> None:
         raise IngestError(f"{what} is not prose: only {letters} letters in {visible} characters")
     if visible / len(tokens) > 30:
         raise IngestError(f"{what} is not prose: no word breaks")
+    if letters < MIN_PROSE_LETTERS or len(tokens) < MIN_PROSE_WORDS:
+        # "ok", "test", a stray byte order mark and a newline: not a dispatch.
+        raise IngestError(
+            f"{what} is too short to be a dispatch: {len(tokens)} words, {letters} letters"
+        )
 
 
 def check_size(text: str, *, what: str = "body") -> None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from articles.models import Article, Person, PersonAlias, Quote, QuoteDecision, alias_key
+from articles.quotations import is_real_mention
 
 SEARCH_LIMIT = 10
 # Decisions a merge makes on its own are not a reviewer's work of the day.
@@ -79,6 +80,10 @@ def prepare(quotes) -> list[Quote]:
     for quote in quotes:
         quote.context = paragraph_context(quote)
         quote.candidates = candidate_speakers(quote)
+        # A sentence the engine took as its mention is neither shown as one nor offered as an
+        # alias (articles.quotations.is_real_mention).
+        quote.real_mention = quote.mention if is_real_mention(quote.mention) else ""
+        quote.can_undo = undoable_decision(quote) is not None
         for decision in getattr(quote, "history", ()):
             decision.status_before = STATUS_LABELS.get(decision.before.get("status"), "")
             decision.status_after = STATUS_LABELS.get(decision.after.get("status"), "")
@@ -96,16 +101,30 @@ def desk_counters(*, now: dt.datetime | None = None) -> Counters:
     """Quotations awaiting review, confirmations since midnight (newsroom time), and each
     reviewer's decisions and confirmations today. Two queries."""
     midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    per_reviewer = list(
+    undo = Q(action=QuoteDecision.Action.UNDO)
+    rows = list(
         QuoteDecision.objects.filter(at__gte=midnight)
         .exclude(action__in=MERGE_ACTIONS)
         .values("reviewer__username")
         .annotate(
-            decided=Count("id"),
-            confirmed=Count("id", filter=Q(action=QuoteDecision.Action.CONFIRM)),
+            made=Count("id", filter=~undo),
+            undone=Count("id", filter=undo),
+            confirmations=Count("id", filter=Q(action=QuoteDecision.Action.CONFIRM)),
+            confirmations_undone=Count("id", filter=undo & Q(before__status="confirmed")),
         )
-        .order_by("-decided", "reviewer__username")
+        .order_by("-made", "reviewer__username")
     )
+    # An undone decision is no longer work done: it cancels one decision (and one confirmation
+    # when it took a confirmation back).
+    per_reviewer = [
+        {
+            "reviewer__username": row["reviewer__username"],
+            "decided": row["made"] - row["undone"],
+            "confirmed": row["confirmations"] - row["confirmations_undone"],
+        }
+        for row in rows
+    ]
+    per_reviewer = [row for row in per_reviewer if row["decided"] > 0]
     return Counters(
         pending=Quote.objects.pending_review().count(),
         confirmed_today=sum(row["confirmed"] for row in per_reviewer),
@@ -123,6 +142,19 @@ def failed_attributions() -> list[Article]:
         Article.objects.filter(attribution_failed_at__isnull=False)
         .only("id", "headline", "attribution_error", "attribution_failed_at")
         .order_by("-attribution_failed_at")[: FAILED_SHOWN + 1]
+    )
+
+
+def undoable_decision(quote: Quote):
+    from articles.services.review import undoable_decision as undoable
+
+    return undoable(quote)
+
+
+def story_items(article_pk: int) -> QuerySet[Quote]:
+    """Every quotation of one dispatch in reading order (story mode), with what items show."""
+    return review_items(Quote.objects.filter(article_id=article_pk)).order_by(
+        F("start").asc(nulls_last=True), "id"
     )
 
 

@@ -9,22 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from articles.highlight import body_segments
 from articles.http import clean_params, wants_fragment
-from articles.models import PersonMerge, Quote
+from articles.models import Article, PersonMerge, Quote
 from articles.review import queries
 from articles.review.filters import QueueFilter
 from articles.review.forms import (
@@ -41,6 +44,21 @@ from articles.services import review
 PAGE_SIZE = 25
 PERMISSION = "articles.review_quote"
 SEARCH_FIELDS = ("speaker", "keep", "merge")
+
+
+def staff_required(view: Callable) -> Callable:
+    """Anonymous → the staff login page; staff (with or without the review permission) in."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (user.is_active and user.is_staff):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def reviewer_required(view: Callable) -> Callable:
@@ -74,11 +92,8 @@ def _items(quotes) -> list[Quote]:
     return queries.prepare(queries.review_items(quotes))
 
 
-@require_GET
-@reviewer_required
-@vary_on_headers("HX-Request")
-def queue(request: HttpRequest) -> HttpResponse:
-    params = clean_params(request.GET)
+def queue_context(request: HttpRequest, params) -> dict:
+    """The queue's page for `params` (the URL's filters): items, counters, pagination."""
     queue_filter = QueueFilter(params, queryset=Quote.objects.all())
     counters = queries.desk_counters()
     paginator = Paginator(queue_filter.qs, PAGE_SIZE)
@@ -87,7 +102,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(params.get("page"))
     # The active filters, for pagination links and to open the filter box.
     query = urlencode({k: v for k, v in params.items() if k != "page" and v})
-    context = {
+    return {
         "form": queue_filter.form,
         "page": page,
         "quotes": _items(page.object_list),
@@ -95,12 +110,39 @@ def queue(request: HttpRequest) -> HttpResponse:
         "query": query,
         "here": request.get_full_path(),
     }
+
+
+@require_GET
+@reviewer_required
+@vary_on_headers("HX-Request")
+def queue(request: HttpRequest) -> HttpResponse:
+    context = queue_context(request, clean_params(request.GET))
     if not wants_fragment(request):
         failed = queries.failed_attributions()
         context["failed_attributions"] = failed[: queries.FAILED_SHOWN]
         context["more_failed"] = len(failed) > queries.FAILED_SHOWN
     template = "review/queue.html#results" if wants_fragment(request) else "review/queue.html"
     return render(request, template, context)
+
+
+@require_GET
+@staff_required
+def story(request: HttpRequest, pk: int) -> HttpResponse:
+    """Story mode: every quotation of one dispatch, reviewed in its full text. Staff without the
+    review permission (editors) see the same page read-only, never a 403."""
+    article = get_object_or_404(Article.objects.select_related("section"), pk=pk)
+    items = queries.prepare(queries.story_items(article.pk))
+    anchored = [q for q in items if q.start is not None and not q.anchor_lost]
+    context = {
+        "article": article,
+        "quotes": items,
+        "paragraphs": body_segments(article.body, anchored),
+        "can_review": request.user.has_perm(PERMISSION),
+        "counters": queries.desk_counters(),
+        "here": request.get_full_path(),
+        "pending": sum(1 for q in items if q.status == Quote.Status.SUGGESTED or q.anchor_lost),
+    }
+    return render(request, "review/story.html", context)
 
 
 @require_GET
@@ -180,6 +222,8 @@ def _decide(
             "conflict": conflict,
             "error": error,
             "counters": queries.desk_counters(),
+            "story": urlsplit(next_url).path.startswith(reverse("review:story", args=[0])[:-2]),
+            "decided_action": request.resolver_match.url_name if outcome else "",
         }
         return render(request, "review/queue.html#decided", context)
     if outcome:
@@ -291,6 +335,16 @@ def quote_span(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @reviewer_required
+def quote_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(quote: Quote, data: dict) -> str:
+        review.undo_decision(quote=quote, reviewer=request.user, expected_version=data["version"])
+        return _("Decision undone: %(quote)s") % {"quote": quote}
+
+    return _decide(request, pk, DecisionForm, perform)
+
+
+@require_POST
+@reviewer_required
 def bulk_confirm(request: HttpRequest) -> HttpResponse:
     form = BulkForm(request.POST)
     next_url = _safe_next(request, form.data.get("next"))
@@ -301,7 +355,12 @@ def bulk_confirm(request: HttpRequest) -> HttpResponse:
             reviewer=request.user,
             note=form.cleaned_data["note"],
         )
-        parts = [_("%(n)d confirmed.") % {"n": len(result.confirmed)}]
+        parts = [
+            ngettext(
+                "%(n)d quotation confirmed.", "%(n)d quotations confirmed.", len(result.confirmed)
+            )
+            % {"n": len(result.confirmed)}
+        ]
         parts += [
             _("Not applied to %(quote)s: %(why)s") % {"quote": c.quote, "why": c.message}
             for c in result.conflicts
@@ -314,16 +373,11 @@ def bulk_confirm(request: HttpRequest) -> HttpResponse:
     else:
         announce = " ".join(form.errors.get("selected", [])) or _("Nothing was selected.")
     if wants_fragment(request):
-        changed = []
-        if result:
-            pks = [q.pk for q in result.confirmed] + [c.quote.pk for c in result.conflicts]
-            changed = queries.prepare(queries.review_items(Quote.objects.filter(pk__in=pks)))
-        context = {
-            "quotes": changed,
-            "here": next_url,
-            "announce": announce,
-            "counters": queries.desk_counters(),
-        }
+        # The list as it now stands for the reviewer's filters (decided items leave an "awaiting
+        # review" view), its heading's count and the desk counters: one fresh render.
+        query = urlsplit(next_url).query
+        context = queue_context(request, clean_params(QueryDict(query)))
+        context |= {"here": next_url, "announce": announce, "bulk": True}
         return render(request, "review/queue.html#bulk_decided", context)
     level = (
         messages.SUCCESS if result and not (result.conflicts or result.refused) else messages.ERROR

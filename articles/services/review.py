@@ -158,6 +158,52 @@ def confirm_quote(
     )
 
 
+# Decisions that changed only the status and speaker: what `undo_decision` can take back.
+UNDOABLE = (Action.CONFIRM, Action.REASSIGN, Action.REJECT)
+
+
+def undoable_decision(quote: Quote) -> QuoteDecision | None:
+    """The quotation's last decision when it can be undone (needs `history` prefetched, newest
+    first, or costs one query)."""
+    history = getattr(quote, "history", None)
+    if history is not None:
+        last = history[0] if history else None
+    else:
+        last = quote.decisions.order_by("-at", "-id").first()
+    return last if last is not None and last.action in UNDOABLE else None
+
+
+@transaction.atomic
+def undo_decision(*, quote: Quote, reviewer: AbstractBaseUser, expected_version: int) -> Quote:
+    """Take back the last confirm, reassign or reject: status and speaker as they were before
+    it. Recorded as a decision of its own (the history keeps both)."""
+    current, before = _claim(quote, expected_version)
+    last = current.decisions.order_by("-at", "-id").first()
+    if last is None or last.action not in UNDOABLE:
+        raise ValidationError(_("There is no decision to undo on this quotation."))
+    previous = last.before
+    current.speaker_id = previous.get("speaker_id")
+    current.speaker_type = previous.get("speaker_type", current.speaker_type)
+    earlier = current.decisions.exclude(pk=last.pk).order_by("-at", "-id").first()
+    quote_status = previous.get("status", Quote.Status.SUGGESTED)
+    current = _decide(
+        current,
+        before=before,
+        reviewer=reviewer,
+        action=Action.UNDO,
+        note="",
+        status=quote_status,
+        extra={"undone": last.pk},
+    )
+    # Who decided last is who decided before the undone decision (nobody for a suggestion).
+    current.reviewed_by = earlier.reviewer if earlier else None
+    current.reviewed_at = earlier.at if earlier else None
+    Quote.objects.filter(pk=current.pk).update(
+        reviewed_by=current.reviewed_by, reviewed_at=current.reviewed_at
+    )
+    return current
+
+
 @transaction.atomic
 def reassign_quote(
     *,

@@ -1,9 +1,12 @@
 """Template helpers for the public site."""
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from articles import jsonld as jsonld_module
+from articles import quotations
 from articles.languages import primary_language as _primary_language
 
 register = template.Library()
@@ -20,3 +23,43 @@ def jsonld(data: object) -> SafeString:
 def primary_language(tag: str) -> str:
     """The primary language subtag of a BCP 47 tag ("fr-CA" → "fr")."""
     return _primary_language(tag or "")
+
+
+@register.filter
+def iso(value) -> str:
+    """An aware datetime as ISO 8601 in the newsroom's time zone, to the second: what
+    `<time datetime>` accepts (the Nu checker refuses more than three fraction digits)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.filter
+def quotation(quote) -> str:
+    """A direct or partial quotation in the marks of its dispatch's language."""
+    return quotations.quoted(quote.text, quote.article.language)
+
+
+@register.filter
+def quote_words(quote) -> str:
+    """The quotation's words as shown (trimmed, inner marks balanced), without outer marks."""
+    return quotations.inner_marks(quotations.display_text(quote.text), quote.article.language)
+
+
+@register.filter
+def source_name(quote) -> str:
+    """Who speaks: the speaker's name, else the description the dispatch gives."""
+    return quotations.source_name(quote)
+
+
+@register.filter
+def reported(quote) -> str:
+    """Indirect speech as reported speech, in its dispatch's language: "Selon X, …"."""
+    return quotations.reported(quote)
+
+
+@register.filter
+def translated_role(role: str) -> str:
+    """A role in the interface's language when the catalogue has it (the roles of our sample
+    content); any other role as written."""
+    return gettext(role) if role else ""

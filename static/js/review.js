@@ -2,6 +2,7 @@
  *
  * Lives in a static file because the site's CSP forbids inline scripts and htmx's hx-on.
  *   j / k  next / previous quotation      c  confirm       r  not a quotation
+ *   u      undo the last decision          o  open or close the item's details
  *   s      search another speaker         x  select for bulk confirmation
  *   ?      show or hide the help          Esc  leave a field, back to the quotation
  */
@@ -9,6 +10,10 @@
   "use strict";
 
   var currentId = null;
+  // After a confirm or a reject, focus moves on to the next item (set when the request leaves,
+  // used once the decided item is swapped in). The last decided item, for "u".
+  var advanceFrom = null;
+  var lastDecidedId = null;
 
   function items() {
     return Array.prototype.slice.call(document.querySelectorAll("[data-review-item]"));
@@ -29,10 +34,26 @@
     item.classList.add("is-current");
     item.setAttribute("aria-current", "true");
     currentId = item.id;
+    markInStory(item.id);
     if (!options || options.focus !== false) {
       item.focus({ preventScroll: true });
       item.scrollIntoView({ block: "nearest" });
     }
+  }
+
+  // Story mode: the current item's words are outlined in the dispatch's text, kept in view.
+  function markInStory(id) {
+    var links = document.querySelectorAll("[data-quote-link]");
+    if (!links.length) {
+      return;
+    }
+    Array.prototype.forEach.call(links, function (link) {
+      var here = link.getAttribute("data-quote-link") === id;
+      link.classList.toggle("is-current", here);
+      if (here) {
+        link.scrollIntoView({ block: "nearest" });
+      }
+    });
   }
 
   function move(step) {
@@ -59,12 +80,36 @@
     }
   }
 
+  function undo() {
+    var item = current();
+    var button = item && item.querySelector('[data-shortcut="undo"]');
+    if (!button && lastDecidedId) {
+      item = document.getElementById(lastDecidedId);
+      button = item && item.querySelector('[data-shortcut="undo"]');
+    }
+    if (button && !button.disabled) {
+      select(item, { focus: false });
+      button.click();
+    }
+  }
+
+  function toggleDetails() {
+    var details = current() && current().querySelector(".item-more");
+    if (details) {
+      details.open = !details.open;
+    }
+  }
+
   function searchSpeaker() {
     var item = current() || items()[0];
     if (!item) {
       return;
     }
     select(item, { focus: false });
+    var details = item.querySelector(".item-more");
+    if (details) {
+      details.open = true;
+    }
     var input = item.querySelector("[data-speaker-search]");
     if (input) {
       input.focus();
@@ -118,6 +163,8 @@
       k: function () { move(-1); },
       c: function () { press("confirm"); },
       r: function () { press("reject"); },
+      u: undo,
+      o: toggleDetails,
       s: searchSpeaker,
       x: toggleSelection,
       "?": toggleHelp,
@@ -137,6 +184,31 @@
     }
   });
 
+  // Clicking a quotation in the story's text makes its item the current one.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-quote-link]");
+    var item = link && document.getElementById(link.getAttribute("data-quote-link"));
+    if (item) {
+      event.preventDefault();
+      select(item);
+    }
+  });
+
+  // A decision leaves: remember which item, to move on once its new state is swapped in.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var button = event.detail.elt;
+    var shortcut = button && button.getAttribute && button.getAttribute("data-shortcut");
+    var item = button && button.closest && button.closest("[data-review-item]");
+    advanceFrom = null;
+    if (item && (shortcut === "confirm" || shortcut === "reject")) {
+      advanceFrom = item.id;
+      lastDecidedId = item.id;
+    }
+    if (item && shortcut === "undo") {
+      lastDecidedId = null;
+    }
+  });
+
   // htmx swaps nothing on an error answer (403 after a permission change, 500) or a network
   // failure: say so in the live region rather than fail silently.
   function announceFailure() {
@@ -152,6 +224,26 @@
   // An action swaps its item for a new element: put focus back on that item (its outcome is
   // announced by the aria-live region), unless focus already sits somewhere on purpose.
   document.addEventListener("htmx:afterSettle", function () {
+    if (advanceFrom) {
+      var decided = document.getElementById(advanceFrom);
+      var list = items();
+      var index = list.indexOf(decided);
+      advanceFrom = null;
+      if (decided && decided.querySelector(".review-error, .review-conflict")) {
+        select(decided);
+        return;
+      }
+      // The next item still to decide (or simply the next one), not the one just decided.
+      var next = null;
+      for (var i = index + 1; i < list.length; i += 1) {
+        if (list[i].getAttribute("data-status") === "suggested") { next = list[i]; break; }
+      }
+      next = next || list[index + 1] || decided;
+      if (next) {
+        select(next);
+        return;
+      }
+    }
     var item = current();
     if (!item) {
       return;

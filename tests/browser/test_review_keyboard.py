@@ -1,5 +1,6 @@
 """The review desk in a real Chromium: five quotations reviewed by keyboard alone, each action one
-HTMX request swapping its item in place, focus kept on the item, the outcome announced."""
+HTMX request swapping its item in place, focus moving on to the next item after a confirm or a
+reject, the outcome announced, the last decision undone with "u"."""
 
 from urllib.parse import urlsplit
 
@@ -59,12 +60,10 @@ def test_five_quotations_reviewed_by_keyboard_alone(page, desk):
     assert focused_id(page) == f"quote-{quotes[0].pk}"
     page.keyboard.press("r")
     wait_status(page, quotes[0], "rejected")
-    wait_focus(page, f"quote-{quotes[0].pk}")  # focus stays on the swapped item
+    wait_focus(page, f"quote-{quotes[1].pk}")  # focus moves on to the next item
     assert quotes[0].text in page.inner_text("#review-status")  # announced (aria-live)
 
     # 2. "le maire de Castelmont": search the speaker, choose him, attribute.
-    page.keyboard.press("j")
-    assert focused_id(page) == f"quote-{quotes[1].pk}"
     page.keyboard.press("s")
     assert focused_id(page) == f"speaker-q-{quotes[1].pk}"
     page.keyboard.type("Castel")
@@ -77,15 +76,16 @@ def test_five_quotations_reviewed_by_keyboard_alone(page, desk):
     page.keyboard.press("Tab")  # "Attribute to the chosen person"
     page.keyboard.press("Enter")
     wait_status(page, quotes[1], "corrected")
-    wait_focus(page, f"quote-{quotes[1].pk}")
+    wait_focus(page, f"quote-{quotes[1].pk}")  # a correction keeps focus on its item
 
-    # 3 to 5: confirm the others as proposed.
-    for quote in quotes[2:]:
-        page.keyboard.press("j")
+    # 3 to 5: confirm the others as proposed; after each, focus is on the next.
+    page.keyboard.press("j")
+    for index, quote in enumerate(quotes[2:], start=2):
         assert focused_id(page) == f"quote-{quote.pk}"
         page.keyboard.press("c")
         wait_status(page, quote, "confirmed")
-        wait_focus(page, f"quote-{quote.pk}")
+        following = quotes[index + 1] if index + 1 < len(quotes) else quote
+        wait_focus(page, f"quote-{following.pk}")
 
     page.keyboard.press("c")  # again on a confirmed quotation: nothing more is recorded
     page.wait_for_timeout(300)

@@ -153,10 +153,10 @@ def test_publication_fields_are_read_only_on_an_existing_dispatch(editor_client)
     assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
 
 
-def test_change_form_links_to_the_review_desk_for_this_dispatch(editor_client):
+def test_change_form_links_to_the_story_mode_of_this_dispatch(editor_client):
     article = draft()
     response = editor_client.get(change_url(article))
-    assert f"/review/?article={article.pk}" in response.content.decode()
+    assert f"/review/story/{article.pk}/" in response.content.decode()
 
 
 # --- bulk actions ---------------------------------------------------------------------------
@@ -495,10 +495,11 @@ def test_line_breaks_from_a_browser_are_not_a_change_of_text(editor_client, no_a
     assert no_attribution == []
 
 
-def test_quotation_status_is_shown_inline_but_decided_on_the_review_desk(editor_client):
+def test_quotations_are_listed_read_only_on_the_dispatch_form(editor_client):
     article = make_article()
     make_quote(article, status=Quote.Status.SUGGESTED)
     response = editor_client.get(change_url(article))
-    [inline] = response.context["inline_admin_formsets"]
-    assert "status" not in inline.formset.forms[0].fields
-    assert {"status", "confidence"} <= set(inline.readonly_fields)
+    assert response.context["inline_admin_formsets"] == []
+    table = response.text.split('id="quote-table"')[1].split("</table>")[0]
+    assert "« Nous protégerons chaque berge »" in table.replace("\xa0", " ")
+    assert "<textarea" not in table and "suggérée" in table

@@ -20,6 +20,12 @@ PROSE = (
 )
 
 
+@pytest.fixture(autouse=True)
+def english(settings):
+    # Reasons are asserted in English here; the French interface has its own test.
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture
 def admin_client(client, django_user_model):
     # No password: hashing one costs seconds per test.
@@ -83,7 +89,7 @@ def test_same_file_again_is_unchanged(admin_client):
 def test_malformed_file_fails_alone_and_writes_nothing(admin_client):
     bad = SimpleUploadedFile("bad.json", b'{"uri": "x", "bodies": [')
     response = upload(admin_client, bad, text_file())
-    assert results(response)["bad.json"].error.startswith("bad.json:1: not valid JSON")
+    assert results(response)["bad.json"].error == "Not valid JSON. (line 1)"
     assert Article.objects.count() == 1
 
 
@@ -97,14 +103,14 @@ def test_zip_members_are_imported(admin_client):
 def test_zip_path_traversal_is_refused(admin_client):
     archive = zip_file({"../evil.txt": PROSE.encode(), "ok.txt": (PROSE + " Fin.").encode()})
     response = upload(admin_client, archive)
-    assert "path traversal" in results(response)["lot.zip/../evil.txt"].error
+    assert "path outside the archive" in results(response)["lot.zip/../evil.txt"].error
     assert results(response)["lot.zip/ok.txt"].outcome == "created"
     assert Article.objects.count() == 1
 
 
 def test_zip_absolute_path_is_refused(admin_client):
     response = upload(admin_client, zip_file({"/etc/cron.d/x": PROSE.encode()}))
-    assert "path traversal" in results(response)["lot.zip//etc/cron.d/x"].error
+    assert "path outside the archive" in results(response)["lot.zip//etc/cron.d/x"].error
     assert not Article.objects.exists()
 
 
@@ -142,7 +148,7 @@ def test_hidden_zip_members_are_skipped(admin_client):
 
 def test_corrupt_zip_is_reported(admin_client):
     response = upload(admin_client, SimpleUploadedFile("lot.zip", b"PK\x03\x04garbage"))
-    assert "not a readable zip archive" in results(response)["lot.zip"].error
+    assert "Not a readable .zip archive" in results(response)["lot.zip"].error
 
 
 def test_file_over_the_size_limit_is_refused(admin_client, monkeypatch):
@@ -187,3 +193,32 @@ def test_publishing_on_upload_needs_the_publish_permission(client, django_user_m
     refused = upload(client, text_file("b.txt", PROSE + " Fin."), status="published")
     assert refused.status_code == 403
     assert Article.objects.get().status == "draft"
+
+
+def test_empty_file_is_refused_alone_and_named(admin_client):
+    empty = SimpleUploadedFile("vide.txt", b"", content_type="text/plain")
+    response = upload(admin_client, text_file("a.txt"), empty, text_file("b.txt", PROSE + " Bis."))
+    found = results(response)
+    assert found["vide.txt"].outcome == "failed" and found["vide.txt"].error == "The file is empty."
+    assert found["a.txt"].outcome == "created" and found["b.txt"].outcome == "created"
+    assert Article.objects.count() == 2
+
+
+def test_text_with_too_few_letters_is_refused(admin_client):
+    response = upload(admin_client, text_file("ok.txt", "ok"))
+    assert results(response)["ok.txt"].error.startswith("Too short to be a dispatch")
+    assert not Article.objects.exists()
+
+
+def test_binary_file_is_refused_in_the_interface_language(admin_client, settings):
+    settings.LANGUAGE_CODE = "fr"
+    binary = SimpleUploadedFile("photo.bin", bytes(range(256)) * 4, content_type="text/plain")
+    error = results(upload(admin_client, binary))["photo.bin"].error
+    assert error.startswith("Ce n’est pas du texte")
+
+
+def test_upload_limits_are_given_in_one_unit_system(admin_client, settings):
+    settings.LANGUAGE_CODE = "fr"
+    help_text = admin_client.get(URL).text
+    text = help_text.replace("\xa0", " ")
+    assert "8,0 Mio par fichier et 64,0 Mio par envoi" in text and " Mo " not in text

@@ -74,7 +74,7 @@ def test_speaker_feed_lists_public_quotations_with_anchors(client, content, kind
     feed = parse(client, f"/feeds/people/{content['person'].slug}.{kind}")
     assert len(feed.entries) == 3  # the suggested attribution is not public
     for entry in feed.entries:
-        assert entry.title == "« Nous protégerons chaque berge »"
+        assert entry.title == "«\u00a0Nous protégerons chaque berge\u00a0»"
         assert "#q" in entry.link
     assert len({entry.link for entry in feed.entries}) == 3
 

@@ -406,13 +406,31 @@ def test_people_index_lists_public_speakers_a_to_z(client, django_assert_num_que
     for name in ("Zoé Arnaud", "Élise Bernard", "Anne Colin"):
         make_quote(make_article(), speaker=make_person(name))
     make_person("Jamais Citée")
-    # One page of people (the public check is a subquery): no form field needs the database.
-    with django_assert_num_queries(1):
+    # One page of people (the public check is a subquery) and the initials that hold someone:
+    # no form field needs the database.
+    with django_assert_num_queries(2):
         text = client.get("/people/").text
     assert "Jamais Citée" not in text
-    assert text.index("Anne Colin") < text.index("Élise Bernard") < text.index("Zoé Arnaud")
-    by_letter = client.get("/people/?letter=e").text
+    # Filed by surname: Arnaud, Bernard, Colin.
+    assert text.index("Zoé Arnaud") < text.index("Élise Bernard") < text.index("Anne Colin")
+    by_letter = client.get("/people/?letter=b").text
     assert "Élise Bernard" in by_letter and "Anne Colin" not in by_letter
+
+
+def test_people_index_files_persons_by_surname_and_organisations_by_name(client):
+    make_quote(make_article(), speaker=make_person("Odile Ferrandou"))
+    make_quote(make_article(), speaker=make_person("FC Sorvane", kind="organization"))
+    make_quote(make_article(), speaker=make_person("Ingrid Valcourt-Semper"))
+    under_f = client.get("/people/?letter=f").text
+    assert "Odile Ferrandou" in under_f and "FC Sorvane" in under_f
+    assert "Valcourt-Semper" in client.get("/people/?letter=v").text
+    assert "Odile Ferrandou" not in client.get("/people/?letter=o").text
+
+
+def test_people_index_shows_only_letters_that_hold_someone(client):
+    make_quote(make_article(), speaker=make_person("Odile Ferrandou"))
+    text = client.get("/people/").text
+    assert "?letter=f" in text and "?letter=o" not in text and "?letter=z" not in text
 
 
 def test_people_index_search_and_fragment(client, django_assert_num_queries):
@@ -477,9 +495,11 @@ def test_dispatch_page_links_each_public_quote_to_its_speaker(client, django_ass
     with django_assert_num_queries(4):
         response = client.get(article.get_absolute_url())
     assert (
-        f'<a class="quote" id="q{quote.pk}" href="/people/helene-varenne/" '
-        'title="Hélène Varenne">Nous protégerons chaque berge</a>'
+        f'<a class="quote" id="q{quote.pk}" href="/people/helene-varenne/">'
+        "Nous protégerons chaque berge</a>"
     ) in response.text
+    # Who speaks is visible without hovering (touch screens have no tooltip).
+    assert '<a href="/people/helene-varenne/">Hélène Varenne</a></span></span></p>' in response.text
 
 
 def test_dispatch_page_escapes_wire_text(client):

@@ -288,24 +288,27 @@ def test_bulk_confirm_as_plain_form_post(desk, quotes):
     response = desk.post(reverse("review:bulk-confirm"), data)
     assert response.status_code == 302 and response["Location"] == "/review/"
     assert Quote.objects.filter(status="confirmed").count() == 3
-    assert "3 confirmed." in desk.get("/review/").text
+    assert "3 quotations confirmed." in desk.get("/review/").text
 
 
-def test_bulk_confirm_as_htmx_swaps_each_item_out_of_band(desk, quotes):
+def test_bulk_confirm_as_htmx_refreshes_the_list_and_its_count(desk, quotes):
     data = {"selected": [f"{quotes[0].pk}:1", f"{quotes[1].pk}:1"], "next": "/review/"}
     response = desk.post(reverse("review:bulk-confirm"), data, headers=HTMX)
     assert "<html" not in response.text
+    # The "awaiting review" list no longer holds the decided items, and its heading says so.
     for quote in quotes[:2]:
-        assert f'<li id="quote-{quote.pk}"' in response.text
-    assert response.text.count('data-status="confirmed"') == 2
-    assert "2 confirmed." in response.text
+        assert f'<li id="quote-{quote.pk}"' not in response.text
+    assert f'<li id="quote-{quotes[2].pk}"' in response.text
+    pending = len(quotes) - 2
+    assert f'<h2 id="queue-heading">{pending} quotations</h2>' in response.text
+    assert "2 quotations confirmed." in response.text
 
 
 def test_bulk_confirm_reports_conflicts(desk, quotes):
     review.reject_quote(quote=quotes[1], reviewer=make_reviewer("premier"), expected_version=1)
     data = {"selected": [f"{quotes[0].pk}:1", f"{quotes[1].pk}:1"]}
     response = desk.post(reverse("review:bulk-confirm"), data, headers=HTMX)
-    assert "1 confirmed." in response.text and "Changed by premier" in response.text
+    assert "1 quotation confirmed." in response.text and "Changed by premier" in response.text
     assert Quote.objects.get(pk=quotes[1].pk).status == "rejected"
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_quote_pending_review_index'),
+        ('articles', '0011_quotedecision_undo'),
     ]
 
     operations = [
