@@ -494,14 +494,15 @@ class QuoteQuerySet(models.QuerySet):
         return self.filter(status__in=[Quote.Status.CONFIRMED, Quote.Status.CORRECTED])
 
     def once_per_quotation(self):
-        """Public quotations, each quotation once: its latest public occurrence (a quotation not
+        """These quotations, each quotation once: its latest occurrence among them (one not
         grouped yet stands for itself), with `repeats`, its number of public occurrences.
 
-        Two correlated subqueries per row shown, each through the quotation's index: the cost
-        does not grow with the archive, and the list keeps its newest-first index walk."""
-        later = Quote.objects.public().filter(
+        Call it last, on the filtered queryset: "latest among them" follows the filters. Two
+        correlated subqueries per row, each through the quotation's index: the cost does not grow
+        with the archive, and a list keeps its newest-first index walk."""
+        later = self.filter(
             quotation=models.OuterRef("quotation"), id__gt=models.OuterRef("id")
-        )
+        ).order_by()
         occurrences = (
             Quote.objects.public()
             .filter(quotation=models.OuterRef("quotation"))

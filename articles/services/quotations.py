@@ -86,9 +86,7 @@ class _Grouper:
             return Quotation(speaker=None, indirect=indirect, text=quote.text, words=words), True
         groups = self.candidates(quote.speaker_id, indirect)
         for group in groups:
-            if quote.article_id not in group.articles and same_words(
-                words, group.quotation.words
-            ):
+            if quote.article_id not in group.articles and same_words(words, group.quotation.words):
                 group.articles.add(quote.article_id)
                 return group.quotation, False
         quotation = Quotation(
@@ -240,9 +238,7 @@ def apply_to_repeats(*, quote: Quote, reviewer: AbstractBaseUser) -> RepeatsResu
     for repeat in pending_repeats(quote):
         try:
             result.applied.append(
-                decide(
-                    quote=repeat, reviewer=reviewer, expected_version=repeat.version, note=note
-                )
+                decide(quote=repeat, reviewer=reviewer, expected_version=repeat.version, note=note)
             )
         except review.ReviewConflict as conflict:
             result.conflicts.append(conflict)

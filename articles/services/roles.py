@@ -106,7 +106,9 @@ def _organisation_forms(organisation: str) -> list[frozenset[str]]:
     own = _words(organisation)
     forms = list(own)
     for phrases in _demonyms():
-        if any(phrase and _phrase_in(phrase, own) and _phrase_in(own, phrase) for phrase in phrases):
+        if any(
+            phrase and _phrase_in(phrase, own) and _phrase_in(own, phrase) for phrase in phrases
+        ):
             forms += [word for phrase in phrases for word in phrase]
     return forms
 
@@ -128,13 +130,15 @@ def _title_forms(title: str, language: str) -> list[list[frozenset[str]]]:
     own = _words(title)
     forms = [own]
     for phrases in _synonym_classes(language):
-        if any(_words(p) and _phrase_in(_words(p), own) and _phrase_in(own, _words(p)) for p in phrases):
+        if any(
+            _words(p) and _phrase_in(_words(p), own) and _phrase_in(own, _words(p)) for p in phrases
+        ):
             forms += [_words(p) for p in phrases if _words(p)]
     return forms
 
 
 def _match(description: list[frozenset[str]], role: RoleData, language: str) -> str | None:
-    """"qualified" when the description names the office and its organisation or country,
+    """ "qualified" when the description names the office and its organisation or country,
     "bare" when only the office, None when it does not describe this role."""
     for title in _title_forms(role.title, language):
         if not title or not _phrase_in(title, description):
