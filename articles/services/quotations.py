@@ -219,7 +219,9 @@ class RepeatsResult:
     refused: list[tuple[Quote, str]] = field(default_factory=list)
 
 
-def apply_to_repeats(*, quote: Quote, reviewer: AbstractBaseUser) -> RepeatsResult:
+def apply_to_repeats(
+    *, quote: Quote, reviewer: AbstractBaseUser, expected_version: int | None = None
+) -> RepeatsResult:
     """Take the decision made on `quote` (confirmed or corrected → confirm; rejected → reject)
     for each of its pending repeats, each recorded as its own decision that names `quote`."""
     from django.core.exceptions import ValidationError
@@ -227,6 +229,8 @@ def apply_to_repeats(*, quote: Quote, reviewer: AbstractBaseUser) -> RepeatsResu
     from articles.services import review
 
     quote = Quote.objects.get(pk=quote.pk)
+    if expected_version is not None and quote.version != expected_version:
+        raise review._conflict(quote.pk)
     if quote.status in (Quote.Status.CONFIRMED, Quote.Status.CORRECTED):
         decide = review.confirm_quote
     elif quote.status == Quote.Status.REJECTED:
