@@ -138,8 +138,8 @@ def test_who_said_search_lists_each_quotation_once(client):
 
 def test_speaker_page_query_count_does_not_grow_with_repeats(client, django_assert_num_queries):
     speaker, _ = repeated_quotation()
-    for n in range(3):
-        repeated_quotation(speaker=speaker)  # three more quotations of three occurrences
+    for _ in range(3):
+        repeated_quotation(speaker=speaker)  # nine more occurrences of the same words
     # The person; aliases; tags for the filter form; the speaker's confirmed roles; one page of
     # quotations (each once, its count a subquery); quoted in; mentioned in; quoted alongside.
     with django_assert_num_queries(8):
