@@ -163,3 +163,23 @@ def test_speaker_page_shows_role_timeline_and_role_held_each_day(client):
     assert text.index("maire (Sorvane)") < text.index("présidente (Valmérie)")
     assert 'class="held-role">présidente (Valmérie)' in text
     assert Person.objects.count() == 2
+
+
+def test_merging_people_moves_their_roles_and_quotations_and_undo_puts_them_back(settings):
+    from articles.services import review
+    from tests.factories import make_user
+    from tests.quotations.helpers import repeated_quotation
+
+    settings.LANGUAGE_CODE = "en"
+    reviewer = make_user("relectrice", group="Reviewers")
+    keep = make_person("Mathilde Orsenne")
+    duplicate = make_person("M. Orsenne")
+    Role.objects.create(person=duplicate, title="maire", organisation="Sorvane")
+    _speaker, quotes = repeated_quotation(speaker=duplicate)
+    record = review.merge_people(keep=keep, merge=duplicate, reviewer=reviewer)
+    assert keep.roles.get().title == "maire"
+    assert keep.quotations.get().occurrences.count() == 3
+    result = review.undo_merge(record=record, reviewer=reviewer)
+    assert result.person.roles.get().title == "maire"
+    assert result.person.quotations.get().occurrences.count() == 3
+    assert not keep.quotations.exists()
