@@ -66,7 +66,7 @@ def bars(labels: list[str], values: list[int], *, caption_id: str, series: str =
         show_legend=False,
         width=640,
         height=max(160, 40 * len(labels) + 60),
-        print_values=True,
+        print_values=False,
         margin=8,
         truncate_label=40,
     )
