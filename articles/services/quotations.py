@@ -39,17 +39,32 @@ def same_words(a: str, b: str) -> bool:
     """Do two normalised texts share at least 80% of the words of each?"""
     if a == b:
         return bool(a)
-    left, right = Counter(a.split()), Counter(b.split())
+    return _overlap(Counter(a.split()), Counter(b.split()))
+
+
+def _overlap(left: Counter, right: Counter) -> bool:
     if not left or not right:
         return False
+    small, large = sorted((left.total(), right.total()))
+    if small < OVERLAP * large:  # 80% of each side needs sizes within 80% of each other
+        return False
     common = sum((left & right).values())
-    return common >= OVERLAP * left.total() and common >= OVERLAP * right.total()
+    return common >= OVERLAP * large
 
 
 @dataclass
 class _Group:
     quotation: Quotation
     articles: set[int] = field(default_factory=set)
+    counter: Counter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.counter = Counter(self.quotation.words.split())
+
+    def matches(self, words: str, counter: Counter) -> bool:
+        if words == self.quotation.words:
+            return bool(words)
+        return _overlap(counter, self.counter)
 
 
 class _Grouper:
