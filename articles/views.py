@@ -5,7 +5,7 @@ and render one template — or, for HTMX, one partial of it (`#results` when the
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -190,7 +190,9 @@ def held_role(roles: list[Role], moment) -> Role | None:
 def _confirmed_roles(person: Person | None) -> list[Role]:
     if person is None:
         return []
-    return list(Role.objects.confirmed().filter(person=person).order_by("start", "id"))
+    # Open starts first on both databases (PostgreSQL sorts NULL last by default).
+    start = F("start").asc(nulls_first=True)
+    return list(Role.objects.confirmed().filter(person=person).order_by(start, "id"))
 
 
 @require_GET

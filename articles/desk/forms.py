@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from articles.languages import ATTRIBUTION_LANGUAGES
@@ -21,12 +22,13 @@ class ScopeForm(forms.Form):
         to_field_name="slug",
         empty_label=_("All sections"),
     )
-    tag = forms.ModelChoiceField(
+    # A text field, not a list: an archive holds thousands of tags, and rendering each as an
+    # option costs more than every figure of the page (bench_site at 100k).
+    tag = forms.CharField(
         label=_("Tag"),
-        queryset=Tag.objects.order_by("name"),
         required=False,
-        to_field_name="slug",
-        empty_label=_("All tags"),
+        max_length=100,
+        help_text=_("Its name or slug; empty for all tags."),
     )
     language = forms.ChoiceField(
         label=_("Language"),
@@ -34,6 +36,15 @@ class ScopeForm(forms.Form):
         choices=[("", _("All languages"))]
         + [(code, code) for code in sorted(ATTRIBUTION_LANGUAGES)],
     )
+
+    def clean_tag(self) -> Tag | None:
+        value = " ".join(self.cleaned_data["tag"].split())
+        if not value:
+            return None
+        tag = Tag.objects.filter(Q(slug=value) | Q(name__iexact=value)).first()
+        if tag is None:
+            raise forms.ValidationError(_("No tag by this name."))
+        return tag
 
     def clean(self):
         data = super().clean()
