@@ -31,6 +31,7 @@ RELATED_CANDIDATES = 50
 SIDEBAR_COUNT = 10
 SIDEBAR_SCOPE = 500
 MAX_PAGE = 10_000
+OCCURRENCES_SHOWN = 200
 
 
 @dataclass
@@ -284,14 +285,19 @@ def quotation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One quotation (or reported statement) across its repeats: where it was first reported,
     every later occurrence, its speaker and the role they held that day."""
     quotation = get_object_or_404(Quotation.objects.select_related("speaker"), pk=pk)
+    # The first reports, oldest first, bounded: a quotation repeated daily for years must not
+    # make its page grow without end. One row more tells whether there are others.
     occurrences = list(
         Quote.objects.public()
         .filter(quotation=quotation)
         .select_related("article__section")
-        .order_by("article__published_at", "id")
+        .defer("article__body")
+        .order_by("article__published_at", "id")[: OCCURRENCES_SHOWN + 1]
     )
     if not occurrences:
         raise Http404
+    more = len(occurrences) > OCCURRENCES_SHOWN
+    occurrences = occurrences[:OCCURRENCES_SHOWN]
     first = occurrences[0]
     speaker = quotation.speaker
     context = {
@@ -299,6 +305,7 @@ def quotation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "first": first,
         "later": occurrences[1:],
         "occurrences": occurrences,
+        "more": more,
         "speaker": speaker,
         "role": held_role(_confirmed_roles(speaker), first.article.published_at),
     }

@@ -206,3 +206,12 @@ def test_reassigning_an_occurrence_moves_it_out_of_its_quotation(settings):
     quotes[2].refresh_from_db()
     assert quotes[2].quotation.speaker == other
     assert Quotation.objects.get(pk=quotes[0].quotation_id).occurrences.count() == 2
+
+
+def test_quotation_page_lists_a_bounded_number_of_reports(client, monkeypatch):
+    from articles import views
+
+    monkeypatch.setattr(views, "OCCURRENCES_SHOWN", 2)
+    _speaker, quotes = repeated_quotation()
+    text = client.get(f"/quotes/{quotes[0].quotation_id}/", headers={"Accept-Language": "en"}).text
+    assert quotes[1].article.headline in text and quotes[2].article.headline not in text
