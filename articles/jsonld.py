@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles import quotations
 from articles.languages import primary_language
-from articles.models import Article, Person, Quote
+from articles.models import Article, Person, Quotation, Quote
 
 SITE_NAME = "Newsroom"
 _ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -124,3 +124,35 @@ def person_data(
             ),
         ],
     }
+
+
+def quotation_page_data(
+    quotation: Quotation, occurrences: list[Quote], request: HttpRequest
+) -> dict:
+    """A Quotation with every dispatch that carried it (first reported first). Never called for
+    reported (indirect) speech: that is not a quotation."""
+    first = occurrences[0]
+    url = request.build_absolute_uri(quotation.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Quotation",
+        "@id": f"{url}#quotation",
+        "url": url,
+        "text": first.text,
+        "inLanguage": primary_language(first.article.language),
+        "datePublished": _iso(first.article.published_at),
+        "isPartOf": [
+            {
+                "@type": "NewsArticle",
+                "headline": quote.article.headline,
+                "url": request.build_absolute_uri(quote.article.get_absolute_url()),
+                "datePublished": _iso(quote.article.published_at),
+            }
+            for quote in occurrences
+        ],
+    }
+    if quotation.speaker:
+        ref = person_ref(quotation.speaker, request)
+        data["creator"] = ref
+        data["spokenByCharacter"] = {"@id": ref["@id"]}
+    return data

@@ -1,13 +1,15 @@
 """Newsroom's domain: dispatches (Article), their sections and tags, the people quoted (Person and
 their aliases) and the quotations (Quote) the engine suggests and reviewers decide on."""
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -126,6 +128,15 @@ class Person(models.Model):
         AUTOMATIC = "automatic", _("automatic (created by the engine, not yet confirmed)")
         MANUAL = "manual", _("manual (entered or confirmed by staff)")
 
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("woman")
+        MAN = "man", _("man")
+        UNKNOWN = "unknown", _("unknown")
+
+    class GenderSource(models.TextChoices):
+        INFERRED = "inferred", _("inferred from the text or first-name lists")
+        STAFF = "staff", _("set by staff")
+
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PERSON)
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=SLUG_MAX, unique=True)
@@ -138,6 +149,18 @@ class Person(models.Model):
         validators=[RegexValidator(r"^Q[1-9]\d*$", _("A Wikidata QID looks like Q7747."))],
     )
     origin = models.CharField(_("origin"), max_length=20, choices=Origin, default=Origin.MANUAL)
+    gender = models.CharField(
+        _("gender"),
+        max_length=10,
+        choices=Gender,
+        default=Gender.UNKNOWN,
+        help_text=_(
+            "Unknown until the text says (honorifics, agreement, first names) or staff set it."
+        ),
+    )
+    gender_source = models.CharField(
+        _("gender from"), max_length=10, choices=GenderSource, blank=True, default=""
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     objects = PersonQuerySet.as_manager()
@@ -157,10 +180,21 @@ class Person(models.Model):
                 condition=Q(wikidata_qid="") | Q(wikidata_qid__regex=r"^Q[1-9][0-9]*$"),
                 name="person_wikidata_qid_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(gender__in=["woman", "man", "unknown"]), name="person_gender_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(gender_source__in=["", "inferred", "staff"]),
+                name="person_gender_source_valid",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def gender_inferred(self) -> bool:
+        return self.gender_source == self.GenderSource.INFERRED
 
     def get_absolute_url(self) -> str:
         return reverse("articles:person-detail", kwargs={"slug": self.slug})
@@ -474,6 +508,32 @@ class QuoteQuerySet(models.QuerySet):
         """Suggestions awaiting a decision, and quotations whose anchor was lost after an edit."""
         return self.filter(PENDING_REVIEW)
 
+    def reviewed(self):
+        """Quotations a reviewer confirmed or corrected (the sourcing dashboard counts these)."""
+        return self.filter(status__in=[Quote.Status.CONFIRMED, Quote.Status.CORRECTED])
+
+    def once_per_quotation(self):
+        """These quotations, each quotation once: its latest occurrence among them (one not
+        grouped yet stands for itself), with `repeats`, its number of public occurrences.
+
+        Call it last, on the filtered queryset: "latest among them" follows the filters. Two
+        correlated subqueries per row, each through the quotation's index: the cost does not grow
+        with the archive, and a list keeps its newest-first index walk."""
+        later = self.filter(
+            quotation=models.OuterRef("quotation"), id__gt=models.OuterRef("id")
+        ).order_by()
+        occurrences = (
+            Quote.objects.public()
+            .filter(quotation=models.OuterRef("quotation"))
+            .order_by()
+            .values("quotation")
+            .annotate(n=models.Count("id"))
+            .values("n")
+        )
+        return self.filter(~models.Exists(later)).annotate(
+            repeats=Coalesce(models.Subquery(occurrences), 1)
+        )
+
 
 class Quote(models.Model):
     """A quotation found in (or entered for) a dispatch, and who said it."""
@@ -541,6 +601,24 @@ class Quote(models.Model):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    quotation = models.ForeignKey(
+        "Quotation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="occurrences",
+        verbose_name=_("quotation (with its repeats)"),
+    )
+    # Set when the engine named only an office ("le président valmérien") and attribution gave
+    # the quotation to the holder of a confirmed role valid on the dispatch's date.
+    resolved_role = models.ForeignKey(
+        "Role",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("speaker found through the role"),
+    )
 
     objects = QuoteQuerySet.as_manager()
 
@@ -631,6 +709,148 @@ class Quote(models.Model):
         if error:
             raise ValidationError(error)
         super().save(*args, **kwargs)
+
+
+class RoleQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=Role.Status.CONFIRMED)
+
+    def suggested(self):
+        return self.filter(status=Role.Status.SUGGESTED)
+
+    def valid_on(self, day: datetime.date):
+        """Roles held on `day` (open ends hold from always / until now)."""
+        return self.filter(
+            Q(start__isnull=True) | Q(start__lte=day), Q(end__isnull=True) | Q(end__gte=day)
+        )
+
+
+class Role(models.Model):
+    """An office or title a person held, from a date to a date (either end may be open):
+    "ministre de l'Intérieur" of "Valmérie" from 2025-06-01. Entered by staff, or read from a
+    dispatch by the engine ("X, ministre de …") as a suggestion staff confirm. Only confirmed roles
+    are used: the speaker page's timeline, and attribution of an office a dispatch never ties to a
+    name."""
+
+    class Source(models.TextChoices):
+        ENTERED = "entered", _("entered by staff")
+        TEXT = "text", _("read from a dispatch")
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("suggested")
+        CONFIRMED = "confirmed", _("confirmed")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person")
+    )
+    title = models.CharField(
+        _("office or title"), max_length=200, help_text=_("e.g. ministre de l'Intérieur")
+    )
+    organisation = models.CharField(
+        _("organisation or country"), max_length=200, blank=True, help_text=_("e.g. Valmérie")
+    )
+    start = models.DateField(_("from"), null=True, blank=True)
+    end = models.DateField(_("until"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source, default=Source.ENTERED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.CONFIRMED, db_index=True
+    )
+    wikidata_qid = models.CharField(
+        _("Wikidata QID"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9]\d*$", _("A Wikidata QID looks like Q7747."))],
+        help_text=_("A reference typed by staff (e.g. the position's item); nothing is fetched."),
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("read in dispatch"),
+    )
+    evidence = models.CharField(_("as written"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("person", "start", "id")
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(start__lte=F("end")),
+                name="role_start_before_end",
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=["entered", "text"]), name="role_source_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["suggested", "confirmed"]), name="role_status_valid"
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="role_title_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        office = f"{self.title}, {self.organisation}" if self.organisation else self.title
+        return f"{self.person} — {office}"
+
+    @property
+    def office(self) -> str:
+        return f"{self.title} ({self.organisation})" if self.organisation else self.title
+
+    def clean(self):
+        if self.start and self.end and self.start > self.end:
+            raise ValidationError({"end": _("A role cannot end before it starts.")})
+
+    def held_on(self, day: datetime.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+class QuotationQuerySet(models.QuerySet):
+    def public(self):
+        """Quotations with at least one public occurrence."""
+        return self.filter(
+            models.Exists(Quote.objects.public().filter(quotation=models.OuterRef("pk")))
+        )
+
+
+class Quotation(models.Model):
+    """One statement and its repeats: the occurrences (`Quote` rows) of the same words by the same
+    speaker across dispatches — the first urgent, the developed story, the next day's reaction.
+    Grouped by `articles.services.quotations`; `text` and `words` are the first occurrence's.
+    `indirect` groups reported speech, which is never presented as a quotation."""
+
+    speaker = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotations",
+        verbose_name=_("speaker"),
+    )
+    indirect = models.BooleanField(_("reported speech"), default=False)
+    text = models.TextField(_("text"))
+    words = models.TextField(_("normalised words"), editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    objects = QuotationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-id",)
+        verbose_name = _("quotation with its repeats")
+        verbose_name_plural = _("quotations with their repeats")
+        permissions = [("view_sources", _("Can see the sourcing dashboard"))]
+        indexes = [models.Index(fields=["speaker", "-id"], name="quotation_speaker_id")]
+
+    def __str__(self) -> str:
+        text = self.text if len(self.text) <= 60 else self.text[:59] + "…"
+        return text if self.indirect else f"« {text} »"
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:quotation-detail", kwargs={"pk": self.pk})
 
 
 class DispatchRevision(models.Model):

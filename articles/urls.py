@@ -14,6 +14,7 @@ urlpatterns = [
     path("people/<slug:slug>.jsonld", views.person_jsonld, name="person-jsonld"),
     path("people/<slug:slug>/", views.person_detail, name="person-detail"),
     path("quotes/", views.quote_search, name="quote-search"),
+    path("quotes/<int:pk>/", views.quotation_detail, name="quotation-detail"),
     # Feeds: the latest dispatches, per section, per tag; a speaker's quotations.
     path("feeds/latest.rss", feeds.DispatchFeed(), name="feed-latest-rss"),
     path("feeds/latest.atom", feeds.DispatchAtomFeed(), name="feed-latest-atom"),

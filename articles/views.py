@@ -2,12 +2,14 @@
 and render one template — or, for HTMX, one partial of it (`#results` when the filters change,
 `#more` when "load more" appends a page). Those views vary on `HX-Request`."""
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Lower, Substr
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -24,7 +26,7 @@ from articles.filters import (
 )
 from articles.highlight import body_segments
 from articles.http import clean_params, fragment_name
-from articles.models import Article, Person, Quote, Tag
+from articles.models import Article, Person, Quotation, Quote, Role, Tag
 from articles.search import highlight_articles
 
 PAGE_SIZE = 20
@@ -33,6 +35,7 @@ RELATED_CANDIDATES = 50
 SIDEBAR_COUNT = 10
 SIDEBAR_SCOPE = 500
 MAX_PAGE = 10_000
+OCCURRENCES_SHOWN = 200
 
 
 @dataclass
@@ -212,6 +215,24 @@ def _public_person(slug: str) -> Person:
     return get_object_or_404(Person.objects.public().prefetch_related("aliases"), slug=slug)
 
 
+def held_role(roles: list[Role], moment) -> Role | None:
+    """The role (of a speaker's confirmed `roles`) held on the day of `moment`, the latest
+    started first."""
+    if moment is None:
+        return None
+    day = timezone.localtime(moment).date()
+    held = [role for role in roles if role.held_on(day)]
+    return max(held, key=lambda r: (r.start or datetime.date.min, r.pk)) if held else None
+
+
+def _confirmed_roles(person: Person | None) -> list[Role]:
+    if person is None:
+        return []
+    # Open starts first on both databases (PostgreSQL sorts NULL last by default).
+    start = F("start").asc(nulls_first=True)
+    return list(Role.objects.confirmed().filter(person=person).order_by(start, "id"))
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -226,7 +247,11 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     timeline = public_quotes.select_related("article")
     filterset = SpeakerQuoteFilter(params or None, queryset=timeline, tags=tags)
-    page = get_page(filterset.qs, params.get("page"))
+    # Each quotation once, with its number of public occurrences.
+    page = get_page(filterset.qs.once_per_quotation(), params.get("page"))
+    roles = _confirmed_roles(person)
+    for quote in page:
+        quote.held_role = held_role(roles, quote.article.published_at)
     published = Article.objects.listing()
     # Speakers quoted in the same dispatches (their quotations are public: the dispatches are).
     alongside = (
@@ -239,6 +264,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "person": person,
+        "roles": roles,
         "aliases": [a for a in person.aliases.all() if a.name != person.name],
         "filter": filterset,
         "page": page,
@@ -300,5 +326,40 @@ def quote_search(request: HttpRequest) -> HttpResponse:
     params = clean_params(request.GET)
     quotes = Quote.objects.public().select_related("speaker", "article").newest_first()
     filterset = QuoteFilter(params or None, queryset=quotes)
-    context = {"filter": filterset, "page": get_page(filterset.qs, params.get("page"))}
+    page = get_page(filterset.qs.once_per_quotation(), params.get("page"))
+    context = {"filter": filterset, "page": page}
     return render_listing(request, "articles/quote_search.html", context, items_id="quote-items")
+
+
+@require_GET
+def quotation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One quotation (or reported statement) across its repeats: where it was first reported,
+    every later occurrence, its speaker and the role they held that day."""
+    quotation = get_object_or_404(Quotation.objects.select_related("speaker"), pk=pk)
+    # The first reports, oldest first, bounded: a quotation repeated daily for years must not
+    # make its page grow without end. One row more tells whether there are others.
+    occurrences = list(
+        Quote.objects.public()
+        .filter(quotation=quotation)
+        .select_related("article__section")
+        .defer("article__body")
+        .order_by("article__published_at", "id")[: OCCURRENCES_SHOWN + 1]
+    )
+    if not occurrences:
+        raise Http404
+    more = len(occurrences) > OCCURRENCES_SHOWN
+    occurrences = occurrences[:OCCURRENCES_SHOWN]
+    first = occurrences[0]
+    speaker = quotation.speaker
+    context = {
+        "quotation": quotation,
+        "first": first,
+        "later": occurrences[1:],
+        "occurrences": occurrences,
+        "more": more,
+        "speaker": speaker,
+        "role": held_role(_confirmed_roles(speaker), first.article.published_at),
+    }
+    if not quotation.indirect:
+        context["jsonld"] = jsonld.quotation_page_data(quotation, occurrences, request)
+    return render(request, "articles/quotation_detail.html", context)

@@ -43,7 +43,11 @@ def pin_seconds() -> int:
 
 def primary_paths() -> tuple[str, ...]:
     return tuple(
-        getattr(settings, "DATABASE_PRIMARY_PATHS", ("/admin/", "/review/", "/login/", "/logout/"))
+        getattr(
+            settings,
+            "DATABASE_PRIMARY_PATHS",
+            ("/admin/", "/review/", "/desk/", "/login/", "/logout/"),
+        )
     )
 
 

@@ -146,7 +146,15 @@ if DATABASE_REPLICAS:
 # default under DEBUG). Each process keeps its own pages; only the generation is shared.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
 PAGE_CACHE_ALIAS = "pages"
-PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/review/", "/login/", "/logout/", "/i18n/", "/healthz")
+PAGE_CACHE_EXCLUDED_PATHS = (
+    "/admin/",
+    "/review/",
+    "/desk/",
+    "/login/",
+    "/logout/",
+    "/i18n/",
+    "/healthz",
+)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {

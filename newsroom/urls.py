@@ -31,6 +31,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("review/", include("articles.review.urls")),
+    path("desk/", include("articles.desk.urls")),
     path(
         "sitemap.xml",
         sitemap_views.index,

@@ -53,3 +53,21 @@ def test_demo_accounts_only_in_debug(settings):
     call_command("load_sample", "--no-attribution")
     reviewer = get_user_model().objects.get(username="reviewer")
     assert reviewer.has_perm("articles.review_quote")
+
+
+def test_sample_shows_roles_repeats_and_the_dashboard():
+    from articles.desk.figures import Scope, sourcing_figures
+    from articles.models import Quotation, Role
+
+    call_command("load_sample")
+    orsenne = Person.objects.get(name="Mathilde Orsenne")
+    assert orsenne.roles.confirmed().count() == 2 and orsenne.gender == "woman"
+    assert Role.objects.suggested().filter(person__name="Bastien Koller").exists()
+    resolved = Quote.objects.get(resolved_role__isnull=False)
+    assert resolved.speaker == orsenne and resolved.status == Quote.Status.SUGGESTED
+    promise = Quotation.objects.get(text__startswith="Je serai la présidente")
+    assert promise.occurrences.filter(status=Quote.Status.CONFIRMED).count() == 3
+    assert promise.occurrences.filter(status=Quote.Status.SUGGESTED).count() == 1
+    figures = sourcing_figures(Scope())
+    assert len(figures.months) >= 4
+    assert all(row.quotations for row in figures.gender)

@@ -39,7 +39,7 @@ from articles.admin.forms import (
 )
 from articles.admin.imports import import_dispatches_view
 from articles.admin.review import merge_people_action
-from articles.models import Article, Person, PersonAlias, Quote, Section, Tag
+from articles.models import Article, Person, PersonAlias, Quote, Role, Section, Tag
 from articles.search import search_articles
 from articles.services import attribution, editorial
 
@@ -135,10 +135,50 @@ class PersonAliasInline(admin.TabularInline):
     readonly_fields = ("key",)
 
 
+class RoleInline(admin.TabularInline):
+    """The person's dated roles. Those read in a dispatch arrive as suggestions: set the status
+    to confirmed (and the dates) to use them."""
+
+    model = Role
+    extra = 1
+    fields = ("title", "organisation", "start", "end", "status", "source", "wikidata_qid")
+    readonly_fields = ("source",)
+    fk_name = "person"
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    """Every role, the engine's suggestions first to confirm."""
+
+    list_display = ("person", "title", "organisation", "start", "end", "status", "source")
+    list_filter = ("status", "source")
+    list_select_related = ("person", "article")
+    search_fields = ("title", "organisation", "person__name")
+    autocomplete_fields = ("person",)
+    raw_id_fields = ("article",)
+    readonly_fields = ("source", "article", "evidence", "created_at")
+    ordering = ("-status", "person__name", "start")
+    actions = ("confirm_roles",)
+
+    @admin.action(description=_("Confirm the selected roles"), permissions=("change",))
+    def confirm_roles(self, request, queryset):
+        count = queryset.filter(status=Role.Status.SUGGESTED).update(status=Role.Status.CONFIRMED)
+        self.message_user(request, _("%(n)d role(s) confirmed.") % {"n": count})
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "role", "wikidata", "origin", "quote_count", "created_at")
-    list_filter = ("kind", "origin")
+    list_display = (
+        "name",
+        "kind",
+        "role",
+        "gender_shown",
+        "wikidata",
+        "origin",
+        "quote_count",
+        "created_at",
+    )
+    list_filter = ("kind", "origin", "gender", "gender_source")
     search_fields = ("name", "aliases__name", "role", "=wikidata_qid")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("created_at",)
@@ -150,10 +190,27 @@ class PersonAdmin(admin.ModelAdmin):
         "description",
         "wikidata_qid",
         "origin",
+        "gender",
+        "gender_source",
         "created_at",
     )
-    inlines = (PersonAliasInline,)
+    inlines = (PersonAliasInline, RoleInline)
     actions = (merge_people_action,)
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "gender_source")
+
+    def save_model(self, request, obj, form, change):
+        # A gender staff chose is theirs: inference never overwrites it.
+        if "gender" in form.changed_data:
+            obj.gender_source = Person.GenderSource.STAFF
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("gender"), ordering="gender")
+    def gender_shown(self, person: Person) -> str:
+        if person.gender_inferred:
+            return _("%(gender)s (inferred)") % {"gender": person.get_gender_display()}
+        return person.get_gender_display()
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(quote_total=Count("quotes", distinct=True))
@@ -801,4 +858,12 @@ class QuoteAdmin(admin.ModelAdmin):
     search_fields = ("text", "speaker__name", "mention")
     autocomplete_fields = ("speaker",)
     raw_id_fields = ("article",)
-    readonly_fields = ("origin", "reviewed_by", "reviewed_at", "version", "created_at")
+    readonly_fields = (
+        "origin",
+        "reviewed_by",
+        "reviewed_at",
+        "version",
+        "created_at",
+        "quotation",
+        "resolved_role",
+    )

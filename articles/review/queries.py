@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article, Person, PersonAlias, Quote, QuoteDecision, alias_key
 from articles.quotations import is_real_mention
+from articles.services.quotations import decided_repeats
 
 SEARCH_LIMIT = 10
 # Decisions a merge makes on its own are not a reviewer's work of the day.
@@ -20,7 +21,9 @@ MERGE_ACTIONS = (QuoteDecision.Action.MERGE, QuoteDecision.Action.UNDO_MERGE)
 def review_items(quotes: QuerySet[Quote]) -> QuerySet[Quote]:
     """`quotes` with what a review item shows: dispatch and section, proposed speaker, last
     reviewer, the dispatch's people and attributed speakers (candidates), and the history."""
-    return quotes.select_related("article__section", "speaker", "reviewed_by").prefetch_related(
+    return quotes.select_related(
+        "article__section", "speaker", "reviewed_by", "resolved_role"
+    ).prefetch_related(
         "article__people",
         Prefetch(
             "article__quotes",
@@ -73,11 +76,34 @@ def candidate_speakers(quote: Quote) -> list[Person]:
 STATUS_LABELS = dict(Quote.Status.choices)
 
 
+def _pending_counts(quotes: list[Quote]) -> dict[int, int]:
+    """Occurrences awaiting review per quotation of `quotes`. One query (none without any)."""
+    ids = {q.quotation_id for q in quotes if q.quotation_id}
+    if not ids:
+        return {}
+    rows = (
+        Quote.objects.filter(quotation_id__in=ids, status=Quote.Status.SUGGESTED, anchor_lost=False)
+        .order_by()
+        .values("quotation_id")
+        .annotate(n=Count("id"))
+        .values_list("quotation_id", "n")
+    )
+    return dict(rows)
+
+
 def prepare(quotes) -> list[Quote]:
-    """Attach each item's paragraph context, candidate speakers and the status labels of its
-    history (no query)."""
+    """Attach each item's paragraph context, candidate speakers, the status labels of its
+    history, and its repeats: an occurrence already decided (`repeat_of`), and for a decided
+    item how many repeats still await a decision (`pending_repeats`). Two queries for the repeats
+    (none when no item belongs to a quotation yet)."""
     quotes = list(quotes)
+    decided = decided_repeats(quotes)
+    pending = _pending_counts(quotes)
     for quote in quotes:
+        repeat = decided.get(quote.quotation_id)
+        quote.repeat_of = repeat if repeat is not None and repeat.pk != quote.pk else None
+        others = pending.get(quote.quotation_id, 0) - (quote.status == Quote.Status.SUGGESTED)
+        quote.pending_repeats = others if quote.status != Quote.Status.SUGGESTED else 0
         quote.context = paragraph_context(quote)
         quote.candidates = candidate_speakers(quote)
         # A sentence the engine took as its mention is neither shown as one nor offered as an

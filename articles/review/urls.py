@@ -15,6 +15,7 @@ urlpatterns = [
     path("quotes/<int:pk>/alias/", views.quote_alias, name="quote-alias"),
     path("quotes/<int:pk>/create-person/", views.quote_create_person, name="quote-create-person"),
     path("quotes/<int:pk>/span/", views.quote_span, name="quote-span"),
+    path("quotes/<int:pk>/repeats/", views.quote_repeats, name="quote-repeats"),
     path("bulk-confirm/", views.bulk_confirm, name="bulk-confirm"),
     path("speakers/", views.speaker_search, name="speaker-search"),
     path("people/merge/", views.merge, name="merge"),

@@ -39,7 +39,7 @@ from articles.review.forms import (
     SpanForm,
     SpeakerForm,
 )
-from articles.services import review
+from articles.services import quotations, review
 
 PAGE_SIZE = 25
 PERMISSION = "articles.review_quote"
@@ -242,6 +242,23 @@ def quote_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             quote=quote, reviewer=request.user, expected_version=data["version"], note=data["note"]
         )
         return _("Confirmed: %(quote)s") % {"quote": quote}
+
+    return _decide(request, pk, DecisionForm, perform)
+
+
+@require_POST
+@reviewer_required
+def quote_repeats(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision taken on this quotation, taken for each of its repeats awaiting review."""
+
+    def perform(quote: Quote, data: dict) -> str:
+        result = quotations.apply_to_repeats(
+            quote=quote, reviewer=request.user, expected_version=data["version"]
+        )
+        return _("Same decision for %(n)d repeat(s); %(skipped)d left as they were.") % {
+            "n": len(result.applied),
+            "skipped": len(result.conflicts) + len(result.refused),
+        }
 
     return _decide(request, pk, DecisionForm, perform)
 

@@ -25,11 +25,14 @@ from articles.models import (
     Person,
     PersonAlias,
     PersonMerge,
+    Quotation,
     Quote,
     QuoteDecision,
+    Role,
     alias_key,
     unique_slug,
 )
+from articles.services.quotations import group_quotes
 
 Action = QuoteDecision.Action
 # Fields of the merged person kept in its merge record, to recreate it on undo.
@@ -120,6 +123,9 @@ def _decide(
     quote.reviewed_by = reviewer
     quote.reviewed_at = timezone.now()
     quote.save()
+    if (before["speaker_id"], before["text"]) != (quote.speaker_id, quote.text):
+        # Another speaker or other words: maybe another quotation's repeat now.
+        group_quotes(quotes=[quote])
     after = snapshot(quote) | dict(extra or {})
     QuoteDecision.objects.create(
         quote=quote,
@@ -427,8 +433,12 @@ def merge_people(
         PersonMerge.objects.filter(keep=merge, undone_at__isnull=True).values_list("pk", flat=True)
     )
     PersonMerge.objects.filter(pk__in=merges).update(keep=keep)
+    role_ids = list(merge.roles.values_list("pk", flat=True))
+    Role.objects.filter(pk__in=role_ids).update(person=keep)
+    Quotation.objects.filter(speaker=merge).update(speaker=keep)
     record.moved = {
         "quotes": [quote.pk for quote in quotes],
+        "roles": role_ids,
         "aliases": alias_ids,
         "articles": article_ids,
         "articles_added_keep": added_keep,
@@ -508,6 +518,8 @@ def undo_merge(*, record: PersonMerge, reviewer: AbstractBaseUser, note: str = "
         person_id=keep.pk, article_id__in=moved.get("articles_added_keep", [])
     ).delete()
     PersonMerge.objects.filter(pk__in=moved.get("merges", []), keep=keep).update(keep=person)
+    Role.objects.filter(pk__in=moved.get("roles", []), person=keep).update(person=person)
+    group_quotes(quotes=Quote.objects.filter(speaker=person))
     restored = [
         name for name, value in record.keep_before.items() if getattr(keep, name) == fields[name]
     ]

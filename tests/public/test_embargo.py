@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from articles.models import Article, Quote
+from articles.services.quotations import group_all_quotes
 from tests.factories import make_article, make_person, make_quote, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ BODY = (
     "La conférence reprendra jeudi."
 )
 # Routes that are not the public site, or that hold no dispatch.
-NOT_PUBLIC = {"admin", "review", "login", "logout", "healthz", "set_language"}
+NOT_PUBLIC = {"admin", "review", "desk", "login", "logout", "healthz", "set_language"}
 
 
 @pytest.fixture
@@ -49,8 +50,16 @@ def world():
     )
     embargoed.tags.add(tag)
     embargoed.people.add(speaker)
-    make_quote(embargoed, text=QUOTE, speaker=speaker, status=Quote.Status.CONFIRMED)
-    return {"section": section, "tag": tag, "speaker": speaker, "article": embargoed}
+    quote = make_quote(embargoed, text=QUOTE, speaker=speaker, status=Quote.Status.CONFIRMED)
+    group_all_quotes()
+    quote.refresh_from_db()
+    return {
+        "section": section,
+        "tag": tag,
+        "speaker": speaker,
+        "article": embargoed,
+        "quotation": quote.quotation_id,
+    }
 
 
 def surfaces(world) -> dict[str, str]:
@@ -75,6 +84,7 @@ def surfaces(world) -> dict[str, str]:
         "person-jsonld": reverse("articles:person-jsonld", args=[speaker]),
         "quote-search": reverse("articles:quote-search"),
         "quote-search?q": reverse("articles:quote-search") + "?q=souverain",
+        "quotation-detail": reverse("articles:quotation-detail", args=[world["quotation"]]),
         "feed-latest-rss": reverse("articles:feed-latest-rss"),
         "feed-latest-atom": reverse("articles:feed-latest-atom"),
         "feed-section-rss": reverse("articles:feed-section-rss", args=[section]),

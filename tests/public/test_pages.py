@@ -315,8 +315,9 @@ def speaker_with_history():
 def test_speaker_page_shows_identity_timeline_and_context(client, django_assert_num_queries):
     person, articles = speaker_with_history()
     # The person (public check as a subquery); aliases; the tags for the filter form; one page
-    # of quotes with their dispatches; dispatches quoted in; mentioned in; quoted alongside.
-    with django_assert_num_queries(7):
+    # of quotes with their dispatches (each quotation once, its count a subquery); the person's
+    # confirmed roles; dispatches quoted in; mentioned in; quoted alongside.
+    with django_assert_num_queries(8):
         response = client.get(person.get_absolute_url())
     text = response.text
     assert "ministre de l&#x27;Eau" in text and "Ministre fictive de Valmérie." in text
@@ -334,8 +335,8 @@ def test_speaker_page_shows_identity_timeline_and_context(client, django_assert_
 
 def test_speaker_fragment_is_the_timeline_only(client, django_assert_num_queries):
     person, _ = speaker_with_history()
-    # The person; its aliases (prefetched with it); one page of quotes.
-    with django_assert_num_queries(3):
+    # The person; its aliases (prefetched with it); one page of quotes; its confirmed roles.
+    with django_assert_num_queries(4):
         response = client.get(person.get_absolute_url(), headers=HTMX)
     text = response.text
     assert "<html" not in text and text.strip().startswith('<div id="results"')

@@ -392,8 +392,9 @@ def test_quote_page_shows_the_whole_history_in_fixed_queries(
     )
     review.reject_quote(quote=quote, reviewer=reviewer, expected_version=3, note="titre")
     # session, user, permissions of the user and of their groups (4); the quote with dispatch,
-    # section, speaker and reviewer (1); people mentioned, attributed quotes, history (3).
-    with django_assert_num_queries(8):
+    # section, speaker and reviewer (1); people mentioned, attributed quotes, history (3); its
+    # quotation's decided and pending occurrences (2: the reassignment grouped it).
+    with django_assert_num_queries(10):
         response = desk.get(reverse("review:quote-detail", args=[quote.pk]))
     assert response.text.count("<li><time") == 3
     assert "seconde" in response.text and "<q>titre</q>" in response.text

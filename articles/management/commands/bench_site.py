@@ -70,6 +70,10 @@ _GLUED = re.compile(r"([a-zà-ÿ0-9»\"')])\.([A-ZÀ-Ý«\"])")
 _SENTENCE = re.compile(r"(?<=[.!?»])\s+(?=[A-ZÀ-Ý«\"])")
 
 
+# Pages measured logged in as staff (no page cache for them).
+STAFF_PAGES = ("review queue", "sources dashboard")
+
+
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -136,13 +140,15 @@ def phase_load(
         import_dispatch,
         import_dispatches,
     )
+    from articles.services.quotations import group_all_quotes
     from articles.services.review import ReviewConflict, confirm_quote
 
     corpus = read_corpus(CORPUS)
     reviewer = User.objects.filter(username=REVIEWER).first()
     if reviewer is None:
         reviewer = User.objects.create_user(REVIEWER, password=password, is_staff=True)
-        reviewer.groups.add(Group.objects.get(name="Reviewers"))
+        # Reviewer, and editor for the sourcing dashboard: one staff login measures both.
+        reviewer.groups.add(*Group.objects.filter(name__in=["Reviewers", "Editors"]))
     plain_time = attributed_time = 0.0
     plain = attributed = 0
     began = time.perf_counter()
@@ -184,9 +190,16 @@ def phase_load(
     confirm_seconds = time.perf_counter() - t0
     t0 = time.perf_counter()
     cloned = clone_dispatches(imported_end, end, import_limit or end)
+    clone_seconds = time.perf_counter() - t0
+    # Copies quote their originals' words: each becomes an occurrence of the same quotation
+    # (one quotation with many repeats, the case the speaker pages must not pay for per row).
+    t0 = time.perf_counter()
+    grouped = group_all_quotes()
     return {
         "cloned": cloned,
-        "clone_seconds": time.perf_counter() - t0,
+        "clone_seconds": clone_seconds,
+        "grouped": grouped,
+        "group_seconds": time.perf_counter() - t0,
         "plain": plain,
         "plain_rate": plain / plain_time if plain_time else None,
         "attributed": attributed,
@@ -252,10 +265,11 @@ def clone_dispatches(start: int, end: int, import_limit: int) -> int:
 def phase_inspect() -> dict:
     """Sample URLs, queries per page (in-process, same database) and the database size."""
     from django.db import connection
+    from django.db.models import Count
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
-    from articles.models import Article, Person, Quote, Section
+    from articles.models import Article, Person, Quotation, Quote, Section
 
     # Fresh planner statistics, as after any bulk load: without them SQLite sorts every published
     # dispatch for the home page instead of walking the date index (README, "Performance").
@@ -278,6 +292,13 @@ def phase_inspect() -> dict:
         .distinct()[:30]
     )
     sections = list(Section.objects.values_list("slug", flat=True)[:8])
+    # The most repeated quotations (a copy repeats its original's): the quotation page's worst case.
+    repeated = list(
+        Quotation.objects.filter(pk__in=Quote.objects.public().values("quotation_id")[:2000])
+        .annotate(n=Count("occurrences"))
+        .order_by("-n")
+        .values_list("pk", flat=True)[:20]
+    )
     urls = {
         "home": ["/"],
         "filtered list": [f"/?section={s}" for s in sections] or ["/"],
@@ -287,6 +308,9 @@ def phase_inspect() -> dict:
         "review queue": ["/review/"],
         "feed": ["/feeds/latest.rss"],
         "quote search": ["/quotes/?" + urlencode({"q": q}) for q in SEARCHES[:5]],
+        "quotation": [f"/quotes/{pk}/" for pk in repeated],
+        "sources dashboard": ["/desk/sources/"]
+        + [f"/desk/sources/?section={s}" for s in sections[:3]],
     }
     client = Client(HTTP_HOST="127.0.0.1")
     reviewer_client = Client(HTTP_HOST="127.0.0.1")
@@ -297,7 +321,7 @@ def phase_inspect() -> dict:
     for name, paths in urls.items():
         if not paths:
             continue
-        use = reviewer_client if name == "review queue" else client
+        use = reviewer_client if name in STAFF_PAGES else client
         use.get(paths[0])  # warm caches (ContentType, sessions, the page cache) before counting
         with CaptureQueriesContext(connection) as captured:
             response = use.get(paths[0])
@@ -633,7 +657,7 @@ class Command(BaseCommand):
                     continue
                 log(f"  measuring {name} …")
                 # Public pages come from the page cache once stored; each worker keeps its own.
-                if name == "review queue":
+                if name in STAFF_PAGES:
                     pages[name] = load(port, paths, cookie=cookie)
                 else:
                     pages[name] = load(port, paths, warm=paths * workers * 3)
@@ -643,7 +667,7 @@ class Command(BaseCommand):
         uncached = {"DJANGO_PAGE_CACHE_SECONDS": "0"}
         with self.serving("newsroom.wsgi", workers, workdir / "uncached.log", uncached) as port:
             for name, paths in urls.items():
-                if not paths or name == "review queue":
+                if not paths or name in STAFF_PAGES:
                     continue
                 log(f"  measuring {name}, page cache off …")
                 pages[f"{name} (uncached)"] = load(port, paths)

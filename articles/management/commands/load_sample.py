@@ -11,7 +11,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles import services
-from articles.models import Article, Person, PersonAlias, Quote, Section, Tag, alias_key
+from articles.models import Article, Person, PersonAlias, Quote, Role, Section, Tag, alias_key
+from articles.services.people import infer_genders
+from articles.services.quotations import group_all_quotes
 
 SAMPLE_FILE = Path(__file__).resolve().parents[2] / "sample" / "dispatches.json"
 DEMO_ACCOUNTS = (
@@ -54,12 +56,16 @@ class Command(BaseCommand):
         dispatches = json.loads(SAMPLE_FILE.read_text(encoding="utf-8"))
         with transaction.atomic():
             articles = [self.load_dispatch(item) for item in dispatches]
+            # Repeats of one quotation across the sample's dispatches become one quotation.
+            group_all_quotes()
         self.stdout.write(f"Sample content: {len(dispatches)} dispatches loaded.")
         if not no_attribution:
             # Published samples carry confirmed quotations; drafts are left to the engine, so the
             # review desk has suggestions to work on from the first run.
             suggested = sum(services.attribute_quotes(article=article) for article in articles)
             self.stdout.write(f"Quote engine: {suggested} new suggestions for the review desk.")
+        # Genders from what the dispatches write (honorifics, agreement) and first names.
+        infer_genders()
         if settings.DEBUG:
             self.create_demo_accounts()
 
@@ -75,6 +81,14 @@ class Command(BaseCommand):
                     "description": entry.get("description", ""),
                 },
             )
+            for role in entry.get("roles", []):
+                Role.objects.get_or_create(
+                    person=person,
+                    title=role["title"],
+                    organisation=role.get("organisation", ""),
+                    start=role.get("start"),
+                    defaults={"end": role.get("end"), "source": Role.Source.ENTERED},
+                )
             for alias in entry.get("aliases", []):
                 key = alias_key(alias)
                 if key and not PersonAlias.objects.filter(key=key).exists():

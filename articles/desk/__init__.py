@@ -1,0 +1,1 @@
+"""The editors' desk pages outside the admin: the sourcing dashboard (`/desk/sources/`)."""

@@ -1,0 +1,116 @@
+"""A person's gender, inferred only from what the dispatches write and from first-name lists.
+
+Evidence, each one vote: an honorific ("Mme", "M.", "Mrs", "Mr") in a name, alias or mention;
+the agreement of the words that stand for them ("elle", "a-t-il ajouté", "la ministre", "she");
+their first name in the engine's list of usual given names. A person gets a gender when at least
+two thirds of the votes agree; otherwise, or without evidence, it stays unknown. The result is
+marked as inferred; a gender set by staff is never overwritten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from articles.extraction.lexicon import first_name_gender
+from articles.extraction.names import strip_accents
+from articles.models import Person, Quote
+
+MENTIONS_READ = 50
+_WORD = re.compile(r"[\w'’-]+")
+WOMAN, MAN = Person.Gender.WOMAN, Person.Gender.MAN
+HONORIFICS = {
+    "mme": WOMAN,
+    "madame": WOMAN,
+    "mlle": WOMAN,
+    "mademoiselle": WOMAN,
+    "mrs": WOMAN,
+    "ms": WOMAN,
+    "miss": WOMAN,
+    "m": MAN,
+    "monsieur": MAN,
+    "mr": MAN,
+}
+PRONOUNS = {"elle": WOMAN, "she": WOMAN, "her": WOMAN, "il": MAN, "he": MAN, "him": MAN}
+# A determiner agreeing with a role noun: "la ministre", "une porte-parole"; "le ministre".
+DETERMINERS = {"la": WOMAN, "une": WOMAN, "cette": WOMAN, "le": MAN, "un": MAN, "ce": MAN}
+# An inverted subject in the cue: "a-t-elle ajouté", "poursuit-il".
+CUE_PRONOUN = re.compile(r"-(?:t-)?(elle|il)\b")
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip("'’-") for w in _WORD.findall(strip_accents(text).casefold().replace(".", " "))]
+
+
+def mention_votes(text: str, *, name: str = "") -> list[str]:
+    """Votes a mention or alias gives: its honorific, its pronoun, or its determiner before a
+    role noun (never before the person's own name: "le Racing" says nothing of anyone)."""
+    words = _words(text)
+    if not words:
+        return []
+    first = words[0]
+    if first in HONORIFICS and len(words) > 1:
+        return [HONORIFICS[first]]
+    if len(words) == 1 and first in PRONOUNS:
+        return [PRONOUNS[first]]
+    if first in DETERMINERS and len(words) > 1:
+        own = set(_words(name))
+        if words[1] not in own and not text.split()[1][:1].isupper():
+            return [DETERMINERS[first]]
+    return []
+
+
+def cue_votes(cue: str) -> list[str]:
+    found = CUE_PRONOUN.search(cue.casefold())
+    return [PRONOUNS[found.group(1)]] if found else []
+
+
+def infer_gender(person: Person, *, mentions: list[str], cues: list[str]) -> str:
+    """The gender the evidence shows (see the module), or unknown."""
+    if person.kind != Person.Kind.PERSON:
+        return Person.Gender.UNKNOWN
+    votes: list[str] = []
+    first = person.name.split()[0] if person.name.split() else ""
+    by_name = first_name_gender(first) if first else None
+    if by_name in ("f", "m"):
+        votes.append(WOMAN if by_name == "f" else MAN)
+    for text in mentions:
+        votes += mention_votes(text, name=person.name)
+    for cue in cues:
+        votes += cue_votes(cue)
+    if not votes:
+        return Person.Gender.UNKNOWN
+    gender, count = Counter(votes).most_common(1)[0]
+    return gender if count * 3 >= 2 * len(votes) else Person.Gender.UNKNOWN
+
+
+@transaction.atomic
+def infer_genders(*, people: QuerySet[Person] | None = None) -> int:
+    """Infer the gender of `people` (default: everyone) whose gender staff did not set; return
+    how many changed. Reads each person's aliases and latest quotations' mentions and cues."""
+    people = (people if people is not None else Person.objects.all()).filter(
+        kind=Person.Kind.PERSON
+    )
+    people = people.exclude(gender_source=Person.GenderSource.STAFF).prefetch_related("aliases")
+    changed = 0
+    for person in people:
+        rows = (
+            Quote.objects.filter(speaker=person)
+            .exclude(status=Quote.Status.REJECTED)
+            .order_by("-id")
+            .values_list("mention", "cue")[:MENTIONS_READ]
+        )
+        mentions = [alias.name for alias in person.aliases.all()]
+        cues = []
+        for mention, cue in rows:
+            mentions.append(mention)
+            cues.append(cue)
+        gender = infer_gender(person, mentions=mentions, cues=cues)
+        source = "" if gender == Person.Gender.UNKNOWN else Person.GenderSource.INFERRED
+        if (person.gender, person.gender_source) != (gender, source):
+            Person.objects.filter(pk=person.pk).update(gender=gender, gender_source=source)
+            changed += 1
+    return changed
