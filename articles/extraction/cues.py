@@ -454,8 +454,8 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
             a, b = chosen
             while b - a > 1 and (tokens[a].low in lex.titles or tokens[a].low in lex.honorifics):
                 a += 1  # "Mayor Ellen Tate", "Président Jean Dupré": the title is a role
-                if tokens[a].text == ".":
-                    a += 1
+                if tokens[a].text == "." and a + 1 < b:
+                    a += 1  # never past the run's last word ("… a dit le préfet M.")
             if traits.titles_stack_before_name:
                 # "House Speaker Ellen Tate", "Vice President Owen Pryce": the name follows
                 # the last title of the run

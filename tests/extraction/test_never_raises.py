@@ -161,6 +161,9 @@ def test_any_text_is_extracted_without_raising(language, text):
         "La séance est levée.A",  # a capital ending the text after a glued full stop
         'said "now',  # a verb opening the text, before an unclosed mark
         'pays go "slowly',
+        # a title run ending the text ("… par M."): the engine read past the last token
+        "Évoquant une lettre, Lina Ferrat, du syndicat Alliance, affirme que les agents "
+        "attendent « d'être reçus » par M.",
     ],
 )
 def test_degenerate_texts_are_extracted_without_raising(language, text):
