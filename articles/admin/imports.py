@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.admin.forms import DispatchUploadForm
 from articles.ingest import MAX_INPUT_BYTES, IngestError, read_dispatch
+from articles.ingest.text import size_in_mib, too_big
 from articles.models import Article, DispatchRevision
 from articles.services import import_dispatch
 
@@ -43,6 +44,7 @@ class FileResult:
     headline: str = ""
     kept: tuple[str, ...] = ()
     encoding: str = ""
+    notes: tuple[str, ...] = ()
 
 
 def upload_entries(upload) -> list[tuple[str, bytes | IngestError]]:
@@ -67,7 +69,7 @@ def zip_entries(file, name: str) -> list[tuple[str, bytes | IngestError]]:
         return [(name, IngestError(f"{len(members)} files in the archive, over {MAX_ZIP_MEMBERS}"))]
     declared = sum(info.file_size for info in members)
     if declared > MAX_ZIP_TOTAL_BYTES:
-        return [(name, IngestError(_bomb(f"expands to {declared / 1e6:.0f} MB")))]
+        return [(name, IngestError(_bomb(f"expands to {size_in_mib(declared)}")))]
     entries: list[tuple[str, bytes | IngestError]] = []
     budget = MAX_ZIP_TOTAL_BYTES
     for info in members:
@@ -129,9 +131,7 @@ def _unsafe(filename: str, parts: tuple[str, ...]) -> bool:
 
 
 def _too_big(size: int) -> IngestError:
-    return IngestError(
-        f"file is {size / 1_000_000:.1f} MB, over the {MAX_INPUT_BYTES // (1024 * 1024)} MiB limit"
-    )
+    return too_big(size)
 
 
 def _bomb(detail: str) -> str:
@@ -211,6 +211,7 @@ def _import_one(name: str, entry: bytes | IngestError, options: dict) -> FileRes
     result.article_url = reverse("admin:articles_article_change", args=[imported.article.pk])
     result.kept = tuple(imported.kept)
     result.encoding = data.encoding if data.legacy_encoding else ""
+    result.notes = tuple(data.notes)
     return result
 
 
