@@ -142,18 +142,32 @@ if DATABASE_REPLICAS:
     )
 
 # The public page cache (newsroom/pagecache.py): pages are keyed on a generation bumped by every
-# change, so they are never stale; PAGE_CACHE_SECONDS is only a safety net (0 turns it off, the
-# default under DEBUG). Each process keeps its own pages; only the generation is shared.
+# committed change, so they are never stale; PAGE_CACHE_SECONDS is only a safety net (0 turns it
+# off, the default under DEBUG). DJANGO_CACHE_URL picks where pages live: each process's own
+# memory by default, or Redis (redis://host:6379/0), shared by every worker and app server.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/review/", "/login/", "/logout/", "/i18n/", "/healthz")
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
+if not CACHE_URL or CACHE_URL.startswith("locmem://"):
+    PAGES_CACHE = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": 1000},
-    },
+    }
+elif CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    PAGES_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "newsroom",
+    }
+else:
+    raise ImproperlyConfigured(
+        "DJANGO_CACHE_URL must be empty (local memory), locmem:// or redis://host:port/db."
+    )
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": PAGES_CACHE,
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
