@@ -516,3 +516,25 @@ def test_login_page_for_staff(client):
 
 def test_post_to_a_public_page_is_refused(client):
     assert client.post("/").status_code == 405
+
+
+def test_related_dispatches_come_from_every_tag_of_the_dispatch(client):
+    first, second = make_tag("crues"), make_tag("barrages")
+    article = make_article(headline="Dépêche aux deux étiquettes")
+    article.tags.add(first, second)
+    only_second = make_article(headline="Seulement la seconde étiquette")
+    only_second.tags.add(second)
+    for n in range(3):
+        make_article(headline=f"Autre crue {n}").tags.add(first)
+    text = client.get(article.get_absolute_url()).text
+    assert "Seulement la seconde étiquette" in text
+
+
+def test_a_speaker_page_lists_the_dispatches_that_mention_them(client):
+    person = make_person("Irène Vasseur")
+    quoted = make_article(headline="Dépêche où elle parle")
+    make_quote(quoted, speaker=person)
+    mentioning = make_article(headline="Dépêche qui la cite seulement")
+    mentioning.people.add(person)
+    text = client.get(person.get_absolute_url()).text
+    assert "Dépêche qui la cite seulement" in text
