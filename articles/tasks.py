@@ -13,3 +13,11 @@ def attribute_article(article_id: int) -> int:
     if article is None:
         return 0
     return attribution.attribute_quotes(article=article)
+
+
+@task
+def attribute_articles(article_ids: list[int]) -> int:
+    """Attribute the quotations of many dispatches (an import's batch), in the given order."""
+    found = Article.objects.in_bulk(article_ids)
+    articles = [found[pk] for pk in article_ids if pk in found]
+    return attribution.attribute_articles(articles=articles)

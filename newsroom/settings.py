@@ -287,6 +287,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@local
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", address) for address in env_list("DJANGO_ADMINS")]
 
+# Processes running the quote engine on an import's batch while the task stores the results
+# (articles.services.attribution.attribute_articles); 1 runs everything in the task's process.
+NEWSROOM_ATTRIBUTION_PROCESSES = int(
+    os.environ.get("NEWSROOM_ATTRIBUTION_PROCESSES") or os.cpu_count() or 1
+)
+
 # Public site: show suggested (unreviewed) attributions? Off: only confirmed and corrected ones.
 NEWSROOM_SHOW_SUGGESTED_QUOTES = env_bool("NEWSROOM_SHOW_SUGGESTED_QUOTES", False)
 

@@ -235,9 +235,13 @@ def _import_batch(
         outcomes.append(result)
     _insert_articles(new, lookups=lookups)
     if attribute and not dry_run:
-        for result in outcomes:
-            if isinstance(result, ImportResult) and result.needs_attribution:
-                attribution.schedule_attribution(article=result.article)
+        attribution.schedule_attribution_batch(
+            articles=[
+                result.article
+                for result in outcomes
+                if isinstance(result, ImportResult) and result.needs_attribution
+            ]
+        )
     return outcomes
 
 
