@@ -55,15 +55,16 @@ def attribute_articles(*, articles: Sequence[Article], processes: int | None = N
 
     The engine reads the registry's names (`registry_names`) before it runs; a dispatch naming a
     person that a dispatch before it in the batch created meanwhile is extracted again with the
-    registry as it is now, so its suggestions are those of one-by-one attribution."""
+    registry as it is now, so its suggestions are those of one-by-one attribution. A dispatch
+    whose attribution fails is logged and skipped, as its own task would have failed alone."""
     todo = [(a, primary_language(a.language)) for a in articles]
     todo = [(a, language) for a, language in todo if language in ATTRIBUTION_LANGUAGES]
     if processes is None:
         processes = settings.NEWSROOM_ATTRIBUTION_PROCESSES
     if processes < 2 or len(todo) < 3:
-        return sum(attribute_quotes(article=article) for article, _ in todo)
+        return sum(_isolated(attribute_quotes, article) for article, _ in todo)
     # The first one here loads the engine's models, which the forked processes then share.
-    added = attribute_quotes(article=todo[0][0])
+    added = _isolated(attribute_quotes, todo[0][0])
     queue = iter(todo[1:])
     pending: deque = deque()
     context = multiprocessing.get_context("fork")
@@ -74,19 +75,32 @@ def attribute_articles(*, articles: Sequence[Article], processes: int | None = N
             future = pool.submit(_extract, article.body, language, names)
             pending.append((article, language, names, future))
 
-        for article, language in islice(queue, processes * LOOKAHEAD):
-            submit(article, language)
-        while pending:
-            article, language, names, future = pending.popleft()
+        def store(article: Article, language: str, names: dict, future) -> int:
             found = future.result()
             current = registry_names(article.body)
             if current != names:
                 found = extract_quotes(article.body, language=language, known_names=current)
-            added += store_suggestions(article=article, found=found)
+            return store_suggestions(article=article, found=found)
+
+        for article, language in islice(queue, processes * LOOKAHEAD):
+            submit(article, language)
+        while pending:
+            article, *rest = pending.popleft()
+            added += _isolated(store, article, *rest)
             following = next(queue, None)
             if following is not None:
                 submit(*following)
     return added
+
+
+def _isolated(attribute, article: Article, *args) -> int:
+    """One dispatch's attribution; a failure (an engine error on odd text) is logged and
+    counts as nothing added, leaving the batch's other dispatches to be attributed."""
+    try:
+        return attribute(article, *args) if args else attribute(article=article)
+    except Exception:
+        logger.exception("Attribution of article %s failed", article.pk)
+        return 0
 
 
 def _extract(body: str, language: str, names: dict[str, str]):

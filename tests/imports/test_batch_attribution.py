@@ -116,3 +116,23 @@ def test_an_import_batch_schedules_one_attribution_task(django_capture_on_commit
     tasks = [c for c in callbacks if getattr(c, "__qualname__", "").startswith("schedule_")]
     assert len(tasks) == 1  # beside the page cache's bump
     assert Quote.objects.filter(article__guid="urn:x:2").count() == 2
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_dispatch_the_engine_fails_on_leaves_the_others_attributed(monkeypatch, processes):
+    engine = attribution.extract_quotes
+
+    def failing(text, **kwargs):
+        if "Valbrume" in text:
+            raise IndexError("list index out of range")  # as the engine once did on odd text
+        return engine(text, **kwargs)
+
+    monkeypatch.setattr(attribution, "extract_quotes", failing)
+    bodies = [LATER, LATER.replace("Castelmont", "Valbrume"), LATER, LATER, LATER]
+    articles = [
+        Article.objects.create(headline=f"Pont {n}", body=body, language="fr")
+        for n, body in enumerate(bodies)
+    ]
+    attribution.attribute_articles(articles=articles, processes=processes)
+    counts = [Quote.objects.filter(article=a).count() for a in articles]
+    assert counts == [2, 0, 2, 2, 2]
