@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Quote
+from articles.models import Article, Person, Quote
 from articles.views import PAGE_SIZE
 from tests.factories import make_article, make_person, make_quote, make_section, make_tag
 
@@ -538,3 +538,21 @@ def test_a_speaker_page_lists_the_dispatches_that_mention_them(client):
     mentioning.people.add(person)
     text = client.get(person.get_absolute_url()).text
     assert "Dépêche qui la cite seulement" in text
+
+
+@pytest.mark.parametrize("slug", ["crue-de-la-varenne", "Mixed_Case-2"])
+def test_dispatch_and_person_urls_are_what_reverse_gives(slug):
+    article = Article(slug=slug)
+    person = Person(slug=slug)
+    assert article.get_absolute_url() == reverse("articles:article-detail", kwargs={"slug": slug})
+    assert person.get_absolute_url() == reverse("articles:person-detail", kwargs={"slug": slug})
+
+
+def test_urls_follow_the_script_prefix():
+    from django.urls import set_script_prefix
+
+    set_script_prefix("/newsroom/")
+    try:
+        assert Article(slug="crue").get_absolute_url() == "/newsroom/dispatches/crue/"
+    finally:
+        set_script_prefix("/")
