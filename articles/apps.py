@@ -14,4 +14,4 @@ class ArticlesConfig(AppConfig):
 
         # A later migration that alters an indexed table on SQLite drops its search triggers.
         post_migrate.connect(fts.ensure_installed, sender=self)
-        pagecache.connect_signals()
+        pagecache.watch_writes()

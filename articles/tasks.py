@@ -17,3 +17,11 @@ def attribute_article(article_id: int) -> int:
     except Exception as exc:
         attribution.record_attribution_failure(article_id=article_id, error=exc)
         raise
+
+
+@task
+def attribute_articles(article_ids: list[int]) -> int:
+    """Attribute the quotations of many dispatches (an import's batch), in the given order."""
+    found = Article.objects.in_bulk(article_ids)
+    articles = [found[pk] for pk in article_ids if pk in found]
+    return attribution.attribute_articles(articles=articles)

@@ -2,35 +2,39 @@
 
 Most of a public page's time is spent rendering its template, and readers ask for the same pages
 again and again (the home page, a section, a feed, the dispatch everyone reads). Anonymous GETs of
-the public site (`articles` URLs) are kept in the ``pages`` cache under a key made of the
-*generation* — one number in the database, bumped after every committed change a reader could
-see — and of everything the page depends on: path and query, language, and the HTMX headers
-that pick a fragment. So:
+the public site (`articles` URLs) are kept in the ``pages`` cache — Django's cache framework,
+local memory by default or Redis (``DJANGO_CACHE_URL``), shared by every worker and app server —
+under a key made of the *generation* — one number in the database, bumped after every committed
+change a reader could see — and of everything the page depends on: scheme and host (canonical
+links and feeds name them), path and query, language, and the HTMX headers that pick a fragment.
+So:
 
-- a change is visible on the next request: saves and deletes of public models bump the
-  generation when their transaction commits (signals), so does every POST, PUT, PATCH or DELETE
-  answered by the site (admin bulk actions write without signals), and code writing in bulk calls
-  `bump_generation()`;
+- a change is visible on the next request: every statement that writes rows of a table public
+  pages show (`PUBLIC_TABLES`: saves, deletes, queryset updates, bulk inserts, whoever sends
+  them) bumps the generation when its transaction commits, once per transaction; a rolled-back
+  transaction and a request refused before writing (CSRF, permission, invalid form) bump
+  nothing — anonymous visitors cannot empty the cache for free;
 - time makes dispatches visible too (schedules, embargoes): a cached page is never kept past the
   next publication or embargo moment, nor past ``PAGE_CACHE_SECONDS``, the safety net;
 - staff, a visitor with a session or a pending message, and every other URL are never cached;
+  a forged ``Host`` (any port on an allowed host) gets its own entry, never another reader's;
 - a cached page holds a placeholder where the CSRF token goes (the language switch is a POST
   form): each visitor gets their own token, and their cookie, as on an uncached page.
 
-Every process keeps its own copy by default (``LocMemCache``): only the generation is shared,
-read with one query per request. ``PAGE_CACHE_SECONDS = 0`` turns the cache off (the default
-with ``DEBUG``, and in the tests that count queries per page).
+``PAGE_CACHE_SECONDS = 0`` turns the cache off (the default with ``DEBUG``, and in the tests that
+count queries per page).
 """
 
 import hashlib
+import re
 from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connections, router, transaction
+from django.db import IntegrityError, connections, router, transaction
+from django.db.backends.signals import connection_created
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
@@ -38,7 +42,6 @@ from django.utils.translation import get_language
 
 CSRF_PLACEHOLDER = "csrf-token-of-this-visitor"
 HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-Boosted", "HX-History-Restore-Request")
-SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
 def enabled() -> bool:
@@ -55,12 +58,12 @@ def current_generation() -> int:
     return value or 0
 
 
-def bump_generation() -> None:
-    """Pages cached so far are out of date. Call it after a committed write that bypasses model
-    signals (queryset.update, bulk_create); inside a transaction it waits for the commit, once."""
+def bump_generation(using: str | None = None) -> None:
+    """Pages cached so far are out of date. Inside a transaction it waits for the commit, once;
+    writes to `PUBLIC_TABLES` call it by themselves (`watch_writes`)."""
     from articles.models import SiteGeneration
 
-    using = router.db_for_write(SiteGeneration)
+    using = using or router.db_for_write(SiteGeneration)
     connection = connections[using]
     if connection.in_atomic_block:
         pending = (getattr(func, "func", None) is _bump for _, func, _ in connection.run_on_commit)
@@ -73,27 +76,60 @@ def bump_generation() -> None:
 def _bump(using: str) -> None:
     from articles.models import SiteGeneration
 
-    if not SiteGeneration.objects.using(using).filter(pk=1).update(value=F("value") + 1):
-        # The row is gone (a flushed database): start again past the "absent" generation, 0.
-        SiteGeneration.objects.using(using).get_or_create(pk=1, defaults={"value": 1})
-
-
-def _changed(sender, **kwargs) -> None:
-    if kwargs.get("raw"):  # loaddata
+    bumped = SiteGeneration.objects.using(using).filter(pk=1).update(value=F("value") + 1)
+    if bumped:
         return
-    bump_generation()
+    # The row is gone (a flushed database): start again past the "absent" generation, 0. No
+    # transaction of its own: this may run while the write that caused it (an INSERT …
+    # RETURNING on SQLite) still has rows to hand back, and a COMMIT would fail then.
+    try:
+        SiteGeneration(pk=1, value=1).save(using=using, force_insert=True)
+    except IntegrityError:  # another process created it meanwhile
+        SiteGeneration.objects.using(using).filter(pk=1).update(value=F("value") + 1)
 
 
-def connect_signals() -> None:
-    """Bump the generation on every save and delete of what public pages show."""
-    from articles.models import Article, Person, PersonAlias, Quote, Section, Tag
+# Tables whose rows public pages show (and the summaries derived from them).
+PUBLIC_TABLES = frozenset(
+    {
+        "articles_article",
+        "articles_article_tags",
+        "articles_article_people",
+        "articles_quote",
+        "articles_person",
+        "articles_personalias",
+        "articles_section",
+        "articles_tag",
+    }
+)
+_WRITE = re.compile(r'(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', re.IGNORECASE)
 
-    for model in (Article, Quote, Person, PersonAlias, Section, Tag):
-        post_save.connect(_changed, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
-        post_delete.connect(
-            _changed, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}"
-        )
-    m2m_changed.connect(_changed, sender=Article.tags.through, dispatch_uid="pagecache-tags")
+
+def _watch_writes(execute, sql, params, many, context):
+    """Execute wrapper: a statement that changed rows of a public table bumps the generation
+    (at the commit). Reads pay one string comparison."""
+    result = execute(sql, params, many, context)
+    verb = sql[:6].upper()
+    if verb in ("INSERT", "UPDATE", "DELETE"):
+        match = _WRITE.match(sql)
+        # An UPDATE or DELETE that matched nothing changed nothing. (An INSERT … RETURNING
+        # reports its rows only once fetched: every INSERT counts.)
+        changed = verb == "INSERT" or context["cursor"].rowcount != 0
+        if match and match.group(1) in PUBLIC_TABLES and changed:
+            bump_generation(context["connection"].alias)
+    return result
+
+
+def _install(sender, connection, **kwargs) -> None:
+    if _watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch_writes)
+
+
+def watch_writes() -> None:
+    """Bump the generation after every committed write of what public pages show, whatever
+    sends it: model saves, queryset updates, bulk inserts, deletes, raw ORM writes."""
+    connection_created.connect(_install, dispatch_uid="pagecache-watch-writes")
+    for connection in connections.all(initialized_only=True):
+        _install(None, connection)
 
 
 def next_visibility_change(now: datetime) -> datetime | None:
@@ -141,9 +177,12 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def _key(request: HttpRequest, generation: int) -> str:
-    """The generation, and a digest of what picks the page (any length, any characters)."""
+    """The generation, and a digest of what picks the page (any length, any characters): the
+    scheme and host the page's absolute links are built from, so a forged ``Host`` port never
+    reaches another reader."""
     headers = "|".join(request.headers.get(name, "") for name in HTMX_HEADERS)
-    page = f"{get_language()}\n{headers}\n{request.get_full_path()}"
+    origin = f"{request.scheme}://{request.get_host()}"
+    page = f"{origin}\n{get_language()}\n{headers}\n{request.get_full_path()}"
     return f"page:{generation}:{hashlib.sha256(page.encode()).hexdigest()}"
 
 
@@ -157,10 +196,7 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
-            response = self.get_response(request)
-            if request.method not in SAFE_METHODS and enabled():
-                bump_generation()
-            return response
+            return self.get_response(request)
         cache = caches[settings.PAGE_CACHE_ALIAS]
         key = _key(request, current_generation())
         now = timezone.now()

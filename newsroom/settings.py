@@ -142,8 +142,9 @@ if DATABASE_REPLICAS:
     )
 
 # The public page cache (newsroom/pagecache.py): pages are keyed on a generation bumped by every
-# change, so they are never stale; PAGE_CACHE_SECONDS is only a safety net (0 turns it off, the
-# default under DEBUG). Each process keeps its own pages; only the generation is shared.
+# committed change, so they are never stale; PAGE_CACHE_SECONDS is only a safety net (0 turns it
+# off, the default under DEBUG). DJANGO_CACHE_URL picks where pages live: each process's own
+# memory by default, or Redis (redis://host:6379/0), shared by every worker and app server.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_EXCLUDED_PATHS = (
@@ -155,13 +156,26 @@ PAGE_CACHE_EXCLUDED_PATHS = (
     "/i18n/",
     "/healthz",
 )
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
+if not CACHE_URL or CACHE_URL.startswith("locmem://"):
+    PAGES_CACHE = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": 1000},
-    },
+    }
+elif CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    PAGES_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "newsroom",
+    }
+else:
+    raise ImproperlyConfigured(
+        "DJANGO_CACHE_URL must be empty (local memory), locmem:// or redis://host:port/db."
+    )
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": PAGES_CACHE,
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -281,6 +295,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@local
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", address) for address in env_list("DJANGO_ADMINS")]
 
+# Processes running the quote engine on an import's batch while the task stores the results
+# (articles.services.attribution.attribute_articles); 1 runs everything in the task's process.
+NEWSROOM_ATTRIBUTION_PROCESSES = int(
+    os.environ.get("NEWSROOM_ATTRIBUTION_PROCESSES") or os.cpu_count() or 1
+)
+
 # Public site: show suggested (unreviewed) attributions? Off: only confirmed and corrected ones.
 NEWSROOM_SHOW_SUGGESTED_QUOTES = env_bool("NEWSROOM_SHOW_SUGGESTED_QUOTES", False)
 
@@ -312,6 +332,9 @@ LOGGING = {
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+# Load balancers probe /healthz over plain HTTP: a redirect would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if not DEBUG:
     if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31_536_000

@@ -45,6 +45,9 @@ def no_attribution(monkeypatch) -> list:
     monkeypatch.setattr(
         attribution, "schedule_attribution", lambda *, article: scheduled.append(article)
     )
+    monkeypatch.setattr(
+        attribution, "schedule_attribution_batch", lambda *, articles: scheduled.extend(articles)
+    )
     return scheduled
 
 

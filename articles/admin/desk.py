@@ -33,6 +33,7 @@ from articles.admin.forms import (
     CorrectForm,
     EmbargoForm,
     MergeTagsForm,
+    QuoteReviewForm,
     ScheduleForm,
     TagAdminForm,
     WithdrawForm,
@@ -41,7 +42,9 @@ from articles.admin.imports import import_dispatches_view
 from articles.admin.review import merge_people_action
 from articles.models import Article, Person, PersonAlias, Quote, Role, Section, Tag
 from articles.search import search_articles
-from articles.services import attribution, editorial
+from articles.services import attribution, editorial, review
+
+REVIEW_PERMISSION = "articles.review_quote"
 
 REVIEW_DESK_PATH = "/review/"
 
@@ -852,6 +855,11 @@ def preview_context(request: HttpRequest, article: Article) -> dict:
 
 @admin.register(Quote)
 class QuoteAdmin(admin.ModelAdmin):
+    """Quotations. Status and speaker are review decisions (F1 of issue 20): everyone sees them
+    read-only, except holders of `articles.review_quote`, whose changes go through
+    `articles.services.review` (version check, a `QuoteDecision` recorded) as on the desk."""
+
+    form = QuoteReviewForm
     list_display = ("__str__", "speaker", "kind", "status", "confidence", "article")
     list_filter = ("status", "kind", "speaker_type", "origin")
     list_select_related = ("speaker", "article")
@@ -867,3 +875,64 @@ class QuoteAdmin(admin.ModelAdmin):
         "quotation",
         "resolved_role",
     )
+    # Written only by the review services (or the engine, for a new quotation's confidence).
+    DECISION_FIELDS = ("status", "speaker", "speaker_type", "confidence")
+    REVIEW_FIELDS = ("decision", "note", "expected_version")
+
+    @staticmethod
+    def is_reviewer(request: HttpRequest) -> bool:
+        return request.user.has_perm(REVIEW_PERMISSION)
+
+    def get_fields(self, request, obj=None):
+        fields = [f for f in super().get_fields(request, obj) if f not in self.REVIEW_FIELDS]
+        if obj is not None and self.is_reviewer(request):
+            fields += self.REVIEW_FIELDS
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = (*self.readonly_fields, "status", "confidence")
+        if obj is not None:
+            # A new quotation may name its speaker (it awaits review); an existing one's
+            # speaker is a decision: a reviewer's, through the service.
+            readonly += ("speaker_type",)
+            if not self.is_reviewer(request):
+                readonly += ("speaker",)
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.status = Quote.Status.SUGGESTED
+            obj.save()
+            return
+        editable = [name for name in form.changed_data if name not in self.DECISION_FIELDS]
+        editable = [name for name in editable if name not in self.REVIEW_FIELDS]
+        review_requested = isinstance(form, QuoteReviewForm) and form.review_requested
+        if review_requested and not self.is_reviewer(request):
+            raise PermissionDenied
+        with transaction.atomic():
+            if editable:
+                obj.save(update_fields=editable)
+            if review_requested:
+                self._decide(request, obj, form)
+
+    def _decide(self, request: HttpRequest, obj: Quote, form: QuoteReviewForm) -> None:
+        data = form.cleaned_data
+        stored = Quote.objects.get(pk=obj.pk)
+        expected = data.get("expected_version")
+        options = {
+            "quote": stored,
+            "reviewer": request.user,
+            "expected_version": stored.version if expected is None else expected,
+            "note": data.get("note") or "",
+        }
+        try:
+            if "speaker" in form.changed_data:
+                review.reassign_quote(speaker=data["speaker"], **options)
+            elif data["decision"] == "confirm":
+                review.confirm_quote(**options)
+            else:
+                review.reject_quote(**options)
+        except review.ReviewConflict as conflict:
+            self.message_user(request, conflict.message, messages.ERROR)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)

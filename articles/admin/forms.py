@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from articles.ingest import FORMATS
-from articles.models import Article, Tag
+from articles.models import Article, Quote, Tag
 from articles.services import editorial
 from articles.services.imports import IMPORT_STATUSES
 
@@ -224,3 +224,77 @@ class DispatchUploadForm(forms.Form):
                 params={"max": MAX_FILES},
             )
         return files
+
+
+QUOTE_FIELDS = (
+    "article",
+    "text",
+    "start",
+    "end",
+    "anchor_lost",
+    "kind",
+    "speaker",
+    "speaker_type",
+    "mention",
+    "cue",
+    "confidence",
+    "status",
+)
+
+
+class QuoteReviewForm(forms.ModelForm):
+    """A quotation in the admin. Its status and speaker are review decisions: a reviewer takes
+    them here through the review services (`decision`, another `speaker`), with the version the
+    form was opened at, so a decision taken meanwhile on the desk is never overwritten."""
+
+    DECISIONS = (
+        ("", _("no decision")),
+        ("confirm", _("confirm the attribution")),
+        ("reject", _("not a quotation")),
+    )
+
+    decision = forms.ChoiceField(label=_("Review decision"), choices=DECISIONS, required=False)
+    note = forms.CharField(label=_("Note"), max_length=1000, required=False)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    class Meta:
+        model = Quote
+        fields = QUOTE_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "expected_version" in self.fields and self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        speaker_changed = "speaker" in self.fields and "speaker" in self.changed_data
+        if cleaned.get("decision") == "reject" and speaker_changed:
+            raise ValidationError(_("Either reject the quotation or give it another speaker."))
+        if speaker_changed and cleaned.get("speaker") is None:
+            raise ValidationError(
+                {"speaker": _("A reviewed quotation keeps a speaker: reject it instead.")}
+            )
+        return cleaned
+
+    @property
+    def review_requested(self) -> bool:
+        return bool(self.cleaned_data.get("decision")) or (
+            "speaker" in self.fields and "speaker" in self.changed_data
+        )
+
+
+class QuoteInlineForm(forms.ModelForm):
+    """A dispatch's quotations in its change form: a new one may name its speaker (it awaits
+    review); an existing one's speaker changes only on the review desk."""
+
+    class Meta:
+        model = Quote
+        fields = QUOTE_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in ("speaker", "speaker_type"):
+                if name in self.fields:
+                    self.fields[name].disabled = True

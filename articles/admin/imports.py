@@ -17,7 +17,6 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
-from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -25,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.admin.forms import DispatchUploadForm
 from articles.ingest import MAX_INPUT_BYTES, IngestError, read_dispatch
+from articles.ingest.text import size_in_mib, too_big
 from articles.models import Article, DispatchRevision
 from articles.services import import_dispatch
 
@@ -46,6 +46,7 @@ class FileResult:
     headline: str = ""
     kept: tuple[str, ...] = ()
     encoding: str = ""
+    notes: tuple[str, ...] = ()
 
 
 def upload_entries(upload) -> list[tuple[str, bytes | IngestError]]:
@@ -72,7 +73,7 @@ def zip_entries(file, name: str) -> list[tuple[str, bytes | IngestError]]:
         return [(name, IngestError(f"{len(members)} files in the archive, over {MAX_ZIP_MEMBERS}"))]
     declared = sum(info.file_size for info in members)
     if declared > MAX_ZIP_TOTAL_BYTES:
-        return [(name, IngestError(_bomb(f"expands to {declared / 1e6:.0f} MB")))]
+        return [(name, IngestError(_bomb(f"expands to {size_in_mib(declared)}")))]
     entries: list[tuple[str, bytes | IngestError]] = []
     budget = MAX_ZIP_TOTAL_BYTES
     for info in members:
@@ -134,7 +135,7 @@ def _unsafe(filename: str, parts: tuple[str, ...]) -> bool:
 
 
 def _too_big(size: int) -> IngestError:
-    return IngestError(f"file is {size} bytes, over the limit of {MAX_INPUT_BYTES} bytes")
+    return too_big(size)
 
 
 # The reasons a reader gives (in English, for logs and the command), as editors read them in
@@ -148,8 +149,12 @@ REASONS = [
     (r"has no words$", _("The file holds no words.")),
     (r"control character|binary data|not prose", _("Not text: the file holds binary data.")),
     (
-        r"file is (?P<size>\d+) bytes, over the limit of (?P<limit>\d+) bytes",
+        r"file is (?P<size>[\d.]+ MiB), over the (?P<limit>[\d.]+ MiB) limit",
         _("The file is %(size)s, over the limit of %(limit)s."),
+    ),
+    (
+        r"file is over the (?P<limit>[\d.]+ MiB) limit",
+        _("The file is over the limit of %(limit)s."),
     ),
     (r"not a readable zip archive", _("Not a readable .zip archive.")),
     (r"path traversal", _("Refused: a path outside the archive.")),
@@ -166,9 +171,6 @@ def explain(error: IngestError) -> str:
     for pattern, message in REASONS:
         if match := re.search(pattern, reason):
             values = match.groupdict()
-            for key in ("size", "limit"):
-                if key in values:
-                    values[key] = filesizeformat(int(values[key]))
             text = str(message) % values if values else str(message)
             return f"{text} ({gettext('line %(n)d') % {'n': error.line}})" if error.line else text
     return gettext("Could not be read: %(reason)s") % {"reason": str(error)}
@@ -252,6 +254,7 @@ def _import_one(name: str, entry: bytes | IngestError, options: dict) -> FileRes
     result.article_url = reverse("admin:articles_article_change", args=[imported.article.pk])
     result.kept = tuple(imported.kept)
     result.encoding = data.encoding if data.legacy_encoding else ""
+    result.notes = tuple(data.notes)
     return result
 
 

@@ -83,7 +83,11 @@ class PersonMergeAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description=gettext_lazy("Undo the selected merges"), permissions=("view",))
+    def has_review_permission(self, request: HttpRequest) -> bool:
+        """Undoing a merge is a review decision: the desk's permission, not the view one."""
+        return request.user.has_perm("articles.review_quote")
+
+    @admin.action(description=gettext_lazy("Undo the selected merges"), permissions=("review",))
     def undo_merges(self, request: HttpRequest, queryset: QuerySet[PersonMerge]) -> None:
         for record in queryset:
             try:

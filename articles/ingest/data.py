@@ -67,6 +67,8 @@ class DispatchData:
     version_created: dt.datetime | None = None
     format: str = "text"
     encoding: str = "utf-8"
+    # What reading changed and the import reports ("removed 1 stray control character…").
+    notes: list[str] = field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[str]:

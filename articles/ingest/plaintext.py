@@ -13,11 +13,11 @@ import re
 
 from .data import DispatchData, IngestError
 from .text import (
-    check_controls,
     check_prose,
     check_size,
     derive_headline,
     normalise_text,
+    remove_stray_controls,
     split_dateline,
 )
 
@@ -31,7 +31,7 @@ _HEADER_LIKE = re.compile(r"^\s*(date\s+\d|guid(\s|$))")
 
 def read_text(text: str, *, encoding: str = "utf-8") -> DispatchData:
     """Read a decoded plain-text dispatch."""
-    check_controls(text, what="text")
+    text = remove_stray_controls(text, what="text")
     check_size(text, what="text")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     data = DispatchData(format="text", encoding=encoding)

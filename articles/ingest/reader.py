@@ -9,7 +9,15 @@ from .data import DispatchData, IngestError
 from .newsml import read_newsml
 from .ninjs import read_ninjs
 from .plaintext import read_text
-from .text import MAX_INPUT_BYTES, check_controls, decode_bytes, detect_language, normalise_language
+from .text import (
+    MAX_INPUT_BYTES,
+    collecting_notes,
+    decode_bytes,
+    detect_language,
+    normalise_language,
+    remove_stray_controls,
+    too_big,
+)
 
 FORMATS = ("auto", "text", "ninjs", "newsml")
 _TEXT_HEADER = re.compile(rb"(date\s+\d{4}-|guid\s)")
@@ -31,7 +39,10 @@ def read_dispatch(
     naming the file, the line when known, and the reason.
     """
     try:
-        return _read(data, format=format, filename=filename, language=language)
+        with collecting_notes() as notes:
+            dispatch = _read(data, format=format, filename=filename, language=language)
+        dispatch.notes = notes
+        return dispatch
     except IngestError as exc:
         raise exc.with_filename(filename) from None
 
@@ -56,10 +67,8 @@ def _read(data: bytes, *, format: str, filename: str | None, language: str | Non
     if not isinstance(data, (bytes, bytearray)):
         raise IngestError(f"expected bytes, not {type(data).__name__}")
     if len(data) > MAX_INPUT_BYTES:
-        raise IngestError(
-            f"file is {len(data) / 1_000_000:.1f} MB, "
-            f"over the {MAX_INPUT_BYTES // (1024 * 1024)} MiB limit"
-        )
+        # Callers read one byte past the limit, never the whole file: its size is not known.
+        raise too_big(None if len(data) == MAX_INPUT_BYTES + 1 else len(data))
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
         raise IngestError("empty file")
     if format == "auto":
@@ -72,8 +81,9 @@ def _read(data: bytes, *, format: str, filename: str | None, language: str | Non
     else:
         text, encoding = decode_bytes(bytes(data))
         if format == "ninjs":
-            # Raw controls are refused here, with their line; escaped ones by the body checks.
-            check_controls(text, what="JSON")
+            # Raw controls: a few stray ones removed, binary data refused with its line; escaped
+            # ones by the body checks.
+            text = remove_stray_controls(text, what="JSON")
             dispatch = read_ninjs(text, encoding=encoding)
         else:
             dispatch = read_text(text, encoding=encoding)

@@ -9,6 +9,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from articles import languages
 
@@ -24,6 +27,13 @@ HEADLINE_MAX_CHARS = 110
 # tab, newline and carriage return. A regular expression, not a Python step per character: reading
 # a dispatch is 5× faster (bench_import).
 _REFUSED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+# A few stray control characters in real text (a mojibake remnant such as U+0083, a form feed
+# pasted from a word processor) are removed, and the reader says so; more than this — a few per
+# text plus one per 5,000 characters — or any NUL is binary data, refused whole.
+STRAY_CONTROLS_ALLOWED = 3
+STRAY_CONTROLS_PER_CHARS = 5_000
+_notes: ContextVar[list[str] | None] = ContextVar("ingest_notes", default=None)
 
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
@@ -104,6 +114,47 @@ MIN_PROSE_LETTERS = 12
 MIN_PROSE_WORDS = 3
 
 
+@contextmanager
+def collecting_notes() -> Iterator[list[str]]:
+    """Collect what the checks changed while reading one dispatch (``DispatchData.notes``)."""
+    notes: list[str] = []
+    token = _notes.set(notes)
+    try:
+        yield notes
+    finally:
+        _notes.reset(token)
+
+
+def remove_stray_controls(text: str, *, what: str = "text", report_line: bool = True) -> str:
+    """``text`` without a few stray control characters (noted); binary data refused as by
+    :func:`check_controls`."""
+    if _REFUSED_CONTROL.search(text) is None:
+        return text
+    found = _REFUSED_CONTROL.findall(text)
+    allowed = STRAY_CONTROLS_ALLOWED + len(text) // STRAY_CONTROLS_PER_CHARS
+    if "\0" in text or len(found) > allowed:
+        check_controls(text, what=what, report_line=report_line)
+    codes = ", ".join(sorted({f"U+{ord(char):04X}" for char in found}))
+    note = f"{what}: removed {len(found)} stray control character(s) ({codes})"
+    notes = _notes.get()
+    if notes is not None and note not in notes:
+        notes.append(note)
+    return _REFUSED_CONTROL.sub("", text)
+
+
+def size_in_mib(size: int) -> str:
+    """A size as every limit is stated: in MiB (2**20 bytes)."""
+    return f"{size / 2**20:.1f} MiB"
+
+
+def too_big(size: int | None) -> IngestError:
+    """A file over `MAX_INPUT_BYTES`; `size` None when only a part of it was read."""
+    limit = size_in_mib(MAX_INPUT_BYTES).replace(".0 ", " ")
+    if size is None:
+        return IngestError(f"file is over the {limit} limit")
+    return IngestError(f"file is {size_in_mib(size)}, over the {limit} limit")
+
+
 def check_prose(text: str, *, what: str = "body") -> None:
     """Refuse text with too few letters or words to be prose (random bytes decode as latin-1)."""
     tokens = text.split()
@@ -159,13 +210,13 @@ def normalise_text(text: str) -> str:
 
 def clean_line(value: str, *, what: str) -> str:
     """Normalise a one-line field (headline, byline…): NFC, whitespace runs collapsed."""
-    check_controls(value, what=what, report_line=False)
+    value = remove_stray_controls(value, what=what, report_line=False)
     return " ".join(unicodedata.normalize("NFC", value).split())
 
 
 def prepare_body(text: str, *, what: str = "body", report_line: bool = True) -> str:
     """Check and normalise a body: controls, size, then the normalisation, then prose."""
-    check_controls(text, what=what, report_line=report_line)
+    text = remove_stray_controls(text, what=what, report_line=report_line)
     check_size(text, what=what)
     body = normalise_text(text)
     if not body:

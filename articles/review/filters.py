@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.filters import date_range
 from articles.models import Quote, Section
+from articles.review.forms import MAX_ID
 
 
 class DateInput(forms.DateInput):
@@ -73,7 +74,9 @@ class QueueFilter(django_filters.FilterSet):
         empty_label=_("any"),
         field_name="article__section",
     )
-    article = IntegerFilter(label=_("Dispatch number"), min_value=1, field_name="article_id")
+    article = IntegerFilter(
+        label=_("Dispatch number"), min_value=1, max_value=MAX_ID, field_name="article_id"
+    )
     speaker = django_filters.CharFilter(
         label=_("Speaker"),
         max_length=200,

@@ -7,6 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Person, Quote
 
+# The largest id a database stores (a signed 64-bit integer): a larger number names no row, and
+# SQLite cannot even bind it (OverflowError, a 500 before issue 20).
+MAX_ID = 2**63 - 1
+
 
 class DecisionForm(forms.Form):
     """What every decision posts: the version the reviewer saw, a note, where to go back."""
@@ -75,7 +79,7 @@ class BulkForm(forms.Form):
         selection = {}
         for value in self.cleaned_data["selected"]:
             pk, _sep, version = value.partition(":")
-            if pk.isdigit() and version.isdigit():
+            if pk.isdigit() and version.isdigit() and int(pk) <= MAX_ID >= int(version):
                 selection[int(pk)] = int(version)
         if not selection:
             raise forms.ValidationError(_("Select at least one quotation."))

@@ -32,7 +32,6 @@ from articles.models import (
     slug_base,
 )
 from articles.services import attribution
-from newsroom import pagecache
 
 IMPORT_STATUSES = ("draft", "published")
 # Dispatches per transaction in `import_dispatches`: each statement then serves hundreds of
@@ -236,9 +235,13 @@ def _import_batch(
         outcomes.append(result)
     _insert_articles(new, lookups=lookups)
     if attribute and not dry_run:
-        for result in outcomes:
-            if isinstance(result, ImportResult) and result.needs_attribution:
-                attribution.schedule_attribution(article=result.article)
+        attribution.schedule_attribution_batch(
+            articles=[
+                result.article
+                for result in outcomes
+                if isinstance(result, ImportResult) and result.needs_attribution
+            ]
+        )
     return outcomes
 
 
@@ -521,7 +524,6 @@ def _insert_articles(new: list[_NewArticle], *, lookups: ImportLookups) -> None:
         for pk in item.values.get("people", ())
     )
     _record_history(articles, taggings)
-    pagecache.bump_generation()  # no save() signal told the public page cache
     DispatchRevision.objects.bulk_create(
         _revision(
             item.article,

@@ -224,3 +224,17 @@ def test_a_json_lines_file_in_a_directory_is_read_line_by_line(tmp_path):
     (tmp_path / "archive" / "export.ndjson").write_bytes(_export_all())
     out, _err, error = run(str(tmp_path))
     assert error is None and "unchanged: 2" in out
+
+
+def test_a_20_mb_file_is_reported_with_its_real_size_in_mib(tmp_path):
+    (tmp_path / "huge.txt").write_bytes(b"x" * 20_000_000)
+    out, _err, _error = run(str(tmp_path))
+    assert "file is 19.1 MiB, over the 8 MiB limit" in out
+
+
+def test_a_stray_control_character_is_removed_and_reported(tmp_path):
+    (tmp_path / "pont.txt").write_text(f"date 2024-05-04 Régions\n\n{PROSE}\u0083")
+    out, _err, error = run(str(tmp_path))
+    assert error is None
+    assert "removed 1 stray control character(s) (U+0083)" in out
+    assert "\u0083" not in Article.objects.get().body

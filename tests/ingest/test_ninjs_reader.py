@@ -172,9 +172,9 @@ def test_escaped_nul_in_body_is_refused():
         read_dispatch(ninjs(bodies=[{"value": PROSE_FR + "\u0000"}]))
 
 
-def test_raw_control_character_in_json_is_refused_with_its_line():
+def test_raw_control_characters_in_json_are_refused_with_their_line():
     with pytest.raises(IngestError, match="U\\+0007") as error:
-        read_dispatch(b'{\n"uri": "x",\n"headline": "a\x07"}')
+        read_dispatch(b'{\n"uri": "x",\n"headline": "a\x07\x07\x07\x07\x07"}')
     assert error.value.line == 3
 
 
@@ -230,3 +230,9 @@ def test_infinite_urgency_is_refused():
     data = ninjs().replace(b'"uri"', b'"urgency": 1e400, "uri"')
     with pytest.raises(IngestError, match="'urgency' must be a whole number"):
         read_dispatch(data)
+
+
+def test_a_stray_control_escaped_in_a_ninjs_body_is_removed_and_noted():
+    dispatch = read_dispatch(ninjs(bodies=[{"value": PROSE_FR + "\u0083"}]))
+    assert "\u0083" not in dispatch.body
+    assert dispatch.notes == ["body: removed 1 stray control character(s) (U+0083)"]

@@ -153,3 +153,33 @@ def test_file_truncated_inside_a_character_is_refused():
     with pytest.raises(IngestError, match="truncated") as error:
         read_dispatch(data, filename="cut.txt")
     assert error.value.line == 3
+
+
+def test_a_stray_c1_control_in_an_english_article_is_removed_and_noted():
+    # U+0083, a mojibake remnant, once in an ordinary article (issue 20).
+    text = f"{PROSE_EN}\n\nThe minister said the plan\u0083 would start in May."
+    dispatch = read_dispatch(text.encode(), format="text")
+    assert "\u0083" not in dispatch.body
+    assert "the plan would start in May" in dispatch.body
+    assert dispatch.notes == ["text: removed 1 stray control character(s) (U+0083)"]
+
+
+def test_a_clean_dispatch_has_no_notes():
+    assert read_dispatch(PROSE_EN.encode(), format="text").notes == []
+
+
+def test_text_with_many_control_characters_is_still_refused_as_binary():
+    text = PROSE_EN + "".join(f" word\x01\x02{n}" for n in range(10))
+    with pytest.raises(IngestError, match="binary data"):
+        read_dispatch(text.encode(), format="text")
+
+
+def test_a_single_nul_is_still_refused_as_binary():
+    with pytest.raises(IngestError, match="NUL"):
+        read_dispatch((PROSE_EN + "\0").encode(), format="text")
+
+
+def test_an_oversized_file_is_reported_in_mib():
+    data = (PROSE_FR + "\n\n").encode() * (20_000_000 // len(PROSE_FR))
+    with pytest.raises(IngestError, match=r"file is \d+\.\d MiB, over the 8 MiB limit"):
+        read_dispatch(data)

@@ -70,15 +70,102 @@ def test_a_review_decision_shows_on_the_speaker_page_at_once(client, admin_user)
     assert speaker.get_absolute_url() in client.get(article.get_absolute_url()).text
 
 
-def test_a_staff_post_bumps_the_generation(client, admin_client):
+def test_a_bulk_update_without_signals_shows_on_the_next_request(client):
     article = make_article(headline="Titre avant la mise à jour")
     client.get(HOME)
-    # A bulk write without signals, as an admin action might do, then a staff POST.
+    # A queryset update sends no signal, as an admin action or a service may write.
     Article.objects.filter(pk=article.pk).update(headline="Titre après la mise à jour")
-    before = pagecache.current_generation()
-    admin_client.post(reverse("admin:articles_article_changelist"), {"action": "", "index": 0})
-    assert pagecache.current_generation() > before
     assert "Titre après la mise à jour" in client.get(HOME).text
+
+
+def test_an_update_that_matches_nothing_bumps_nothing():
+    before = pagecache.current_generation()
+    Article.objects.filter(pk=-1).update(headline="Rien")
+    assert pagecache.current_generation() == before
+
+
+def test_a_staff_action_that_writes_bumps_the_generation(client, admin_client):
+    article = make_article(headline="Dépêche à retirer")
+    client.get(HOME)
+    before = pagecache.current_generation()
+    response = admin_client.post(
+        reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert pagecache.current_generation() > before
+    assert "Dépêche à retirer" not in client.get(HOME).text
+
+
+# --- refused requests change nothing (issue 20, F3) -----------------------------------------
+
+
+def test_posts_refused_for_csrf_bump_nothing():
+    visitor = Client(enforce_csrf_checks=True)
+    before = pagecache.current_generation()
+    for _ in range(6):
+        refused = visitor.post(reverse("set_language"), {"language": "en", "next": HOME})
+        assert refused.status_code == 403
+    assert pagecache.current_generation() == before
+
+
+def test_an_anonymous_post_to_a_public_page_bumps_nothing(client):
+    make_article()
+    before = pagecache.current_generation()
+    assert client.post(HOME).status_code == 405
+    assert pagecache.current_generation() == before
+
+
+def test_a_post_refused_for_permission_bumps_nothing(client):
+    from tests.factories import make_user
+
+    quote = make_quote(make_article(), status=Quote.Status.SUGGESTED)
+    client.force_login(make_user("sans-droits"))
+    before = pagecache.current_generation()
+    response = client.post(f"/review/quotes/{quote.pk}/confirm/", {"version": quote.version})
+    assert response.status_code == 403
+    assert pagecache.current_generation() == before
+
+
+def test_an_invalid_admin_form_bumps_nothing(admin_client):
+    article = make_article()
+    before = pagecache.current_generation()
+    response = admin_client.post(
+        reverse("admin:articles_article_change", args=[article.pk]), {"headline": ""}
+    )
+    assert response.status_code == 200  # the form again, with its errors
+    assert pagecache.current_generation() == before
+
+
+def test_a_cached_page_stays_cached_after_a_refused_post(client, django_assert_num_queries):
+    make_article()
+    client.get(HOME)
+    Client(enforce_csrf_checks=True).post(reverse("set_language"), {"language": "en"})
+    with django_assert_num_queries(1):  # the generation: the page is still in the cache
+        client.get(HOME)
+
+
+# --- scheme and host (issue 20, F2) -----------------------------------------------------------
+
+
+def test_a_forged_host_port_never_reaches_another_reader(settings, client):
+    settings.ALLOWED_HOSTS = ["news.example"]
+    article = make_article(headline="Crue de la Varenne")
+    page = article.get_absolute_url()
+    forged = client.get(page, HTTP_HOST="news.example:6666")
+    assert "news.example:6666" in forged.text  # Django accepts any port of an allowed host
+    for _ in range(3):
+        honest = client.get(page, HTTP_HOST="news.example")
+        assert "news.example:6666" not in honest.text
+        assert 'href="http://news.example/dispatches/' in honest.text
+
+
+def test_http_and_https_pages_are_cached_apart(settings, client):
+    settings.ALLOWED_HOSTS = ["news.example"]
+    article = make_article()
+    page = article.get_absolute_url()
+    client.get(page, HTTP_HOST="news.example", secure=True)
+    plain = client.get(page, HTTP_HOST="news.example")
+    assert "https://news.example" not in plain.text
 
 
 def test_bumps_wait_for_the_commit_and_happen_once():
@@ -150,14 +237,29 @@ def test_staff_are_never_served_a_cached_page(client, admin_client):
     assert reverse("logout") not in client.get(HOME).text
 
 
-def test_errors_and_private_urls_are_not_cached(client):
+def test_errors_and_private_urls_are_not_cached(client, settings):
     assert client.get("/dispatches/nothing-here/").status_code == 404
     make_article(slug="nothing-here")
     assert client.get("/dispatches/nothing-here/").status_code == 200
-    pages = pagecache.caches["pages"]
-    stored = len(pages._cache)  # noqa: SLF001
-    assert client.get("/healthz").status_code == 200
-    assert len(pages._cache) == stored  # noqa: SLF001
+    pages = pagecache.caches[settings.PAGE_CACHE_ALIAS]
+    with mock.patch.object(pages, "set", wraps=pages.set) as stored:
+        assert client.get("/healthz").status_code == 200
+        assert client.get("/dispatches/still-nothing/").status_code == 404
+    assert stored.call_count == 0
+
+
+def test_the_backend_is_the_one_django_cache_url_names(settings):
+    from django.conf import settings as live
+
+    backend = pagecache.caches[settings.PAGE_CACHE_ALIAS]
+    if live.CACHE_URL.startswith("redis://"):
+        from django.core.cache.backends.redis import RedisCache
+
+        assert isinstance(backend, RedisCache)
+    else:
+        from django.core.cache.backends.locmem import LocMemCache
+
+        assert isinstance(backend, LocMemCache)
 
 
 def test_the_cache_is_off_when_its_lifetime_is_zero(settings, client, django_assert_num_queries):

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Quote
+from articles.models import Article, Person, Quote
 from articles.views import PAGE_SIZE
 from tests.factories import make_article, make_person, make_quote, make_section, make_tag
 
@@ -537,3 +537,43 @@ def test_login_page_for_staff(client):
 
 def test_post_to_a_public_page_is_refused(client):
     assert client.post("/").status_code == 405
+
+
+def test_related_dispatches_come_from_every_tag_of_the_dispatch(client):
+    first, second = make_tag("crues"), make_tag("barrages")
+    article = make_article(headline="Dépêche aux deux étiquettes")
+    article.tags.add(first, second)
+    only_second = make_article(headline="Seulement la seconde étiquette")
+    only_second.tags.add(second)
+    for n in range(3):
+        make_article(headline=f"Autre crue {n}").tags.add(first)
+    text = client.get(article.get_absolute_url()).text
+    assert "Seulement la seconde étiquette" in text
+
+
+def test_a_speaker_page_lists_the_dispatches_that_mention_them(client):
+    person = make_person("Irène Vasseur")
+    quoted = make_article(headline="Dépêche où elle parle")
+    make_quote(quoted, speaker=person)
+    mentioning = make_article(headline="Dépêche qui la cite seulement")
+    mentioning.people.add(person)
+    text = client.get(person.get_absolute_url()).text
+    assert "Dépêche qui la cite seulement" in text
+
+
+@pytest.mark.parametrize("slug", ["crue-de-la-varenne", "Mixed_Case-2"])
+def test_dispatch_and_person_urls_are_what_reverse_gives(slug):
+    article = Article(slug=slug)
+    person = Person(slug=slug)
+    assert article.get_absolute_url() == reverse("articles:article-detail", kwargs={"slug": slug})
+    assert person.get_absolute_url() == reverse("articles:person-detail", kwargs={"slug": slug})
+
+
+def test_urls_follow_the_script_prefix():
+    from django.urls import set_script_prefix
+
+    set_script_prefix("/newsroom/")
+    try:
+        assert Article(slug="crue").get_absolute_url() == "/newsroom/dispatches/crue/"
+    finally:
+        set_script_prefix("/")

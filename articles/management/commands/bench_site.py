@@ -317,6 +317,7 @@ def phase_inspect() -> dict:
     from django.contrib.auth.models import User
 
     reviewer_client.force_login(User.objects.get(username=REVIEWER))
+    long_tail = long_tail_urls()
     queries, cached = {}, {}  # per page: rendered, and served from the page cache
     for name, paths in urls.items():
         if not paths:
@@ -336,8 +337,11 @@ def phase_inspect() -> dict:
         else:
             name = connection.settings_dict["NAME"]
             size = sum(os.path.getsize(p) for p in (name, f"{name}-wal") if os.path.exists(p))
+    profile = profile_pages(urls, client, reviewer_client)
     return {
         "urls": urls,
+        "long_tail": long_tail,
+        "profile": profile,
         "queries": queries,
         "cached_queries": cached,
         "db_bytes": size,
@@ -346,6 +350,76 @@ def phase_inspect() -> dict:
         "public_quotes": Quote.objects.public().count(),
         "people": Person.objects.count(),
     }
+
+
+LONG_TAIL = 400  # distinct URLs per kind of page, each asked once
+
+
+def long_tail_urls() -> dict:
+    """What most of a news site's traffic is: an old dispatch, a speaker nobody opened today, a
+    search nobody typed before. Distinct URLs spread over the archive, each asked once."""
+    from articles.models import Article, Person
+
+    published = Article.objects.published()
+    total = published.count()
+    step = max(total // LONG_TAIL, 1)
+    ids = list(published.order_by("id").values_list("id", flat=True)[::step][:LONG_TAIL])
+    slugs = list(Article.objects.filter(pk__in=ids).values_list("slug", flat=True))
+    speakers = list(Person.objects.public().order_by("id").values_list("slug", flat=True))
+    words: list[str] = []
+    headlines = Article.objects.filter(pk__in=ids).values_list("headline", flat=True)
+    for headline in headlines:
+        for word in re.findall(r"[A-Za-zÀ-ÿ]{6,}", headline):
+            if word.lower() not in words:
+                words.append(word.lower())
+                break
+    return {
+        "dispatch": [f"/dispatches/{s}/" for s in slugs],
+        "speaker": [f"/people/{s}/" for s in speakers[:LONG_TAIL]],
+        "search": ["/?" + urlencode({"q": w}) for w in words[:LONG_TAIL]],
+    }
+
+
+def profile_pages(urls: dict, client, reviewer_client, *, per_page: int = 12) -> dict:
+    """In-process, page cache off: the median cost of rendering each page (Django's test client,
+    no HTTP) and its slowest SQL statement (time in `execute`, the median over the sample URLs
+    of each URL's slowest statement, and the worst seen with its table)."""
+    from django.db import connection
+    from django.test.utils import override_settings
+
+    found = {}
+    for name, paths in urls.items():
+        use = reviewer_client if name == "review queue" else client
+        costs, slowest = [], []
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            for path in paths[:per_page]:
+                use.get(path)  # warm: templates, the database's pages
+                timings: list[tuple[float, str]] = []
+
+                def timed(execute, sql, params, many, context, timings=timings):
+                    t0 = time.perf_counter()
+                    try:
+                        return execute(sql, params, many, context)
+                    finally:
+                        timings.append(((time.perf_counter() - t0) * 1000, sql))
+
+                t0 = time.perf_counter()
+                with connection.execute_wrapper(timed):
+                    use.get(path)
+                costs.append((time.perf_counter() - t0) * 1000)
+                if timings:
+                    slowest.append(max(timings))
+        if not costs:
+            continue
+        worst = max(slowest) if slowest else (0.0, "")
+        table = re.search(r'FROM\s+"?(\w+)', worst[1])
+        found[name] = {
+            "cost_ms": statistics.median(costs),
+            "slowest_query_ms": statistics.median(t for t, _ in slowest) if slowest else 0.0,
+            "worst_query_ms": worst[0],
+            "worst_table": table.group(1) if table else "",
+        }
+    return found
 
 
 # --- the bare-Django yardstick (served by its own gunicorn) ---------------------------------------
@@ -460,6 +534,45 @@ def load(port: int, paths: list[str], *, cookie: str = "", warm: list[str] | Non
         "p95": cuts[94],
         "p99": cuts[98],
         "rps": len(latencies) / wall,
+        "errors": len(errors),
+        "error_sample": errors[:3],
+    }
+
+
+def load_once(port: int, paths: list[str]) -> dict:
+    """Each of `paths` asked once, by CLIENTS threads sharing the list: the long tail."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    queue = iter(paths)
+    lock = threading.Lock()
+
+    def client() -> None:
+        while True:
+            with lock:
+                path = next(queue, None)
+            if path is None:
+                return
+            t0 = time.perf_counter()
+            try:
+                status, _, _ = get(port, path)
+            except OSError as error:
+                status = str(error)
+            elapsed = (time.perf_counter() - t0) * 1000
+            with lock:
+                latencies.append(elapsed)
+                if status != 200:
+                    errors.append(f"{status} {path}")
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+    return {
+        "requests": len(latencies),
+        "p50": cuts[49],
+        "p95": cuts[94],
         "errors": len(errors),
         "error_sample": errors[:3],
     }
@@ -624,7 +737,9 @@ class Command(BaseCommand):
                 loaded = size
                 log(f"  {stats}")
                 info = json.loads(self.child(["bench_site", "--phase=inspect"]).splitlines()[-1])
-                pages = self.measure(info["urls"], workdir, options["workers"], password)
+                pages = self.measure(
+                    info["urls"], info["long_tail"], workdir, options["workers"], password
+                )
                 results["sizes"][size] = {"load": stats, **info, **pages}
         finally:
             if not options["keep"]:
@@ -647,10 +762,19 @@ class Command(BaseCommand):
     def serving(self, app: str, workers: int, logfile: Path, env: dict | None = None, **kwargs):
         return gunicorn(app, env=self.env | (env or {}), workers=workers, logfile=logfile, **kwargs)
 
-    def measure(self, urls: dict, workdir: Path, workers: int, password: str) -> dict:
-        pages, yard = {}, {}
+    def measure(
+        self, urls: dict, long_tail: dict, workdir: Path, workers: int, password: str
+    ) -> dict:
+        pages, yard, tail = {}, {}, {}
         loads = [os.getloadavg()]
         with self.serving("newsroom.wsgi", workers, workdir / "gunicorn.log") as port:
+            # First, while the page cache is cold: every URL asked once, as served.
+            log("  measuring the long tail …")
+            for name, paths in long_tail.items():
+                if paths:
+                    tail[name] = load_once(port, paths)
+                    # The yardstick at the same concurrency, as many requests.
+                    tail[f"{name}: /healthz"] = load_once(port, ["/healthz"] * len(paths))
             cookie = login(port, password)
             for name, paths in urls.items():
                 if not paths:
@@ -679,9 +803,63 @@ class Command(BaseCommand):
             slugs = [p.removeprefix("/dispatches/").rstrip("/") for p in urls["dispatch"]]
             yard["dispatch"] = load(port, [f"/article/{s}" for s in slugs])
             loads.append(os.getloadavg())
-        return {"pages": pages, "yardstick": yard, "loadavg": loads}
+        return {"pages": pages, "yardstick": yard, "long_tail_results": tail, "loadavg": loads}
 
     # --- the report ---------------------------------------------------------------------------
+
+    # Targets of issue 20: the long tail against /healthz at the same concurrency; in-process
+    # cost with the page cache off at 100k; the slowest query per page (≤ 2 ms at 100k).
+    LONG_TAIL_TARGETS = {"dispatch": 4.0, "speaker": 4.0, "search": 6.0}
+    COST_TARGETS = {"dispatch": 5.0, "speaker": 8.0, "home": 6.0}
+    QUERY_TARGET_MS = 2.0
+
+    def long_tail_table(self, results: dict, sizes: list) -> list[str]:
+        out = [
+            "Long tail, served (page cache on, each URL asked once, "
+            f"{CLIENTS} clients): p95 against /healthz at the same concurrency",
+            "",
+            "| size | page | URLs | p50 / p95 ms | /healthz p95 ms | ratio | target | err |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for s in sizes:
+            tail = results["sizes"][s].get("long_tail_results", {})
+            for name, target in self.LONG_TAIL_TARGETS.items():
+                m, h = tail.get(name), tail.get(f"{name}: /healthz")
+                if not m or not h:
+                    continue
+                ratio = m["p95"] / h["p95"]
+                out.append(
+                    f"| {s:,} | {name} | {m['requests']} | {m['p50']:.1f} / {m['p95']:.1f} | "
+                    f"{h['p95']:.1f} | {ratio:.1f}× | ≤ {target:.0f}× "
+                    f"{'met' if ratio <= target else 'missed'} | {m['errors']} |"
+                )
+        return [*out, ""]
+
+    def profile_table(self, results: dict, sizes: list) -> list[str]:
+        out = [
+            "In-process, page cache off (test client, no HTTP): median cost per page and its "
+            "slowest SQL statement (median over the sample URLs; worst seen, with its table)",
+            "",
+            "| size | page | cost ms | target | slowest query ms (median / worst) | table |",
+            "|---|---|---|---|---|---|",
+        ]
+        for s in sizes:
+            for name, m in results["sizes"][s].get("profile", {}).items():
+                target = self.COST_TARGETS.get(name)
+                verdict = (
+                    f"≤ {target:.0f} {'met' if m['cost_ms'] <= target else 'missed'}"
+                    if target
+                    else "–"
+                )
+                query = m["slowest_query_ms"]
+                q_verdict = "met" if query <= self.QUERY_TARGET_MS else "missed"
+                if name == "review queue":
+                    q_verdict = "staff"
+                out.append(
+                    f"| {s:,} | {name} | {m['cost_ms']:.1f} | {verdict} | {query:.2f} / "
+                    f"{m['worst_query_ms']:.2f} ({q_verdict}) | {m['worst_table']} |"
+                )
+        return [*out, ""]
 
     def table(self, results: dict) -> str:
         sizes = list(results["sizes"])
@@ -717,6 +895,8 @@ class Command(BaseCommand):
                 row += f"{m['errors']} | – |"
             out.append(row)
         out.append("")
+        out += self.long_tail_table(results, sizes)
+        out += self.profile_table(results, sizes)
         for s in sizes:
             r = results["sizes"][s]
             ld, pages, yard = r["load"], r["pages"], r["yardstick"]

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.ingest import FORMATS, MAX_INPUT_BYTES, DispatchData, IngestError, read_dispatch
+from articles.ingest.text import too_big
 from articles.services import IMPORT_BATCH_SIZE, IMPORT_STATUSES, import_dispatches
 
 # A file named *.jsonl or *.ndjson, or standard input, may hold one ninjs document per line.
@@ -104,6 +105,7 @@ class Command(BaseCommand):
             detail += f" (kept the editor's {', '.join(outcome.kept)})"
         if data.legacy_encoding:
             self.notes.append(f"{name}: read as {data.encoding}, not UTF-8")
+        self.notes.extend(f"{name}: {note}" for note in data.notes)
         self.stderr.write(f"{progress} {name}: {detail}")
 
     def _sources(self, paths, failures):
@@ -175,8 +177,11 @@ def read_files(chunk, *, format: str, language: str | None) -> list[DispatchData
             if isinstance(source, IngestError | OSError):
                 raise source
             if isinstance(source, Path):
-                # One byte past the limit: enough for the reader to refuse it, never the whole file.
                 with source.open("rb") as file:
+                    size = os.fstat(file.fileno()).st_size
+                    if size > MAX_INPUT_BYTES:
+                        raise too_big(size)
+                    # One byte past the limit (a file growing meanwhile): the reader refuses it.
                     source = file.read(MAX_INPUT_BYTES + 1)
             dispatches.append(
                 read_dispatch(source, format=format, filename=name, language=language)

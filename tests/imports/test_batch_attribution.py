@@ -1,0 +1,138 @@
+"""An import's batch is attributed in bulk (issue 20): the engine in forked processes, the
+suggestions and new people stored a few statements per dispatch. What it stores is what one-by-one
+attribution stores: the same quotations, speakers, people, slugs and mentions."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from articles.models import Article, Person, Quote
+from articles.services import attribution
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = Path(__file__).resolve().parents[2] / "articles" / "sample" / "dispatches.json"
+# One speaker named again in a later dispatch: the later one sees the person the earlier one
+# created (the registry's names feed the engine).
+LATER = (
+    "« Nous rouvrirons le pont avant l'été », a déclaré mardi Irène Vasseur, maire de Castelmont."
+    "\n\n« Le chantier avance », a ajouté Mme Vasseur devant le conseil municipal."
+)
+
+
+def make_dispatches() -> list[Article]:
+    items = json.loads(SAMPLE.read_text())
+    bodies = [item["body"] for item in items] + [LATER, LATER.replace("mardi", "jeudi")]
+    return [
+        Article.objects.create(headline=f"Dépêche {n}", body=body, language="fr")
+        for n, body in enumerate(bodies)
+    ]
+
+
+def stored() -> dict:
+    quotes = Quote.objects.select_related("article", "speaker").order_by(
+        "article__headline", "start"
+    )
+    return {
+        "quotes": [
+            (
+                q.article.headline,
+                q.start,
+                q.end,
+                q.text,
+                q.kind,
+                q.speaker.slug if q.speaker else None,
+                q.speaker_type,
+                q.mention,
+                q.cue,
+                round(q.confidence, 6),
+                q.status,
+                q.version,
+            )
+            for q in quotes
+        ],
+        "people": sorted(
+            (
+                p.slug,
+                p.name,
+                p.kind,
+                p.role,
+                p.origin,
+                tuple(sorted(a.key for a in p.aliases.all())),
+            )
+            for p in Person.objects.prefetch_related("aliases")
+        ),
+        "mentions": sorted(
+            (a.headline, tuple(sorted(p.slug for p in a.people.all())))
+            for a in Article.objects.prefetch_related("people")
+        ),
+    }
+
+
+def start_again() -> None:
+    Quote.objects.all().delete()
+    Person.objects.all().delete()
+
+
+def test_bulk_attribution_stores_what_one_by_one_attribution_stores():
+    articles = make_dispatches()
+    for article in articles:
+        attribution.attribute_quotes(article=article)
+    one_by_one = stored()
+    assert one_by_one["quotes"], "the sample dispatches hold quotations"
+    start_again()
+    attribution.attribute_articles(articles=articles, processes=2)
+    assert stored() == one_by_one
+
+
+def test_bulk_attribution_in_one_process_stores_the_same():
+    articles = make_dispatches()
+    attribution.attribute_articles(articles=articles, processes=2)
+    forked = stored()
+    start_again()
+    attribution.attribute_articles(articles=articles, processes=1)
+    assert stored() == forked
+
+
+def test_attributing_again_changes_nothing():
+    articles = make_dispatches()
+    attribution.attribute_articles(articles=articles, processes=2)
+    before = stored()
+    assert attribution.attribute_articles(articles=articles, processes=2) == 0
+    assert stored() == before
+
+
+def test_an_import_batch_schedules_one_attribution_task(django_capture_on_commit_callbacks):
+    from articles.ingest import DispatchData
+    from articles.services import import_dispatches
+
+    dispatches = [
+        (DispatchData(guid=f"urn:x:{n}", headline=f"Pont {n}", body=LATER, language="fr"), "")
+        for n in range(3)
+    ]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        import_dispatches(dispatches=dispatches, status="published")
+    tasks = [c for c in callbacks if getattr(c, "__qualname__", "").startswith("schedule_")]
+    assert len(tasks) == 1  # beside the page cache's bump
+    assert Quote.objects.filter(article__guid="urn:x:2").count() == 2
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_dispatch_the_engine_fails_on_leaves_the_others_attributed(monkeypatch, processes):
+    engine = attribution.extract_quotes
+
+    def failing(text, **kwargs):
+        if "Valbrume" in text:
+            raise IndexError("list index out of range")  # as the engine once did on odd text
+        return engine(text, **kwargs)
+
+    monkeypatch.setattr(attribution, "extract_quotes", failing)
+    bodies = [LATER, LATER.replace("Castelmont", "Valbrume"), LATER, LATER, LATER]
+    articles = [
+        Article.objects.create(headline=f"Pont {n}", body=body, language="fr")
+        for n, body in enumerate(bodies)
+    ]
+    attribution.attribute_articles(articles=articles, processes=processes)
+    counts = [Quote.objects.filter(article=a).count() for a in articles]
+    assert counts == [2, 0, 2, 2, 2]
