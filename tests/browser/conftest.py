@@ -39,3 +39,19 @@ def page(live_server, monkeypatch):
         yield page
         context.close()
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for a module's tests (launching it costs a second); each test opens its own
+    context and page from it."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"needs Chromium at {CHROMIUM} (apt-get install chromium); none found")
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()

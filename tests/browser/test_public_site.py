@@ -6,9 +6,7 @@ Playwright's sync API keeps an event loop in this thread, which makes Django ref
 here: DJANGO_ALLOW_ASYNC_UNSAFE lifts that for these tests only (no request is served here).
 """
 
-import os
 import re
-import shutil
 from datetime import timedelta
 
 import pytest
@@ -21,14 +19,6 @@ from tests.factories import make_article, make_person, make_quote, make_section,
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 BODY = (
     "Le barrage de Sorvane inquiète les riverains depuis des mois.\n\n"
     "« Nous protégerons chaque berge », a déclaré Mme Varenne devant les députés.\n\n"
@@ -67,20 +57,6 @@ def site(db):
         make_quote(article, "Ce texte est trop timide", speaker=ostrander)
         dams.append(article)
     return {"dams": dams, "speaker": varenne}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
 
 
 @pytest.fixture

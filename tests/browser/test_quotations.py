@@ -9,25 +9,10 @@ from django.contrib.auth.models import Permission
 from django.core.management import call_command
 
 from articles.models import Person, Quotation
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.test_public_site import axe_violations
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
 
 
 @pytest.fixture
