@@ -398,227 +398,309 @@ def rule_quotes(
 ) -> tuple[list[ExtractedQuote], ArticleContext, list[tuple[int, int]]]:
     """The rules' quotations and speakers, with the article context and the sentence spans the
     scorer reads."""
-    lex = get_lexicon(language)
-    quotes = find_quotations(text)
-    tokens = tokenize(text, 0, len(text), quotes)
-    starts = [t.start for t in tokens]
-    sentences = split_sentences(text, quotes, line_breaks=lex.lang.line_breaks)
-    sent_tokens = [_sentence_tokens(tokens, starts, s) for s in sentences]
-    sent_groups = [verb_groups(st, lex, text) for st in sent_tokens]
-    labels, entity_starts = label_entities(text, sentences, sent_tokens, sent_groups, lex)
-    ctx = ArticleContext(
-        text,
-        tokens,
-        lex,
-        dict(known_names or {}),
-        entity_labels=labels,
-        entity_starts=frozenset(entity_starts),
-    )
+    walk = _ArticleWalk(text, get_lexicon(language), known_names)
+    for index in range(len(walk.sentences)):
+        walk.sentence(index)
+    return walk.quotations(), walk.ctx, [(s.start, s.end) for s in walk.sentences]
 
-    paragraph_of = _paragraph_index(text)
-    found: list[tuple[int, ExtractedQuote]] = []
-    previous: Speaker | None = None
-    previous_paragraph = -10
-    previous_position = -1
-    borrowed = -1  # a sentence whose opening cue belongs to the quotation before it
-    labelled_until = -1  # English: a "NAME: words" paragraph covers all its sentences
-    for index, (sent, stoks, groups) in enumerate(
-        zip(sentences, sent_tokens, sent_groups, strict=True)
-    ):
-        if sent.start < labelled_until:
-            continue
+
+class _ArticleWalk:
+    """One article read sentence by sentence: its tokens and context, the quotations found so
+    far and the last speaker named (whom a pronoun or an uncued quotation refers to)."""
+
+    def __init__(self, text: str, lex: Lexicon, known_names: Mapping[str, str] | None) -> None:
+        self.text = text
+        self.lex = lex
+        self.quotes = find_quotations(text)
+        tokens = tokenize(text, 0, len(text), self.quotes)
+        starts = [t.start for t in tokens]
+        self.sentences = split_sentences(text, self.quotes, line_breaks=lex.lang.line_breaks)
+        self.sent_tokens = [_sentence_tokens(tokens, starts, s) for s in self.sentences]
+        self.sent_groups = [verb_groups(st, lex, text) for st in self.sent_tokens]
+        labels, entity_starts = label_entities(
+            text, self.sentences, self.sent_tokens, self.sent_groups, lex
+        )
+        self.ctx = ArticleContext(
+            text,
+            tokens,
+            lex,
+            dict(known_names or {}),
+            entity_labels=labels,
+            entity_starts=frozenset(entity_starts),
+        )
+        self.paragraph_of = _paragraph_index(text)
+        self.found: list[tuple[int, ExtractedQuote]] = []
+        self.previous: Speaker | None = None
+        self.previous_paragraph = -10
+        self.previous_position = -1
+        self.borrowed = -1  # a sentence whose opening cue belongs to the quotation before it
+        self.labelled_until = -1  # English: a "NAME: words" paragraph covers all its sentences
+
+    def sentence(self, index: int) -> None:
+        """Find and attribute the quotations of sentence `index`: a speaker label, quotations
+        in marks, then reported speech without marks."""
+        sent = self.sentences[index]
+        if sent.start < self.labelled_until:
+            return
+        if self._labelled(index):
+            return
+        stoks, groups = self.sent_tokens[index], self.sent_groups[index]
+        sentence_found: list[Found] = []
+        for qi in sorted({t.quote for t in stoks if t.quote >= 0}):
+            self._marked(index, qi, sentence_found)
+        for f in sentence_found:
+            self.found.append((f.span.start, _found_quote(f, self.text)))
+        indirect = (
+            _indirect(stoks, groups, sent, self.lex, self.text) if index != self.borrowed else None
+        )
+        followers: list[tuple[int, int, Cue]] = []
+        if indirect is not None and self.lex.lang.splits_reported_clauses:
+            indirect = _english_subordinate_end(indirect, stoks)
+            indirect, followers = _english_split(indirect, stoks, groups, self.lex, self.text)
+        indirect = self._unless_quoted(indirect, stoks, sentence_found)
+        if indirect is not None:
+            self._reported(indirect, sent)
+        for follower in followers:
+            self._follower(follower, indirect)
+
+    def _labelled(self, index: int) -> bool:
+        """Whether sentence `index` opens a "NAME: words" paragraph, now attributed."""
+        lex, text = self.lex, self.text
         labelled = (
-            _english_label(stoks, index, sentences, paragraph_of, ctx, lex, text)
+            _english_label(
+                self.sent_tokens[index],
+                index,
+                self.sentences,
+                self.paragraph_of,
+                self.ctx,
+                lex,
+                text,
+            )
             if lex.lang.speaker_labels
             else None
         )
-        if labelled is not None:
-            start, end, cue = labelled
-            speaker = ctx.resolve(
-                cue.mention,
-                position=start,
-                previous=previous,
-                continuation=False,
-                previous_position=previous_position,
+        if labelled is None:
+            return False
+        start, end, cue = labelled
+        speaker = self.ctx.resolve(
+            cue.mention,
+            position=start,
+            previous=self.previous,
+            continuation=False,
+            previous_position=self.previous_position,
+        )
+        if speaker.name is None:
+            return False
+        self.found.append((start, cued_quote(text, start, end, cue, speaker, "direct")))
+        self.previous = speaker
+        self.previous_paragraph = self.paragraph_of(start)
+        self.previous_position = end
+        self.labelled_until = end
+        return True
+
+    def _cue(
+        self, index: int, qi: int, open_i: int, close_i: int
+    ) -> tuple[Cue | None, VerbGroup | None]:
+        """The reporting cue of quotation `qi` of sentence `index`: in its sentence, else at
+        the start of the next one."""
+        lex, text, sentences = self.lex, self.text, self.sentences
+        stoks = self.sent_tokens[index]
+        cue, group = _find_cue(stoks, qi, open_i, close_i, self.sent_groups[index], lex, text)
+        if (
+            cue is None
+            and lex.lang.cue_opens_next_sentence
+            and close_i >= len(stoks) - 1
+            and index + 1 < len(sentences)
+            and self.paragraph_of(sentences[index + 1].start)
+            == self.paragraph_of(self.quotes[qi].open_at)
+        ):
+            # "“… now!” Senator Tate said as she left.": the cue opens the next sentence
+            cue, group = _english_next_cue(
+                self.sent_tokens[index + 1], self.sent_groups[index + 1], lex, text
             )
-            if speaker.name is not None:
-                found.append((start, cued_quote(text, start, end, cue, speaker, "direct")))
-                previous = speaker
-                previous_paragraph = paragraph_of(start)
-                previous_position = end
-                labelled_until = end
-                continue
-        q_indices = sorted({t.quote for t in stoks if t.quote >= 0})
-        sentence_found: list[Found] = []
-        for qi in q_indices:
-            span = quotes[qi]
-            open_i = _index_at(stoks, span.open_at)
-            close_i = _index_at(stoks, span.close_at)
-            if open_i < 0:
-                continue
-            if close_i < 0:
-                close_i = len(stoks)
-            words = sum(1 for t in stoks[open_i + 1 : close_i] if is_word(t))
-            cue, group = _find_cue(stoks, qi, open_i, close_i, groups, lex, text)
-            if (
-                cue is None
-                and lex.lang.cue_opens_next_sentence
-                and close_i >= len(stoks) - 1
-                and index + 1 < len(sentences)
-                and paragraph_of(sentences[index + 1].start) == paragraph_of(span.open_at)
-            ):
-                # "“… now!” Senator Tate said as she left.": the cue opens the next sentence
-                cue, group = _english_next_cue(
-                    sent_tokens[index + 1], sent_groups[index + 1], lex, text
-                )
-                if cue is not None:
-                    borrowed = index + 1
-            if cue is None and index + 1 < len(sentences):
-                # « … ». C'est ainsi que X a justifié …: the next sentence names the speaker
-                cue, group = _cataphoric_cue(
-                    sent_tokens[index + 1], sent_groups[index + 1], lex, text
-                )
-            if not is_speech(stoks, open_i, close_i, span, cue, words, text, lex):
-                continue  # a scare-quoted term, a title or a name
-            kind = quotation_kind(stoks, open_i, span, text, lex)
-            paragraph = paragraph_of(span.open_at)
-            if (
-                lex.lang.quotation_resumes_after_cue
-                and cue is None
-                and not sentence_found
-                and found
-                and _english_continues(found[-1][1], span, text, paragraph_of)
-            ):
-                # "“A,” Tate said. “B.”": B goes on with A, one quotation cut by its cue
-                start, prev = found[-1]
-                found[-1] = (start, replace(prev, text=text[prev.start : span.end], end=span.end))
-                continue
-            continuation = cue is not None and cue.lemma in lex.continuation_lemmas
-            mention = cue.mention if cue else None
-            if (
-                lex.lang.possessive_object_no_speaker
-                and mention is not None
-                and mention.kind == "description"
-                and mention.determiner in _EN_POSSESSIVES
-                and not _can_speak(mention, lex)
-            ):
-                # "… and called his standing “unheard of”": an object, not a speaker
-                mention = None
-            speaker = ctx.resolve(
-                mention,
-                position=span.open_at,
-                previous=previous,
-                continuation=continuation or cue is None,
-                previous_position=previous_position,
-                anaphora=paragraph - previous_paragraph <= 1 and not _contrast(stoks, lex),
+            if cue is not None:
+                self.borrowed = index + 1
+        if cue is None and index + 1 < len(sentences):
+            # « … ». C'est ainsi que X a justifié …: the next sentence names the speaker
+            cue, group = _cataphoric_cue(
+                self.sent_tokens[index + 1], self.sent_groups[index + 1], lex, text
             )
-            if (
-                cue is None
-                and kind == "partial"
-                and speaker.name is None
-                and not (FIRST_PERSON.search(text[span.start : span.end]))
-            ):
-                continue  # a fragment nobody is said to have said: a description in marks
-            gap = paragraph - previous_paragraph
-            conf = heuristic_confidence(cue, speaker, kind, words, gap)
-            # « part one », a-t-il dit, « part two »: one quotation
-            if sentence_found and continues_after_incise(sentence_found[-1], span, text):
-                prev = sentence_found.pop()
-                span = QuoteSpan(prev.span.open_at, span.close_at, prev.span.start, span.end)
-                cue, group, speaker, kind = prev.cue, prev.group, prev.speaker, prev.kind
-                conf = prev.confidence
-            sentence_found.append(Found(span, cue, group, kind, speaker, conf, words))
-            if speaker.name is not None:
-                previous = speaker
-                previous_paragraph = paragraph
-                # names in the rest of this sentence are appositions, not a new speaker
-                previous_position = sent.end
-        for f in sentence_found:
-            mention = f.cue.mention if f.cue else None
-            found.append(
-                (
-                    f.span.start,
-                    ExtractedQuote(
-                        text=text[f.span.start : f.span.end],
-                        start=f.span.start,
-                        end=f.span.end,
-                        kind=f.kind,
-                        speaker=f.speaker.name,
-                        speaker_type=f.speaker.type if f.speaker.name else "unknown",
-                        mention=mention.text if mention else None,
-                        cue=f.cue.text if f.cue else None,
-                        confidence=f.confidence,
-                        speaker_role=f.speaker.role,
-                    ),
-                )
-            )
-        indirect = _indirect(stoks, groups, sent, lex, text) if index != borrowed else None
-        followers: list[tuple[int, int, Cue]] = []
-        if indirect is not None and lex.lang.splits_reported_clauses:
-            indirect = _english_subordinate_end(indirect, stoks)
-            indirect, followers = _english_split(indirect, stoks, groups, lex, text)
-        if indirect is not None and any(
+        return cue, group
+
+    def _marked(self, index: int, qi: int, sentence_found: list[Found]) -> None:
+        """Attribute quotation `qi` (in marks) of sentence `index`, adding it to
+        `sentence_found` unless it is no speech or goes on with the one before."""
+        lex, text, stoks = self.lex, self.text, self.sent_tokens[index]
+        span = self.quotes[qi]
+        open_i = _index_at(stoks, span.open_at)
+        close_i = _index_at(stoks, span.close_at)
+        if open_i < 0:
+            return
+        if close_i < 0:
+            close_i = len(stoks)
+        words = sum(1 for t in stoks[open_i + 1 : close_i] if is_word(t))
+        cue, group = self._cue(index, qi, open_i, close_i)
+        if not is_speech(stoks, open_i, close_i, span, cue, words, text, lex):
+            return  # a scare-quoted term, a title or a name
+        kind = quotation_kind(stoks, open_i, span, text, lex)
+        paragraph = self.paragraph_of(span.open_at)
+        if (
+            lex.lang.quotation_resumes_after_cue
+            and cue is None
+            and not sentence_found
+            and self.found
+            and _english_continues(self.found[-1][1], span, text, self.paragraph_of)
+        ):
+            # "“A,” Tate said. “B.”": B goes on with A, one quotation cut by its cue
+            start, prev = self.found[-1]
+            self.found[-1] = (start, replace(prev, text=text[prev.start : span.end], end=span.end))
+            return
+        speaker = self._marked_speaker(cue, span, paragraph, stoks)
+        if (
+            cue is None
+            and kind == "partial"
+            and speaker.name is None
+            and not (FIRST_PERSON.search(text[span.start : span.end]))
+        ):
+            return  # a fragment nobody is said to have said: a description in marks
+        gap = paragraph - self.previous_paragraph
+        conf = heuristic_confidence(cue, speaker, kind, words, gap)
+        # « part one », a-t-il dit, « part two »: one quotation
+        if sentence_found and continues_after_incise(sentence_found[-1], span, text):
+            prev = sentence_found.pop()
+            span = QuoteSpan(prev.span.open_at, span.close_at, prev.span.start, span.end)
+            cue, group, speaker, kind = prev.cue, prev.group, prev.speaker, prev.kind
+            conf = prev.confidence
+        sentence_found.append(Found(span, cue, group, kind, speaker, conf, words))
+        if speaker.name is not None:
+            self.previous = speaker
+            self.previous_paragraph = paragraph
+            # names in the rest of this sentence are appositions, not a new speaker
+            self.previous_position = self.sentences[index].end
+
+    def _marked_speaker(
+        self, cue: Cue | None, span: QuoteSpan, paragraph: int, stoks: list[Token]
+    ) -> Speaker:
+        """The speaker of a quotation in marks, from its cue's mention or the one before."""
+        lex = self.lex
+        continuation = cue is not None and cue.lemma in lex.continuation_lemmas
+        mention = cue.mention if cue else None
+        if (
+            lex.lang.possessive_object_no_speaker
+            and mention is not None
+            and mention.kind == "description"
+            and mention.determiner in _EN_POSSESSIVES
+            and not _can_speak(mention, lex)
+        ):
+            # "… and called his standing “unheard of”": an object, not a speaker
+            mention = None
+        return self.ctx.resolve(
+            mention,
+            position=span.open_at,
+            previous=self.previous,
+            continuation=continuation or cue is None,
+            previous_position=self.previous_position,
+            anaphora=paragraph - self.previous_paragraph <= 1 and not _contrast(stoks, lex),
+        )
+
+    def _unless_quoted(
+        self,
+        indirect: tuple[int, int, Cue] | None,
+        stoks: list[Token],
+        sentence_found: list[Found],
+    ) -> tuple[int, int, Cue] | None:
+        """The reported clause `indirect`, unless its words are (partly) quoted; English keeps a
+        mixed clause and drops the quotations inside it instead."""
+        if indirect is None or not any(
             t.quote >= 0 and indirect[0] <= t.start < indirect[1] for t in stoks
         ):
-            inside = [
-                q for _, q in found[len(found) - len(sentence_found) :] if q.start >= indirect[0]
-            ]
-            quoted = sum(len(re.findall(r"\w+", q.text)) for q in inside)
-            reported = len(re.findall(r"\w+", text[indirect[0] : indirect[1]]))
-            if lex.lang.mixed_quotations and inside and reported - quoted >= 3:
-                # "X said the plan was “a disaster” for farmers": English news scores the whole
-                # reported clause, quoted words included, as one (mixed) quotation
-                kept = [pair for pair in found if pair[1] not in inside]
-                found[:] = kept
-            elif inside:
-                indirect = None  # the reported words are (partly) quoted: the quotation stands
-        if indirect is not None:
-            start, end, cue = indirect
-            continuation = cue.lemma in lex.continuation_lemmas if cue.lemma else False
-            speaker = ctx.resolve(
+            return indirect
+        found, text = self.found, self.text
+        inside = [q for _, q in found[len(found) - len(sentence_found) :] if q.start >= indirect[0]]
+        quoted = sum(len(re.findall(r"\w+", q.text)) for q in inside)
+        reported = len(re.findall(r"\w+", text[indirect[0] : indirect[1]]))
+        if self.lex.lang.mixed_quotations and inside and reported - quoted >= 3:
+            # "X said the plan was “a disaster” for farmers": English news scores the whole
+            # reported clause, quoted words included, as one (mixed) quotation
+            kept = [pair for pair in found if pair[1] not in inside]
+            found[:] = kept
+        elif inside:
+            return None  # the reported words are (partly) quoted: the quotation stands
+        return indirect
+
+    def _reported(self, indirect: tuple[int, int, Cue], sent: Sentence) -> None:
+        """Attribute the reported speech (without marks) of a sentence."""
+        start, end, cue = indirect
+        continuation = cue.lemma in self.lex.continuation_lemmas if cue.lemma else False
+        speaker = self.ctx.resolve(
+            cue.mention,
+            position=cue.mention.start if cue.mention else start,
+            previous=self.previous,
+            continuation=continuation,
+            previous_position=self.previous_position,
+        )
+        if speaker.name is not None:
+            self.found.append((start, cued_quote(self.text, start, end, cue, speaker)))
+            self.previous = speaker
+            self.previous_paragraph = self.paragraph_of(start)
+            self.previous_position = sent.end
+
+    def _follower(
+        self, follower: tuple[int, int, Cue], indirect: tuple[int, int, Cue] | None
+    ) -> None:
+        """Attribute a second reported clause: "X said A and said B": B is X's too."""
+        start, end, cue = follower
+        found, text = self.found, self.text
+        quoted = [q for _, q in found if start <= q.start < end]
+        reported = len(re.findall(r"\w+", text[start:end]))
+        if quoted and reported - sum(len(re.findall(r"\w+", q.text)) for q in quoted) < 3:
+            return  # the reported words are quoted: the quotation stands
+        found[:] = [pair for pair in found if pair[1] not in quoted]
+        first_kept = indirect is not None and any(
+            q.kind == "indirect" and q.start == indirect[0] for _, q in found
+        )
+        same_subject = indirect is not None and cue.mention == indirect[2].mention
+        speaker = (
+            self.previous
+            if first_kept and self.previous is not None and same_subject
+            else self.ctx.resolve(
                 cue.mention,
                 position=cue.mention.start if cue.mention else start,
-                previous=previous,
-                continuation=continuation,
-                previous_position=previous_position,
+                previous=self.previous,
+                continuation=False,
+                previous_position=self.previous_position,
             )
-            if speaker.name is not None:
-                found.append((start, cued_quote(text, start, end, cue, speaker)))
-                previous = speaker
-                previous_paragraph = paragraph_of(start)
-                previous_position = sent.end
-        for start, end, cue in followers:
-            # "X said A and said B": B is X's too
-            quoted = [q for _, q in found if start <= q.start < end]
-            reported = len(re.findall(r"\w+", text[start:end]))
-            if quoted and reported - sum(len(re.findall(r"\w+", q.text)) for q in quoted) < 3:
-                continue  # the reported words are quoted: the quotation stands
-            found[:] = [pair for pair in found if pair[1] not in quoted]
-            first_kept = indirect is not None and any(
-                q.kind == "indirect" and q.start == indirect[0] for _, q in found
-            )
-            same_subject = indirect is not None and cue.mention == indirect[2].mention
-            speaker = (
-                previous
-                if first_kept and previous is not None and same_subject
-                else ctx.resolve(
-                    cue.mention,
-                    position=cue.mention.start if cue.mention else start,
-                    previous=previous,
-                    continuation=False,
-                    previous_position=previous_position,
-                )
-            )
-            if speaker.name is None:
-                continue
-            found.append((start, cued_quote(text, start, end, cue, speaker)))
-    names = ctx.candidate_names()
-    out = []
-    for _, q in sorted(found, key=lambda pair: pair[0]):
-        own = name_key(q.speaker) if q.speaker else ""
-        others = tuple(n for n in names if name_key(n) != own)
-        out.append(_with_candidates(q, others))
-    return out, ctx, [(s.start, s.end) for s in sentences]
+        )
+        if speaker.name is None:
+            return
+        found.append((start, cued_quote(text, start, end, cue, speaker)))
+
+    def quotations(self) -> list[ExtractedQuote]:
+        """The quotations found, in order, each with the article's other names as candidates."""
+        names = self.ctx.candidate_names()
+        out = []
+        for _, q in sorted(self.found, key=lambda pair: pair[0]):
+            own = name_key(q.speaker) if q.speaker else ""
+            others = tuple(n for n in names if name_key(n) != own)
+            out.append(_with_candidates(q, others))
+        return out
+
+
+def _found_quote(f: Found, text: str) -> ExtractedQuote:
+    """The engine's output for a quotation in marks attributed in its sentence."""
+    mention = f.cue.mention if f.cue else None
+    return ExtractedQuote(
+        text=text[f.span.start : f.span.end],
+        start=f.span.start,
+        end=f.span.end,
+        kind=f.kind,
+        speaker=f.speaker.name,
+        speaker_type=f.speaker.type if f.speaker.name else "unknown",
+        mention=mention.text if mention else None,
+        cue=f.cue.text if f.cue else None,
+        confidence=f.confidence,
+        speaker_role=f.speaker.role,
+    )
 
 
 def _with_candidates(q: ExtractedQuote, candidates: tuple[str, ...]) -> ExtractedQuote:
