@@ -144,6 +144,34 @@ def _find_cue(
 ) -> tuple[Cue | None, VerbGroup | None]:
     """Attribution cue of the quotation `qi` whose marks are tokens[open_i] and tokens[close_i]."""
     # 1. an incise inside the marks: « part one, a-t-il ajouté, part two »
+    incise = _incise_cue(tokens, qi, open_i, close_i, lex, text)
+    if incise is not None:
+        return incise
+    # 2. right after the closing mark: « … », a déclaré M. X / « … » a-t-il ajouté
+    after = _cue_after(tokens, close_i, groups, lex, text)
+    if after is not None:
+        return after
+    # 3. before the opening mark, nearest first
+    best = _nearest_cue_before(tokens, open_i, close_i, groups, lex, text)
+    if open_i > 0 and tokens[open_i - 1].text == ":" and best is None:
+        mention = subject_before(tokens, open_i - 1, lex, text)
+        if mention is not None:
+            return Cue(":", None, "colon", mention), None
+    if best is not None:
+        return best[1], best[2]
+    # 4. later in the sentence: « … » qui …, a indiqué un porte-parole
+    for g in groups:
+        if g.first > close_i and _is_inverted_position(tokens, g):
+            mention = _group_mention(g, tokens, lex, text, prefer_after=True)
+            if mention is not None:
+                return Cue(text[g.start : g.end], g.lemma, "later", mention), g
+    return None, None
+
+
+def _incise_cue(
+    tokens: list[Token], qi: int, open_i: int, close_i: int, lex: Lexicon, text: str
+) -> tuple[Cue, VerbGroup] | None:
+    """A cue inside the marks of quotation `qi`: « part one, a-t-il ajouté, part two »."""
     inner = [Token(t.text, t.start, t.end, -1) if t.quote == qi else t for t in tokens]
     for g in verb_groups(inner[open_i + 1 : close_i], lex, text):
         first, last = g.first + open_i + 1, g.last + open_i + 1
@@ -169,7 +197,14 @@ def _find_cue(
             after >= close_i or inner[after].text in (",", ".", ";", "!", "?")
         ):
             return Cue(text[g.start : g.end], g.lemma, "incise", mention), shifted
-    # 2. right after the closing mark: « … », a déclaré M. X / « … » a-t-il ajouté
+    return None
+
+
+def _cue_after(
+    tokens: list[Token], close_i: int, groups: list[VerbGroup], lex: Lexicon, text: str
+) -> tuple[Cue, VerbGroup | None] | None:
+    """A cue right after the closing mark tokens[close_i]: « … », a déclaré M. X /
+    « … » a-t-il ajouté / « … », selon X / "…," Trump said."""
     j = close_i + 1
     if j < len(tokens) and tokens[j].text == ",":
         j += 1
@@ -208,8 +243,16 @@ def _find_cue(
         if mention is not None:
             cue_text = text[tokens[j].start : tokens[j + size - 1].end]
             return Cue(cue_text, None, "after", mention), None
-    # English order: "…," Trump said. (Punctuation closes the quoted words: a bare title,
-    # "told ABC’s “Morning Valley” that she …", is no quotation of hers.)
+    return _english_cue_after(tokens, close_i, j, groups, lex, text)
+
+
+def _english_cue_after(
+    tokens: list[Token], close_i: int, j: int, groups: list[VerbGroup], lex: Lexicon, text: str
+) -> tuple[Cue, VerbGroup] | None:
+    """English order, the subject before its verb after the closing mark: "…," Trump said.
+
+    Punctuation closes the quoted words: a bare title, "told ABC’s “Morning Valley” that
+    she …", is no quotation of hers."""
     punctuated = j > close_i + 1 or tokens[close_i - 1].text in (",", ".", "!", "?", "…", "—")
     for g in groups if lex.lang.verb_after_quoted_subject and punctuated else ():
         if close_i < g.first <= j + 16 and all(
@@ -225,7 +268,19 @@ def _find_cue(
                 or mention.start == tokens[j].start
             ):
                 return Cue(text[g.start : g.end], g.lemma, "after", mention), g
-    # 3. before the opening mark, nearest first
+    return None
+
+
+def _nearest_cue_before(
+    tokens: list[Token],
+    open_i: int,
+    close_i: int,
+    groups: list[VerbGroup],
+    lex: Lexicon,
+    text: str,
+) -> tuple[int, Cue, VerbGroup | None] | None:
+    """The cue nearest before the opening mark tokens[open_i] (a verb group or a source
+    phrase, "selon X", "pour X,"), with the token where it ends or starts."""
     best: tuple[int, Cue, VerbGroup | None] | None = None
     for g in groups:
         if g.last < open_i:
@@ -258,19 +313,7 @@ def _find_cue(
             cue = Cue(cue_text, None, "source", mention)
             if best is None or k >= best[0]:
                 best = (k, cue, None)
-    if open_i > 0 and tokens[open_i - 1].text == ":" and best is None:
-        mention = subject_before(tokens, open_i - 1, lex, text)
-        if mention is not None:
-            return Cue(":", None, "colon", mention), None
-    if best is not None:
-        return best[1], best[2]
-    # 4. later in the sentence: « … » qui …, a indiqué un porte-parole
-    for g in groups:
-        if g.first > close_i and _is_inverted_position(tokens, g):
-            mention = _group_mention(g, tokens, lex, text, prefer_after=True)
-            if mention is not None:
-                return Cue(text[g.start : g.end], g.lemma, "later", mention), g
-    return None, None
+    return best
 
 
 def _english_next_cue(
