@@ -671,28 +671,10 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
         j -= 1
         if j > 0 and tokens[j - 1].text == ",":
             j -= 1
-        k = j
-        while k > 0 and tokens[k - 1].is_upper and tokens[k - 1].quote < 0:
-            k -= 1
-        if k < j and (k == 0 or tokens[k - 1].text not in (".", "!", "?", "de", "du", "des", "d'")):
-            # "au lendemain du Premier ministre Jean Dupin qui a …": the name just before
-            mention = parse_np(tokens, k, j, lex, text)
-            if mention is not None and mention.kind == "name":
-                return mention
-    cs = clause_start(tokens, j, lex)
-    span = tokens[cs:j]
-    while span and (span[0].low in lex.connectors or span[0].text == ","):
-        span = span[1:]
-    if not span:
-        return None
-    segments: list[list[Token]] = [[]]
-    for tok in span:
-        if tok.text == ",":
-            segments.append([])
-        else:
-            segments[-1].append(tok)
-    segments = [s for s in segments if s]
-    chosen = None
+        antecedent = _relative_antecedent(tokens, j, lex, text)
+        if antecedent is not None:
+            return antecedent
+    segments = _subject_segments(tokens, j, lex)
     for index in range(len(segments) - 1, -1, -1):
         seg = segments[index]
         if _is_adverbial_segment(seg, lex):
@@ -723,46 +705,9 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
         chosen = mention
         # an apposition after the name: "Paul Morel, un pilote de 26 ans, a déclaré"
         if mention.kind == "description" and index > 0:
-            prev = segments[index - 1]
-            if not _is_adverbial_segment(prev, lex):
-                p_start = tokens.index(prev[0])
-                p_mention = parse_np(tokens, p_start, tokens.index(prev[-1]) + 1, lex, text)
-                head = (mention.role or "").lower().split()[:1]
-                if (
-                    p_mention is not None
-                    and p_mention.kind == "name"
-                    and (
-                        p_mention.end == prev[-1].end
-                        or (traits.place_after_name and english_place_after(prev, p_mention.end))
-                    )
-                    # "Rather, a spokesman said": one capitalised word may be an adverb
-                    and (len((p_mention.name or "").split()) >= 2 or p_mention.honorific)
-                    and (
-                        mention.determiner in lex.indefinites
-                        or (head and head[0] in lex.titles)
-                        # "Steve Coll, the dean of the school, said": the name alone opening
-                        # the clause, after adverbials ("in Hudson, New Hampshire Monday, the
-                        # supporter": a town, then its state)
-                        or (
-                            traits.loose_subject_segments
-                            and p_mention.start == prev[0].start
-                            and prev[0].text[:1].isalpha()
-                            and all(_is_adverbial_segment(x, lex) for x in segments[: index - 1])
-                            and (index == 1 or not segments[index - 2][-1].is_upper)
-                        )
-                    )
-                ):
-                    chosen = Mention(
-                        p_mention.text,
-                        p_mention.start,
-                        p_mention.end,
-                        "name",
-                        name=p_mention.name,
-                        role=p_mention.role or mention.role,
-                        determiner=p_mention.determiner,
-                        honorific=p_mention.honorific,
-                    )
-                    break
+            named = _name_before_description(tokens, segments, index, mention, lex, text)
+            if named is not None:
+                return named
         # an apposition: "le ministre des finances, Pierre Moscovici, a ajouté"
         if mention.kind == "name" and mention.role is None and index > 0:
             prev = segments[index - 1]
@@ -779,8 +724,90 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
                     determiner=p_mention.determiner,
                     honorific=mention.honorific,
                 )
-        break
-    return chosen
+        return chosen
+    return None
+
+
+def _relative_antecedent(tokens: list[Token], j: int, lex: Lexicon, text: str) -> Mention | None:
+    """The name just before a relative pronoun (or its comma) at tokens[j], if it is one:
+    "au lendemain du Premier ministre Jean Dupin qui a …"."""
+    k = j
+    while k > 0 and tokens[k - 1].is_upper and tokens[k - 1].quote < 0:
+        k -= 1
+    if k < j and (k == 0 or tokens[k - 1].text not in (".", "!", "?", "de", "du", "des", "d'")):
+        mention = parse_np(tokens, k, j, lex, text)
+        if mention is not None and mention.kind == "name":
+            return mention
+    return None
+
+
+def _subject_segments(tokens: list[Token], j: int, lex: Lexicon) -> list[list[Token]]:
+    """The comma-separated segments of the clause before tokens[j], connectors left out."""
+    cs = clause_start(tokens, j, lex)
+    span = tokens[cs:j]
+    while span and (span[0].low in lex.connectors or span[0].text == ","):
+        span = span[1:]
+    segments: list[list[Token]] = [[]]
+    for tok in span:
+        if tok.text == ",":
+            segments.append([])
+        else:
+            segments[-1].append(tok)
+    return [s for s in segments if s]
+
+
+def _name_before_description(
+    tokens: list[Token],
+    segments: list[list[Token]],
+    index: int,
+    mention: Mention,
+    lex: Lexicon,
+    text: str,
+) -> Mention | None:
+    """The name in the segment before the description segments[index], which stands in
+    apposition to it: "Paul Morel, un pilote de 26 ans, a déclaré"."""
+    traits = lex.lang
+    prev = segments[index - 1]
+    if _is_adverbial_segment(prev, lex):
+        return None
+    p_start = tokens.index(prev[0])
+    p_mention = parse_np(tokens, p_start, tokens.index(prev[-1]) + 1, lex, text)
+    head = (mention.role or "").lower().split()[:1]
+    if (
+        p_mention is not None
+        and p_mention.kind == "name"
+        and (
+            p_mention.end == prev[-1].end
+            or (traits.place_after_name and english_place_after(prev, p_mention.end))
+        )
+        # "Rather, a spokesman said": one capitalised word may be an adverb
+        and (len((p_mention.name or "").split()) >= 2 or p_mention.honorific)
+        and (
+            mention.determiner in lex.indefinites
+            or (head and head[0] in lex.titles)
+            # "Steve Coll, the dean of the school, said": the name alone opening
+            # the clause, after adverbials ("in Hudson, New Hampshire Monday, the
+            # supporter": a town, then its state)
+            or (
+                traits.loose_subject_segments
+                and p_mention.start == prev[0].start
+                and prev[0].text[:1].isalpha()
+                and all(_is_adverbial_segment(x, lex) for x in segments[: index - 1])
+                and (index == 1 or not segments[index - 2][-1].is_upper)
+            )
+        )
+    ):
+        return Mention(
+            p_mention.text,
+            p_mention.start,
+            p_mention.end,
+            "name",
+            name=p_mention.name,
+            role=p_mention.role or mention.role,
+            determiner=p_mention.determiner,
+            honorific=p_mention.honorific,
+        )
+    return None
 
 
 def _english_opener(tokens: list[Token], mention: Mention, lex: Lexicon) -> bool:
