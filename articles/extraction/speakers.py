@@ -888,79 +888,91 @@ class ArticleContext:
         `anaphora`: the previous speaker is recent and nothing marks a change of speaker, so a
         definite role description the article never bound to a name ("l'expert") may be them.
         """
-        lex = self.lex
         if mention is None:
             return self._antecedent("x", position, previous, previous_position)
         if mention.kind == "pronoun":
-            key = " ".join(mention.text.lower().replace("’", "'").split())
-            gender, number = lex.pronouns.get(key, ("x", "s"))
-            if number == "d":
-                # "ce dernier", "celle-ci": the person named last, not the last speaker
-                latest = self.latest_person_before(
-                    mention.start, lambda name: self.gender_of(name) in (None, gender)
-                )
-                if latest is not None:
-                    return Speaker(latest, "person", self._role_of(latest), self.gender_of(latest))
-                number = "s"
-            if number == "p":
-                groups = [(p, g) for p, g in self.plural_groups if p < position]
-                described = [(p, d) for p, d in self.plural_descriptions if p < position]
-                if described and (not groups or described[-1][0] > groups[-1][0]):
-                    # "Les habitants s'inquiètent. « … », expliquent-ils."
-                    if (
-                        previous is not None
-                        and previous.type in ("group", "organization")
-                        and previous_position >= described[-1][0]
-                    ):
-                        return previous
-                    return Speaker(described[-1][1], "group")
-                if groups:
-                    joiner = f" {lex.lang.conjunction} "
-                    return Speaker(joiner.join(self.full_name(n) for n in groups[-1][1]), "group")
-                if previous is not None and previous.type in ("group", "organization"):
-                    return previous
-            if number == "s" and previous is not None and previous.type == "group":
-                previous = None  # "il" / "elle" cannot stand for "les habitants"
-            return self._antecedent(
-                gender, min(position, mention.start), previous, previous_position
-            )
+            return self._pronoun_speaker(mention, position, previous, previous_position)
         if mention.kind == "names":
             full = [self.full_name(n) for n in mention.names]
-            joiner = f" {lex.lang.conjunction} "
+            joiner = f" {self.lex.lang.conjunction} "
             return Speaker(joiner.join(full), "group")
         if mention.kind == "name" and mention.name:
-            full = self.full_name(mention.name)
-            kind = self.name_type(full, mention)
-            if kind == "person":
-                role = mention.role or self._role_of(full)
-                if mention.role and mention.determiner is None and mention.role[:1].isupper():
-                    role = self._role_of(full)
-                return Speaker(full, kind, role, self.gender_of(full))
-            return Speaker(_clean_name(full), kind, None)
-        # a description: a role the article bound to a name, else a described source
+            return self._name_speaker(mention)
+        return self._description_speaker(
+            mention,
+            position=position,
+            previous=previous,
+            continuation=continuation,
+            previous_position=previous_position,
+            anaphora=anaphora,
+        )
+
+    def _pronoun_speaker(
+        self, mention: Mention, position: int, previous: Speaker | None, previous_position: int
+    ) -> Speaker:
+        """The speaker a pronoun stands for: the person named last ("ce dernier"), a group
+        ("ils"), else the antecedent that agrees in gender."""
+        lex = self.lex
+        key = " ".join(mention.text.lower().replace("’", "'").split())
+        gender, number = lex.pronouns.get(key, ("x", "s"))
+        if number == "d":
+            # "ce dernier", "celle-ci": the person named last, not the last speaker
+            latest = self.latest_person_before(
+                mention.start, lambda name: self.gender_of(name) in (None, gender)
+            )
+            if latest is not None:
+                return Speaker(latest, "person", self._role_of(latest), self.gender_of(latest))
+            number = "s"
+        if number == "p":
+            groups = [(p, g) for p, g in self.plural_groups if p < position]
+            described = [(p, d) for p, d in self.plural_descriptions if p < position]
+            if described and (not groups or described[-1][0] > groups[-1][0]):
+                # "Les habitants s'inquiètent. « … », expliquent-ils."
+                if (
+                    previous is not None
+                    and previous.type in ("group", "organization")
+                    and previous_position >= described[-1][0]
+                ):
+                    return previous
+                return Speaker(described[-1][1], "group")
+            if groups:
+                joiner = f" {lex.lang.conjunction} "
+                return Speaker(joiner.join(self.full_name(n) for n in groups[-1][1]), "group")
+            if previous is not None and previous.type in ("group", "organization"):
+                return previous
+        if number == "s" and previous is not None and previous.type == "group":
+            previous = None  # "il" / "elle" cannot stand for "les habitants"
+        return self._antecedent(gender, min(position, mention.start), previous, previous_position)
+
+    def _name_speaker(self, mention: Mention) -> Speaker:
+        """The speaker a name mention gives: its fullest form in the article, with a role."""
+        full = self.full_name(mention.name)
+        kind = self.name_type(full, mention)
+        if kind == "person":
+            role = mention.role or self._role_of(full)
+            if mention.role and mention.determiner is None and mention.role[:1].isupper():
+                role = self._role_of(full)
+            return Speaker(full, kind, role, self.gender_of(full))
+        return Speaker(_clean_name(full), kind, None)
+
+    def _description_speaker(
+        self,
+        mention: Mention,
+        *,
+        position: int,
+        previous: Speaker | None,
+        continuation: bool,
+        previous_position: int,
+        anaphora: bool,
+    ) -> Speaker:
+        """A description: a role the article bound to a name, the previous speaker, the person
+        a definite role stands for, else a described source."""
+        lex = self.lex
         role = mention.role or mention.text
         head = _head(role, lex)
-        binding = self.bound_name(role, position)
-        if binding is None and head in lex.organisations:
-            # "la direction de la chaîne …": the body the article named is in the complement
-            for complement in re.split(r"\b(?:de la|de l'|du|des|de)\s+", role)[1:]:
-                binding = self.bound_name(complement, position)
-                if binding is not None:
-                    break
-        if binding is not None and mention.determiner not in lex.indefinites:
-            full = self.full_name(binding.name)
-            kind = "organization" if binding.owner else self.name_type(full)
-            if (
-                binding.owner
-                and head in lex.organisations
-                and len(_role_words(role)) == 1
-                and len(full.split()) == 1
-            ):
-                # "le ministère" after "le ministère du Travail": the body, not "Travail"
-                fuller = self._fuller_description(head, mention.start)
-                if fuller is not None and fuller.endswith(full):
-                    return Speaker(fuller, "organization")
-            return Speaker(full, kind, None if binding.owner else role, self.gender_of(full))
+        bound = self._bound_speaker(mention, role, head, position)
+        if bound is not None:
+            return bound
         gender = _DETERMINER_GENDER.get(mention.determiner or "")
         if title_gender(head, lex) == "f":
             gender = "f"  # "l'élue": the noun shows what the elided article hides
@@ -982,27 +994,81 @@ class ArticleContext:
             )
         ):
             return previous  # (an unnamed speaker gives way to a person named since)
+        unbound = self._unbound_role_speaker(mention, role, head, gender)
+        if unbound is not None:
+            return unbound
+        return self._described_speaker(mention, role, head, gender, previous)
+
+    def _bound_speaker(
+        self, mention: Mention, role: str, head: str, position: int
+    ) -> Speaker | None:
+        """The name the article bound to the role of a (not indefinite) description."""
+        lex = self.lex
+        binding = self.bound_name(role, position)
+        if binding is None and head in lex.organisations:
+            # "la direction de la chaîne …": the body the article named is in the complement
+            for complement in re.split(r"\b(?:de la|de l'|du|des|de)\s+", role)[1:]:
+                binding = self.bound_name(complement, position)
+                if binding is not None:
+                    break
+        if binding is None or mention.determiner in lex.indefinites:
+            return None
+        full = self.full_name(binding.name)
+        kind = "organization" if binding.owner else self.name_type(full)
+        if (
+            binding.owner
+            and head in lex.organisations
+            and len(_role_words(role)) == 1
+            and len(full.split()) == 1
+        ):
+            # "le ministère" after "le ministère du Travail": the body, not "Travail"
+            fuller = self._fuller_description(head, mention.start)
+            if fuller is not None and fuller.endswith(full):
+                return Speaker(fuller, "organization")
+        return Speaker(full, kind, None if binding.owner else role, self.gender_of(full))
+
+    def _unbound_role_speaker(
+        self, mention: Mention, role: str, head: str, gender: str | None
+    ) -> Speaker | None:
+        """The person a definite role the article never bound stands for, if any.
+
+        "« … », a dit le chanteur" after "Tino Vasquez a annulé sa tournée": a definite role the
+        article never bound names the person it spoke of last — or, when none fits, the person
+        it names next ("la porte-parole … Lina Ferrat")."""
+        lex = self.lex
         two = " ".join(_role_words(role)[:2])
-        if mention.determiner in ("le", "la", "l'", "the") and (
+        if mention.determiner not in ("le", "la", "l'", "the") or not (
             head in lex.titles or two in _ascii_titles(lex)
         ):
-            # "« … », a dit le chanteur" after "Tino Vasquez a annulé sa tournée": a definite
-            # role the article never bound names the person it spoke of last — or, when none
-            # fits, the person it names next ("la porte-parole … Lina Ferrat")
-            def fits(name: str) -> bool:
-                known = self.gender_of(name)
-                return (gender is None or known in (None, gender)) and self._may_hold(name, role)
+            return None
 
-            bare_role = [w for w in _role_words(role) if w not in _ROLE_ADJECTIVES]
-            # a qualified role ("le négociateur palestinien") only takes a person just named
-            # ("le Premier ministre", one office in two words, is not qualified)
-            single = len(bare_role) == 1 or " ".join(bare_role) in _ascii_titles(lex)
-            reach = None if single else ROLE_REACH
-            latest = self.latest_person_before(mention.start, fits, reach=reach)
-            if latest is None:
-                latest = self.first_person_after(mention.end, fits, reach=reach)
-            if latest is not None:
-                return Speaker(latest, "person", role, self.gender_of(latest), guessed=True)
+        def fits(name: str) -> bool:
+            known = self.gender_of(name)
+            return (gender is None or known in (None, gender)) and self._may_hold(name, role)
+
+        bare_role = [w for w in _role_words(role) if w not in _ROLE_ADJECTIVES]
+        # a qualified role ("le négociateur palestinien") only takes a person just named
+        # ("le Premier ministre", one office in two words, is not qualified)
+        single = len(bare_role) == 1 or " ".join(bare_role) in _ascii_titles(lex)
+        reach = None if single else ROLE_REACH
+        latest = self.latest_person_before(mention.start, fits, reach=reach)
+        if latest is None:
+            latest = self.first_person_after(mention.end, fits, reach=reach)
+        if latest is not None:
+            return Speaker(latest, "person", role, self.gender_of(latest), guessed=True)
+        return None
+
+    def _described_speaker(
+        self,
+        mention: Mention,
+        role: str,
+        head: str,
+        gender: str | None,
+        previous: Speaker | None,
+    ) -> Speaker:
+        """A source the article describes without naming: an outlet, an organisation, the body
+        behind a document, a group or an anonymous source."""
+        lex = self.lex
         description = _description(role)
         if lex.lang.employer_after_role and head in lex.titles:
             description += self._english_employer(mention.end)
