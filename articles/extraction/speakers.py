@@ -351,8 +351,22 @@ class ArticleContext:
     def _bind(self, i: int, e: int, name: str, dets: frozenset[str]) -> None:
         """Record the role written just before or just after the name at tokens[i:e]."""
         toks = self.tokens
+        self._bind_before(i, name, dets)
+        start = toks[i].start
+        # "X (ministre de l'Intérieur)", "X, qui est ministre de …", "X est le nouveau maire
+        # de …", "X a été élu secrétaire général …", "Nommé entraîneur en mai, X …"
+        for a, b in (self._predicate_role(e), self._participle_role(i)):
+            if b > a:
+                role = self.text[toks[a].start : toks[b - 1].end]
+                self.bindings.append(Binding(_role_words(role), name, start, False, role))
+                det = toks[a - 1].low if a > 0 else ""
+                self._role_gender(name, det, [t.low for t in toks[a:b]])
+        self._bind_after(i, e, name, dets)
+
+    def _bind_before(self, i: int, name: str, dets: frozenset[str]) -> None:
+        """Record the role written just before the name at tokens[i]: "<det> <title …> [,] NAME"."""
+        toks = self.tokens
         lex = self.lex
-        # left: "<det> <title …> [,] NAME"
         j = i - 1
         if j >= 1 and toks[j].text == "." and toks[j - 1].low in lex.honorifics:
             j -= 1  # "le chef du gouvernement, M. X": the role is before the honorific
@@ -360,17 +374,6 @@ class ArticleContext:
             j -= 1
         if j >= 0 and toks[j].text == ",":
             j -= 1
-        best = None
-        k = j
-        # a role does not reach back over the previous name ("Le président X s'est rendu à Lyon")
-        # (a name in the role's complement, "la ministre de la Culture, X", does not stop it)
-        prev_end = -1
-        for run_start, run_end, _ in reversed(self.runs[-4:-1]):
-            p = _index_of(toks, run_start)
-            governed = p > 0 and toks[p - 1].low in lex.prepositions | _ROLE_SKIP
-            if not governed:
-                prev_end = run_end
-                break
         # "la présidente du Centre X": a name governed by a preposition is the complement of
         # the role, not its holder (a document's owner excepted, "le rapport de l'ONU")
         governed_name = (
@@ -381,22 +384,7 @@ class ArticleContext:
                 or (toks[j].low in _ROLE_SKIP and j > 0 and toks[j - 1].low in ("de", "à", "of"))
             )
         )  # "du Centre X", "de la Russie"
-        while k >= 0 and j - k < 12:
-            t = toks[k]
-            if (
-                t.quote >= 0
-                or t.text in (".", ";", ":", "(", ")", "!", "?")
-                or t.start < prev_end
-                or t.low in _FINITE_AUXILIARIES  # "l'assemblée a voté la confiance au …"
-                or _is_verb(t, lex)  # "sa mère, résume X": a clause, not a role
-                or (t.low in lex.boundaries and t.low not in ("en", "et", "ou"))
-            ):
-                break  # "le propriétaire dans Le Parisien": the role stops at "dans"
-            if t.low in dets or t.low in ("son", "sa"):
-                words = [w.low for w in toks[k + 1 : j + 1]]
-                if words and self._starts_with_title(words):
-                    best = (k + 1, j + 1)
-            k -= 1
+        best = self._role_ending_at(j, dets)
         if best is not None:
             a, b = best
             role_tokens = toks[a:b]
@@ -418,16 +406,45 @@ class ArticleContext:
             if role_tokens:
                 role = self.text[role_tokens[0].start : role_tokens[-1].end]
                 self.bindings.append(Binding(_role_words(role), name, toks[i].start, owner, role))
-        start = toks[i].start
-        # "X (ministre de l'Intérieur)", "X, qui est ministre de …", "X est le nouveau maire
-        # de …", "X a été élu secrétaire général …", "Nommé entraîneur en mai, X …"
-        for a, b in (self._predicate_role(e), self._participle_role(i)):
-            if b > a:
-                role = self.text[toks[a].start : toks[b - 1].end]
-                self.bindings.append(Binding(_role_words(role), name, start, False, role))
-                det = toks[a - 1].low if a > 0 else ""
-                self._role_gender(name, det, [t.low for t in toks[a:b]])
-        # right: "NAME, <det> <title …>,"
+
+    def _role_ending_at(self, j: int, dets: frozenset[str]) -> tuple[int, int] | None:
+        """The longest "<det> <title …>" ending at tokens[j], as a token span after the
+        determiner, within 12 tokens and not reaching back over the previous name."""
+        toks = self.tokens
+        lex = self.lex
+        best = None
+        k = j
+        # a role does not reach back over the previous name ("Le président X s'est rendu à Lyon")
+        # (a name in the role's complement, "la ministre de la Culture, X", does not stop it)
+        prev_end = -1
+        for run_start, run_end, _ in reversed(self.runs[-4:-1]):
+            p = _index_of(toks, run_start)
+            governed = p > 0 and toks[p - 1].low in lex.prepositions | _ROLE_SKIP
+            if not governed:
+                prev_end = run_end
+                break
+        while k >= 0 and j - k < 12:
+            t = toks[k]
+            if (
+                t.quote >= 0
+                or t.text in (".", ";", ":", "(", ")", "!", "?")
+                or t.start < prev_end
+                or t.low in _FINITE_AUXILIARIES  # "l'assemblée a voté la confiance au …"
+                or _is_verb(t, lex)  # "sa mère, résume X": a clause, not a role
+                or (t.low in lex.boundaries and t.low not in ("en", "et", "ou"))
+            ):
+                break  # "le propriétaire dans Le Parisien": the role stops at "dans"
+            if t.low in dets or t.low in ("son", "sa"):
+                words = [w.low for w in toks[k + 1 : j + 1]]
+                if words and self._starts_with_title(words):
+                    best = (k + 1, j + 1)
+            k -= 1
+        return best
+
+    def _bind_after(self, i: int, e: int, name: str, dets: frozenset[str]) -> None:
+        """Record the role written just after the name at tokens[i:e]: "NAME, <det> <title …>,"."""
+        toks = self.tokens
+        lex = self.lex
         if e + 1 < len(toks) and toks[e].text == "(":
             # "X (PS), maire de …": a short parenthesis (party, age) sits between
             close = next((x for x in range(e + 1, min(e + 6, len(toks))) if toks[x].text == ")"), 0)
