@@ -130,22 +130,7 @@ class ArticleContext:
                 i += 1
                 continue
             if tok.low.rstrip(".") in lex.honorifics and i + 1 < n:
-                j = i + 2 if i + 1 < n and toks[i + 1].text == "." else i + 1
-                e = _name_run(toks, j, n, lex)
-                if e > j:
-                    low = tok.low
-                    gender = (
-                        "f"
-                        if low.startswith(("mme", "mlle", "madame", "mrs", "ms"))
-                        else ("x" if low in ("me", "dr", "pr") else "m")
-                    )
-                    surname = name_key(self.text[toks[e - 1].start : toks[e - 1].end])
-                    self.honorific_names.setdefault(surname, gender)
-                    if gender != "x":
-                        self.genders.setdefault(surname, gender)
-                    if low in ("mm", "mmes", "messieurs"):
-                        self._plural_group(i, j)
-                i = j
+                i = self._honorific_name(i)
                 continue
             e = _name_run(toks, i, n, lex) if is_capitalised(tok, lex) or tok.is_upper else i
             if (
@@ -164,48 +149,7 @@ class ArticleContext:
                 # sentence, it is no name
                 i += 1 if toks[i + 1].text == "," else 2
                 continue
-            while e - i > 1 and (toks[i].low in lex.titles or toks[i].low in lex.honorifics):
-                i += 1  # "President Barack Obama": the capitalised title is not the name
-                if toks[i].text == ".":
-                    i += 1
-            if lex.lang.titles_stack_before_name:
-                if (
-                    e - i > 1
-                    and i > 1
-                    and toks[i - 1].low == "of"
-                    and toks[i - 2].low in lex.titles
-                ):
-                    i += 1  # "Secretary of State Ann Lee": the department opens the run
-                while e - i > 1 and toks[i].low in lex.verb_forms and self._sentence_initial(i):
-                    i += 1  # "Continued Pryce: …", "Added Tate": a verb opening the sentence
-                # "House Speaker Paul Ryan", "Vice President Joe Biden": after the last title
-                for t in range(e - 2, i - 1, -1):
-                    if toks[t].low in lex.titles:
-                        i = t + 1
-                        break
-            # "l'agence RIA Novosti Valentine Sapounov": the NER tells where a new name starts
-            for k in range(i + 1, e):
-                if toks[k].start in self.entity_starts:
-                    e = k
-                    break
-            governed = i > 0 and (
-                toks[i - 1].low in ("de", "d'", "l'", "du", "des", "aux", "au")
-                or (toks[i - 1].low == "la" and i > 1 and toks[i - 2].low == "de")
-            )
-            if governed and e - i >= 3 and not any(t.low in PARTICLES for t in toks[i:e]):
-                # "ministre de l'Agriculture Camille Ardouin": the ministry, then the person
-                e = i + 1
-            while e - i > 1 and toks[e - 1].low in PARTICLES:
-                e -= 1  # "Développement de" cut before "Porsche": drop the dangling particle
-            if (
-                e == i + 1
-                and self._sentence_initial(i)
-                and not self._name_elsewhere(toks[i])
-                and not self._subject_of_a_verb(i)
-            ):
-                e = i  # "Estimant que …": a capitalised first word is not a name by itself
-            if e == i + 1 and i + 1 < n and f"{tok.low} {toks[i + 1].low}" in lex.titles:
-                e = i  # "le Premier ministre": a capitalised title, not a name
+            i, e = self._name_span(tok, i, e)
             if e > i and lex.lang.town_and_state and self._english_town_and_state(i, e):
                 # "a rally in Birmingham, Alabama, on Saturday": a town and its state name
                 # nobody who speaks
@@ -224,6 +168,75 @@ class ArticleContext:
                 i = e
             else:
                 i += 1
+
+    def _honorific_name(self, i: int) -> int:
+        """Record the gender an honorific at tokens[i] gives the name after it ("Mme X"), and
+        a plural group ("MM. X et Y"); the index of the token after the honorific."""
+        toks = self.tokens
+        n = len(toks)
+        tok = toks[i]
+        j = i + 2 if i + 1 < n and toks[i + 1].text == "." else i + 1
+        e = _name_run(toks, j, n, self.lex)
+        if e > j:
+            low = tok.low
+            gender = (
+                "f"
+                if low.startswith(("mme", "mlle", "madame", "mrs", "ms"))
+                else ("x" if low in ("me", "dr", "pr") else "m")
+            )
+            surname = name_key(self.text[toks[e - 1].start : toks[e - 1].end])
+            self.honorific_names.setdefault(surname, gender)
+            if gender != "x":
+                self.genders.setdefault(surname, gender)
+            if low in ("mm", "mmes", "messieurs"):
+                self._plural_group(i, j)
+        return j
+
+    def _name_span(self, tok: Token, i: int, e: int) -> tuple[int, int]:
+        """The name inside the capitalised run tokens[i:e] that opens with `tok`: titles before
+        it, a governing ministry and dangling particles left out; an empty span when the run
+        names nobody."""
+        toks = self.tokens
+        lex = self.lex
+        n = len(toks)
+        while e - i > 1 and (toks[i].low in lex.titles or toks[i].low in lex.honorifics):
+            i += 1  # "President Barack Obama": the capitalised title is not the name
+            if toks[i].text == ".":
+                i += 1
+        if lex.lang.titles_stack_before_name:
+            if e - i > 1 and i > 1 and toks[i - 1].low == "of" and toks[i - 2].low in lex.titles:
+                i += 1  # "Secretary of State Ann Lee": the department opens the run
+            while e - i > 1 and toks[i].low in lex.verb_forms and self._sentence_initial(i):
+                i += 1  # "Continued Pryce: …", "Added Tate": a verb opening the sentence
+            # "House Speaker Paul Ryan", "Vice President Joe Biden": after the last title
+            for t in range(e - 2, i - 1, -1):
+                if toks[t].low in lex.titles:
+                    i = t + 1
+                    break
+        # "l'agence RIA Novosti Valentine Sapounov": the NER tells where a new name starts
+        for k in range(i + 1, e):
+            if toks[k].start in self.entity_starts:
+                e = k
+                break
+        governed = i > 0 and (
+            toks[i - 1].low in ("de", "d'", "l'", "du", "des", "aux", "au")
+            or (toks[i - 1].low == "la" and i > 1 and toks[i - 2].low == "de")
+        )
+        if governed and e - i >= 3 and not any(t.low in PARTICLES for t in toks[i:e]):
+            # "ministre de l'Agriculture Camille Ardouin": the ministry, then the person
+            e = i + 1
+        while e - i > 1 and toks[e - 1].low in PARTICLES:
+            e -= 1  # "Développement de" cut before "Porsche": drop the dangling particle
+        if (
+            e == i + 1
+            and self._sentence_initial(i)
+            and not self._name_elsewhere(toks[i])
+            and not self._subject_of_a_verb(i)
+        ):
+            e = i  # "Estimant que …": a capitalised first word is not a name by itself
+        if e == i + 1 and i + 1 < n and f"{tok.low} {toks[i + 1].low}" in lex.titles:
+            e = i  # "le Premier ministre": a capitalised title, not a name
+        return i, e
 
     def _english_town_and_state(self, i: int, e: int) -> bool:
         """Is the run tokens[i:e] the state of the town run before it, both inside a clause:
