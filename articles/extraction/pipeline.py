@@ -1004,7 +1004,6 @@ def _english_indirect(
     if relative is not None:
         return relative
     rest = [t for t in tokens[g.last + 1 : end_tok] if t.quote < 0]
-    rest_words = [t for t in rest if is_word(t)]
     # "…, Trump said." / "…, the campaign said in a statement." / "…, Barden says, …"
     k = g.first - 1
     while k >= 0 and tokens[k].text != "," and g.first - k <= 6:
@@ -1012,56 +1011,9 @@ def _english_indirect(
     colon_after = g.last + 1 < end_tok and tokens[g.last + 1].text == ":"
     if k > 1 and tokens[k].text == "," and not colon_after:
         # ("…, her adviser, X, said: “…”" introduces a quotation, reports nothing before it)
-        participle = k == g.first - 1 and tokens[g.last].low.endswith("ing")
-        mention = None if participle else subject_before(tokens, g.first, lex, text)
-        quoted = (
-            mention is not None
-            and _english_after_quotation(tokens, mention)
-            and not any(t.quote >= 0 for t in tokens[g.last + 1 : end_tok])
-        )  # (“A,” X, the chair, said, “B.”: one quotation around the incise, as before)
-        if quoted:
-            mention = None  # "“…,” Owen Pryce, the party chairman, said.": the quotation stands
-        if k == g.first - 1 and not participle and not quoted:
-            # "…, said several workers." / "…, said Ellen Tate, a farmer.": an inverted subject
-            inverted = subject_after(tokens, g.last, lex, text)
-            if inverted is not None and inverted.kind != "pronoun":
-                trailer = next((x for x, t in enumerate(tokens) if t.start >= inverted.end), 0)
-                after_words = [t for t in tokens[trailer:end_tok] if is_word(t)]
-                if not after_words or tokens[trailer].text == ",":
-                    # nothing after the name, or an apposition ("said Ellen Tate, a farmer")
-                    mention, rest_words = inverted, []
-        if participle:
-            # "X attacked Y, saying …": a participle speaks for the subject of its main clause
-            mention = _main_subject(tokens, g, groups, lex, text)
-            if mention is not None and len([t for t in rest if is_word(t)]) >= 4:
-                start = _english_content_start(tokens, g, end_tok, lex)
-                if start < end_tok and (
-                    tokens[start - 1].low == "that" or _english_clause(tokens[start:end_tok])
-                ):  # "…, claiming his third victory": the participle's object, no words
-                    return (
-                        tokens[start].start,
-                        tokens[end_tok - 1].end,
-                        Cue(text[g.start : g.end], g.lemma, "before", mention),
-                    )
-            mention = None
-        cue = Cue(text[g.start : g.end], g.lemma, "after", mention) if mention else None
-        after = g.last + 1
-        quoted_before = any(t.quote >= 0 for t in tokens[:k])
-        if cue is not None and after < end_tok and tokens[after].text == "," and not quoted_before:
-            # a mid-sentence incise: the reported words are on both sides of it (a quotation
-            # before it stands alone: "“…,” Tate said, adding that …")
-            return tokens[0].start, tokens[end_tok - 1].end, cue
-        # "…, she said in a video message to the town council."
-        trailing = not rest_words or (
-            len(rest_words) <= 10
-            and (rest_words[0].low in _EN_PREPOSITIONS or rest_words[0].low in lex.adverbs)
-        )
-        if trailing and rest_words and _english_apposed_subject(tokens, g, lex, text):
-            # "Rep. X of Ohio, an ally of the mayor, said Thursday his …": a subject and its
-            # apposition before the verb, the reported words after it
-            trailing = False
-        if cue is not None and trailing:
-            return tokens[0].start, tokens[k - 1].end, cue
+        before = _english_report_before_verb(tokens, g, groups, k, end_tok, rest, lex, text)
+        if before is not None:
+            return before
     # "Clinton said the plan works" / "Trump told reporters he would win"
     nxt = _english_content_start(tokens, g, end_tok, lex)
     if (
@@ -1098,6 +1050,72 @@ def _english_indirect(
         tokens[end_tok - 1].end,
         Cue(text[g.start : g.end], g.lemma, "before", mention),
     )
+
+
+def _english_report_before_verb(
+    tokens: list[Token],
+    g: VerbGroup,
+    groups: list[VerbGroup],
+    k: int,
+    end_tok: int,
+    rest: list[Token],
+    lex: Lexicon,
+    text: str,
+) -> tuple[int, int, Cue] | None:
+    """Reported words before the verb group `g`, its subject after the comma tokens[k]:
+    "…, Trump said.", "…, said several workers.", "X attacked Y, saying …"."""
+    rest_words = [t for t in rest if is_word(t)]
+    participle = k == g.first - 1 and tokens[g.last].low.endswith("ing")
+    mention = None if participle else subject_before(tokens, g.first, lex, text)
+    quoted = (
+        mention is not None
+        and _english_after_quotation(tokens, mention)
+        and not any(t.quote >= 0 for t in tokens[g.last + 1 : end_tok])
+    )  # (“A,” X, the chair, said, “B.”: one quotation around the incise, as before)
+    if quoted:
+        mention = None  # "“…,” Owen Pryce, the party chairman, said.": the quotation stands
+    if k == g.first - 1 and not participle and not quoted:
+        # "…, said several workers." / "…, said Ellen Tate, a farmer.": an inverted subject
+        inverted = subject_after(tokens, g.last, lex, text)
+        if inverted is not None and inverted.kind != "pronoun":
+            trailer = next((x for x, t in enumerate(tokens) if t.start >= inverted.end), 0)
+            after_words = [t for t in tokens[trailer:end_tok] if is_word(t)]
+            if not after_words or tokens[trailer].text == ",":
+                # nothing after the name, or an apposition ("said Ellen Tate, a farmer")
+                mention, rest_words = inverted, []
+    if participle:
+        # "X attacked Y, saying …": a participle speaks for the subject of its main clause
+        mention = _main_subject(tokens, g, groups, lex, text)
+        if mention is not None and len([t for t in rest if is_word(t)]) >= 4:
+            start = _english_content_start(tokens, g, end_tok, lex)
+            if start < end_tok and (
+                tokens[start - 1].low == "that" or _english_clause(tokens[start:end_tok])
+            ):  # "…, claiming his third victory": the participle's object, no words
+                return (
+                    tokens[start].start,
+                    tokens[end_tok - 1].end,
+                    Cue(text[g.start : g.end], g.lemma, "before", mention),
+                )
+        mention = None
+    cue = Cue(text[g.start : g.end], g.lemma, "after", mention) if mention else None
+    after = g.last + 1
+    quoted_before = any(t.quote >= 0 for t in tokens[:k])
+    if cue is not None and after < end_tok and tokens[after].text == "," and not quoted_before:
+        # a mid-sentence incise: the reported words are on both sides of it (a quotation
+        # before it stands alone: "“…,” Tate said, adding that …")
+        return tokens[0].start, tokens[end_tok - 1].end, cue
+    # "…, she said in a video message to the town council."
+    trailing = not rest_words or (
+        len(rest_words) <= 10
+        and (rest_words[0].low in _EN_PREPOSITIONS or rest_words[0].low in lex.adverbs)
+    )
+    if trailing and rest_words and _english_apposed_subject(tokens, g, lex, text):
+        # "Rep. X of Ohio, an ally of the mayor, said Thursday his …": a subject and its
+        # apposition before the verb, the reported words after it
+        trailing = False
+    if cue is not None and trailing:
+        return tokens[0].start, tokens[k - 1].end, cue
+    return None
 
 
 def _english_quoted_subject(tokens: list[Token], g: VerbGroup, lex: Lexicon, text: str) -> bool:
