@@ -956,23 +956,7 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
                 break
     if tokens[j].low in lex.prepositions and not partitive:
         # inside a complement ("a annoncé à l'agence X Valentine Sapounov"): take the last name
-        best = None
-        k = j + 1
-        while k < limit:
-            if tokens[k].low.rstrip(".") in lex.honorifics:
-                return parse_np(tokens, k, limit, lex, text)
-            e = _name_run(tokens, k, limit, lex)
-            if e > k:
-                best = (k, e)
-                k = e
-            else:
-                k += 1
-        if best is None:
-            return None
-        a, b = best
-        if b - a < 2:
-            return None
-        return parse_np(tokens, a, b, lex, text)
+        return _last_name_in(tokens, j + 1, limit, lex, text)
     mention = parse_np(tokens, j, limit, lex, text)
     # "a déclaré un porte-parole, Jean Dupré, …": the apposed name is the speaker
     if (
@@ -994,6 +978,29 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
                 determiner=mention.determiner,
             )
     return mention
+
+
+def _last_name_in(
+    tokens: list[Token], k: int, limit: int, lex: Lexicon, text: str
+) -> Mention | None:
+    """The mention after the first honorific in tokens[k:limit], else the last name of two
+    words or more there."""
+    best = None
+    while k < limit:
+        if tokens[k].low.rstrip(".") in lex.honorifics:
+            return parse_np(tokens, k, limit, lex, text)
+        e = _name_run(tokens, k, limit, lex)
+        if e > k:
+            best = (k, e)
+            k = e
+        else:
+            k += 1
+    if best is None:
+        return None
+    a, b = best
+    if b - a < 2:
+        return None
+    return parse_np(tokens, a, b, lex, text)
 
 
 def source_phrase(tokens: list[Token], i: int, lex: Lexicon) -> int:

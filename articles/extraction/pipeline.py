@@ -936,6 +936,32 @@ def _english_label(
     first = 0
     while first < colon - 1 and tokens[first].low in lex.verb_forms:
         first += 1  # "Continued Stone: …", "Added Tate: …"
+    label = _label_name(tokens, first, colon, ctx, lex, text)
+    if label is None:
+        return None
+    mention, full = label
+    if ctx.entity_labels.get(name_key(full)) in ("GPE", "LOC"):
+        return None  # a dateline
+    if headline and len(full.split()) < 2 and ctx.name_type(full) != "organization":
+        return None  # "Dover Says Farewell To The Mill": a place, not a person named in full
+    last = index
+    while (
+        not headline
+        and last + 1 < len(sentences)
+        and paragraph_of(sentences[last + 1].start) == paragraph
+    ):
+        last += 1
+    start, end = tokens[colon + 1].start, sentences[last].end
+    while end > start and text[end - 1] in " .\n":
+        end -= 1
+    return start, end, Cue(tokens[colon].text, None, "colon", mention)
+
+
+def _label_name(
+    tokens: list[Token], first: int, colon: int, ctx: ArticleContext, lex: Lexicon, text: str
+) -> tuple[Mention, str] | None:
+    """The mention of a speaker label tokens[first:colon] and the full name the article writes
+    for it; None unless the article names that person elsewhere too."""
     mention = parse_np(tokens, first, colon, lex, text)
     if (
         mention is None
@@ -969,21 +995,7 @@ def _english_label(
             full.title(),
         )
         mention = replace(mention, name=full)
-    if ctx.entity_labels.get(name_key(full)) in ("GPE", "LOC"):
-        return None  # a dateline
-    if headline and len(full.split()) < 2 and ctx.name_type(full) != "organization":
-        return None  # "Dover Says Farewell To The Mill": a place, not a person named in full
-    last = index
-    while (
-        not headline
-        and last + 1 < len(sentences)
-        and paragraph_of(sentences[last + 1].start) == paragraph
-    ):
-        last += 1
-    start, end = tokens[colon + 1].start, sentences[last].end
-    while end > start and text[end - 1] in " .\n":
-        end -= 1
-    return start, end, Cue(tokens[colon].text, None, "colon", mention)
+    return mention, full
 
 
 _EN_HEADLINE_VERBS = listed("en/headline_verbs.txt")
