@@ -291,10 +291,68 @@ def _capitalised_title(tokens: list[Token], i: int, limit: int, lex: Lexicon) ->
 def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -> Mention | None:
     """Analyse the noun phrase starting at tokens[i] (not beyond `limit`) as a speaker mention."""
     traits = lex.lang
-    dets = lex.determiners
     n = min(limit, len(tokens))
     if not 0 <= i < n or tokens[i].quote >= 0:
         return None
+    first = tokens[i]
+    pronoun = _pronoun_mention(tokens, i, n, lex, text)
+    if pronoun is not None:
+        return pronoun
+    j = i
+    determiner = None
+    if tokens[j].low in lex.determiners:
+        determiner = tokens[j].low
+        j += 1
+    honorific = False
+    if j < n and tokens[j].low.rstrip(".") in lex.honorifics:
+        honorific = True
+        plural = tokens[j].low in ("mm", "mmes", "messieurs")
+        j += 2 if j + 1 < n and tokens[j + 1].text == "." else 1
+        if plural:
+            names = _plural_names(tokens, first, j, n, lex, text)
+            if names is not None:
+                return names
+    k = _phrase_end(tokens, i, j, n, lex)
+    if k == j:
+        return None
+    # drop trailing particles left by a cut ("le porte-parole de")
+    while k > j and tokens[k - 1].low in PARTICLES | {"l'"}:
+        k -= 1
+    if k == j:
+        return None
+    end = tokens[k - 1].end
+    phrase = tokens[j:k]
+    runs = _name_runs(tokens, j, k, lex)
+    if runs:
+        chosen, owner = _chosen_run(tokens, runs, j, k, determiner, lex)
+        if chosen is not None:
+            return _name_mention(
+                tokens, first, j, end, chosen, owner, determiner, honorific, lex, text
+            )
+    # a bare common noun is not a speaker, except plural groups ("Manifestants et …", "Other
+    # Asian leaders")
+    heads = {phrase[0].low, phrase[-1].low} if traits.head_noun_last else {phrase[0].low}
+    if (
+        determiner is None
+        and not honorific
+        and not any(h in lex.groups or h in lex.organisations or h in lex.titles for h in heads)
+    ):
+        return None
+    words = text[phrase[0].start : end]
+    return Mention(
+        text[first.start : end],
+        first.start,
+        end,
+        "description",
+        role=words,
+        determiner=determiner,
+    )
+
+
+def _pronoun_mention(
+    tokens: list[Token], i: int, n: int, lex: Lexicon, text: str
+) -> Mention | None:
+    """A pronoun ("il", "she") or demonstrative phrase ("ce dernier") at tokens[i], if any."""
     first = tokens[i]
     if (
         first.low in lex.pronouns
@@ -307,40 +365,42 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
         # "ce dernier", "cette dernière", "the latter": a demonstrative phrase
         end = tokens[i + 1].end
         return Mention(text[first.start : end], first.start, end, "pronoun")
-    j = i
-    determiner = None
-    if tokens[j].low in dets:
-        determiner = tokens[j].low
-        j += 1
-    honorific = False
-    if j < n and tokens[j].low.rstrip(".") in lex.honorifics:
-        honorific = True
-        plural = tokens[j].low in ("mm", "mmes", "messieurs")
-        j += 2 if j + 1 < n and tokens[j + 1].text == "." else 1
-        if plural:
-            names = []
-            k = j
-            while k < n:
-                e = _name_run(tokens, k, n, lex)
-                if e == k:
-                    break
-                names.append(text[tokens[k].start : tokens[e - 1].end])
-                k = e
-                if k < n and tokens[k].low in ("et", "and", ","):
-                    k += 1
-                    continue
-                break
-            if names:
-                end = tokens[k - 1].end
-                return Mention(
-                    text[first.start : end],
-                    first.start,
-                    end,
-                    "names",
-                    names=tuple(names),
-                    honorific=True,
-                )
-    # collect the phrase: words up to punctuation or a boundary word
+    return None
+
+
+def _plural_names(
+    tokens: list[Token], first: Token, j: int, n: int, lex: Lexicon, text: str
+) -> Mention | None:
+    """The names after a plural honorific ("MM. Dupré et Ferrat"), from tokens[j], if any."""
+    names = []
+    k = j
+    while k < n:
+        e = _name_run(tokens, k, n, lex)
+        if e == k:
+            break
+        names.append(text[tokens[k].start : tokens[e - 1].end])
+        k = e
+        if k < n and tokens[k].low in ("et", "and", ","):
+            k += 1
+            continue
+        break
+    if not names:
+        return None
+    end = tokens[k - 1].end
+    return Mention(
+        text[first.start : end],
+        first.start,
+        end,
+        "names",
+        names=tuple(names),
+        honorific=True,
+    )
+
+
+def _phrase_end(tokens: list[Token], i: int, j: int, n: int, lex: Lexicon) -> int:
+    """Where the phrase whose words start at tokens[j] ends: at punctuation, a boundary word,
+    a verb or an auxiliary (at most 13 tokens from tokens[i])."""
+    traits = lex.lang
     k = j
     while k < n:
         tok = tokens[k]
@@ -373,17 +433,12 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
         if k - i > 12:
             break
         k += 1
-    if k == j:
-        return None
-    # drop trailing particles left by a cut ("le porte-parole de")
-    while k > j and tokens[k - 1].low in PARTICLES | {"l'"}:
-        k -= 1
-    if k == j:
-        return None
-    end = tokens[k - 1].end
-    phrase = tokens[j:k]
-    # proper names inside the phrase: prefer one not governed by "de" ("président de l'Assemblée
-    # Claude Bartolone" → Claude Bartolone), else the owner of a document ("documentaire d'X")
+    return k
+
+
+def _name_runs(tokens: list[Token], j: int, k: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """The proper names inside tokens[j:k], as (start, end) token spans; a lone capitalised
+    title ("le Premier ministre", "Mayor") is no name."""
     runs = []
     m = j
     while m < k:
@@ -395,116 +450,128 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
             m = e
         else:
             m += 1
-    if runs:
-        chosen = None
-        owner = False
-        for a, b in runs:
-            prev = tokens[a - 1].low if a > j else None
-            complement = (
-                traits.name_after_title_is_complement
-                and b - a == 1
-                and a > j + 1
-                and prev is not None
-                and tokens[a - 1].text.islower()
-                and prev not in lex.titles
-                and tokens[j].low in lex.titles
-            )  # "le président de la région Normandie": the region, not the person
-            affiliation = (
-                traits.party_after_title
-                and a > j
-                and (
-                    (prev in lex.titles and b - a == 1 and tokens[a].text.isupper())
-                    or (
-                        prev in ("les", "la", "le")
-                        and tokens[a - 1].is_upper
-                        and a - 1 > j
-                        and tokens[a - 2].low in lex.titles
-                    )
-                )
-            )  # "le député LFI", "l'eurodéputée Les Républicains": the party qualifies the role
-            if (
-                prev not in ("de", "d'", "du", "des", "l'", "la", "le", "of")
-                and not complement
-                and not affiliation
-            ):
-                chosen = (a, b)
-        if chosen is None:
-            a, b = runs[0]
-            head = tokens[j].low
-            if head in lex.documents:
-                chosen = (a, b)
-                owner = True
-            elif head in lex.titles and runs[-1][1] - runs[-1][0] >= 3:
-                # "le ministre de l'Économie Luc Armand": the ministry, then the person
-                chosen = (runs[-1][1] - 2, runs[-1][1])
-        if (
-            chosen is not None
-            and traits.capitalised_adjectives
-            and chosen[1] < k
-            and tokens[chosen[1]].text.islower()
+    return runs
+
+
+def _chosen_run(
+    tokens: list[Token],
+    runs: list[tuple[int, int]],
+    j: int,
+    k: int,
+    determiner: str | None,
+    lex: Lexicon,
+) -> tuple[tuple[int, int] | None, bool]:
+    """The name run that names the speaker, and whether it is a document's owner.
+
+    Prefer one not governed by "de" ("président de l'Assemblée Claude Bartolone" → Claude
+    Bartolone), else the owner of a document ("documentaire d'X")."""
+    traits = lex.lang
+    chosen = None
+    owner = False
+    for a, b in runs:
+        prev = tokens[a - 1].low if a > j else None
+        complement = (
+            traits.name_after_title_is_complement
+            and b - a == 1
+            and a > j + 1
+            and prev is not None
+            and tokens[a - 1].text.islower()
+            and prev not in lex.titles
+            and tokens[j].low in lex.titles
+        )  # "le président de la région Normandie": the region, not the person
+        affiliation = (
+            traits.party_after_title
+            and a > j
             and (
-                determiner is not None
-                or tokens[chosen[1]].low in lex.titles
-                or tokens[chosen[1]].low in lex.groups
-                or tokens[chosen[1]].low in lex.organisations
+                (prev in lex.titles and b - a == 1 and tokens[a].text.isupper())
+                or (
+                    prev in ("les", "la", "le")
+                    and tokens[a - 1].is_upper
+                    and a - 1 > j
+                    and tokens[a - 2].low in lex.titles
+                )
             )
+        )  # "le député LFI", "l'eurodéputée Les Républicains": the party qualifies the role
+        if (
+            prev not in ("de", "d'", "du", "des", "l'", "la", "le", "of")
+            and not complement
+            and not affiliation
         ):
-            chosen = None  # "the Democratic nominee": a capitalised adjective, not a name
-        if chosen is not None:
-            a, b = chosen
-            while b - a > 1 and (tokens[a].low in lex.titles or tokens[a].low in lex.honorifics):
-                a += 1  # "Mayor Ellen Tate", "Président Jean Dupré": the title is a role
-                if tokens[a].text == "." and a + 1 < b:
-                    a += 1  # never past the run's last word ("… a dit le préfet M.")
-            if traits.titles_stack_before_name:
-                # "House Speaker Ellen Tate", "Vice President Owen Pryce": the name follows
-                # the last title of the run
-                for t in range(b - 2, a - 1, -1):
-                    if tokens[t].low in lex.titles:
-                        a = t + 1
-                        break
-            name = text[tokens[a].start : tokens[b - 1].end]
-            role_tokens = [t for t in tokens[j:a] if t.text != ","]
-            while role_tokens and role_tokens[-1].low in PARTICLES | {"l'"}:
-                role_tokens.pop()
-            role = " ".join(t.text for t in role_tokens) if role_tokens else None
-            role = role.replace("' ", "'") if role else None
-            if owner:
-                role = tokens[j].text
-                # "le communiqué du ministère de la Défense": the owner is the ministry
-                o = a - 1
-                while o > j and tokens[o].low in PARTICLES | {"l'"}:
-                    o -= 1
-                if o > j and tokens[o].low in lex.organisations:
-                    name = text[tokens[o].start : tokens[b - 1].end]
-            return Mention(
-                text[first.start : tokens[b - 1].end] if not owner else text[first.start : end],
-                first.start,
-                tokens[b - 1].end if not owner else end,
-                "name",
-                name=name,
-                role=role,
-                determiner=determiner,
-                honorific=honorific,
-                owner=owner,
-            )
-    # a bare common noun is not a speaker, except plural groups ("Manifestants et …", "Other
-    # Asian leaders")
-    heads = {phrase[0].low, phrase[-1].low} if traits.head_noun_last else {phrase[0].low}
+            chosen = (a, b)
+    if chosen is None:
+        a, b = runs[0]
+        head = tokens[j].low
+        if head in lex.documents:
+            chosen = (a, b)
+            owner = True
+        elif head in lex.titles and runs[-1][1] - runs[-1][0] >= 3:
+            # "le ministre de l'Économie Luc Armand": the ministry, then the person
+            chosen = (runs[-1][1] - 2, runs[-1][1])
     if (
-        determiner is None
-        and not honorific
-        and not any(h in lex.groups or h in lex.organisations or h in lex.titles for h in heads)
+        chosen is not None
+        and traits.capitalised_adjectives
+        and chosen[1] < k
+        and tokens[chosen[1]].text.islower()
+        and (
+            determiner is not None
+            or tokens[chosen[1]].low in lex.titles
+            or tokens[chosen[1]].low in lex.groups
+            or tokens[chosen[1]].low in lex.organisations
+        )
     ):
-        return None
-    words = text[phrase[0].start : end]
+        chosen = None  # "the Democratic nominee": a capitalised adjective, not a name
+    return chosen, owner
+
+
+def _name_mention(
+    tokens: list[Token],
+    first: Token,
+    j: int,
+    end: int,
+    chosen: tuple[int, int],
+    owner: bool,
+    determiner: str | None,
+    honorific: bool,
+    lex: Lexicon,
+    text: str,
+) -> Mention:
+    """The mention of the name tokens[chosen], the words before it from tokens[j] its role."""
+    a, b = chosen
+    while b - a > 1 and (tokens[a].low in lex.titles or tokens[a].low in lex.honorifics):
+        a += 1  # "Mayor Ellen Tate", "Président Jean Dupré": the title is a role
+        if tokens[a].text == "." and a + 1 < b:
+            a += 1  # never past the run's last word ("… a dit le préfet M.")
+    if lex.lang.titles_stack_before_name:
+        # "House Speaker Ellen Tate", "Vice President Owen Pryce": the name follows
+        # the last title of the run
+        for t in range(b - 2, a - 1, -1):
+            if tokens[t].low in lex.titles:
+                a = t + 1
+                break
+    name = text[tokens[a].start : tokens[b - 1].end]
+    role_tokens = [t for t in tokens[j:a] if t.text != ","]
+    while role_tokens and role_tokens[-1].low in PARTICLES | {"l'"}:
+        role_tokens.pop()
+    role = " ".join(t.text for t in role_tokens) if role_tokens else None
+    role = role.replace("' ", "'") if role else None
+    if owner:
+        role = tokens[j].text
+        # "le communiqué du ministère de la Défense": the owner is the ministry
+        o = a - 1
+        while o > j and tokens[o].low in PARTICLES | {"l'"}:
+            o -= 1
+        if o > j and tokens[o].low in lex.organisations:
+            name = text[tokens[o].start : tokens[b - 1].end]
     return Mention(
-        text[first.start : end],
+        text[first.start : tokens[b - 1].end] if not owner else text[first.start : end],
         first.start,
-        end,
-        "description",
-        role=words,
+        tokens[b - 1].end if not owner else end,
+        "name",
+        name=name,
+        role=role,
         determiner=determiner,
+        honorific=honorific,
+        owner=owner,
     )
 
 
@@ -604,28 +671,10 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
         j -= 1
         if j > 0 and tokens[j - 1].text == ",":
             j -= 1
-        k = j
-        while k > 0 and tokens[k - 1].is_upper and tokens[k - 1].quote < 0:
-            k -= 1
-        if k < j and (k == 0 or tokens[k - 1].text not in (".", "!", "?", "de", "du", "des", "d'")):
-            # "au lendemain du Premier ministre Jean Dupin qui a …": the name just before
-            mention = parse_np(tokens, k, j, lex, text)
-            if mention is not None and mention.kind == "name":
-                return mention
-    cs = clause_start(tokens, j, lex)
-    span = tokens[cs:j]
-    while span and (span[0].low in lex.connectors or span[0].text == ","):
-        span = span[1:]
-    if not span:
-        return None
-    segments: list[list[Token]] = [[]]
-    for tok in span:
-        if tok.text == ",":
-            segments.append([])
-        else:
-            segments[-1].append(tok)
-    segments = [s for s in segments if s]
-    chosen = None
+        antecedent = _relative_antecedent(tokens, j, lex, text)
+        if antecedent is not None:
+            return antecedent
+    segments = _subject_segments(tokens, j, lex)
     for index in range(len(segments) - 1, -1, -1):
         seg = segments[index]
         if _is_adverbial_segment(seg, lex):
@@ -656,46 +705,9 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
         chosen = mention
         # an apposition after the name: "Paul Morel, un pilote de 26 ans, a déclaré"
         if mention.kind == "description" and index > 0:
-            prev = segments[index - 1]
-            if not _is_adverbial_segment(prev, lex):
-                p_start = tokens.index(prev[0])
-                p_mention = parse_np(tokens, p_start, tokens.index(prev[-1]) + 1, lex, text)
-                head = (mention.role or "").lower().split()[:1]
-                if (
-                    p_mention is not None
-                    and p_mention.kind == "name"
-                    and (
-                        p_mention.end == prev[-1].end
-                        or (traits.place_after_name and english_place_after(prev, p_mention.end))
-                    )
-                    # "Rather, a spokesman said": one capitalised word may be an adverb
-                    and (len((p_mention.name or "").split()) >= 2 or p_mention.honorific)
-                    and (
-                        mention.determiner in lex.indefinites
-                        or (head and head[0] in lex.titles)
-                        # "Steve Coll, the dean of the school, said": the name alone opening
-                        # the clause, after adverbials ("in Hudson, New Hampshire Monday, the
-                        # supporter": a town, then its state)
-                        or (
-                            traits.loose_subject_segments
-                            and p_mention.start == prev[0].start
-                            and prev[0].text[:1].isalpha()
-                            and all(_is_adverbial_segment(x, lex) for x in segments[: index - 1])
-                            and (index == 1 or not segments[index - 2][-1].is_upper)
-                        )
-                    )
-                ):
-                    chosen = Mention(
-                        p_mention.text,
-                        p_mention.start,
-                        p_mention.end,
-                        "name",
-                        name=p_mention.name,
-                        role=p_mention.role or mention.role,
-                        determiner=p_mention.determiner,
-                        honorific=p_mention.honorific,
-                    )
-                    break
+            named = _name_before_description(tokens, segments, index, mention, lex, text)
+            if named is not None:
+                return named
         # an apposition: "le ministre des finances, Pierre Moscovici, a ajouté"
         if mention.kind == "name" and mention.role is None and index > 0:
             prev = segments[index - 1]
@@ -712,8 +724,90 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
                     determiner=p_mention.determiner,
                     honorific=mention.honorific,
                 )
-        break
-    return chosen
+        return chosen
+    return None
+
+
+def _relative_antecedent(tokens: list[Token], j: int, lex: Lexicon, text: str) -> Mention | None:
+    """The name just before a relative pronoun (or its comma) at tokens[j], if it is one:
+    "au lendemain du Premier ministre Jean Dupin qui a …"."""
+    k = j
+    while k > 0 and tokens[k - 1].is_upper and tokens[k - 1].quote < 0:
+        k -= 1
+    if k < j and (k == 0 or tokens[k - 1].text not in (".", "!", "?", "de", "du", "des", "d'")):
+        mention = parse_np(tokens, k, j, lex, text)
+        if mention is not None and mention.kind == "name":
+            return mention
+    return None
+
+
+def _subject_segments(tokens: list[Token], j: int, lex: Lexicon) -> list[list[Token]]:
+    """The comma-separated segments of the clause before tokens[j], connectors left out."""
+    cs = clause_start(tokens, j, lex)
+    span = tokens[cs:j]
+    while span and (span[0].low in lex.connectors or span[0].text == ","):
+        span = span[1:]
+    segments: list[list[Token]] = [[]]
+    for tok in span:
+        if tok.text == ",":
+            segments.append([])
+        else:
+            segments[-1].append(tok)
+    return [s for s in segments if s]
+
+
+def _name_before_description(
+    tokens: list[Token],
+    segments: list[list[Token]],
+    index: int,
+    mention: Mention,
+    lex: Lexicon,
+    text: str,
+) -> Mention | None:
+    """The name in the segment before the description segments[index], which stands in
+    apposition to it: "Paul Morel, un pilote de 26 ans, a déclaré"."""
+    traits = lex.lang
+    prev = segments[index - 1]
+    if _is_adverbial_segment(prev, lex):
+        return None
+    p_start = tokens.index(prev[0])
+    p_mention = parse_np(tokens, p_start, tokens.index(prev[-1]) + 1, lex, text)
+    head = (mention.role or "").lower().split()[:1]
+    if (
+        p_mention is not None
+        and p_mention.kind == "name"
+        and (
+            p_mention.end == prev[-1].end
+            or (traits.place_after_name and english_place_after(prev, p_mention.end))
+        )
+        # "Rather, a spokesman said": one capitalised word may be an adverb
+        and (len((p_mention.name or "").split()) >= 2 or p_mention.honorific)
+        and (
+            mention.determiner in lex.indefinites
+            or (head and head[0] in lex.titles)
+            # "Steve Coll, the dean of the school, said": the name alone opening
+            # the clause, after adverbials ("in Hudson, New Hampshire Monday, the
+            # supporter": a town, then its state)
+            or (
+                traits.loose_subject_segments
+                and p_mention.start == prev[0].start
+                and prev[0].text[:1].isalpha()
+                and all(_is_adverbial_segment(x, lex) for x in segments[: index - 1])
+                and (index == 1 or not segments[index - 2][-1].is_upper)
+            )
+        )
+    ):
+        return Mention(
+            p_mention.text,
+            p_mention.start,
+            p_mention.end,
+            "name",
+            name=p_mention.name,
+            role=p_mention.role or mention.role,
+            determiner=p_mention.determiner,
+            honorific=p_mention.honorific,
+        )
+    return None
 
 
 def _english_opener(tokens: list[Token], mention: Mention, lex: Lexicon) -> bool:
@@ -862,23 +956,7 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
                 break
     if tokens[j].low in lex.prepositions and not partitive:
         # inside a complement ("a annoncé à l'agence X Valentine Sapounov"): take the last name
-        best = None
-        k = j + 1
-        while k < limit:
-            if tokens[k].low.rstrip(".") in lex.honorifics:
-                return parse_np(tokens, k, limit, lex, text)
-            e = _name_run(tokens, k, limit, lex)
-            if e > k:
-                best = (k, e)
-                k = e
-            else:
-                k += 1
-        if best is None:
-            return None
-        a, b = best
-        if b - a < 2:
-            return None
-        return parse_np(tokens, a, b, lex, text)
+        return _last_name_in(tokens, j + 1, limit, lex, text)
     mention = parse_np(tokens, j, limit, lex, text)
     # "a déclaré un porte-parole, Jean Dupré, …": the apposed name is the speaker
     if (
@@ -900,6 +978,29 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
                 determiner=mention.determiner,
             )
     return mention
+
+
+def _last_name_in(
+    tokens: list[Token], k: int, limit: int, lex: Lexicon, text: str
+) -> Mention | None:
+    """The mention after the first honorific in tokens[k:limit], else the last name of two
+    words or more there."""
+    best = None
+    while k < limit:
+        if tokens[k].low.rstrip(".") in lex.honorifics:
+            return parse_np(tokens, k, limit, lex, text)
+        e = _name_run(tokens, k, limit, lex)
+        if e > k:
+            best = (k, e)
+            k = e
+        else:
+            k += 1
+    if best is None:
+        return None
+    a, b = best
+    if b - a < 2:
+        return None
+    return parse_np(tokens, a, b, lex, text)
 
 
 def source_phrase(tokens: list[Token], i: int, lex: Lexicon) -> int:

@@ -244,6 +244,16 @@ def evaluate_gold(
                 f"{art['id']} (indirect, scored apart) {q.text[:60]!r} → {q.speaker!r} "
                 f"[{q.speaker_type}] cue {q.cue!r}"
             )
+    return Report(_gold_figures(counts, by_kind, by_band, by_mention), errors)
+
+
+def _gold_figures(
+    counts: Counter[str],
+    by_kind: dict[str, Counter[str]],
+    by_band: dict[str, Counter[str]],
+    by_mention: dict[str, Counter[str]],
+) -> dict[str, object]:
+    """The report's figures from the counts `evaluate_gold` gathered."""
     n_gold, n_pred = counts["gold"], counts["pred"]
     matched = counts["strict_tp"]
     figures: dict[str, object] = {
@@ -280,7 +290,7 @@ def evaluate_gold(
             for m, c in sorted(by_mention.items())
         },
     }
-    return Report(figures, errors)
+    return figures
 
 
 # -- PolNeAR (English) -------------------------------------------------------------------------

@@ -144,6 +144,34 @@ def _find_cue(
 ) -> tuple[Cue | None, VerbGroup | None]:
     """Attribution cue of the quotation `qi` whose marks are tokens[open_i] and tokens[close_i]."""
     # 1. an incise inside the marks: « part one, a-t-il ajouté, part two »
+    incise = _incise_cue(tokens, qi, open_i, close_i, lex, text)
+    if incise is not None:
+        return incise
+    # 2. right after the closing mark: « … », a déclaré M. X / « … » a-t-il ajouté
+    after = _cue_after(tokens, close_i, groups, lex, text)
+    if after is not None:
+        return after
+    # 3. before the opening mark, nearest first
+    best = _nearest_cue_before(tokens, open_i, close_i, groups, lex, text)
+    if open_i > 0 and tokens[open_i - 1].text == ":" and best is None:
+        mention = subject_before(tokens, open_i - 1, lex, text)
+        if mention is not None:
+            return Cue(":", None, "colon", mention), None
+    if best is not None:
+        return best[1], best[2]
+    # 4. later in the sentence: « … » qui …, a indiqué un porte-parole
+    for g in groups:
+        if g.first > close_i and _is_inverted_position(tokens, g):
+            mention = _group_mention(g, tokens, lex, text, prefer_after=True)
+            if mention is not None:
+                return Cue(text[g.start : g.end], g.lemma, "later", mention), g
+    return None, None
+
+
+def _incise_cue(
+    tokens: list[Token], qi: int, open_i: int, close_i: int, lex: Lexicon, text: str
+) -> tuple[Cue, VerbGroup] | None:
+    """A cue inside the marks of quotation `qi`: « part one, a-t-il ajouté, part two »."""
     inner = [Token(t.text, t.start, t.end, -1) if t.quote == qi else t for t in tokens]
     for g in verb_groups(inner[open_i + 1 : close_i], lex, text):
         first, last = g.first + open_i + 1, g.last + open_i + 1
@@ -169,7 +197,14 @@ def _find_cue(
             after >= close_i or inner[after].text in (",", ".", ";", "!", "?")
         ):
             return Cue(text[g.start : g.end], g.lemma, "incise", mention), shifted
-    # 2. right after the closing mark: « … », a déclaré M. X / « … » a-t-il ajouté
+    return None
+
+
+def _cue_after(
+    tokens: list[Token], close_i: int, groups: list[VerbGroup], lex: Lexicon, text: str
+) -> tuple[Cue, VerbGroup | None] | None:
+    """A cue right after the closing mark tokens[close_i]: « … », a déclaré M. X /
+    « … » a-t-il ajouté / « … », selon X / "…," Trump said."""
     j = close_i + 1
     if j < len(tokens) and tokens[j].text == ",":
         j += 1
@@ -208,8 +243,16 @@ def _find_cue(
         if mention is not None:
             cue_text = text[tokens[j].start : tokens[j + size - 1].end]
             return Cue(cue_text, None, "after", mention), None
-    # English order: "…," Trump said. (Punctuation closes the quoted words: a bare title,
-    # "told ABC’s “Morning Valley” that she …", is no quotation of hers.)
+    return _english_cue_after(tokens, close_i, j, groups, lex, text)
+
+
+def _english_cue_after(
+    tokens: list[Token], close_i: int, j: int, groups: list[VerbGroup], lex: Lexicon, text: str
+) -> tuple[Cue, VerbGroup] | None:
+    """English order, the subject before its verb after the closing mark: "…," Trump said.
+
+    Punctuation closes the quoted words: a bare title, "told ABC’s “Morning Valley” that
+    she …", is no quotation of hers."""
     punctuated = j > close_i + 1 or tokens[close_i - 1].text in (",", ".", "!", "?", "…", "—")
     for g in groups if lex.lang.verb_after_quoted_subject and punctuated else ():
         if close_i < g.first <= j + 16 and all(
@@ -225,7 +268,19 @@ def _find_cue(
                 or mention.start == tokens[j].start
             ):
                 return Cue(text[g.start : g.end], g.lemma, "after", mention), g
-    # 3. before the opening mark, nearest first
+    return None
+
+
+def _nearest_cue_before(
+    tokens: list[Token],
+    open_i: int,
+    close_i: int,
+    groups: list[VerbGroup],
+    lex: Lexicon,
+    text: str,
+) -> tuple[int, Cue, VerbGroup | None] | None:
+    """The cue nearest before the opening mark tokens[open_i] (a verb group or a source
+    phrase, "selon X", "pour X,"), with the token where it ends or starts."""
     best: tuple[int, Cue, VerbGroup | None] | None = None
     for g in groups:
         if g.last < open_i:
@@ -258,19 +313,7 @@ def _find_cue(
             cue = Cue(cue_text, None, "source", mention)
             if best is None or k >= best[0]:
                 best = (k, cue, None)
-    if open_i > 0 and tokens[open_i - 1].text == ":" and best is None:
-        mention = subject_before(tokens, open_i - 1, lex, text)
-        if mention is not None:
-            return Cue(":", None, "colon", mention), None
-    if best is not None:
-        return best[1], best[2]
-    # 4. later in the sentence: « … » qui …, a indiqué un porte-parole
-    for g in groups:
-        if g.first > close_i and _is_inverted_position(tokens, g):
-            mention = _group_mention(g, tokens, lex, text, prefer_after=True)
-            if mention is not None:
-                return Cue(text[g.start : g.end], g.lemma, "later", mention), g
-    return None, None
+    return best
 
 
 def _english_next_cue(
@@ -398,227 +441,309 @@ def rule_quotes(
 ) -> tuple[list[ExtractedQuote], ArticleContext, list[tuple[int, int]]]:
     """The rules' quotations and speakers, with the article context and the sentence spans the
     scorer reads."""
-    lex = get_lexicon(language)
-    quotes = find_quotations(text)
-    tokens = tokenize(text, 0, len(text), quotes)
-    starts = [t.start for t in tokens]
-    sentences = split_sentences(text, quotes, line_breaks=lex.lang.line_breaks)
-    sent_tokens = [_sentence_tokens(tokens, starts, s) for s in sentences]
-    sent_groups = [verb_groups(st, lex, text) for st in sent_tokens]
-    labels, entity_starts = label_entities(text, sentences, sent_tokens, sent_groups, lex)
-    ctx = ArticleContext(
-        text,
-        tokens,
-        lex,
-        dict(known_names or {}),
-        entity_labels=labels,
-        entity_starts=frozenset(entity_starts),
-    )
+    walk = _ArticleWalk(text, get_lexicon(language), known_names)
+    for index in range(len(walk.sentences)):
+        walk.sentence(index)
+    return walk.quotations(), walk.ctx, [(s.start, s.end) for s in walk.sentences]
 
-    paragraph_of = _paragraph_index(text)
-    found: list[tuple[int, ExtractedQuote]] = []
-    previous: Speaker | None = None
-    previous_paragraph = -10
-    previous_position = -1
-    borrowed = -1  # a sentence whose opening cue belongs to the quotation before it
-    labelled_until = -1  # English: a "NAME: words" paragraph covers all its sentences
-    for index, (sent, stoks, groups) in enumerate(
-        zip(sentences, sent_tokens, sent_groups, strict=True)
-    ):
-        if sent.start < labelled_until:
-            continue
+
+class _ArticleWalk:
+    """One article read sentence by sentence: its tokens and context, the quotations found so
+    far and the last speaker named (whom a pronoun or an uncued quotation refers to)."""
+
+    def __init__(self, text: str, lex: Lexicon, known_names: Mapping[str, str] | None) -> None:
+        self.text = text
+        self.lex = lex
+        self.quotes = find_quotations(text)
+        tokens = tokenize(text, 0, len(text), self.quotes)
+        starts = [t.start for t in tokens]
+        self.sentences = split_sentences(text, self.quotes, line_breaks=lex.lang.line_breaks)
+        self.sent_tokens = [_sentence_tokens(tokens, starts, s) for s in self.sentences]
+        self.sent_groups = [verb_groups(st, lex, text) for st in self.sent_tokens]
+        labels, entity_starts = label_entities(
+            text, self.sentences, self.sent_tokens, self.sent_groups, lex
+        )
+        self.ctx = ArticleContext(
+            text,
+            tokens,
+            lex,
+            dict(known_names or {}),
+            entity_labels=labels,
+            entity_starts=frozenset(entity_starts),
+        )
+        self.paragraph_of = _paragraph_index(text)
+        self.found: list[tuple[int, ExtractedQuote]] = []
+        self.previous: Speaker | None = None
+        self.previous_paragraph = -10
+        self.previous_position = -1
+        self.borrowed = -1  # a sentence whose opening cue belongs to the quotation before it
+        self.labelled_until = -1  # English: a "NAME: words" paragraph covers all its sentences
+
+    def sentence(self, index: int) -> None:
+        """Find and attribute the quotations of sentence `index`: a speaker label, quotations
+        in marks, then reported speech without marks."""
+        sent = self.sentences[index]
+        if sent.start < self.labelled_until:
+            return
+        if self._labelled(index):
+            return
+        stoks, groups = self.sent_tokens[index], self.sent_groups[index]
+        sentence_found: list[Found] = []
+        for qi in sorted({t.quote for t in stoks if t.quote >= 0}):
+            self._marked(index, qi, sentence_found)
+        for f in sentence_found:
+            self.found.append((f.span.start, _found_quote(f, self.text)))
+        indirect = (
+            _indirect(stoks, groups, sent, self.lex, self.text) if index != self.borrowed else None
+        )
+        followers: list[tuple[int, int, Cue]] = []
+        if indirect is not None and self.lex.lang.splits_reported_clauses:
+            indirect = _english_subordinate_end(indirect, stoks)
+            indirect, followers = _english_split(indirect, stoks, groups, self.lex, self.text)
+        indirect = self._unless_quoted(indirect, stoks, sentence_found)
+        if indirect is not None:
+            self._reported(indirect, sent)
+        for follower in followers:
+            self._follower(follower, indirect)
+
+    def _labelled(self, index: int) -> bool:
+        """Whether sentence `index` opens a "NAME: words" paragraph, now attributed."""
+        lex, text = self.lex, self.text
         labelled = (
-            _english_label(stoks, index, sentences, paragraph_of, ctx, lex, text)
+            _english_label(
+                self.sent_tokens[index],
+                index,
+                self.sentences,
+                self.paragraph_of,
+                self.ctx,
+                lex,
+                text,
+            )
             if lex.lang.speaker_labels
             else None
         )
-        if labelled is not None:
-            start, end, cue = labelled
-            speaker = ctx.resolve(
-                cue.mention,
-                position=start,
-                previous=previous,
-                continuation=False,
-                previous_position=previous_position,
+        if labelled is None:
+            return False
+        start, end, cue = labelled
+        speaker = self.ctx.resolve(
+            cue.mention,
+            position=start,
+            previous=self.previous,
+            continuation=False,
+            previous_position=self.previous_position,
+        )
+        if speaker.name is None:
+            return False
+        self.found.append((start, cued_quote(text, start, end, cue, speaker, "direct")))
+        self.previous = speaker
+        self.previous_paragraph = self.paragraph_of(start)
+        self.previous_position = end
+        self.labelled_until = end
+        return True
+
+    def _cue(
+        self, index: int, qi: int, open_i: int, close_i: int
+    ) -> tuple[Cue | None, VerbGroup | None]:
+        """The reporting cue of quotation `qi` of sentence `index`: in its sentence, else at
+        the start of the next one."""
+        lex, text, sentences = self.lex, self.text, self.sentences
+        stoks = self.sent_tokens[index]
+        cue, group = _find_cue(stoks, qi, open_i, close_i, self.sent_groups[index], lex, text)
+        if (
+            cue is None
+            and lex.lang.cue_opens_next_sentence
+            and close_i >= len(stoks) - 1
+            and index + 1 < len(sentences)
+            and self.paragraph_of(sentences[index + 1].start)
+            == self.paragraph_of(self.quotes[qi].open_at)
+        ):
+            # "“… now!” Senator Tate said as she left.": the cue opens the next sentence
+            cue, group = _english_next_cue(
+                self.sent_tokens[index + 1], self.sent_groups[index + 1], lex, text
             )
-            if speaker.name is not None:
-                found.append((start, cued_quote(text, start, end, cue, speaker, "direct")))
-                previous = speaker
-                previous_paragraph = paragraph_of(start)
-                previous_position = end
-                labelled_until = end
-                continue
-        q_indices = sorted({t.quote for t in stoks if t.quote >= 0})
-        sentence_found: list[Found] = []
-        for qi in q_indices:
-            span = quotes[qi]
-            open_i = _index_at(stoks, span.open_at)
-            close_i = _index_at(stoks, span.close_at)
-            if open_i < 0:
-                continue
-            if close_i < 0:
-                close_i = len(stoks)
-            words = sum(1 for t in stoks[open_i + 1 : close_i] if is_word(t))
-            cue, group = _find_cue(stoks, qi, open_i, close_i, groups, lex, text)
-            if (
-                cue is None
-                and lex.lang.cue_opens_next_sentence
-                and close_i >= len(stoks) - 1
-                and index + 1 < len(sentences)
-                and paragraph_of(sentences[index + 1].start) == paragraph_of(span.open_at)
-            ):
-                # "“… now!” Senator Tate said as she left.": the cue opens the next sentence
-                cue, group = _english_next_cue(
-                    sent_tokens[index + 1], sent_groups[index + 1], lex, text
-                )
-                if cue is not None:
-                    borrowed = index + 1
-            if cue is None and index + 1 < len(sentences):
-                # « … ». C'est ainsi que X a justifié …: the next sentence names the speaker
-                cue, group = _cataphoric_cue(
-                    sent_tokens[index + 1], sent_groups[index + 1], lex, text
-                )
-            if not is_speech(stoks, open_i, close_i, span, cue, words, text, lex):
-                continue  # a scare-quoted term, a title or a name
-            kind = quotation_kind(stoks, open_i, span, text, lex)
-            paragraph = paragraph_of(span.open_at)
-            if (
-                lex.lang.quotation_resumes_after_cue
-                and cue is None
-                and not sentence_found
-                and found
-                and _english_continues(found[-1][1], span, text, paragraph_of)
-            ):
-                # "“A,” Tate said. “B.”": B goes on with A, one quotation cut by its cue
-                start, prev = found[-1]
-                found[-1] = (start, replace(prev, text=text[prev.start : span.end], end=span.end))
-                continue
-            continuation = cue is not None and cue.lemma in lex.continuation_lemmas
-            mention = cue.mention if cue else None
-            if (
-                lex.lang.possessive_object_no_speaker
-                and mention is not None
-                and mention.kind == "description"
-                and mention.determiner in _EN_POSSESSIVES
-                and not _can_speak(mention, lex)
-            ):
-                # "… and called his standing “unheard of”": an object, not a speaker
-                mention = None
-            speaker = ctx.resolve(
-                mention,
-                position=span.open_at,
-                previous=previous,
-                continuation=continuation or cue is None,
-                previous_position=previous_position,
-                anaphora=paragraph - previous_paragraph <= 1 and not _contrast(stoks, lex),
+            if cue is not None:
+                self.borrowed = index + 1
+        if cue is None and index + 1 < len(sentences):
+            # « … ». C'est ainsi que X a justifié …: the next sentence names the speaker
+            cue, group = _cataphoric_cue(
+                self.sent_tokens[index + 1], self.sent_groups[index + 1], lex, text
             )
-            if (
-                cue is None
-                and kind == "partial"
-                and speaker.name is None
-                and not (FIRST_PERSON.search(text[span.start : span.end]))
-            ):
-                continue  # a fragment nobody is said to have said: a description in marks
-            gap = paragraph - previous_paragraph
-            conf = heuristic_confidence(cue, speaker, kind, words, gap)
-            # « part one », a-t-il dit, « part two »: one quotation
-            if sentence_found and continues_after_incise(sentence_found[-1], span, text):
-                prev = sentence_found.pop()
-                span = QuoteSpan(prev.span.open_at, span.close_at, prev.span.start, span.end)
-                cue, group, speaker, kind = prev.cue, prev.group, prev.speaker, prev.kind
-                conf = prev.confidence
-            sentence_found.append(Found(span, cue, group, kind, speaker, conf, words))
-            if speaker.name is not None:
-                previous = speaker
-                previous_paragraph = paragraph
-                # names in the rest of this sentence are appositions, not a new speaker
-                previous_position = sent.end
-        for f in sentence_found:
-            mention = f.cue.mention if f.cue else None
-            found.append(
-                (
-                    f.span.start,
-                    ExtractedQuote(
-                        text=text[f.span.start : f.span.end],
-                        start=f.span.start,
-                        end=f.span.end,
-                        kind=f.kind,
-                        speaker=f.speaker.name,
-                        speaker_type=f.speaker.type if f.speaker.name else "unknown",
-                        mention=mention.text if mention else None,
-                        cue=f.cue.text if f.cue else None,
-                        confidence=f.confidence,
-                        speaker_role=f.speaker.role,
-                    ),
-                )
-            )
-        indirect = _indirect(stoks, groups, sent, lex, text) if index != borrowed else None
-        followers: list[tuple[int, int, Cue]] = []
-        if indirect is not None and lex.lang.splits_reported_clauses:
-            indirect = _english_subordinate_end(indirect, stoks)
-            indirect, followers = _english_split(indirect, stoks, groups, lex, text)
-        if indirect is not None and any(
+        return cue, group
+
+    def _marked(self, index: int, qi: int, sentence_found: list[Found]) -> None:
+        """Attribute quotation `qi` (in marks) of sentence `index`, adding it to
+        `sentence_found` unless it is no speech or goes on with the one before."""
+        lex, text, stoks = self.lex, self.text, self.sent_tokens[index]
+        span = self.quotes[qi]
+        open_i = _index_at(stoks, span.open_at)
+        close_i = _index_at(stoks, span.close_at)
+        if open_i < 0:
+            return
+        if close_i < 0:
+            close_i = len(stoks)
+        words = sum(1 for t in stoks[open_i + 1 : close_i] if is_word(t))
+        cue, group = self._cue(index, qi, open_i, close_i)
+        if not is_speech(stoks, open_i, close_i, span, cue, words, text, lex):
+            return  # a scare-quoted term, a title or a name
+        kind = quotation_kind(stoks, open_i, span, text, lex)
+        paragraph = self.paragraph_of(span.open_at)
+        if (
+            lex.lang.quotation_resumes_after_cue
+            and cue is None
+            and not sentence_found
+            and self.found
+            and _english_continues(self.found[-1][1], span, text, self.paragraph_of)
+        ):
+            # "“A,” Tate said. “B.”": B goes on with A, one quotation cut by its cue
+            start, prev = self.found[-1]
+            self.found[-1] = (start, replace(prev, text=text[prev.start : span.end], end=span.end))
+            return
+        speaker = self._marked_speaker(cue, span, paragraph, stoks)
+        if (
+            cue is None
+            and kind == "partial"
+            and speaker.name is None
+            and not (FIRST_PERSON.search(text[span.start : span.end]))
+        ):
+            return  # a fragment nobody is said to have said: a description in marks
+        gap = paragraph - self.previous_paragraph
+        conf = heuristic_confidence(cue, speaker, kind, words, gap)
+        # « part one », a-t-il dit, « part two »: one quotation
+        if sentence_found and continues_after_incise(sentence_found[-1], span, text):
+            prev = sentence_found.pop()
+            span = QuoteSpan(prev.span.open_at, span.close_at, prev.span.start, span.end)
+            cue, group, speaker, kind = prev.cue, prev.group, prev.speaker, prev.kind
+            conf = prev.confidence
+        sentence_found.append(Found(span, cue, group, kind, speaker, conf, words))
+        if speaker.name is not None:
+            self.previous = speaker
+            self.previous_paragraph = paragraph
+            # names in the rest of this sentence are appositions, not a new speaker
+            self.previous_position = self.sentences[index].end
+
+    def _marked_speaker(
+        self, cue: Cue | None, span: QuoteSpan, paragraph: int, stoks: list[Token]
+    ) -> Speaker:
+        """The speaker of a quotation in marks, from its cue's mention or the one before."""
+        lex = self.lex
+        continuation = cue is not None and cue.lemma in lex.continuation_lemmas
+        mention = cue.mention if cue else None
+        if (
+            lex.lang.possessive_object_no_speaker
+            and mention is not None
+            and mention.kind == "description"
+            and mention.determiner in _EN_POSSESSIVES
+            and not _can_speak(mention, lex)
+        ):
+            # "… and called his standing “unheard of”": an object, not a speaker
+            mention = None
+        return self.ctx.resolve(
+            mention,
+            position=span.open_at,
+            previous=self.previous,
+            continuation=continuation or cue is None,
+            previous_position=self.previous_position,
+            anaphora=paragraph - self.previous_paragraph <= 1 and not _contrast(stoks, lex),
+        )
+
+    def _unless_quoted(
+        self,
+        indirect: tuple[int, int, Cue] | None,
+        stoks: list[Token],
+        sentence_found: list[Found],
+    ) -> tuple[int, int, Cue] | None:
+        """The reported clause `indirect`, unless its words are (partly) quoted; English keeps a
+        mixed clause and drops the quotations inside it instead."""
+        if indirect is None or not any(
             t.quote >= 0 and indirect[0] <= t.start < indirect[1] for t in stoks
         ):
-            inside = [
-                q for _, q in found[len(found) - len(sentence_found) :] if q.start >= indirect[0]
-            ]
-            quoted = sum(len(re.findall(r"\w+", q.text)) for q in inside)
-            reported = len(re.findall(r"\w+", text[indirect[0] : indirect[1]]))
-            if lex.lang.mixed_quotations and inside and reported - quoted >= 3:
-                # "X said the plan was “a disaster” for farmers": English news scores the whole
-                # reported clause, quoted words included, as one (mixed) quotation
-                kept = [pair for pair in found if pair[1] not in inside]
-                found[:] = kept
-            elif inside:
-                indirect = None  # the reported words are (partly) quoted: the quotation stands
-        if indirect is not None:
-            start, end, cue = indirect
-            continuation = cue.lemma in lex.continuation_lemmas if cue.lemma else False
-            speaker = ctx.resolve(
+            return indirect
+        found, text = self.found, self.text
+        inside = [q for _, q in found[len(found) - len(sentence_found) :] if q.start >= indirect[0]]
+        quoted = sum(len(re.findall(r"\w+", q.text)) for q in inside)
+        reported = len(re.findall(r"\w+", text[indirect[0] : indirect[1]]))
+        if self.lex.lang.mixed_quotations and inside and reported - quoted >= 3:
+            # "X said the plan was “a disaster” for farmers": English news scores the whole
+            # reported clause, quoted words included, as one (mixed) quotation
+            kept = [pair for pair in found if pair[1] not in inside]
+            found[:] = kept
+        elif inside:
+            return None  # the reported words are (partly) quoted: the quotation stands
+        return indirect
+
+    def _reported(self, indirect: tuple[int, int, Cue], sent: Sentence) -> None:
+        """Attribute the reported speech (without marks) of a sentence."""
+        start, end, cue = indirect
+        continuation = cue.lemma in self.lex.continuation_lemmas if cue.lemma else False
+        speaker = self.ctx.resolve(
+            cue.mention,
+            position=cue.mention.start if cue.mention else start,
+            previous=self.previous,
+            continuation=continuation,
+            previous_position=self.previous_position,
+        )
+        if speaker.name is not None:
+            self.found.append((start, cued_quote(self.text, start, end, cue, speaker)))
+            self.previous = speaker
+            self.previous_paragraph = self.paragraph_of(start)
+            self.previous_position = sent.end
+
+    def _follower(
+        self, follower: tuple[int, int, Cue], indirect: tuple[int, int, Cue] | None
+    ) -> None:
+        """Attribute a second reported clause: "X said A and said B": B is X's too."""
+        start, end, cue = follower
+        found, text = self.found, self.text
+        quoted = [q for _, q in found if start <= q.start < end]
+        reported = len(re.findall(r"\w+", text[start:end]))
+        if quoted and reported - sum(len(re.findall(r"\w+", q.text)) for q in quoted) < 3:
+            return  # the reported words are quoted: the quotation stands
+        found[:] = [pair for pair in found if pair[1] not in quoted]
+        first_kept = indirect is not None and any(
+            q.kind == "indirect" and q.start == indirect[0] for _, q in found
+        )
+        same_subject = indirect is not None and cue.mention == indirect[2].mention
+        speaker = (
+            self.previous
+            if first_kept and self.previous is not None and same_subject
+            else self.ctx.resolve(
                 cue.mention,
                 position=cue.mention.start if cue.mention else start,
-                previous=previous,
-                continuation=continuation,
-                previous_position=previous_position,
+                previous=self.previous,
+                continuation=False,
+                previous_position=self.previous_position,
             )
-            if speaker.name is not None:
-                found.append((start, cued_quote(text, start, end, cue, speaker)))
-                previous = speaker
-                previous_paragraph = paragraph_of(start)
-                previous_position = sent.end
-        for start, end, cue in followers:
-            # "X said A and said B": B is X's too
-            quoted = [q for _, q in found if start <= q.start < end]
-            reported = len(re.findall(r"\w+", text[start:end]))
-            if quoted and reported - sum(len(re.findall(r"\w+", q.text)) for q in quoted) < 3:
-                continue  # the reported words are quoted: the quotation stands
-            found[:] = [pair for pair in found if pair[1] not in quoted]
-            first_kept = indirect is not None and any(
-                q.kind == "indirect" and q.start == indirect[0] for _, q in found
-            )
-            same_subject = indirect is not None and cue.mention == indirect[2].mention
-            speaker = (
-                previous
-                if first_kept and previous is not None and same_subject
-                else ctx.resolve(
-                    cue.mention,
-                    position=cue.mention.start if cue.mention else start,
-                    previous=previous,
-                    continuation=False,
-                    previous_position=previous_position,
-                )
-            )
-            if speaker.name is None:
-                continue
-            found.append((start, cued_quote(text, start, end, cue, speaker)))
-    names = ctx.candidate_names()
-    out = []
-    for _, q in sorted(found, key=lambda pair: pair[0]):
-        own = name_key(q.speaker) if q.speaker else ""
-        others = tuple(n for n in names if name_key(n) != own)
-        out.append(_with_candidates(q, others))
-    return out, ctx, [(s.start, s.end) for s in sentences]
+        )
+        if speaker.name is None:
+            return
+        found.append((start, cued_quote(text, start, end, cue, speaker)))
+
+    def quotations(self) -> list[ExtractedQuote]:
+        """The quotations found, in order, each with the article's other names as candidates."""
+        names = self.ctx.candidate_names()
+        out = []
+        for _, q in sorted(self.found, key=lambda pair: pair[0]):
+            own = name_key(q.speaker) if q.speaker else ""
+            others = tuple(n for n in names if name_key(n) != own)
+            out.append(_with_candidates(q, others))
+        return out
+
+
+def _found_quote(f: Found, text: str) -> ExtractedQuote:
+    """The engine's output for a quotation in marks attributed in its sentence."""
+    mention = f.cue.mention if f.cue else None
+    return ExtractedQuote(
+        text=text[f.span.start : f.span.end],
+        start=f.span.start,
+        end=f.span.end,
+        kind=f.kind,
+        speaker=f.speaker.name,
+        speaker_type=f.speaker.type if f.speaker.name else "unknown",
+        mention=mention.text if mention else None,
+        cue=f.cue.text if f.cue else None,
+        confidence=f.confidence,
+        speaker_role=f.speaker.role,
+    )
 
 
 def _with_candidates(q: ExtractedQuote, candidates: tuple[str, ...]) -> ExtractedQuote:
@@ -811,6 +936,32 @@ def _english_label(
     first = 0
     while first < colon - 1 and tokens[first].low in lex.verb_forms:
         first += 1  # "Continued Stone: …", "Added Tate: …"
+    label = _label_name(tokens, first, colon, ctx, lex, text)
+    if label is None:
+        return None
+    mention, full = label
+    if ctx.entity_labels.get(name_key(full)) in ("GPE", "LOC"):
+        return None  # a dateline
+    if headline and len(full.split()) < 2 and ctx.name_type(full) != "organization":
+        return None  # "Dover Says Farewell To The Mill": a place, not a person named in full
+    last = index
+    while (
+        not headline
+        and last + 1 < len(sentences)
+        and paragraph_of(sentences[last + 1].start) == paragraph
+    ):
+        last += 1
+    start, end = tokens[colon + 1].start, sentences[last].end
+    while end > start and text[end - 1] in " .\n":
+        end -= 1
+    return start, end, Cue(tokens[colon].text, None, "colon", mention)
+
+
+def _label_name(
+    tokens: list[Token], first: int, colon: int, ctx: ArticleContext, lex: Lexicon, text: str
+) -> tuple[Mention, str] | None:
+    """The mention of a speaker label tokens[first:colon] and the full name the article writes
+    for it; None unless the article names that person elsewhere too."""
     mention = parse_np(tokens, first, colon, lex, text)
     if (
         mention is None
@@ -844,21 +995,7 @@ def _english_label(
             full.title(),
         )
         mention = replace(mention, name=full)
-    if ctx.entity_labels.get(name_key(full)) in ("GPE", "LOC"):
-        return None  # a dateline
-    if headline and len(full.split()) < 2 and ctx.name_type(full) != "organization":
-        return None  # "Dover Says Farewell To The Mill": a place, not a person named in full
-    last = index
-    while (
-        not headline
-        and last + 1 < len(sentences)
-        and paragraph_of(sentences[last + 1].start) == paragraph
-    ):
-        last += 1
-    start, end = tokens[colon + 1].start, sentences[last].end
-    while end > start and text[end - 1] in " .\n":
-        end -= 1
-    return start, end, Cue(tokens[colon].text, None, "colon", mention)
+    return mention, full
 
 
 _EN_HEADLINE_VERBS = listed("en/headline_verbs.txt")
@@ -879,7 +1016,6 @@ def _english_indirect(
     if relative is not None:
         return relative
     rest = [t for t in tokens[g.last + 1 : end_tok] if t.quote < 0]
-    rest_words = [t for t in rest if is_word(t)]
     # "…, Trump said." / "…, the campaign said in a statement." / "…, Barden says, …"
     k = g.first - 1
     while k >= 0 and tokens[k].text != "," and g.first - k <= 6:
@@ -887,56 +1023,9 @@ def _english_indirect(
     colon_after = g.last + 1 < end_tok and tokens[g.last + 1].text == ":"
     if k > 1 and tokens[k].text == "," and not colon_after:
         # ("…, her adviser, X, said: “…”" introduces a quotation, reports nothing before it)
-        participle = k == g.first - 1 and tokens[g.last].low.endswith("ing")
-        mention = None if participle else subject_before(tokens, g.first, lex, text)
-        quoted = (
-            mention is not None
-            and _english_after_quotation(tokens, mention)
-            and not any(t.quote >= 0 for t in tokens[g.last + 1 : end_tok])
-        )  # (“A,” X, the chair, said, “B.”: one quotation around the incise, as before)
-        if quoted:
-            mention = None  # "“…,” Owen Pryce, the party chairman, said.": the quotation stands
-        if k == g.first - 1 and not participle and not quoted:
-            # "…, said several workers." / "…, said Ellen Tate, a farmer.": an inverted subject
-            inverted = subject_after(tokens, g.last, lex, text)
-            if inverted is not None and inverted.kind != "pronoun":
-                trailer = next((x for x, t in enumerate(tokens) if t.start >= inverted.end), 0)
-                after_words = [t for t in tokens[trailer:end_tok] if is_word(t)]
-                if not after_words or tokens[trailer].text == ",":
-                    # nothing after the name, or an apposition ("said Ellen Tate, a farmer")
-                    mention, rest_words = inverted, []
-        if participle:
-            # "X attacked Y, saying …": a participle speaks for the subject of its main clause
-            mention = _main_subject(tokens, g, groups, lex, text)
-            if mention is not None and len([t for t in rest if is_word(t)]) >= 4:
-                start = _english_content_start(tokens, g, end_tok, lex)
-                if start < end_tok and (
-                    tokens[start - 1].low == "that" or _english_clause(tokens[start:end_tok])
-                ):  # "…, claiming his third victory": the participle's object, no words
-                    return (
-                        tokens[start].start,
-                        tokens[end_tok - 1].end,
-                        Cue(text[g.start : g.end], g.lemma, "before", mention),
-                    )
-            mention = None
-        cue = Cue(text[g.start : g.end], g.lemma, "after", mention) if mention else None
-        after = g.last + 1
-        quoted_before = any(t.quote >= 0 for t in tokens[:k])
-        if cue is not None and after < end_tok and tokens[after].text == "," and not quoted_before:
-            # a mid-sentence incise: the reported words are on both sides of it (a quotation
-            # before it stands alone: "“…,” Tate said, adding that …")
-            return tokens[0].start, tokens[end_tok - 1].end, cue
-        # "…, she said in a video message to the town council."
-        trailing = not rest_words or (
-            len(rest_words) <= 10
-            and (rest_words[0].low in _EN_PREPOSITIONS or rest_words[0].low in lex.adverbs)
-        )
-        if trailing and rest_words and _english_apposed_subject(tokens, g, lex, text):
-            # "Rep. X of Ohio, an ally of the mayor, said Thursday his …": a subject and its
-            # apposition before the verb, the reported words after it
-            trailing = False
-        if cue is not None and trailing:
-            return tokens[0].start, tokens[k - 1].end, cue
+        before = _english_report_before_verb(tokens, g, groups, k, end_tok, rest, lex, text)
+        if before is not None:
+            return before
     # "Clinton said the plan works" / "Trump told reporters he would win"
     nxt = _english_content_start(tokens, g, end_tok, lex)
     if (
@@ -973,6 +1062,72 @@ def _english_indirect(
         tokens[end_tok - 1].end,
         Cue(text[g.start : g.end], g.lemma, "before", mention),
     )
+
+
+def _english_report_before_verb(
+    tokens: list[Token],
+    g: VerbGroup,
+    groups: list[VerbGroup],
+    k: int,
+    end_tok: int,
+    rest: list[Token],
+    lex: Lexicon,
+    text: str,
+) -> tuple[int, int, Cue] | None:
+    """Reported words before the verb group `g`, its subject after the comma tokens[k]:
+    "…, Trump said.", "…, said several workers.", "X attacked Y, saying …"."""
+    rest_words = [t for t in rest if is_word(t)]
+    participle = k == g.first - 1 and tokens[g.last].low.endswith("ing")
+    mention = None if participle else subject_before(tokens, g.first, lex, text)
+    quoted = (
+        mention is not None
+        and _english_after_quotation(tokens, mention)
+        and not any(t.quote >= 0 for t in tokens[g.last + 1 : end_tok])
+    )  # (“A,” X, the chair, said, “B.”: one quotation around the incise, as before)
+    if quoted:
+        mention = None  # "“…,” Owen Pryce, the party chairman, said.": the quotation stands
+    if k == g.first - 1 and not participle and not quoted:
+        # "…, said several workers." / "…, said Ellen Tate, a farmer.": an inverted subject
+        inverted = subject_after(tokens, g.last, lex, text)
+        if inverted is not None and inverted.kind != "pronoun":
+            trailer = next((x for x, t in enumerate(tokens) if t.start >= inverted.end), 0)
+            after_words = [t for t in tokens[trailer:end_tok] if is_word(t)]
+            if not after_words or tokens[trailer].text == ",":
+                # nothing after the name, or an apposition ("said Ellen Tate, a farmer")
+                mention, rest_words = inverted, []
+    if participle:
+        # "X attacked Y, saying …": a participle speaks for the subject of its main clause
+        mention = _main_subject(tokens, g, groups, lex, text)
+        if mention is not None and len([t for t in rest if is_word(t)]) >= 4:
+            start = _english_content_start(tokens, g, end_tok, lex)
+            if start < end_tok and (
+                tokens[start - 1].low == "that" or _english_clause(tokens[start:end_tok])
+            ):  # "…, claiming his third victory": the participle's object, no words
+                return (
+                    tokens[start].start,
+                    tokens[end_tok - 1].end,
+                    Cue(text[g.start : g.end], g.lemma, "before", mention),
+                )
+        mention = None
+    cue = Cue(text[g.start : g.end], g.lemma, "after", mention) if mention else None
+    after = g.last + 1
+    quoted_before = any(t.quote >= 0 for t in tokens[:k])
+    if cue is not None and after < end_tok and tokens[after].text == "," and not quoted_before:
+        # a mid-sentence incise: the reported words are on both sides of it (a quotation
+        # before it stands alone: "“…,” Tate said, adding that …")
+        return tokens[0].start, tokens[end_tok - 1].end, cue
+    # "…, she said in a video message to the town council."
+    trailing = not rest_words or (
+        len(rest_words) <= 10
+        and (rest_words[0].low in _EN_PREPOSITIONS or rest_words[0].low in lex.adverbs)
+    )
+    if trailing and rest_words and _english_apposed_subject(tokens, g, lex, text):
+        # "Rep. X of Ohio, an ally of the mayor, said Thursday his …": a subject and its
+        # apposition before the verb, the reported words after it
+        trailing = False
+    if cue is not None and trailing:
+        return tokens[0].start, tokens[k - 1].end, cue
+    return None
 
 
 def _english_quoted_subject(tokens: list[Token], g: VerbGroup, lex: Lexicon, text: str) -> bool:

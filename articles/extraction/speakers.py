@@ -130,22 +130,7 @@ class ArticleContext:
                 i += 1
                 continue
             if tok.low.rstrip(".") in lex.honorifics and i + 1 < n:
-                j = i + 2 if i + 1 < n and toks[i + 1].text == "." else i + 1
-                e = _name_run(toks, j, n, lex)
-                if e > j:
-                    low = tok.low
-                    gender = (
-                        "f"
-                        if low.startswith(("mme", "mlle", "madame", "mrs", "ms"))
-                        else ("x" if low in ("me", "dr", "pr") else "m")
-                    )
-                    surname = name_key(self.text[toks[e - 1].start : toks[e - 1].end])
-                    self.honorific_names.setdefault(surname, gender)
-                    if gender != "x":
-                        self.genders.setdefault(surname, gender)
-                    if low in ("mm", "mmes", "messieurs"):
-                        self._plural_group(i, j)
-                i = j
+                i = self._honorific_name(i)
                 continue
             e = _name_run(toks, i, n, lex) if is_capitalised(tok, lex) or tok.is_upper else i
             if (
@@ -164,48 +149,7 @@ class ArticleContext:
                 # sentence, it is no name
                 i += 1 if toks[i + 1].text == "," else 2
                 continue
-            while e - i > 1 and (toks[i].low in lex.titles or toks[i].low in lex.honorifics):
-                i += 1  # "President Barack Obama": the capitalised title is not the name
-                if toks[i].text == ".":
-                    i += 1
-            if lex.lang.titles_stack_before_name:
-                if (
-                    e - i > 1
-                    and i > 1
-                    and toks[i - 1].low == "of"
-                    and toks[i - 2].low in lex.titles
-                ):
-                    i += 1  # "Secretary of State Ann Lee": the department opens the run
-                while e - i > 1 and toks[i].low in lex.verb_forms and self._sentence_initial(i):
-                    i += 1  # "Continued Pryce: …", "Added Tate": a verb opening the sentence
-                # "House Speaker Paul Ryan", "Vice President Joe Biden": after the last title
-                for t in range(e - 2, i - 1, -1):
-                    if toks[t].low in lex.titles:
-                        i = t + 1
-                        break
-            # "l'agence RIA Novosti Valentine Sapounov": the NER tells where a new name starts
-            for k in range(i + 1, e):
-                if toks[k].start in self.entity_starts:
-                    e = k
-                    break
-            governed = i > 0 and (
-                toks[i - 1].low in ("de", "d'", "l'", "du", "des", "aux", "au")
-                or (toks[i - 1].low == "la" and i > 1 and toks[i - 2].low == "de")
-            )
-            if governed and e - i >= 3 and not any(t.low in PARTICLES for t in toks[i:e]):
-                # "ministre de l'Agriculture Camille Ardouin": the ministry, then the person
-                e = i + 1
-            while e - i > 1 and toks[e - 1].low in PARTICLES:
-                e -= 1  # "Développement de" cut before "Porsche": drop the dangling particle
-            if (
-                e == i + 1
-                and self._sentence_initial(i)
-                and not self._name_elsewhere(toks[i])
-                and not self._subject_of_a_verb(i)
-            ):
-                e = i  # "Estimant que …": a capitalised first word is not a name by itself
-            if e == i + 1 and i + 1 < n and f"{tok.low} {toks[i + 1].low}" in lex.titles:
-                e = i  # "le Premier ministre": a capitalised title, not a name
+            i, e = self._name_span(tok, i, e)
             if e > i and lex.lang.town_and_state and self._english_town_and_state(i, e):
                 # "a rally in Birmingham, Alabama, on Saturday": a town and its state name
                 # nobody who speaks
@@ -224,6 +168,75 @@ class ArticleContext:
                 i = e
             else:
                 i += 1
+
+    def _honorific_name(self, i: int) -> int:
+        """Record the gender an honorific at tokens[i] gives the name after it ("Mme X"), and
+        a plural group ("MM. X et Y"); the index of the token after the honorific."""
+        toks = self.tokens
+        n = len(toks)
+        tok = toks[i]
+        j = i + 2 if i + 1 < n and toks[i + 1].text == "." else i + 1
+        e = _name_run(toks, j, n, self.lex)
+        if e > j:
+            low = tok.low
+            gender = (
+                "f"
+                if low.startswith(("mme", "mlle", "madame", "mrs", "ms"))
+                else ("x" if low in ("me", "dr", "pr") else "m")
+            )
+            surname = name_key(self.text[toks[e - 1].start : toks[e - 1].end])
+            self.honorific_names.setdefault(surname, gender)
+            if gender != "x":
+                self.genders.setdefault(surname, gender)
+            if low in ("mm", "mmes", "messieurs"):
+                self._plural_group(i, j)
+        return j
+
+    def _name_span(self, tok: Token, i: int, e: int) -> tuple[int, int]:
+        """The name inside the capitalised run tokens[i:e] that opens with `tok`: titles before
+        it, a governing ministry and dangling particles left out; an empty span when the run
+        names nobody."""
+        toks = self.tokens
+        lex = self.lex
+        n = len(toks)
+        while e - i > 1 and (toks[i].low in lex.titles or toks[i].low in lex.honorifics):
+            i += 1  # "President Barack Obama": the capitalised title is not the name
+            if toks[i].text == ".":
+                i += 1
+        if lex.lang.titles_stack_before_name:
+            if e - i > 1 and i > 1 and toks[i - 1].low == "of" and toks[i - 2].low in lex.titles:
+                i += 1  # "Secretary of State Ann Lee": the department opens the run
+            while e - i > 1 and toks[i].low in lex.verb_forms and self._sentence_initial(i):
+                i += 1  # "Continued Pryce: …", "Added Tate": a verb opening the sentence
+            # "House Speaker Paul Ryan", "Vice President Joe Biden": after the last title
+            for t in range(e - 2, i - 1, -1):
+                if toks[t].low in lex.titles:
+                    i = t + 1
+                    break
+        # "l'agence RIA Novosti Valentine Sapounov": the NER tells where a new name starts
+        for k in range(i + 1, e):
+            if toks[k].start in self.entity_starts:
+                e = k
+                break
+        governed = i > 0 and (
+            toks[i - 1].low in ("de", "d'", "l'", "du", "des", "aux", "au")
+            or (toks[i - 1].low == "la" and i > 1 and toks[i - 2].low == "de")
+        )
+        if governed and e - i >= 3 and not any(t.low in PARTICLES for t in toks[i:e]):
+            # "ministre de l'Agriculture Camille Ardouin": the ministry, then the person
+            e = i + 1
+        while e - i > 1 and toks[e - 1].low in PARTICLES:
+            e -= 1  # "Développement de" cut before "Porsche": drop the dangling particle
+        if (
+            e == i + 1
+            and self._sentence_initial(i)
+            and not self._name_elsewhere(toks[i])
+            and not self._subject_of_a_verb(i)
+        ):
+            e = i  # "Estimant que …": a capitalised first word is not a name by itself
+        if e == i + 1 and i + 1 < n and f"{tok.low} {toks[i + 1].low}" in lex.titles:
+            e = i  # "le Premier ministre": a capitalised title, not a name
+        return i, e
 
     def _english_town_and_state(self, i: int, e: int) -> bool:
         """Is the run tokens[i:e] the state of the town run before it, both inside a clause:
@@ -351,8 +364,22 @@ class ArticleContext:
     def _bind(self, i: int, e: int, name: str, dets: frozenset[str]) -> None:
         """Record the role written just before or just after the name at tokens[i:e]."""
         toks = self.tokens
+        self._bind_before(i, name, dets)
+        start = toks[i].start
+        # "X (ministre de l'Intérieur)", "X, qui est ministre de …", "X est le nouveau maire
+        # de …", "X a été élu secrétaire général …", "Nommé entraîneur en mai, X …"
+        for a, b in (self._predicate_role(e), self._participle_role(i)):
+            if b > a:
+                role = self.text[toks[a].start : toks[b - 1].end]
+                self.bindings.append(Binding(_role_words(role), name, start, False, role))
+                det = toks[a - 1].low if a > 0 else ""
+                self._role_gender(name, det, [t.low for t in toks[a:b]])
+        self._bind_after(i, e, name, dets)
+
+    def _bind_before(self, i: int, name: str, dets: frozenset[str]) -> None:
+        """Record the role written just before the name at tokens[i]: "<det> <title …> [,] NAME"."""
+        toks = self.tokens
         lex = self.lex
-        # left: "<det> <title …> [,] NAME"
         j = i - 1
         if j >= 1 and toks[j].text == "." and toks[j - 1].low in lex.honorifics:
             j -= 1  # "le chef du gouvernement, M. X": the role is before the honorific
@@ -360,17 +387,6 @@ class ArticleContext:
             j -= 1
         if j >= 0 and toks[j].text == ",":
             j -= 1
-        best = None
-        k = j
-        # a role does not reach back over the previous name ("Le président X s'est rendu à Lyon")
-        # (a name in the role's complement, "la ministre de la Culture, X", does not stop it)
-        prev_end = -1
-        for run_start, run_end, _ in reversed(self.runs[-4:-1]):
-            p = _index_of(toks, run_start)
-            governed = p > 0 and toks[p - 1].low in lex.prepositions | _ROLE_SKIP
-            if not governed:
-                prev_end = run_end
-                break
         # "la présidente du Centre X": a name governed by a preposition is the complement of
         # the role, not its holder (a document's owner excepted, "le rapport de l'ONU")
         governed_name = (
@@ -381,22 +397,7 @@ class ArticleContext:
                 or (toks[j].low in _ROLE_SKIP and j > 0 and toks[j - 1].low in ("de", "à", "of"))
             )
         )  # "du Centre X", "de la Russie"
-        while k >= 0 and j - k < 12:
-            t = toks[k]
-            if (
-                t.quote >= 0
-                or t.text in (".", ";", ":", "(", ")", "!", "?")
-                or t.start < prev_end
-                or t.low in _FINITE_AUXILIARIES  # "l'assemblée a voté la confiance au …"
-                or _is_verb(t, lex)  # "sa mère, résume X": a clause, not a role
-                or (t.low in lex.boundaries and t.low not in ("en", "et", "ou"))
-            ):
-                break  # "le propriétaire dans Le Parisien": the role stops at "dans"
-            if t.low in dets or t.low in ("son", "sa"):
-                words = [w.low for w in toks[k + 1 : j + 1]]
-                if words and self._starts_with_title(words):
-                    best = (k + 1, j + 1)
-            k -= 1
+        best = self._role_ending_at(j, dets)
         if best is not None:
             a, b = best
             role_tokens = toks[a:b]
@@ -418,16 +419,45 @@ class ArticleContext:
             if role_tokens:
                 role = self.text[role_tokens[0].start : role_tokens[-1].end]
                 self.bindings.append(Binding(_role_words(role), name, toks[i].start, owner, role))
-        start = toks[i].start
-        # "X (ministre de l'Intérieur)", "X, qui est ministre de …", "X est le nouveau maire
-        # de …", "X a été élu secrétaire général …", "Nommé entraîneur en mai, X …"
-        for a, b in (self._predicate_role(e), self._participle_role(i)):
-            if b > a:
-                role = self.text[toks[a].start : toks[b - 1].end]
-                self.bindings.append(Binding(_role_words(role), name, start, False, role))
-                det = toks[a - 1].low if a > 0 else ""
-                self._role_gender(name, det, [t.low for t in toks[a:b]])
-        # right: "NAME, <det> <title …>,"
+
+    def _role_ending_at(self, j: int, dets: frozenset[str]) -> tuple[int, int] | None:
+        """The longest "<det> <title …>" ending at tokens[j], as a token span after the
+        determiner, within 12 tokens and not reaching back over the previous name."""
+        toks = self.tokens
+        lex = self.lex
+        best = None
+        k = j
+        # a role does not reach back over the previous name ("Le président X s'est rendu à Lyon")
+        # (a name in the role's complement, "la ministre de la Culture, X", does not stop it)
+        prev_end = -1
+        for run_start, run_end, _ in reversed(self.runs[-4:-1]):
+            p = _index_of(toks, run_start)
+            governed = p > 0 and toks[p - 1].low in lex.prepositions | _ROLE_SKIP
+            if not governed:
+                prev_end = run_end
+                break
+        while k >= 0 and j - k < 12:
+            t = toks[k]
+            if (
+                t.quote >= 0
+                or t.text in (".", ";", ":", "(", ")", "!", "?")
+                or t.start < prev_end
+                or t.low in _FINITE_AUXILIARIES  # "l'assemblée a voté la confiance au …"
+                or _is_verb(t, lex)  # "sa mère, résume X": a clause, not a role
+                or (t.low in lex.boundaries and t.low not in ("en", "et", "ou"))
+            ):
+                break  # "le propriétaire dans Le Parisien": the role stops at "dans"
+            if t.low in dets or t.low in ("son", "sa"):
+                words = [w.low for w in toks[k + 1 : j + 1]]
+                if words and self._starts_with_title(words):
+                    best = (k + 1, j + 1)
+            k -= 1
+        return best
+
+    def _bind_after(self, i: int, e: int, name: str, dets: frozenset[str]) -> None:
+        """Record the role written just after the name at tokens[i:e]: "NAME, <det> <title …>,"."""
+        toks = self.tokens
+        lex = self.lex
         if e + 1 < len(toks) and toks[e].text == "(":
             # "X (PS), maire de …": a short parenthesis (party, age) sits between
             close = next((x for x in range(e + 1, min(e + 6, len(toks))) if toks[x].text == ")"), 0)
@@ -888,79 +918,91 @@ class ArticleContext:
         `anaphora`: the previous speaker is recent and nothing marks a change of speaker, so a
         definite role description the article never bound to a name ("l'expert") may be them.
         """
-        lex = self.lex
         if mention is None:
             return self._antecedent("x", position, previous, previous_position)
         if mention.kind == "pronoun":
-            key = " ".join(mention.text.lower().replace("’", "'").split())
-            gender, number = lex.pronouns.get(key, ("x", "s"))
-            if number == "d":
-                # "ce dernier", "celle-ci": the person named last, not the last speaker
-                latest = self.latest_person_before(
-                    mention.start, lambda name: self.gender_of(name) in (None, gender)
-                )
-                if latest is not None:
-                    return Speaker(latest, "person", self._role_of(latest), self.gender_of(latest))
-                number = "s"
-            if number == "p":
-                groups = [(p, g) for p, g in self.plural_groups if p < position]
-                described = [(p, d) for p, d in self.plural_descriptions if p < position]
-                if described and (not groups or described[-1][0] > groups[-1][0]):
-                    # "Les habitants s'inquiètent. « … », expliquent-ils."
-                    if (
-                        previous is not None
-                        and previous.type in ("group", "organization")
-                        and previous_position >= described[-1][0]
-                    ):
-                        return previous
-                    return Speaker(described[-1][1], "group")
-                if groups:
-                    joiner = f" {lex.lang.conjunction} "
-                    return Speaker(joiner.join(self.full_name(n) for n in groups[-1][1]), "group")
-                if previous is not None and previous.type in ("group", "organization"):
-                    return previous
-            if number == "s" and previous is not None and previous.type == "group":
-                previous = None  # "il" / "elle" cannot stand for "les habitants"
-            return self._antecedent(
-                gender, min(position, mention.start), previous, previous_position
-            )
+            return self._pronoun_speaker(mention, position, previous, previous_position)
         if mention.kind == "names":
             full = [self.full_name(n) for n in mention.names]
-            joiner = f" {lex.lang.conjunction} "
+            joiner = f" {self.lex.lang.conjunction} "
             return Speaker(joiner.join(full), "group")
         if mention.kind == "name" and mention.name:
-            full = self.full_name(mention.name)
-            kind = self.name_type(full, mention)
-            if kind == "person":
-                role = mention.role or self._role_of(full)
-                if mention.role and mention.determiner is None and mention.role[:1].isupper():
-                    role = self._role_of(full)
-                return Speaker(full, kind, role, self.gender_of(full))
-            return Speaker(_clean_name(full), kind, None)
-        # a description: a role the article bound to a name, else a described source
+            return self._name_speaker(mention)
+        return self._description_speaker(
+            mention,
+            position=position,
+            previous=previous,
+            continuation=continuation,
+            previous_position=previous_position,
+            anaphora=anaphora,
+        )
+
+    def _pronoun_speaker(
+        self, mention: Mention, position: int, previous: Speaker | None, previous_position: int
+    ) -> Speaker:
+        """The speaker a pronoun stands for: the person named last ("ce dernier"), a group
+        ("ils"), else the antecedent that agrees in gender."""
+        lex = self.lex
+        key = " ".join(mention.text.lower().replace("’", "'").split())
+        gender, number = lex.pronouns.get(key, ("x", "s"))
+        if number == "d":
+            # "ce dernier", "celle-ci": the person named last, not the last speaker
+            latest = self.latest_person_before(
+                mention.start, lambda name: self.gender_of(name) in (None, gender)
+            )
+            if latest is not None:
+                return Speaker(latest, "person", self._role_of(latest), self.gender_of(latest))
+            number = "s"
+        if number == "p":
+            groups = [(p, g) for p, g in self.plural_groups if p < position]
+            described = [(p, d) for p, d in self.plural_descriptions if p < position]
+            if described and (not groups or described[-1][0] > groups[-1][0]):
+                # "Les habitants s'inquiètent. « … », expliquent-ils."
+                if (
+                    previous is not None
+                    and previous.type in ("group", "organization")
+                    and previous_position >= described[-1][0]
+                ):
+                    return previous
+                return Speaker(described[-1][1], "group")
+            if groups:
+                joiner = f" {lex.lang.conjunction} "
+                return Speaker(joiner.join(self.full_name(n) for n in groups[-1][1]), "group")
+            if previous is not None and previous.type in ("group", "organization"):
+                return previous
+        if number == "s" and previous is not None and previous.type == "group":
+            previous = None  # "il" / "elle" cannot stand for "les habitants"
+        return self._antecedent(gender, min(position, mention.start), previous, previous_position)
+
+    def _name_speaker(self, mention: Mention) -> Speaker:
+        """The speaker a name mention gives: its fullest form in the article, with a role."""
+        full = self.full_name(mention.name)
+        kind = self.name_type(full, mention)
+        if kind == "person":
+            role = mention.role or self._role_of(full)
+            if mention.role and mention.determiner is None and mention.role[:1].isupper():
+                role = self._role_of(full)
+            return Speaker(full, kind, role, self.gender_of(full))
+        return Speaker(_clean_name(full), kind, None)
+
+    def _description_speaker(
+        self,
+        mention: Mention,
+        *,
+        position: int,
+        previous: Speaker | None,
+        continuation: bool,
+        previous_position: int,
+        anaphora: bool,
+    ) -> Speaker:
+        """A description: a role the article bound to a name, the previous speaker, the person
+        a definite role stands for, else a described source."""
+        lex = self.lex
         role = mention.role or mention.text
         head = _head(role, lex)
-        binding = self.bound_name(role, position)
-        if binding is None and head in lex.organisations:
-            # "la direction de la chaîne …": the body the article named is in the complement
-            for complement in re.split(r"\b(?:de la|de l'|du|des|de)\s+", role)[1:]:
-                binding = self.bound_name(complement, position)
-                if binding is not None:
-                    break
-        if binding is not None and mention.determiner not in lex.indefinites:
-            full = self.full_name(binding.name)
-            kind = "organization" if binding.owner else self.name_type(full)
-            if (
-                binding.owner
-                and head in lex.organisations
-                and len(_role_words(role)) == 1
-                and len(full.split()) == 1
-            ):
-                # "le ministère" after "le ministère du Travail": the body, not "Travail"
-                fuller = self._fuller_description(head, mention.start)
-                if fuller is not None and fuller.endswith(full):
-                    return Speaker(fuller, "organization")
-            return Speaker(full, kind, None if binding.owner else role, self.gender_of(full))
+        bound = self._bound_speaker(mention, role, head, position)
+        if bound is not None:
+            return bound
         gender = _DETERMINER_GENDER.get(mention.determiner or "")
         if title_gender(head, lex) == "f":
             gender = "f"  # "l'élue": the noun shows what the elided article hides
@@ -982,27 +1024,81 @@ class ArticleContext:
             )
         ):
             return previous  # (an unnamed speaker gives way to a person named since)
+        unbound = self._unbound_role_speaker(mention, role, head, gender)
+        if unbound is not None:
+            return unbound
+        return self._described_speaker(mention, role, head, gender, previous)
+
+    def _bound_speaker(
+        self, mention: Mention, role: str, head: str, position: int
+    ) -> Speaker | None:
+        """The name the article bound to the role of a (not indefinite) description."""
+        lex = self.lex
+        binding = self.bound_name(role, position)
+        if binding is None and head in lex.organisations:
+            # "la direction de la chaîne …": the body the article named is in the complement
+            for complement in re.split(r"\b(?:de la|de l'|du|des|de)\s+", role)[1:]:
+                binding = self.bound_name(complement, position)
+                if binding is not None:
+                    break
+        if binding is None or mention.determiner in lex.indefinites:
+            return None
+        full = self.full_name(binding.name)
+        kind = "organization" if binding.owner else self.name_type(full)
+        if (
+            binding.owner
+            and head in lex.organisations
+            and len(_role_words(role)) == 1
+            and len(full.split()) == 1
+        ):
+            # "le ministère" after "le ministère du Travail": the body, not "Travail"
+            fuller = self._fuller_description(head, mention.start)
+            if fuller is not None and fuller.endswith(full):
+                return Speaker(fuller, "organization")
+        return Speaker(full, kind, None if binding.owner else role, self.gender_of(full))
+
+    def _unbound_role_speaker(
+        self, mention: Mention, role: str, head: str, gender: str | None
+    ) -> Speaker | None:
+        """The person a definite role the article never bound stands for, if any.
+
+        "« … », a dit le chanteur" after "Tino Vasquez a annulé sa tournée": a definite role the
+        article never bound names the person it spoke of last — or, when none fits, the person
+        it names next ("la porte-parole … Lina Ferrat")."""
+        lex = self.lex
         two = " ".join(_role_words(role)[:2])
-        if mention.determiner in ("le", "la", "l'", "the") and (
+        if mention.determiner not in ("le", "la", "l'", "the") or not (
             head in lex.titles or two in _ascii_titles(lex)
         ):
-            # "« … », a dit le chanteur" after "Tino Vasquez a annulé sa tournée": a definite
-            # role the article never bound names the person it spoke of last — or, when none
-            # fits, the person it names next ("la porte-parole … Lina Ferrat")
-            def fits(name: str) -> bool:
-                known = self.gender_of(name)
-                return (gender is None or known in (None, gender)) and self._may_hold(name, role)
+            return None
 
-            bare_role = [w for w in _role_words(role) if w not in _ROLE_ADJECTIVES]
-            # a qualified role ("le négociateur palestinien") only takes a person just named
-            # ("le Premier ministre", one office in two words, is not qualified)
-            single = len(bare_role) == 1 or " ".join(bare_role) in _ascii_titles(lex)
-            reach = None if single else ROLE_REACH
-            latest = self.latest_person_before(mention.start, fits, reach=reach)
-            if latest is None:
-                latest = self.first_person_after(mention.end, fits, reach=reach)
-            if latest is not None:
-                return Speaker(latest, "person", role, self.gender_of(latest), guessed=True)
+        def fits(name: str) -> bool:
+            known = self.gender_of(name)
+            return (gender is None or known in (None, gender)) and self._may_hold(name, role)
+
+        bare_role = [w for w in _role_words(role) if w not in _ROLE_ADJECTIVES]
+        # a qualified role ("le négociateur palestinien") only takes a person just named
+        # ("le Premier ministre", one office in two words, is not qualified)
+        single = len(bare_role) == 1 or " ".join(bare_role) in _ascii_titles(lex)
+        reach = None if single else ROLE_REACH
+        latest = self.latest_person_before(mention.start, fits, reach=reach)
+        if latest is None:
+            latest = self.first_person_after(mention.end, fits, reach=reach)
+        if latest is not None:
+            return Speaker(latest, "person", role, self.gender_of(latest), guessed=True)
+        return None
+
+    def _described_speaker(
+        self,
+        mention: Mention,
+        role: str,
+        head: str,
+        gender: str | None,
+        previous: Speaker | None,
+    ) -> Speaker:
+        """A source the article describes without naming: an outlet, an organisation, the body
+        behind a document, a group or an anonymous source."""
+        lex = self.lex
         description = _description(role)
         if lex.lang.employer_after_role and head in lex.titles:
             description += self._english_employer(mention.end)

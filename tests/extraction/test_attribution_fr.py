@@ -3,6 +3,8 @@
 They run the real fr_core_news_sm pipeline (loaded once per process by `get_nlp`).
 """
 
+import pytest
+
 from articles.extraction import ExtractedQuote, extract_quotes
 
 
@@ -32,12 +34,624 @@ def test_inverted_clitic_resolves_to_the_last_speaker():
     assert (second.speaker, second.mention, second.cue) == ("Paul Varenne", "il", "a-t-il ajouté")
 
 
-def test_feminine_clitic_skips_a_male_speaker():
-    body = (
-        "Mme Ferrat a rencontré M. Varenne lundi. « Rien n'est décidé », a affirmé M. Varenne. "
-        "Lina Ferrat a pris la parole ensuite. « Nous verrons bien », a-t-elle expliqué."
-    )
-    assert _quotes(body)[1].speaker == "Lina Ferrat"
+# One hard case a row, its id the behaviour it pins (as a test name would).
+SPEAKER_CASES = [
+    pytest.param(
+        (
+            "Mme Ferrat a rencontré M. Varenne lundi. « Rien n'est décidé », a affirmé M. Varenne. "
+            "Lina Ferrat a pris la parole ensuite. « Nous verrons bien », a-t-elle expliqué."
+        ),
+        1,
+        "Lina Ferrat",
+        id="feminine_clitic_skips_a_male_speaker",
+    ),
+    pytest.param(
+        (
+            "Le ministre breton Yann Keraval a visité le chantier. "
+            "« Le calendrier sera tenu », a assuré le ministre breton."
+        ),
+        0,
+        "Yann Keraval",
+        id="role_before_name_binds_the_role",
+    ),
+    pytest.param(
+        (
+            "Julie Sarran a interpellé le ministre. « Nous attendons des actes », a déclaré "
+            "Paul Morel, son voisin de banc. « Ce budget est injuste », a-t-elle ajouté."
+        ),
+        1,
+        "Julie Sarran",
+        id="feminine_pronoun_uses_the_first_name_gender",
+    ),
+    pytest.param(
+        (
+            "Le chef du gouvernement bélorien, Marc Dutreil, a présenté son plan lundi. "
+            "Les syndicats ont protesté. Le premier ministre a cependant affirmé : "
+            "« Nous ne reculerons pas »."
+        ),
+        0,
+        "Marc Dutreil",
+        id="another_name_of_the_same_office_resolves_to_the_person_bound_to_it",
+    ),
+    pytest.param(
+        (
+            "Le président du club, Marc Olier, a reçu le président valdorien Pierre Sorel. "
+            "« Nos deux pays sont amis », a déclaré le chef de l'Etat."
+        ),
+        0,
+        "Pierre Sorel",
+        id="head_of_state_matches_a_president_with_a_nationality_not_a_club_president",
+    ),
+    pytest.param(
+        (
+            "Hier, le ministre des Affaires étrangères, M. Mirand, était à Genève. "
+            "« Un accord est possible », a estimé le chef de la diplomatie."
+        ),
+        0,
+        "Mirand",
+        id="role_before_an_honorific_binds_the_role",
+    ),
+    pytest.param(
+        (
+            "Le président valdorien Pierre Sorel s'est rendu à Lyon. "
+            "« Nos deux pays sont amis », a déclaré le chef de l'Etat."
+        ),
+        0,
+        "Pierre Sorel",
+        id="a_role_does_not_reach_back_over_a_previous_name_or_a_verb",
+    ),
+    pytest.param(
+        "« Le port sera agrandi », a déclaré à l'AFP le maire de Sablon, Paul Varenne.",
+        0,
+        "Paul Varenne",
+        id="an_inverted_subject_after_a_short_complement_is_the_speaker",
+    ),
+    pytest.param(
+        "« Nous sommes prêts », a confié à Radio Valdor Paul Mirand, maire de Sablon.",
+        0,
+        "Paul Mirand",
+        id="a_first_name_after_a_capitalised_complement_opens_the_speakers_name",
+    ),
+    pytest.param(
+        (
+            "La ministre de la Mer Lina Ferrat a visité le port. "
+            "« Nous sommes prêts », a déclaré la ministre."
+        ),
+        0,
+        "Lina Ferrat",
+        id="a_role_complement_in_capitals_is_not_glued_to_the_name_it_introduces",
+    ),
+    pytest.param(
+        (
+            "« Le site restera fermé », a indiqué la préfecture. "
+            "Le directeur, Paul Mirand, a visité les lieux lundi. "
+            "« Les dégâts sont importants », a-t-il constaté."
+        ),
+        1,
+        "Paul Mirand",
+        id="a_pronoun_after_an_organisation_spoke_stands_for_a_person_named_since",
+    ),
+    pytest.param(
+        (
+            "« Le site restera fermé », a indiqué le ministère. "
+            "« Une enquête est ouverte », a-t-il ajouté."
+        ),
+        1,
+        "ministère",
+        id="a_pronoun_after_an_organisation_spoke_stays_with_it_when_no_person_came_since",
+    ),
+    pytest.param(
+        (
+            "Dominique Vallet, directrice de l'école, a reçu Claude Roux, adjoint au maire. "
+            "« Il manque trois enseignants », a-t-elle déploré."
+        ),
+        0,
+        "Dominique Vallet",
+        id="feminine_role_noun_gives_the_gender_a_clitic_agrees_with",
+    ),
+    pytest.param(
+        (
+            "Dominique Vallet, la directrice, a reçu Claude Roux lundi. "
+            "« Il manque trois enseignants », a-t-elle dit."
+        ),
+        0,
+        "Dominique Vallet",
+        id="french_auxiliary_a_is_not_an_article_before_a_subject",
+    ),
+    pytest.param(
+        (
+            "Claude Roux a parlé de sa mère, résume Dominique Vallet. "
+            "« Je suis fier de cette ville », a-t-il ajouté."
+        ),
+        0,
+        "Dominique Vallet",
+        id="role_does_not_reach_over_a_reporting_verb_to_bind_a_gender",
+    ),
+    pytest.param(
+        (
+            "La sénatrice Odile Perrin a interpellé le ministre Hervé Laval. "
+            "Ce dernier a répondu : « Les crédits seront maintenus. »"
+        ),
+        0,
+        "Hervé Laval",
+        id="demonstrative_stands_for_the_person_named_last",
+    ),
+    pytest.param(
+        (
+            "Le chanteur Tino Vasquez a annulé sa tournée. "
+            "« Je dois me soigner », a écrit l'artiste sur son site."
+        ),
+        0,
+        "Tino Vasquez",
+        id="role_of_the_same_class_resolves_to_the_bound_name",
+    ),
+    pytest.param(
+        (
+            "« Le pont est fragile », a expliqué la Cour.Le président de la Cour, Louis Brun, "
+            "a voté contre. « Je reste inquiet », a-t-il ajouté."
+        ),
+        1,
+        "Louis Brun",
+        id="sentence_glued_to_the_previous_one_by_a_lost_space_is_split",
+    ),
+    pytest.param(
+        (
+            "Les syndicats ont rencontré la ministre Claire Dumas. "
+            "Selon eux, « rien n'a été obtenu de concret »."
+        ),
+        0,
+        "syndicats",
+        id="selon_eux_takes_the_plural_subject",
+    ),
+    pytest.param(
+        (
+            "Odile Perrin, 45 ans, directrice de l'école, a reçu les parents. "
+            "« Il manque trois enseignants », a déploré la directrice."
+        ),
+        0,
+        "Odile Perrin",
+        id="role_after_an_age_apposition_is_bound",
+    ),
+    pytest.param(
+        (
+            "Odile Perrin (PS), maire de Sablon, a reçu les parents. "
+            "« Le marché restera ouvert », a assuré le maire de Sablon."
+        ),
+        0,
+        "Odile Perrin",
+        id="role_after_a_party_in_parentheses_is_bound",
+    ),
+    pytest.param(
+        "« Aucun blessé n'est à déplorer », précise le communiqué du ministère de la Mer.",
+        0,
+        "ministère de la Mer",
+        id="a_document_owner_keeps_its_common_noun",
+    ),
+    pytest.param(
+        (
+            "Le maire Louis Brun est arrivé. "
+            "« Aucun blessé n'est à déplorer », a-t-on appris auprès de la préfecture."
+        ),
+        0,
+        "préfecture",
+        id="impersonal_on_names_its_source_in_a_complement",
+    ),
+    pytest.param(
+        (
+            "Le maire Louis Brun est arrivé. "
+            "« Aucun blessé n'est à déplorer », peut-on lire dans un communiqué de la préfecture."
+        ),
+        0,
+        "préfecture",
+        id="peut_on_lire_dans_a_document",
+    ),
+    pytest.param(
+        (
+            "Louis Brun est le maire. « Le pont est fragile », disent les habitants. "
+            "« Nous attendons des travaux », a-t-il ajouté."
+        ),
+        1,
+        "Louis Brun",
+        id="singular_pronoun_does_not_stand_for_a_group",
+    ),
+    pytest.param(
+        (
+            "Ivan Petrov, président de la Borovie, est arrivé lundi. "
+            "« Nous voulons la paix », a déclaré le président borovien."
+        ),
+        0,
+        "Ivan Petrov",
+        id="adjective_of_nationality_matches_the_country_in_the_bound_role",
+    ),
+    pytest.param(
+        (
+            "Le chef de la diplomatie allemande, Karl Weiss, a rencontré son homologue. "
+            "« Le dialogue continue », a affirmé le ministre allemand des Affaires étrangères."
+        ),
+        0,
+        "Karl Weiss",
+        id="same_office_with_a_nationality_inside_the_phrase",
+    ),
+    pytest.param(
+        (
+            "Marc Lebon (ministre de la Mer) a visité le port. "
+            "« Les quais seront rénovés », a déclaré le ministre."
+        ),
+        0,
+        "Marc Lebon",
+        id="role_in_parentheses_after_the_name_is_bound",
+    ),
+    pytest.param(
+        (
+            "Paul Roche est le nouveau maire de Sablon. "
+            "« Je servirai tous les habitants », a promis le maire."
+        ),
+        0,
+        "Paul Roche",
+        id="role_after_a_copula_is_bound",
+    ),
+    pytest.param(
+        (
+            "Ali Benour a été élu secrétaire général de la ligue en 2010. "
+            "« La saison doit reprendre », a déclaré le secrétaire général."
+        ),
+        0,
+        "Ali Benour",
+        id="role_after_an_appointment_verb_is_bound",
+    ),
+    pytest.param(
+        (
+            "Nommé entraîneur en mai, Hugo Marchal a déjà gagné trois matchs. "
+            "« L'équipe progresse », estime l'entraîneur."
+        ),
+        0,
+        "Hugo Marchal",
+        id="role_of_a_sentence_initial_appointment_is_bound",
+    ),
+    pytest.param(
+        "« Le suivi a été tardif », écrivent les rapporteurs Lise Bonal (LR) et Anne Roux (PS).",
+        0,
+        "Lise Bonal et Anne Roux",
+        id="inverted_plural_verb_takes_both_names_despite_parentheses",
+    ),
+    pytest.param(
+        (
+            "Pour le tribunal, les contrats de Lise Bonal n'avaient « aucune consistance ». "
+            "« La peine est juste », a estimé le tribunal."
+        ),
+        1,
+        "tribunal",
+        id="governed_name_in_a_complement_after_a_comma_owns_no_role",
+    ),
+    pytest.param(
+        (
+            "Tino Vasquez a annulé sa tournée. "
+            "Dans un message, le chanteur explique : « Je dois me soigner. »"
+        ),
+        0,
+        "Tino Vasquez",
+        id="bare_definite_role_never_bound_names_the_person_spoken_of_last",
+    ),
+    pytest.param(
+        "Le maire Louis Brun a ouvert la séance. « Le budget est voté », a annoncé le trésorier.",
+        0,
+        "trésorier",
+        id="bare_role_does_not_go_to_a_person_with_another_role",
+    ),
+    pytest.param(
+        (
+            "Un pont s'est effondré à Mirepoix-sur-Loue. "
+            "« Une adolescente est décédée », a indiqué le préfet."
+        ),
+        0,
+        "préfet",
+        id="hyphenated_place_is_not_taken_for_a_person",
+    ),
+    pytest.param(
+        (
+            "Selon le nouveau directeur du site de Vaubec Paul Martin, "
+            "« les machines tournent jour et nuit »."
+        ),
+        0,
+        "Paul Martin",
+        id="surname_that_is_also_a_given_name_stays_with_the_person",
+    ),
+    pytest.param(
+        (
+            "Odile Perrin a reçu Camille Roux, l'adjoint. Il est reparti. "
+            "« Il manque trois enseignants », a-t-elle déploré."
+        ),
+        0,
+        "Odile Perrin",
+        id="given_name_list_gives_the_gender_a_clitic_agrees_with",
+    ),
+    pytest.param(
+        (
+            "« Le port sera agrandi », a annoncé Lina Varenne. "
+            "Aujourd'hui, Mme Roux déplore le retard. « Rien n'avance », dit-elle."
+        ),
+        1,
+        "Roux",
+        id="name_after_an_honorific_opening_a_clause_takes_the_floor",
+    ),
+    pytest.param(
+        (
+            "« Les frontières rouvriront », ont annoncé les ministres de la Mer Paul Roche "
+            "et de l'Intérieur Henri Malet."
+        ),
+        0,
+        "Paul Roche et Henri Malet",
+        id="coordinated_ministers_lose_the_ministry_before_the_second_name",
+    ),
+    pytest.param(
+        (
+            "Le maire Paul Roche est venu. "
+            "« Nous sommes devenus un service disciplinaire », raconte à l'AFP le Dr Serra."
+        ),
+        0,
+        "Serra",
+        id="name_run_stops_before_an_honorific",
+    ),
+    pytest.param(
+        (
+            "Le maire Paul Roche est arrivé. « Nous ne céderons pas. » "
+            "C'est ce qu'a déclaré lundi la ministre Claire Dumas."
+        ),
+        0,
+        "Claire Dumas",
+        id="c_est_ce_qu_a_declare_in_the_next_sentence_names_the_speaker",
+    ),
+    pytest.param(
+        (
+            "Le maire Paul Roche est arrivé. « Nous ne céderons pas sur ce point » : "
+            "voilà ce qu'a affirmé la ministre Claire Dumas."
+        ),
+        0,
+        "Claire Dumas",
+        id="voila_ce_qu_a_affirme_after_a_colon_names_the_speaker",
+    ),
+    pytest.param(
+        "« Nous ne céderons pas », comme l'a souligné la ministre Claire Dumas.",
+        0,
+        "Claire Dumas",
+        id="comme_l_a_souligne_inverts_the_subject",
+    ),
+    pytest.param(
+        (
+            "Le maire Paul Roche est arrivé. « Nous ne céderons pas. » "
+            "Ces mots sont ceux de la ministre Claire Dumas."
+        ),
+        0,
+        "Claire Dumas",
+        id="words_said_to_be_someone_s_in_the_next_sentence",
+    ),
+    pytest.param(
+        "Varenne a été clair. « Le port sera agrandi », a-t-il affirmé.",
+        0,
+        "Varenne",
+        id="one_word_surname_opening_a_sentence_before_a_verb_is_a_name",
+    ),
+    pytest.param(
+        "Le président de l'Assemblée nationale Marc Sorel déclare : « Rien n'est joué ».",
+        0,
+        "Marc Sorel",
+        id="institution_name_then_a_person_are_two_names",
+    ),
+    pytest.param(
+        "« Le trafic sera perturbé », a prévenu le directeur de SNCF Valdor, Paul Krane.",
+        0,
+        "Paul Krane",
+        id="acronym_then_a_word_that_is_no_given_name_is_one_name",
+    ),
+    pytest.param(
+        (
+            "C'est ensuite Paul Dorval qui a réagi. Invité jeudi, l'ancien ministre de la Culture "
+            "a lancé : « Il ne faut pas voyager là-bas »."
+        ),
+        0,
+        "Paul Dorval",
+        id="qualified_role_just_after_a_name_is_that_person",
+    ),
+    pytest.param(
+        (
+            "« La situation est inquiétante », a déclaré la porte-parole du gouvernement. "
+            "Le préfet doit rendre sa décision lundi, a rappelé Lina Ferrat."
+        ),
+        0,
+        "Lina Ferrat",
+        id="qualified_role_before_the_name_is_the_person_named_next",
+    ),
+    pytest.param(
+        (
+            "Le parquet national antiterroriste (Pnat) a ouvert une enquête. "
+            "« Le parcours est réfléchi », explique le Pnat."
+        ),
+        0,
+        "parquet national antiterroriste",
+        id="an_acronym_the_article_spells_out_gives_the_full_name",
+    ),
+    pytest.param(
+        "Paul Dorval a quitté l'hémicycle. « Je serai là », a assuré le député VLR de la Somme.",
+        0,
+        "Paul Dorval",
+        id="a_party_acronym_after_a_title_qualifies_the_role",
+    ),
+    pytest.param(
+        (
+            "Les salariés de la SNVT ont appris la fermeture du site de Sablon. "
+            "« Nous regrettons cette décision », a indiqué la direction."
+        ),
+        0,
+        "SNVT",
+        id="a_generic_body_noun_stands_for_the_organisation_named_last",
+    ),
+    pytest.param(
+        "Valtex a fermé son usine. « La sécurité est assurée », a indiqué la préfecture.",
+        0,
+        "préfecture",
+        id="an_institution_noun_is_its_own_speaker",
+    ),
+    pytest.param(
+        (
+            "La préfecture de police a ouvert un centre. "
+            "« Les premiers convois arrivent vendredi », a indiqué la préfecture."
+        ),
+        0,
+        "préfecture de police",
+        id="a_bare_institution_noun_takes_the_fuller_form_given_before",
+    ),
+    pytest.param(
+        (
+            "Invité de Radio Sablon, Paul Dorval a défendu son bilan. "
+            "« Venez voir la ville », insiste-t-il."
+        ),
+        0,
+        "Paul Dorval",
+        id="a_participle_opening_the_sentence_is_not_part_of_a_name",
+    ),
+    pytest.param(
+        "« Nous voulions être au rendez-vous », continue Paul Dorval.",
+        0,
+        "Paul Dorval",
+        id="continue_after_a_quotation_is_a_reporting_verb",
+    ),
+    pytest.param(
+        (
+            "Le ministre valdorien de la Défense Karim Asfar a publié un message. "
+            "« Nous sommes prêts », a-t-il écrit."
+        ),
+        0,
+        "Karim Asfar",
+        id="a_ministry_after_de_la_then_the_minister_are_two_names",
+    ),
+    pytest.param(
+        "« Je suis ravi », a, pour sa part, souligné Paul Dorval.",
+        0,
+        "Paul Dorval",
+        id="a_phrase_between_commas_inside_the_verb_group",
+    ),
+    pytest.param(
+        "Paul Dorval a cette fois noté « une hausse récente du nombre de cas ».",
+        0,
+        "Paul Dorval",
+        id="an_adverbial_phrase_between_auxiliary_and_participle",
+    ),
+    pytest.param(
+        "« Il faut rester calme », analyse dans le journal un ami du ministre.",
+        0,
+        "ami du ministre",
+        id="the_subject_after_a_complement_may_be_a_friend",
+    ),
+    pytest.param(
+        (
+            "La ministre Lina Ferrat avait déclaré que le pays « n'était pas en crise », "
+            "arguant que les touristes y affluent."
+        ),
+        0,
+        "Lina Ferrat",
+        id="a_participle_after_the_closing_mark_is_no_inverted_cue",
+    ),
+    pytest.param(
+        (
+            "Claire Dorval a reçu la presse. Elle précise que Paul Sorel et Marc Ivry ont "
+            "« beaucoup parlé »."
+        ),
+        0,
+        "Claire Dorval",
+        id="a_pronoun_s_antecedent_comes_before_the_pronoun",
+    ),
+    pytest.param(
+        (
+            "La plainte déposée par le maire de Sablon a été classée. "
+            "Il accusait la ministre de « favoritisme caractérisé ». "
+            "Le maire de Sablon, Pierre Salvan, avait annoncé la plainte."
+        ),
+        0,
+        "Pierre Salvan",
+        id="a_pronoun_for_a_role_takes_the_name_the_article_binds_to_it",
+    ),
+    pytest.param(
+        (
+            "Paul Sorel a appelé au calme, au lendemain du Premier ministre Jean Dupin qui a, "
+            "lui aussi, appelé à « ne pas baisser la garde »."
+        ),
+        0,
+        "Jean Dupin",
+        id="a_relative_pronoun_stands_for_the_name_just_before_it",
+    ),
+    pytest.param(
+        (
+            "Le Conseil national de l'Ordre des pilotes (CNOP) a publié un avis. "
+            "« Aucun certificat n'est exigé », conclut le CNOP."
+        ),
+        0,
+        "Conseil national de l'Ordre des pilotes",
+        id="an_acronym_glossed_after_an_elided_article",
+    ),
+    pytest.param(
+        (
+            "Nadine Sorel a réagi sur les ondes. "
+            "« Mon téléphone sonne », a déploré l'eurodéputée Les Modérés."
+        ),
+        0,
+        "Nadine Sorel",
+        id="a_party_name_with_its_article_after_a_title_qualifies_the_role",
+    ),
+    pytest.param(
+        (
+            "Le maire de Lyon, Paul Dorval, a dîné avec le couple présidentiel. "
+            "« Personne n'a été sévère », a expliqué l'ex-ministre."
+        ),
+        0,
+        "Paul Dorval",
+        id="a_former_office_is_held_by_the_person_named_in_another_role",
+    ),
+    pytest.param(
+        (
+            "Marc Vallin a défendu sa réforme devant les députés mardi. La séance a été longue et "
+            "houleuse, avec de nombreux rappels au règlement de la part de l'opposition, qui a "
+            "dénoncé un passage en force. Les syndicats ont appelé à manifester jeudi dans toute "
+            "la Valdorie contre le texte, jugé trop favorable aux employeurs et aux grandes "
+            "sociétés. Le Premier ministre a expliqué que « la réforme doit aboutir »."
+        ),
+        0,
+        "Marc Vallin",
+        id="an_office_in_two_words_is_no_qualified_role",
+    ),
+    pytest.param(
+        (
+            "Paul Bigot s'est produit au festival samedi soir. "
+            "« Tu remarqueras que ça fait rire », a lancé l'humoriste."
+        ),
+        0,
+        "Paul Bigot",
+        id="a_profession_noun_stands_for_the_person_just_named",
+    ),
+    pytest.param(
+        (
+            "Le secrétaire d'État aux Transports Jean-Paul Dobbari a répondu aux élus. "
+            "« Ces restrictions sont utiles », a-t-il estimé."
+        ),
+        0,
+        "Jean-Paul Dobbari",
+        id="a_ministry_after_aux_then_the_minister_are_two_names",
+    ),
+    pytest.param(
+        (
+            "Le ministère du Travail a reçu les syndicats. "
+            "« La porte reste ouverte », a indiqué le ministère."
+        ),
+        0,
+        "ministère du Travail",
+        id="the_ministry_is_the_body_not_its_domain",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "index", "speaker"), SPEAKER_CASES)
+def test_quotation_goes_to_the_expected_speaker(body, index, speaker):
+    """The quotation at `index` (indirect speech left out) goes to `speaker`."""
+    assert _quotes(body)[index].speaker == speaker
 
 
 def test_role_description_resolves_to_the_person_the_article_bound_it_to():
@@ -48,14 +662,6 @@ def test_role_description_resolves_to_the_person_the_article_bound_it_to():
     (quote,) = _quotes(body)
     assert (quote.speaker, quote.speaker_type) == ("Marc Olier", "person")
     assert quote.speaker_role == "président du club"
-
-
-def test_role_before_name_binds_the_role():
-    body = (
-        "Le ministre breton Yann Keraval a visité le chantier. "
-        "« Le calendrier sera tenu », a assuré le ministre breton."
-    )
-    assert _quotes(body)[0].speaker == "Yann Keraval"
 
 
 def test_incise_inside_the_marks_makes_one_quotation():
@@ -275,64 +881,81 @@ def test_ministry_name_before_the_minister_is_not_part_of_the_name():
     assert quote.speaker == "Lina Ferrat"
 
 
-def test_feminine_pronoun_uses_the_first_name_gender():
-    body = (
-        "Julie Sarran a interpellé le ministre. « Nous attendons des actes », a déclaré "
-        "Paul Morel, son voisin de banc. « Ce budget est injuste », a-t-elle ajouté."
-    )
-    assert _quotes(body)[1].speaker == "Julie Sarran"
-
-
 def test_next_sentence_pointing_back_names_the_speaker():
     body = "« La fête aura lieu. » C'est ainsi que la maire Lina Ferrat a tranché mardi."
     (quote,) = _quotes(body)
     assert quote.speaker == "Lina Ferrat"
 
 
-def test_another_name_of_the_same_office_resolves_to_the_person_bound_to_it():
-    body = (
-        "Le chef du gouvernement bélorien, Marc Dutreil, a présenté son plan lundi. "
-        "Les syndicats ont protesté. Le premier ministre a cependant affirmé : "
-        "« Nous ne reculerons pas »."
-    )
-    assert _quotes(body)[0].speaker == "Marc Dutreil"
+# One hard case a row, its id the behaviour it pins (as a test name would).
+NOT_SPEAKER_CASES = [
+    pytest.param(
+        (
+            "Le président valdorien Pierre Sorel a reçu la presse. "
+            "« Rien n'est prêt », a déclaré le chef de l'Etat bélorien."
+        ),
+        0,
+        "Pierre Sorel",
+        id="offices_with_contradicting_nationalities_do_not_match",
+    ),
+    pytest.param(
+        (
+            "Le ministre Paul Mirand a parlé. Le syndicat des éleveurs (SDE), cité par la presse, "
+            "évoquait une « grande colère »."
+        ),
+        0,
+        "Paul Mirand",
+        id="a_parenthesis_and_a_participle_do_not_hide_the_subject",
+    ),
+    pytest.param(
+        (
+            "« Le pont est fragile », a expliqué Louis Brun. "
+            "« Le maire a trop attendu », a déclaré l'élue."
+        ),
+        1,
+        "Louis Brun",
+        id="feminine_role_noun_is_not_the_previous_male_speaker",
+    ),
+    pytest.param(
+        (
+            "« Les travaux avancent », annonce le propriétaire dans La Gazette Lorraine. "
+            "« C'est un lieu magique », a ajouté le propriétaire."
+        ),
+        1,
+        "La Gazette Lorraine",
+        id="role_before_a_name_stops_at_a_preposition",
+    ),
+    pytest.param(
+        "Il milite à la CGT du Nord. Celui-ci a dénoncé une « attaque inadmissible ».",
+        0,
+        "CGT du Nord",
+        id="an_acronym_s_branch_is_an_organisation_not_a_person",
+    ),
+    pytest.param(
+        "Le maire a répondu à France Bleu Valdor. « Je reste », a-t-il affirmé.",
+        0,
+        "France Bleu Valdor",
+        id="an_outlet_whose_name_opens_with_a_given_name_is_no_person",
+    ),
+    pytest.param(
+        "Elle a déclaré que Valdorie « n'était pas une dictature ».",
+        0,
+        "Valdorie",
+        id="que_after_the_verb_opens_the_reported_clause_not_an_inverted_subject",
+    ),
+    pytest.param(
+        "Paul Dorval a parlé. Celui qui officie à la radio a répliqué : « Le faux est partout ».",
+        0,
+        "Celui",
+        id="celui_opening_a_sentence_is_no_name",
+    ),
+]
 
 
-def test_head_of_state_matches_a_president_with_a_nationality_not_a_club_president():
-    body = (
-        "Le président du club, Marc Olier, a reçu le président valdorien Pierre Sorel. "
-        "« Nos deux pays sont amis », a déclaré le chef de l'Etat."
-    )
-    assert _quotes(body)[0].speaker == "Pierre Sorel"
-
-
-def test_offices_with_contradicting_nationalities_do_not_match():
-    body = (
-        "Le président valdorien Pierre Sorel a reçu la presse. "
-        "« Rien n'est prêt », a déclaré le chef de l'Etat bélorien."
-    )
-    assert _quotes(body)[0].speaker != "Pierre Sorel"
-
-
-def test_role_before_an_honorific_binds_the_role():
-    body = (
-        "Hier, le ministre des Affaires étrangères, M. Mirand, était à Genève. "
-        "« Un accord est possible », a estimé le chef de la diplomatie."
-    )
-    assert _quotes(body)[0].speaker == "Mirand"
-
-
-def test_a_role_does_not_reach_back_over_a_previous_name_or_a_verb():
-    body = (
-        "Le président valdorien Pierre Sorel s'est rendu à Lyon. "
-        "« Nos deux pays sont amis », a déclaré le chef de l'Etat."
-    )
-    assert _quotes(body)[0].speaker == "Pierre Sorel"
-
-
-def test_an_inverted_subject_after_a_short_complement_is_the_speaker():
-    body = "« Le port sera agrandi », a déclaré à l'AFP le maire de Sablon, Paul Varenne."
-    assert _quotes(body)[0].speaker == "Paul Varenne"
+@pytest.mark.parametrize(("body", "index", "wrong"), NOT_SPEAKER_CASES)
+def test_quotation_does_not_go_to_the_wrong_speaker(body, index, wrong):
+    """The quotation at `index` (indirect speech left out) does not go to `wrong`."""
+    assert _quotes(body)[index].speaker != wrong
 
 
 def test_a_short_quoted_sentence_standing_alone_continues_the_speaker():
@@ -350,27 +973,6 @@ def test_an_incise_inside_the_marks_may_end_with_a_short_complement():
     assert (quote.speaker, quote.mention) == ("éleveur", "un éleveur")
 
 
-def test_a_parenthesis_and_a_participle_do_not_hide_the_subject():
-    body = (
-        "Le ministre Paul Mirand a parlé. Le syndicat des éleveurs (SDE), cité par la presse, "
-        "évoquait une « grande colère »."
-    )
-    assert _quotes(body)[0].speaker != "Paul Mirand"
-
-
-def test_a_first_name_after_a_capitalised_complement_opens_the_speakers_name():
-    body = "« Nous sommes prêts », a confié à Radio Valdor Paul Mirand, maire de Sablon."
-    assert _quotes(body)[0].speaker == "Paul Mirand"
-
-
-def test_a_role_complement_in_capitals_is_not_glued_to_the_name_it_introduces():
-    body = (
-        "La ministre de la Mer Lina Ferrat a visité le port. "
-        "« Nous sommes prêts », a déclaré la ministre."
-    )
-    assert _quotes(body)[0].speaker == "Lina Ferrat"
-
-
 def test_an_adverb_in_ment_may_sit_inside_the_reporting_verb_group():
     body = (
         "Paul Mirand a parlé. "
@@ -378,47 +980,6 @@ def test_an_adverb_in_ment_may_sit_inside_the_reporting_verb_group():
     )
     (quote,) = _quotes(body)
     assert (quote.speaker, quote.cue) == ("Lina Ferrat", "a finalement lâché")
-
-
-def test_a_pronoun_after_an_organisation_spoke_stands_for_a_person_named_since():
-    body = (
-        "« Le site restera fermé », a indiqué la préfecture. "
-        "Le directeur, Paul Mirand, a visité les lieux lundi. "
-        "« Les dégâts sont importants », a-t-il constaté."
-    )
-    assert _quotes(body)[1].speaker == "Paul Mirand"
-
-
-def test_a_pronoun_after_an_organisation_spoke_stays_with_it_when_no_person_came_since():
-    body = (
-        "« Le site restera fermé », a indiqué le ministère. "
-        "« Une enquête est ouverte », a-t-il ajouté."
-    )
-    assert _quotes(body)[1].speaker == "ministère"
-
-
-def test_feminine_role_noun_gives_the_gender_a_clitic_agrees_with():
-    body = (
-        "Dominique Vallet, directrice de l'école, a reçu Claude Roux, adjoint au maire. "
-        "« Il manque trois enseignants », a-t-elle déploré."
-    )
-    assert _quotes(body)[0].speaker == "Dominique Vallet"
-
-
-def test_french_auxiliary_a_is_not_an_article_before_a_subject():
-    body = (
-        "Dominique Vallet, la directrice, a reçu Claude Roux lundi. "
-        "« Il manque trois enseignants », a-t-elle dit."
-    )
-    assert _quotes(body)[0].speaker == "Dominique Vallet"
-
-
-def test_role_does_not_reach_over_a_reporting_verb_to_bind_a_gender():
-    body = (
-        "Claude Roux a parlé de sa mère, résume Dominique Vallet. "
-        "« Je suis fier de cette ville », a-t-il ajouté."
-    )
-    assert _quotes(body)[0].speaker == "Dominique Vallet"
 
 
 def test_subject_with_apposition_before_a_reporting_verb_is_not_an_incise():
@@ -430,38 +991,6 @@ def test_subject_with_apposition_before_a_reporting_verb_is_not_an_incise():
     assert _quotes(body)[0].speaker == "Dominique Vallet"
 
 
-def test_demonstrative_stands_for_the_person_named_last():
-    body = (
-        "La sénatrice Odile Perrin a interpellé le ministre Hervé Laval. "
-        "Ce dernier a répondu : « Les crédits seront maintenus. »"
-    )
-    assert _quotes(body)[0].speaker == "Hervé Laval"
-
-
-def test_role_of_the_same_class_resolves_to_the_bound_name():
-    body = (
-        "Le chanteur Tino Vasquez a annulé sa tournée. "
-        "« Je dois me soigner », a écrit l'artiste sur son site."
-    )
-    assert _quotes(body)[0].speaker == "Tino Vasquez"
-
-
-def test_feminine_role_noun_is_not_the_previous_male_speaker():
-    body = (
-        "« Le pont est fragile », a expliqué Louis Brun. "
-        "« Le maire a trop attendu », a déclaré l'élue."
-    )
-    assert _quotes(body)[1].speaker != "Louis Brun"
-
-
-def test_sentence_glued_to_the_previous_one_by_a_lost_space_is_split():
-    body = (
-        "« Le pont est fragile », a expliqué la Cour.Le président de la Cour, Louis Brun, "
-        "a voté contre. « Je reste inquiet », a-t-il ajouté."
-    )
-    assert _quotes(body)[1].speaker == "Louis Brun"
-
-
 def test_plural_pronoun_takes_the_last_plural_description_not_a_person():
     body = (
         "« Le pont est fragile », a dit Louis Brun. Les habitants s'inquiètent. "
@@ -471,55 +1000,10 @@ def test_plural_pronoun_takes_the_last_plural_description_not_a_person():
     assert (second.speaker, second.speaker_type) == ("habitants", "group")
 
 
-def test_selon_eux_takes_the_plural_subject():
-    body = (
-        "Les syndicats ont rencontré la ministre Claire Dumas. "
-        "Selon eux, « rien n'a été obtenu de concret »."
-    )
-    assert _quotes(body)[0].speaker == "syndicats"
-
-
-def test_role_after_an_age_apposition_is_bound():
-    body = (
-        "Odile Perrin, 45 ans, directrice de l'école, a reçu les parents. "
-        "« Il manque trois enseignants », a déploré la directrice."
-    )
-    assert _quotes(body)[0].speaker == "Odile Perrin"
-
-
-def test_role_after_a_party_in_parentheses_is_bound():
-    body = (
-        "Odile Perrin (PS), maire de Sablon, a reçu les parents. "
-        "« Le marché restera ouvert », a assuré le maire de Sablon."
-    )
-    assert _quotes(body)[0].speaker == "Odile Perrin"
-
-
 def test_a_document_speaks_for_the_body_in_its_complement():
     body = "« Aucun blessé n'est à déplorer », précise un communiqué de la préfecture."
     quote = _quotes(body)[0]
     assert (quote.speaker, quote.speaker_type) == ("préfecture", "organization")
-
-
-def test_a_document_owner_keeps_its_common_noun():
-    body = "« Aucun blessé n'est à déplorer », précise le communiqué du ministère de la Mer."
-    assert _quotes(body)[0].speaker == "ministère de la Mer"
-
-
-def test_impersonal_on_names_its_source_in_a_complement():
-    body = (
-        "Le maire Louis Brun est arrivé. "
-        "« Aucun blessé n'est à déplorer », a-t-on appris auprès de la préfecture."
-    )
-    assert _quotes(body)[0].speaker == "préfecture"
-
-
-def test_peut_on_lire_dans_a_document():
-    body = (
-        "Le maire Louis Brun est arrivé. "
-        "« Aucun blessé n'est à déplorer », peut-on lire dans un communiqué de la préfecture."
-    )
-    assert _quotes(body)[0].speaker == "préfecture"
 
 
 def test_apprendre_without_on_is_not_a_cue():
@@ -533,84 +1017,15 @@ def test_name_followed_by_a_described_apposition_is_the_subject():
     assert quote.speaker == "Bubba Lenoir"
 
 
-def test_singular_pronoun_does_not_stand_for_a_group():
-    body = (
-        "Louis Brun est le maire. « Le pont est fragile », disent les habitants. "
-        "« Nous attendons des travaux », a-t-il ajouté."
-    )
-    assert _quotes(body)[1].speaker == "Louis Brun"
-
-
 def test_indirect_speech_needs_a_subject_that_can_speak():
     body = "Le tableau représente un port. Le port regrette que la ville ait changé."
     assert _indirect(body) == []
-
-
-def test_adjective_of_nationality_matches_the_country_in_the_bound_role():
-    body = (
-        "Ivan Petrov, président de la Borovie, est arrivé lundi. "
-        "« Nous voulons la paix », a déclaré le président borovien."
-    )
-    assert _quotes(body)[0].speaker == "Ivan Petrov"
-
-
-def test_same_office_with_a_nationality_inside_the_phrase():
-    body = (
-        "Le chef de la diplomatie allemande, Karl Weiss, a rencontré son homologue. "
-        "« Le dialogue continue », a affirmé le ministre allemand des Affaires étrangères."
-    )
-    assert _quotes(body)[0].speaker == "Karl Weiss"
-
-
-def test_role_in_parentheses_after_the_name_is_bound():
-    body = (
-        "Marc Lebon (ministre de la Mer) a visité le port. "
-        "« Les quais seront rénovés », a déclaré le ministre."
-    )
-    assert _quotes(body)[0].speaker == "Marc Lebon"
-
-
-def test_role_after_a_copula_is_bound():
-    body = (
-        "Paul Roche est le nouveau maire de Sablon. "
-        "« Je servirai tous les habitants », a promis le maire."
-    )
-    assert _quotes(body)[0].speaker == "Paul Roche"
-
-
-def test_role_after_an_appointment_verb_is_bound():
-    body = (
-        "Ali Benour a été élu secrétaire général de la ligue en 2010. "
-        "« La saison doit reprendre », a déclaré le secrétaire général."
-    )
-    assert _quotes(body)[0].speaker == "Ali Benour"
-
-
-def test_role_of_a_sentence_initial_appointment_is_bound():
-    body = (
-        "Nommé entraîneur en mai, Hugo Marchal a déjà gagné trois matchs. "
-        "« L'équipe progresse », estime l'entraîneur."
-    )
-    assert _quotes(body)[0].speaker == "Hugo Marchal"
 
 
 def test_plural_verb_takes_both_coordinated_names():
     body = "Paul Roche et Henri Malet ont déclaré : « Nous sommes d'accord. »"
     quote = _quotes(body)[0]
     assert (quote.speaker, quote.speaker_type) == ("Paul Roche et Henri Malet", "group")
-
-
-def test_inverted_plural_verb_takes_both_names_despite_parentheses():
-    body = "« Le suivi a été tardif », écrivent les rapporteurs Lise Bonal (LR) et Anne Roux (PS)."
-    assert _quotes(body)[0].speaker == "Lise Bonal et Anne Roux"
-
-
-def test_governed_name_in_a_complement_after_a_comma_owns_no_role():
-    body = (
-        "Pour le tribunal, les contrats de Lise Bonal n'avaient « aucune consistance ». "
-        "« La peine est juste », a estimé le tribunal."
-    )
-    assert _quotes(body)[1].speaker == "tribunal"
 
 
 def test_inverted_body_after_a_complement_is_the_speaker():
@@ -622,67 +1037,6 @@ def test_inverted_body_after_a_complement_is_the_speaker():
     assert (quote.speaker, quote.speaker_type) == ("préfecture", "organization")
 
 
-def test_bare_definite_role_never_bound_names_the_person_spoken_of_last():
-    body = (
-        "Tino Vasquez a annulé sa tournée. "
-        "Dans un message, le chanteur explique : « Je dois me soigner. »"
-    )
-    assert _quotes(body)[0].speaker == "Tino Vasquez"
-
-
-def test_bare_role_does_not_go_to_a_person_with_another_role():
-    body = "Le maire Louis Brun a ouvert la séance. « Le budget est voté », a annoncé le trésorier."
-    assert _quotes(body)[0].speaker == "trésorier"
-
-
-def test_hyphenated_place_is_not_taken_for_a_person():
-    body = (
-        "Un pont s'est effondré à Mirepoix-sur-Loue. "
-        "« Une adolescente est décédée », a indiqué le préfet."
-    )
-    assert _quotes(body)[0].speaker == "préfet"
-
-
-def test_role_before_a_name_stops_at_a_preposition():
-    body = (
-        "« Les travaux avancent », annonce le propriétaire dans La Gazette Lorraine. "
-        "« C'est un lieu magique », a ajouté le propriétaire."
-    )
-    assert _quotes(body)[1].speaker != "La Gazette Lorraine"
-
-
-def test_surname_that_is_also_a_given_name_stays_with_the_person():
-    body = (
-        "Selon le nouveau directeur du site de Vaubec Paul Martin, "
-        "« les machines tournent jour et nuit »."
-    )
-    assert _quotes(body)[0].speaker == "Paul Martin"
-
-
-def test_given_name_list_gives_the_gender_a_clitic_agrees_with():
-    body = (
-        "Odile Perrin a reçu Camille Roux, l'adjoint. Il est reparti. "
-        "« Il manque trois enseignants », a-t-elle déploré."
-    )
-    assert _quotes(body)[0].speaker == "Odile Perrin"
-
-
-def test_name_after_an_honorific_opening_a_clause_takes_the_floor():
-    body = (
-        "« Le port sera agrandi », a annoncé Lina Varenne. "
-        "Aujourd'hui, Mme Roux déplore le retard. « Rien n'avance », dit-elle."
-    )
-    assert _quotes(body)[1].speaker == "Roux"
-
-
-def test_coordinated_ministers_lose_the_ministry_before_the_second_name():
-    body = (
-        "« Les frontières rouvriront », ont annoncé les ministres de la Mer Paul Roche "
-        "et de l'Intérieur Henri Malet."
-    )
-    assert _quotes(body)[0].speaker == "Paul Roche et Henri Malet"
-
-
 def test_guessed_role_holder_gets_a_lower_confidence_than_a_bound_one():
     guessed = _quotes(
         "Tino Vasquez a annulé sa tournée. « Je dois me soigner », a dit le chanteur."
@@ -692,14 +1046,6 @@ def test_guessed_role_holder_gets_a_lower_confidence_than_a_bound_one():
     )[0]
     assert guessed.speaker == bound.speaker == "Tino Vasquez"
     assert guessed.confidence < bound.confidence
-
-
-def test_name_run_stops_before_an_honorific():
-    body = (
-        "Le maire Paul Roche est venu. "
-        "« Nous sommes devenus un service disciplinaire », raconte à l'AFP le Dr Serra."
-    )
-    assert _quotes(body)[0].speaker == "Serra"
 
 
 def test_name_always_written_with_an_article_is_an_organisation():
@@ -720,35 +1066,6 @@ def test_one_capitalised_word_after_a_common_noun_is_a_complement_not_a_person()
     assert (quote.speaker, quote.speaker_type) == ("président de la région bretagne", "anonymous")
 
 
-def test_c_est_ce_qu_a_declare_in_the_next_sentence_names_the_speaker():
-    body = (
-        "Le maire Paul Roche est arrivé. « Nous ne céderons pas. » "
-        "C'est ce qu'a déclaré lundi la ministre Claire Dumas."
-    )
-    assert _quotes(body)[0].speaker == "Claire Dumas"
-
-
-def test_voila_ce_qu_a_affirme_after_a_colon_names_the_speaker():
-    body = (
-        "Le maire Paul Roche est arrivé. « Nous ne céderons pas sur ce point » : "
-        "voilà ce qu'a affirmé la ministre Claire Dumas."
-    )
-    assert _quotes(body)[0].speaker == "Claire Dumas"
-
-
-def test_comme_l_a_souligne_inverts_the_subject():
-    body = "« Nous ne céderons pas », comme l'a souligné la ministre Claire Dumas."
-    assert _quotes(body)[0].speaker == "Claire Dumas"
-
-
-def test_words_said_to_be_someone_s_in_the_next_sentence():
-    body = (
-        "Le maire Paul Roche est arrivé. « Nous ne céderons pas. » "
-        "Ces mots sont ceux de la ministre Claire Dumas."
-    )
-    assert _quotes(body)[0].speaker == "Claire Dumas"
-
-
 def test_pronoun_with_no_person_of_its_gender_takes_the_last_role_of_that_gender():
     body = (
         "« Le budget est prêt », a dit Paul Roche. La ministre a répondu vivement. "
@@ -757,11 +1074,6 @@ def test_pronoun_with_no_person_of_its_gender_takes_the_last_role_of_that_gender
     second = _quotes(body)[1]
     assert (second.speaker, second.speaker_type) == ("ministre", "anonymous")
     assert second.confidence < 0.8
-
-
-def test_one_word_surname_opening_a_sentence_before_a_verb_is_a_name():
-    body = "Varenne a été clair. « Le port sera agrandi », a-t-il affirmé."
-    assert _quotes(body)[0].speaker == "Varenne"
 
 
 def test_institution_names_keep_their_adjectives_and_complement():
@@ -777,21 +1089,6 @@ def test_institution_names_keep_their_adjectives_and_complement():
     ]
 
 
-def test_institution_name_then_a_person_are_two_names():
-    body = "Le président de l'Assemblée nationale Marc Sorel déclare : « Rien n'est joué »."
-    assert _quotes(body)[0].speaker == "Marc Sorel"
-
-
-def test_acronym_then_a_word_that_is_no_given_name_is_one_name():
-    body = "« Le trafic sera perturbé », a prévenu le directeur de SNCF Valdor, Paul Krane."
-    assert _quotes(body)[0].speaker == "Paul Krane"
-
-
-def test_an_acronym_s_branch_is_an_organisation_not_a_person():
-    body = "Il milite à la CGT du Nord. Celui-ci a dénoncé une « attaque inadmissible »."
-    assert _quotes(body)[0].speaker != "CGT du Nord"
-
-
 def test_a_source_is_not_the_body_that_spoke_before():
     body = (
         "Six personnes ont été arrêtées, selon le parquet. "
@@ -799,22 +1096,6 @@ def test_a_source_is_not_the_body_that_spoke_before():
     )
     (quote,) = _quotes(body)
     assert (quote.speaker, quote.speaker_type) == ("source proche de l'enquête", "anonymous")
-
-
-def test_qualified_role_just_after_a_name_is_that_person():
-    body = (
-        "C'est ensuite Paul Dorval qui a réagi. Invité jeudi, l'ancien ministre de la Culture "
-        "a lancé : « Il ne faut pas voyager là-bas »."
-    )
-    assert _quotes(body)[0].speaker == "Paul Dorval"
-
-
-def test_qualified_role_before_the_name_is_the_person_named_next():
-    body = (
-        "« La situation est inquiétante », a déclaré la porte-parole du gouvernement. "
-        "Le préfet doit rendre sa décision lundi, a rappelé Lina Ferrat."
-    )
-    assert _quotes(body)[0].speaker == "Lina Ferrat"
 
 
 def test_qualified_role_far_from_any_name_stays_a_description():
@@ -827,37 +1108,6 @@ def test_qualified_role_far_from_any_name_stays_a_description():
     assert (quote.speaker, quote.speaker_type) == ("négociateur valdorien", "anonymous")
 
 
-def test_an_acronym_the_article_spells_out_gives_the_full_name():
-    body = (
-        "Le parquet national antiterroriste (Pnat) a ouvert une enquête. "
-        "« Le parcours est réfléchi », explique le Pnat."
-    )
-    assert _quotes(body)[0].speaker == "parquet national antiterroriste"
-
-
-def test_a_party_acronym_after_a_title_qualifies_the_role():
-    body = "Paul Dorval a quitté l'hémicycle. « Je serai là », a assuré le député VLR de la Somme."
-    assert _quotes(body)[0].speaker == "Paul Dorval"
-
-
-def test_a_generic_body_noun_stands_for_the_organisation_named_last():
-    body = (
-        "Les salariés de la SNVT ont appris la fermeture du site de Sablon. "
-        "« Nous regrettons cette décision », a indiqué la direction."
-    )
-    assert _quotes(body)[0].speaker == "SNVT"
-
-
-def test_an_institution_noun_is_its_own_speaker():
-    body = "Valtex a fermé son usine. « La sécurité est assurée », a indiqué la préfecture."
-    assert _quotes(body)[0].speaker == "préfecture"
-
-
-def test_an_outlet_whose_name_opens_with_a_given_name_is_no_person():
-    body = "Le maire a répondu à France Bleu Valdor. « Je reste », a-t-il affirmé."
-    assert _quotes(body)[0].speaker != "France Bleu Valdor"
-
-
 def test_the_paper_stands_for_the_outlet_named_before():
     body = (
         "Le quotidien Gazette de Sablon a révélé l'affaire. "
@@ -867,22 +1117,6 @@ def test_the_paper_stands_for_the_outlet_named_before():
         ("Gazette de Sablon", "organization"),
         ("Gazette de Sablon", "organization"),
     ]
-
-
-def test_a_bare_institution_noun_takes_the_fuller_form_given_before():
-    body = (
-        "La préfecture de police a ouvert un centre. "
-        "« Les premiers convois arrivent vendredi », a indiqué la préfecture."
-    )
-    assert _quotes(body)[0].speaker == "préfecture de police"
-
-
-def test_a_participle_opening_the_sentence_is_not_part_of_a_name():
-    body = (
-        "Invité de Radio Sablon, Paul Dorval a défendu son bilan. "
-        "« Venez voir la ville », insiste-t-il."
-    )
-    assert _quotes(body)[0].speaker == "Paul Dorval"
 
 
 def test_one_quoted_word_in_a_reported_clause_is_a_partial_quotation():
@@ -897,19 +1131,6 @@ def test_an_object_pronoun_before_the_inverted_verb_keeps_the_cue():
     assert (quote.speaker, quote.cue) == ("Lina Ferrat", "répond")
 
 
-def test_continue_after_a_quotation_is_a_reporting_verb():
-    body = "« Nous voulions être au rendez-vous », continue Paul Dorval."
-    assert _quotes(body)[0].speaker == "Paul Dorval"
-
-
-def test_a_ministry_after_de_la_then_the_minister_are_two_names():
-    body = (
-        "Le ministre valdorien de la Défense Karim Asfar a publié un message. "
-        "« Nous sommes prêts », a-t-il écrit."
-    )
-    assert _quotes(body)[0].speaker == "Karim Asfar"
-
-
 def test_pronominal_and_new_reporting_verbs_in_an_incise():
     body = (
         "« Ça tombe bien », s'amuse Paul Dorval. "
@@ -918,81 +1139,12 @@ def test_pronominal_and_new_reporting_verbs_in_an_incise():
     assert [q.speaker for q in _quotes(body)] == ["Paul Dorval", "proche du maire"]
 
 
-def test_a_phrase_between_commas_inside_the_verb_group():
-    body = "« Je suis ravi », a, pour sa part, souligné Paul Dorval."
-    assert _quotes(body)[0].speaker == "Paul Dorval"
-
-
-def test_an_adverbial_phrase_between_auxiliary_and_participle():
-    body = "Paul Dorval a cette fois noté « une hausse récente du nombre de cas »."
-    assert _quotes(body)[0].speaker == "Paul Dorval"
-
-
-def test_the_subject_after_a_complement_may_be_a_friend():
-    body = "« Il faut rester calme », analyse dans le journal un ami du ministre."
-    assert _quotes(body)[0].speaker == "ami du ministre"
-
-
-def test_a_participle_after_the_closing_mark_is_no_inverted_cue():
-    body = (
-        "La ministre Lina Ferrat avait déclaré que le pays « n'était pas en crise », "
-        "arguant que les touristes y affluent."
-    )
-    assert _quotes(body)[0].speaker == "Lina Ferrat"
-
-
-def test_a_pronoun_s_antecedent_comes_before_the_pronoun():
-    body = (
-        "Claire Dorval a reçu la presse. Elle précise que Paul Sorel et Marc Ivry ont "
-        "« beaucoup parlé »."
-    )
-    assert _quotes(body)[0].speaker == "Claire Dorval"
-
-
-def test_a_pronoun_for_a_role_takes_the_name_the_article_binds_to_it():
-    body = (
-        "La plainte déposée par le maire de Sablon a été classée. "
-        "Il accusait la ministre de « favoritisme caractérisé ». "
-        "Le maire de Sablon, Pierre Salvan, avait annoncé la plainte."
-    )
-    assert _quotes(body)[0].speaker == "Pierre Salvan"
-
-
-def test_a_relative_pronoun_stands_for_the_name_just_before_it():
-    body = (
-        "Paul Sorel a appelé au calme, au lendemain du Premier ministre Jean Dupin qui a, "
-        "lui aussi, appelé à « ne pas baisser la garde »."
-    )
-    assert _quotes(body)[0].speaker == "Jean Dupin"
-
-
-def test_an_acronym_glossed_after_an_elided_article():
-    body = (
-        "Le Conseil national de l'Ordre des pilotes (CNOP) a publié un avis. "
-        "« Aucun certificat n'est exigé », conclut le CNOP."
-    )
-    assert _quotes(body)[0].speaker == "Conseil national de l'Ordre des pilotes"
-
-
-def test_a_party_name_with_its_article_after_a_title_qualifies_the_role():
-    body = (
-        "Nadine Sorel a réagi sur les ondes. "
-        "« Mon téléphone sonne », a déploré l'eurodéputée Les Modérés."
-    )
-    assert _quotes(body)[0].speaker == "Nadine Sorel"
-
-
 def test_a_short_quoted_name_inside_the_subject_clause_does_not_end_it():
     body = (
         "La ministre Lina Ferrat, qui représentait le pays à l'hommage au « Grand Timonier », "
         "avait déclaré que le pays « n'était pas une dictature »."
     )
     assert _quotes(body)[-1].speaker == "Lina Ferrat"
-
-
-def test_que_after_the_verb_opens_the_reported_clause_not_an_inverted_subject():
-    body = "Elle a déclaré que Valdorie « n'était pas une dictature »."
-    assert _quotes(body)[0].speaker != "Valdorie"
 
 
 def test_a_quoted_name_inside_a_sentence_is_no_quotation_even_before_a_cue():
@@ -1012,14 +1164,6 @@ def test_an_unnamed_speaker_gives_way_to_a_person_named_since_in_a_new_role():
     assert _quotes(body)[-1].speaker == "Paul Dorval"
 
 
-def test_a_former_office_is_held_by_the_person_named_in_another_role():
-    body = (
-        "Le maire de Lyon, Paul Dorval, a dîné avec le couple présidentiel. "
-        "« Personne n'a été sévère », a expliqué l'ex-ministre."
-    )
-    assert _quotes(body)[0].speaker == "Paul Dorval"
-
-
 def test_a_place_after_de_is_no_antecedent_of_qui():
     body = (
         "Paul Lachal a parlé. « Les oppositions sont frontales », a commenté l'élu de "
@@ -1027,25 +1171,6 @@ def test_a_place_after_de_is_no_antecedent_of_qui():
         "« Nous sommes prêts », a-t-il lancé."
     )
     assert [q.speaker for q in _quotes(body)] == ["Paul Lachal", "Paul Lachal"]
-
-
-def test_an_office_in_two_words_is_no_qualified_role():
-    body = (
-        "Marc Vallin a défendu sa réforme devant les députés mardi. La séance a été longue et "
-        "houleuse, avec de nombreux rappels au règlement de la part de l'opposition, qui a "
-        "dénoncé un passage en force. Les syndicats ont appelé à manifester jeudi dans toute la "
-        "Valdorie contre le texte, jugé trop favorable aux employeurs et aux grandes sociétés. "
-        "Le Premier ministre a expliqué que « la réforme doit aboutir »."
-    )
-    assert _quotes(body)[0].speaker == "Marc Vallin"
-
-
-def test_a_profession_noun_stands_for_the_person_just_named():
-    body = (
-        "Paul Bigot s'est produit au festival samedi soir. "
-        "« Tu remarqueras que ça fait rire », a lancé l'humoriste."
-    )
-    assert _quotes(body)[0].speaker == "Paul Bigot"
 
 
 def test_an_office_then_de_and_a_person_s_name_are_two_names():
@@ -1057,22 +1182,9 @@ def test_an_office_then_de_and_a_person_s_name_are_two_names():
     assert [q.speaker for q in _quotes(body)] == ["Paul Dorval", "Charles de Gaulle"]
 
 
-def test_a_ministry_after_aux_then_the_minister_are_two_names():
-    body = (
-        "Le secrétaire d'État aux Transports Jean-Paul Dobbari a répondu aux élus. "
-        "« Ces restrictions sont utiles », a-t-il estimé."
-    )
-    assert _quotes(body)[0].speaker == "Jean-Paul Dobbari"
-
-
 def test_a_name_holding_an_acronym_is_an_organisation():
     body = "Le groupe Valtex SNVT a publié un communiqué. « Nous fermons », a-t-il indiqué."
     assert _quotes(body)[0].speaker_type != "person"
-
-
-def test_celui_opening_a_sentence_is_no_name():
-    body = "Paul Dorval a parlé. Celui qui officie à la radio a répliqué : « Le faux est partout »."
-    assert _quotes(body)[0].speaker != "Celui"
 
 
 def test_a_given_name_or_an_institution_alone_takes_the_one_fuller_name():
@@ -1090,14 +1202,6 @@ def test_face_ends_the_role_description():
         "l'ex-ministre de l'Environnement face à son adversaire."
     )
     assert _quotes(body)[0].mention == "l'ex-ministre de l'Environnement"
-
-
-def test_the_ministry_is_the_body_not_its_domain():
-    body = (
-        "Le ministère du Travail a reçu les syndicats. "
-        "« La porte reste ouverte », a indiqué le ministère."
-    )
-    assert _quotes(body)[0].speaker == "ministère du Travail"
 
 
 def test_faire_savoir_is_a_reporting_cue():
