@@ -228,7 +228,6 @@ def _description_near(text: str, description: str, starts: list[int], ends: list
 
 def _features(quote, ctx, occ, key, name, rule_key, prev_key, sentence, nearest, anchors):
     near_b, near_a, first, compatible = nearest
-    mention_at, cue_at = anchors
     starts = occ.starts.get(key, [])
     ends = occ.ends.get(key, [])
     before = [e for e in ends if e <= quote.start]
@@ -275,7 +274,31 @@ def _features(quote, ctx, occ, key, name, rule_key, prev_key, sentence, nearest,
         "previous_x_floating": key == prev_key and floating,
         "nearest_before_x_floating": key == near_b and floating,
     }
-    rule_words = set(rule_key.split())
+    values.update(
+        _anchored(
+            quote,
+            ctx,
+            (key, rule_key, compatible),
+            (starts, ends),
+            sentence,
+            anchors,
+            (values["person"], values["organization"]),
+        )
+    )
+    return tuple(float(values[f]) for f in FEATURES)
+
+
+def _anchored(quote, ctx, keys, spans, sentence, anchors, kinds) -> dict[str, object]:
+    """The features that read the candidate against the rules' own findings: their speaker,
+    mention and cue, and the sentence the quotation opens."""
+    key, rule_key, compatible = keys
+    starts, ends = spans
+    mention_at, cue_at = anchors
+    person, organization = kinds
+    rule = key == rule_key
+    mention = (quote.mention or "").lower()
+    pronoun = mention in GENDERED or mention in ("on", "they", "we", "i")
+    surname = key.split()[-1] if key else ""
     mention_gap = min((abs(x - mention_at) for x in starts), default=None) if mention_at else None
     cue = (quote.cue or "").lower()
     cue_gap = None
@@ -284,31 +307,25 @@ def _features(quote, ctx, occ, key, name, rule_key, prev_key, sentence, nearest,
         cue_gap = min(
             min(abs(x - cue_end), abs(e - cue_at)) for x, e in zip(starts, ends, strict=True)
         )
-    values.update(
-        {
-            "in_rule_speaker": not rule and bool(surname) and surname in rule_words,
-            "near_mention": mention_gap is not None and mention_gap <= 80,
-            "log_distance_mention": math.log1p(mention_gap) if mention_gap is not None else 0.0,
-            "role_matches_mention": bool(mention) and _role_matches(ctx, key, mention),
-            "nearest_compatible_person": key == compatible,
-            "person_over_description": values["person"]
-            and not rule
-            and quote.speaker_type in ("anonymous", "group"),
-            "organization_x_selon": values["organization"]
-            and cue.startswith(("selon", "d'après", "pour", "according")),
-            "full_name": len(key.split()) >= 2,
-            "description_near": not rule
-            and quote.speaker_type in ("anonymous", "group")
-            and _description_near(ctx.text, rule_key, starts, ends),
-            "next_to_cue": cue_gap is not None and cue_gap <= 50,
-            "log_distance_cue": math.log1p(cue_gap) if cue_gap is not None else 0.0,
-            "opens_sentence": any(0 <= x - sentence[0] <= 2 for x in starts),
-            "pronoun_to_description": rule
-            and pronoun
-            and quote.speaker_type in ("anonymous", "group"),
-        }
-    )
-    return tuple(float(values[f]) for f in FEATURES)
+    described = quote.speaker_type in ("anonymous", "group")
+    return {
+        "in_rule_speaker": not rule and bool(surname) and surname in set(rule_key.split()),
+        "near_mention": mention_gap is not None and mention_gap <= 80,
+        "log_distance_mention": math.log1p(mention_gap) if mention_gap is not None else 0.0,
+        "role_matches_mention": bool(mention) and _role_matches(ctx, key, mention),
+        "nearest_compatible_person": key == compatible,
+        "person_over_description": person and not rule and described,
+        "organization_x_selon": organization
+        and cue.startswith(("selon", "d'après", "pour", "according")),
+        "full_name": len(key.split()) >= 2,
+        "description_near": not rule
+        and described
+        and _description_near(ctx.text, rule_key, starts, ends),
+        "next_to_cue": cue_gap is not None and cue_gap <= 50,
+        "log_distance_cue": math.log1p(cue_gap) if cue_gap is not None else 0.0,
+        "opens_sentence": any(0 <= x - sentence[0] <= 2 for x in starts),
+        "pronoun_to_description": rule and pronoun and described,
+    }
 
 
 @dataclass(frozen=True)
