@@ -18,29 +18,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture
-def page(live_server, monkeypatch):
-    """A fresh Chromium page whose relative URLs go to the live server; console errors are
-    collected in `page.console_errors`."""
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"needs Chromium at {CHROMIUM} (apt-get install chromium); none found")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-        page = context.new_page()
-        page.console_errors = []
-        page.on(
-            "console",
-            lambda message: message.type == "error" and page.console_errors.append(message.text),
-        )
-        yield page
-        context.close()
-        browser.close()
-
-
 @pytest.fixture(scope="module")
 def browser():
     """One Chromium for a module's tests (launching it costs a second); each test opens its own
@@ -55,3 +32,18 @@ def browser():
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             yield browser
             browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh context and page of the module's Chromium whose relative URLs go to the live
+    server; console errors and uncaught page errors are collected in `page.console_errors`."""
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.console_errors = errors
+    yield page
+    context.close()

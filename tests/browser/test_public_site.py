@@ -59,19 +59,6 @@ def site(db):
     return {"dams": dams, "speaker": varenne}
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.console_errors = errors
-    yield page
-    context.close()
-
-
 def items(page):
     return page.locator("#dispatch-items > li")
 

@@ -25,19 +25,6 @@ def sample(settings):
     return Person.objects.get(name="Mathilde Orsenne")
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.console_errors = errors
-    yield page
-    context.close()
-
-
 @pytest.mark.parametrize("language", ["fr-FR", "en-GB"])
 def test_walk_speaker_timeline_quotation_page_and_dashboard(page, sample, language):
     page.context.set_extra_http_headers({"Accept-Language": language})
