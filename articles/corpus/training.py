@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from articles.extraction.evaluation import _match, speaker_matches, word_offsets
 from articles.extraction.pipeline import rule_quotes
-from articles.extraction.scoring import FEATURES, Model, choose, examples
+from articles.extraction.scoring import FEATURES, Candidate, Model, choose, examples
 
 from .evaluate import QUOTED, _gold_kind, fold_of
 
@@ -75,18 +75,13 @@ def accuracy(model: Model, test: list[Group]) -> tuple[float, list[tuple[float, 
     """Share of quotations whose chosen candidate is right, and (probability, right) pairs."""
     pairs = []
     for g in test:
-        cands = [_Row(f) for f in g.features]
+        cands = [Candidate("", "", f) for f in g.features]
         if not cands:
             pairs.append((0.0, False))
             continue
         best, _ = choose(cands, model)
         pairs.append((model.probability(best.features), g.labels[cands.index(best)]))
     return (sum(r for _, r in pairs) / len(pairs) if pairs else 0.0), pairs
-
-
-@dataclass(frozen=True)
-class _Row:
-    features: tuple[float, ...]
 
 
 MARGINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.extraction import extract_quotes
+from articles.extraction.nlp import get_nlp
 from articles.ingest import IngestError, read_dispatch
 
 Document = tuple[str, str, str]  # (document id, language, text)
@@ -82,6 +83,8 @@ class Command(BaseCommand):
             raise CommandError(f"no corpora folder at {root}")
         documents = corpus_documents(root, options["limit"])
         started = time.monotonic()
+        for language in ("fr", "en"):
+            get_nlp(language)  # loaded once here, shared by the forked workers
         totals = {"documents": 0, "quotations": 0, "refused": 0, "exceptions": 0}
         with get_context("fork").Pool(max(1, options["jobs"])) as pool:
             for doc_id, found, refused, error in pool.imap(sweep_one, documents, chunksize=8):
