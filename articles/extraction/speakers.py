@@ -636,9 +636,28 @@ class ArticleContext:
         cached = self._full_names.get(name)
         if cached is not None:
             return cached
-        full = self._full_name(name)
+        full = self._full_name(self._without_credit(name))
         self._full_names[name] = full
         return full
+
+    def _without_credit(self, name: str) -> str:
+        """The name without an outlet glued in front: "a déclaré à l'AFP Marc Dupré" gives the
+        run "AFP Marc Dupré", whose speaker is "Marc Dupré" (an outlet alone stays itself)."""
+        words = name.split()
+        for n in range(min(len(words) - 1, 3), 0, -1):
+            rest = words[n:]
+            if not self._is_medium(name_key(" ".join(words[:n]))):
+                continue
+            first = rest[0].lower().rstrip(".")
+            if (
+                first in self.lex.honorifics
+                or first in PARTICLES  # "AFP le CMN"
+                or first_name_gender(rest[0].split("-")[0]) is not None
+                or self.entity_labels.get(name_key(" ".join(rest))) == "PER"
+                or (n == 1 and words[0].isupper() and rest[0][:1].isupper())  # "AFP Mustafa"
+            ):
+                return " ".join(rest)  # (but "France Bleu Poitou" is an outlet)
+        return name
 
     def _full_name(self, name: str) -> str:
         words = name_key(name).split()
@@ -649,7 +668,7 @@ class ArticleContext:
         if len(name.split()) == 1 and self.lex.lang.single_names_expand_in_article:
             n = len(words)
             longer = {
-                _clean_name(run)
+                _clean_name(self._without_credit(run))
                 for _, _, run in self.runs
                 if name_key(run).split()[:n] == words and len(name_key(run).split()) > n
             }
@@ -663,6 +682,7 @@ class ArticleContext:
         best_len = len(words)
         initialled = len(words) > 1 and len(words[0]) == 1
         for _, _, run in self.runs:
+            run = self._without_credit(run)
             run_words = name_key(run).split()
             if initialled and len(run_words) > len(words):
                 # "V. Sapounov": the initial stands for the first name, nothing comes before it
@@ -1067,14 +1087,17 @@ class ArticleContext:
         it names next ("la porte-parole … Lina Ferrat")."""
         lex = self.lex
         two = " ".join(_role_words(role)[:2])
+        title = head in lex.titles or two in _ascii_titles(lex)
         if mention.determiner not in ("le", "la", "l'", "the") or not (
-            head in lex.titles or two in _ascii_titles(lex)
+            title or self._person_noun(head, two)
         ):
             return None
 
         def fits(name: str) -> bool:
             known = self.gender_of(name)
-            return (gender is None or known in (None, gender)) and self._may_hold(name, role)
+            return (gender is None or known in (None, gender)) and (
+                not title or self._may_hold(name, role)
+            )
 
         bare_role = [w for w in _role_words(role) if w not in _ROLE_ADJECTIVES]
         # a qualified role ("le négociateur palestinien") only takes a person just named
@@ -1087,6 +1110,17 @@ class ArticleContext:
         if latest is not None:
             return Speaker(latest, "person", role, self.gender_of(latest), guessed=True)
         return None
+
+    def _person_noun(self, head: str, two: str) -> bool:
+        """Does a description's head name a person ("la couturière", "le jeune homme")?"""
+        lex = self.lex
+        return not (
+            head in lex.organisations
+            or head in lex.documents
+            or head in lex.groups
+            or head in _MEDIA_NOUNS
+            or head in _GENERIC_BODIES
+        )
 
     def _described_speaker(
         self,
@@ -1177,7 +1211,11 @@ class ArticleContext:
             and (gender not in ("m", "f") or previous.gender in (None, gender))
             and not (
                 previous.type == "organization"
-                and self._person_between(previous_position, position)
+                and (
+                    self._person_between(previous_position, position)
+                    # "Selon Le Parisien, …. « … », a-t-il dit": an outlet reports, a person speaks
+                    or (gender in ("m", "f") and self._is_outlet(previous.name))
+                )
             )
             # English "he" and "she" stand for people, never for "the Senate" or "Dover Mills"
             and not (
