@@ -1088,7 +1088,7 @@ class ArticleContext:
         lex = self.lex
         two = " ".join(_role_words(role)[:2])
         title = head in lex.titles or two in _ascii_titles(lex)
-        if mention.determiner not in ("le", "la", "l'", "the") or not (
+        if mention.determiner not in ("le", "la", "l'", "the", "ce", "cet", "cette") or not (
             title or self._person_noun(head, two)
         ):
             return None
@@ -1363,7 +1363,15 @@ _EN_TITLE_ABBREVIATIONS = {
 _EN_DETERMINERS = word_list("en", "determiners.txt")
 _FINITE_AUXILIARIES = listed("finite_auxiliaries.txt")
 _ARTICLES = listed("fr/articles.txt")
-_DETERMINER_GENDER = {"le": "m", "un": "m", "la": "f", "une": "f"}
+_DETERMINER_GENDER = {
+    "le": "m",
+    "un": "m",
+    "ce": "m",
+    "cet": "m",
+    "la": "f",
+    "une": "f",
+    "cette": "f",
+}
 
 
 def _is_verb(tok: Token, lex: Lexicon) -> bool:
