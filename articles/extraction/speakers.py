@@ -640,6 +640,17 @@ class ArticleContext:
         self._full_names[name] = full
         return full
 
+    def _opens_with_given_name(self, run: str) -> bool:
+        """Can the words before a surname in `run` be a given name ("Vladimir Poutine", "J.
+        Tate"), not a headline's word glued to it ("Injecting Clinton")?"""
+        first = run.split()[0].split("-")[0]
+        return (
+            len(first.rstrip(".")) == 1
+            or first_name_gender(first) is not None
+            or first.lower() in english_first_name_genders()
+            or self.entity_labels.get(name_key(run)) == "PER"
+        )
+
     def _without_credit(self, name: str) -> str:
         """The name without an outlet glued in front: "a déclaré à l'AFP Marc Dupré" gives the
         run "AFP Marc Dupré", whose speaker is "Marc Dupré" (an outlet alone stays itself)."""
@@ -694,6 +705,7 @@ class ArticleContext:
                 len(run_words) >= best_len
                 and _initial_compatible(words, run_words)
                 and (run_words != words)
+                and (len(run_words) == len(words) or self._opens_with_given_name(run))
             ):
                 best, best_len = run, len(run_words)
         key = name_key(best)
