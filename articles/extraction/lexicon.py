@@ -108,6 +108,7 @@ class Lexicon:
     plural_determiners: frozenset[str] = frozenset()  # "les syndicats"
     subject_determiners: frozenset[str] = frozenset()
     predicate_verbs: tuple[tuple[str, ...], ...] = ()  # "X est devenu maire"
+    person_nouns: frozenset[str] = frozenset()  # "la couturière", "le jeune homme": a person
 
 
 @cache
@@ -158,6 +159,7 @@ def get_lexicon(language: str) -> Lexicon:
         if (DATA_DIR / lang / "media.txt").is_file()
         else frozenset(),
         determiners=word_list(lang, "determiners.txt"),
+        person_nouns=word_list(lang, "person_nouns.txt"),
         indefinites=word_list(lang, "indefinites.txt"),
         auxiliaries=word_list(lang, "auxiliaries.txt"),
         prepositions=word_list(lang, "prepositions.txt"),

@@ -681,6 +681,7 @@ class _ArticleWalk:
             previous=self.previous,
             continuation=continuation,
             previous_position=self.previous_position,
+            reported=True,
         )
         if speaker.name is not None:
             self.found.append((start, cued_quote(self.text, start, end, cue, speaker)))
@@ -712,6 +713,7 @@ class _ArticleWalk:
                 previous=self.previous,
                 continuation=False,
                 previous_position=self.previous_position,
+                reported=True,
             )
         )
         if speaker.name is None:

@@ -944,11 +944,14 @@ class ArticleContext:
         continuation: bool,
         previous_position: int = -1,
         anaphora: bool = False,
+        reported: bool = False,
     ) -> Speaker:
         """Map a mention to a canonical speaker, using what the article said before.
 
         `anaphora`: the previous speaker is recent and nothing marks a change of speaker, so a
         definite role description the article never bound to a name ("l'expert") may be them.
+        `reported`: the mention is the subject of reported speech ("la plainte affirme que"),
+        where a thing may be the source.
         """
         if mention is None:
             return self._antecedent("x", position, previous, previous_position)
@@ -967,6 +970,7 @@ class ArticleContext:
             continuation=continuation,
             previous_position=previous_position,
             anaphora=anaphora,
+            reported=reported,
         )
 
     def _pronoun_speaker(
@@ -1026,12 +1030,16 @@ class ArticleContext:
         continuation: bool,
         previous_position: int,
         anaphora: bool,
+        reported: bool,
     ) -> Speaker:
         """A description: a role the article bound to a name, the previous speaker, the person
         a definite role stands for, else a described source."""
         lex = self.lex
         role = mention.role or mention.text
         head = _head(role, lex)
+        if not reported and not self._may_speak(role, head):
+            # "a défendu le final de la saison": an object read as the subject; nobody named
+            return self._antecedent("x", position, previous, previous_position)
         bound = self._bound_speaker(mention, role, head, position)
         if bound is not None:
             return bound
@@ -1101,7 +1109,7 @@ class ArticleContext:
         two = " ".join(_role_words(role)[:2])
         title = head in lex.titles or two in _ascii_titles(lex)
         if mention.determiner not in ("le", "la", "l'", "the", "ce", "cet", "cette") or not (
-            title or self._person_noun(head, two)
+            title or self._person_noun(role)
         ):
             return None
 
@@ -1123,15 +1131,31 @@ class ArticleContext:
             return Speaker(latest, "person", role, self.gender_of(latest), guessed=True)
         return None
 
-    def _person_noun(self, head: str, two: str) -> bool:
-        """Does a description's head name a person ("la couturière", "le jeune homme")?"""
+    def _may_speak(self, role: str, head: str) -> bool:
+        """Can a description with this head speak: a person, a role, a body, a group, an
+        outlet or a document? Unknown words may, in a language without a list of persons."""
         lex = self.lex
-        return not (
-            head in lex.organisations
-            or head in lex.documents
+        return (
+            not lex.person_nouns
+            or head in lex.titles
+            or head in lex.organisations
             or head in lex.groups
+            or head in lex.documents
             or head in _MEDIA_NOUNS
             or head in _GENERIC_BODIES
+            or self._person_noun(role)
+        )
+
+    def _person_noun(self, role: str) -> bool:
+        """Does a description name a person ("la couturière", "le jeune homme", "la
+        co-présidente", "le numéro un")?"""
+        nouns = self.lex.person_nouns
+        words = [w for w in re.findall(r"[\w'-]+", role.lower()) if w not in _ROLE_ADJECTIVES]
+        if not words:
+            return False
+        bare = re.sub(r"^(?:ex|co|vice|sous|pro)-", "", words[0])
+        return any(
+            phrase in nouns for phrase in (words[0], bare, " ".join(words[:2]), " ".join(words[:3]))
         )
 
     def _described_speaker(
