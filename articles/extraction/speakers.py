@@ -1,6 +1,7 @@
 """Speaker resolution inside one article: names, roles bound to names, pronouns, descriptions."""
 
 import re
+from functools import cache
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -1540,25 +1541,61 @@ _GLOSS_SKIP = listed("gloss_skip.txt")
 
 def _acronyms(text: str) -> dict[str, str]:
     """Acronyms the article spells out: "parquet national antiterroriste (Pnat)" gives
-    pnat → the words before the brackets whose initials run through the acronym."""
+    pnat → the shortest run of words before the brackets that spells the acronym (each word
+    giving the first letters of its own, small words possibly none: "Organisation pour la
+    sécurité et la coopération en Europe (OSCE)", "Institut français de recherche pour
+    l'exploitation de la mer (Ifremer)"); else a capitalised name just before the brackets
+    ("le Centre national des ouragans (NHC)": an acronym of another language)."""
     found: dict[str, str] = {}
     for m in _ACRONYM_GLOSS.finditer(text):
         letters = m.group(1).lower()
-        before = re.findall(r"[\w'’-]+", text[max(0, m.start() - 120) : m.start()])[-8:]
+        before = re.findall(r"[\w'’-]+", text[max(0, m.start() - 160) : m.start()])[-12:]
+        keys = [re.sub(r"^[ld] ", "", name_key(w)) for w in before]
         best = None
         for k in range(len(before) - 1, -1, -1):
-            # "l'Ordre" counts by its noun, "de", "la" not at all
-            keys = [re.sub(r"^[ld] ", "", name_key(w)) for w in before[k:]]
-            words = [w for w in keys if w and w not in _GLOSS_SKIP]
-            initials = "".join(w[:1] for w in words)
-            if not words or initials[:1] != letters[:1] or len(words) < 2:
-                continue
-            it = iter(letters)
-            if all(c in it for c in initials):
+            if keys[k] and keys[k] not in _GLOSS_SKIP and _spells(letters, keys[k:]):
                 best = " ".join(before[k:])
+                break
+        if best is None:
+            best = _capitalised_gloss(before)
         if best is not None:
-            found.setdefault(name_key(m.group(1)), best)
+            found.setdefault(name_key(m.group(1)), re.sub(r"^[LlDd]['’]", "", best))
     return found
+
+
+def _spells(letters: str, words: list[str]) -> bool:
+    """Do `words` spell `letters`, each content word giving one or more of its first letters
+    in order, each small word none or its first?"""
+
+    @cache
+    def fits(i: int, j: int) -> bool:  # letters[i:] from words[j:]
+        if j == len(words):
+            return i == len(letters)
+        word = words[j]
+        small = not word or word in _GLOSS_SKIP or len(word) <= 4
+        if small and fits(i, j + 1):
+            return True
+        return any(
+            letters[i : i + n] == word[:n].replace(" ", "") and fits(i + n, j + 1)
+            for n in range(1, min(len(word), len(letters) - i) + 1)
+        )
+
+    return len([w for w in words if w and w not in _GLOSS_SKIP]) >= 2 and fits(0, 0)
+
+
+def _capitalised_gloss(before: list[str]) -> str | None:
+    """"le Centre national des ouragans": the words from the last determiner, when the first
+    is capitalised and they are two or more."""
+    for k in range(len(before) - 1, -1, -1):
+        low = before[k].lower().replace("’", "'")
+        if low in ("le", "la", "les", "the") or low.startswith(("l'", "d'")):
+            words = before[k + 1 :]
+            if low.startswith(("l'", "d'")) and len(low) > 2:
+                words = [before[k][2:], *words]
+            if len(words) >= 2 and words[0][:1].isupper():
+                return " ".join(words)
+            return None
+    return None
 
 
 def _clean_name(name: str) -> str:
