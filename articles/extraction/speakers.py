@@ -1,9 +1,9 @@
 """Speaker resolution inside one article: names, roles bound to names, pronouns, descriptions."""
 
 import re
-from functools import cache
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 from .cues import (
     NAME_PREFIXES,
@@ -1576,15 +1576,24 @@ def _spells(letters: str, words: list[str]) -> bool:
         if small and fits(i, j + 1):
             return True
         return any(
-            letters[i : i + n] == word[:n].replace(" ", "") and fits(i + n, j + 1)
+            _initial_subsequence(letters[i : i + n], word) and fits(i + n, j + 1)
             for n in range(1, min(len(word), len(letters) - i) + 1)
         )
 
     return len([w for w in words if w and w not in _GLOSS_SKIP]) >= 2 and fits(0, 0)
 
 
+def _initial_subsequence(part: str, word: str) -> bool:
+    """Does `part` start with the first letter of `word` and take its other letters from the
+    rest of it, in order ("at" in "antiterroriste")?"""
+    if not part or not word or part[0] != word[0]:
+        return False
+    rest = iter(word[1:])
+    return all(c in rest for c in part[1:])
+
+
 def _capitalised_gloss(before: list[str]) -> str | None:
-    """"le Centre national des ouragans": the words from the last determiner, when the first
+    """ "le Centre national des ouragans": the words from the last determiner, when the first
     is capitalised and they are two or more."""
     for k in range(len(before) - 1, -1, -1):
         low = before[k].lower().replace("’", "'")
