@@ -775,8 +775,9 @@ class ArticleContext:
             words = words[1:]
         media = self.lex.media
         return any(
-            " ".join(words[:n]) in media or " ".join(["le", *words[:n]]) in media
+            " ".join([*article, *words[:n]]) in media
             for n in range(1, min(len(words), 4) + 1)
+            for article in ((), ("le",), ("la",), ("l",), ("les",))
         )
 
     def _always_with_article(self, key: str) -> bool:
