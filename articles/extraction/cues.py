@@ -931,6 +931,7 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
         j < limit
         and (tokens[j].low in lex.adverbs or tokens[j].low in lex.boundaries)
         and (tokens[j].low not in lex.prepositions)
+        and not _demonstrative_person(tokens, j, limit, lex)
     ):
         if tokens[j].low in ("que", "qu'") and lex.lang.complementizer_ends_inversion:
             return None  # "a déclaré que Cuba …": the reported clause, not an inverted subject
@@ -978,6 +979,15 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
                 determiner=mention.determiner,
             )
     return mention
+
+
+def _demonstrative_person(tokens: list[Token], j: int, limit: int, lex: Lexicon) -> bool:
+    """ "cette habitante", "ce médecin": a demonstrative opening a person, not a time ("cette
+    semaine", "ce mercredi")."""
+    if j + 1 >= limit or tokens[j].low not in ("ce", "cet", "cette"):
+        return False
+    noun = tokens[j + 1].low
+    return noun in lex.person_nouns or noun in lex.titles
 
 
 def _last_name_in(

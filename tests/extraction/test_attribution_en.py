@@ -77,6 +77,14 @@ def test_first_quotation_has_the_expected_speaker_and_cue(body, speaker, cue):
 # One hard case a row, its id the behaviour it pins (as a test name would).
 FIRST_SPEAKER_CASES = [
     pytest.param(
+        (
+            "Ellen Tate was in Ohio on Monday. Beyond Tate, the party has no leader. "
+            "“We will rebuild the bridge,” Tate said."
+        ),
+        "Ellen Tate",
+        id="a_word_glued_before_a_surname_is_no_given_name",
+    ),
+    pytest.param(
         "Ellen Tate runs the town. “We will rebuild the bridge,” Tate said.",
         "Ellen Tate",
         id="name_said_after_the_quotation",
