@@ -685,7 +685,9 @@ class ArticleContext:
                 if name_key(run).split()[:n] == words and len(name_key(run).split()) > n
             }
             institution = name.lower() in self.lex.organisations
-            given = first_name_gender(name.split("-")[0]) is not None
+            given = first_name_gender(name.split("-")[0]) is not None or (
+                len(longer) == 1 and self.entity_labels.get(name_key(next(iter(longer)))) == "PER"
+            )  # "Zully" after "Zully Rodiz", a person to the NER
             if len(longer) == 1 and (institution or given):
                 # "la Fondation" after "la Fondation du patrimoine", "Christine" after
                 # "Christine Pavot": the one fuller name the article gave
@@ -1115,10 +1117,19 @@ class ArticleContext:
         ):
             return None
 
+        # "l'ancien collaborateur de Paul Dupré": the person in the complement is not him
+        inside = {
+            name_key(self.full_name(name))
+            for start, _, name in self.runs
+            if mention.start <= start < mention.end
+        }
+
         def fits(name: str) -> bool:
             known = self.gender_of(name)
-            return (gender is None or known in (None, gender)) and (
-                not title or self._may_hold(name, role)
+            return (
+                (gender is None or known in (None, gender))
+                and (not title or self._may_hold(name, role))
+                and name_key(name) not in inside
             )
 
         bare_role = [w for w in _role_words(role) if w not in _ROLE_ADJECTIVES]

@@ -652,6 +652,15 @@ SPEAKER_CASES = [
         id="an_agency_credit_before_the_name_is_not_part_of_it",
     ),
     pytest.param(
+        (
+            "« Le travail ne manque pas », explique Zerlina Okafor, infirmière à Sablon. "
+            "« Nous tenons bon », raconte fièrement Zerlina."
+        ),
+        1,
+        "Zerlina Okafor",
+        id="a_given_name_alone_is_the_one_person_the_article_named_with_it",
+    ),
+    pytest.param(
         "« Nous partirons demain », a confié à l'AFP Soraya, une infirmière.",
         0,
         "Soraya",
