@@ -11,6 +11,7 @@ from .cues import (
     Mention,
     _name_run,
     is_capitalised,
+    parse_np,
 )
 from .lexicon import (
     Lexicon,
@@ -91,6 +92,9 @@ class ArticleContext:
     subject_runs: list[tuple[int, str]] = field(default_factory=list)  # names opening a clause
     plural_groups: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)  # "MM. X et Y"
     plural_descriptions: list[tuple[int, str]] = field(default_factory=list)  # "les syndicats"
+    # person descriptions opening a clause ("La sœur du suspect s'interroge"), which a
+    # pronoun after them may stand for
+    subject_descriptions: list[Mention] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)  # surname key → "m" | "f" (honorific)
     role_genders: dict[str, str] = field(default_factory=dict)  # surname key → gender of its role
     bindings: list[Binding] = field(default_factory=list)
@@ -102,6 +106,7 @@ class ArticleContext:
         self._acronyms = _acronyms(self.text)
         self._find_names()
         self._find_plural_descriptions()
+        self._find_subject_descriptions()
 
     def _find_plural_descriptions(self) -> None:
         """Plural noun phrases naming people or bodies ("les syndicats", "des habitants"), the
@@ -117,6 +122,27 @@ class ArticleContext:
                 head.endswith(("s", "x")) and (head in lex.titles or head in lex.organisations)
             ):
                 self.plural_descriptions.append((det.start, head))
+
+    def _find_subject_descriptions(self) -> None:
+        """Singular person descriptions opening a clause ("Un cadre de la chaîne assure",
+        "Le magicien décide"), in a language with a list of person nouns."""
+        lex, toks = self.lex, self.tokens
+        if not lex.person_nouns:
+            return
+        for k in range(len(toks) - 1):
+            det = toks[k]
+            if det.quote >= 0 or det.low not in _SUBJECT_DESCRIPTION_DETERMINERS:
+                continue
+            if k > 0 and not _is_clause_boundary(toks[k - 1]):
+                continue
+            noun = toks[k + 1].low
+            if k + 2 < len(toks) and noun in _ROLE_ADJECTIVES:
+                noun = toks[k + 2].low  # "le jeune homme", "l'ancien ministre"
+            if noun not in lex.person_nouns and noun not in lex.titles:
+                continue
+            mention = parse_np(toks, k, min(len(toks), k + 14), lex, self.text)
+            if mention is not None and mention.kind == "description":
+                self.subject_descriptions.append(mention)
 
     # -- names -----------------------------------------------------------------------------
     def _find_names(self) -> None:
@@ -1240,6 +1266,9 @@ class ArticleContext:
             known = self.gender_of(name)
             return known is None or known == gender
 
+        described = self._subject_description(gender, position, previous_position)
+        if described is not None:
+            return described
         for start, name in reversed(self.subject_runs):
             if start >= position:
                 continue
@@ -1294,6 +1323,35 @@ class ArticleContext:
             if start < position and self.name_type(full) == "person" and fits(full):
                 return Speaker(full, "person", self._role_of(full), self.gender_of(full))
         return Speaker(None, "unknown")
+
+    def _subject_description(
+        self, gender: str, position: int, previous_position: int
+    ) -> Speaker | None:
+        """The speaker a pronoun stands for when the last clause before it, since the previous
+        quotation, opened with a person description of its gender and no name opened one since:
+        the person a definite description stands for, or the unnamed source an indefinite one
+        describes ("Un cadre de la chaîne doute. « … », assure-t-il")."""
+        if gender not in ("m", "f"):
+            return None
+        latest = None
+        for mention in self.subject_descriptions:
+            if previous_position < mention.start < position:
+                latest = mention
+        if latest is None or any(latest.start < s < position for s, _ in self.subject_runs):
+            return None
+        role = latest.role or latest.text
+        shown = _DETERMINER_GENDER.get(latest.determiner or "") or title_gender(
+            _head(role, self.lex), self.lex
+        )
+        if shown != gender:
+            return None
+        if latest.determiner in self.lex.indefinites:
+            return Speaker(_description(role), "anonymous", gender=gender, guessed=True)
+        head = _head(role, self.lex)
+        bound = self._bound_speaker(latest, role, head, position)
+        if bound is not None:
+            return bound if bound.type == "person" else None
+        return self._unbound_role_speaker(latest, role, head, gender)
 
     def _latest_role_before(self, position: int, gender: str) -> str | None:
         """The last definite role description ("la ministre", "le juge") before `position`
@@ -1412,6 +1470,7 @@ _EN_TITLE_ABBREVIATIONS = {
 _EN_DETERMINERS = word_list("en", "determiners.txt")
 _FINITE_AUXILIARIES = listed("finite_auxiliaries.txt")
 _ARTICLES = listed("fr/articles.txt")
+_SUBJECT_DESCRIPTION_DETERMINERS = frozenset({"le", "la", "l'", "un", "une", "ce", "cet", "cette"})
 _DETERMINER_GENDER = {
     "le": "m",
     "un": "m",

@@ -661,6 +661,24 @@ SPEAKER_CASES = [
         id="a_given_name_alone_is_the_one_person_the_article_named_with_it",
     ),
     pytest.param(
+        (
+            "« Nous continuerons », a déclaré Paul Morel, l'animateur de l'émission. Un "
+            "responsable de la chaîne ne le voit pas partir. « C'est son bébé », assure-t-il."
+        ),
+        1,
+        "responsable de la chaîne",
+        id="a_pronoun_after_an_unnamed_subject_stands_for_that_source",
+    ),
+    pytest.param(
+        (
+            "« Je reste », a déclaré Paul Morel. Eric Malaval présente aussi une émission. "
+            "Le magicien décide de partir. « Je n'aime plus la télé », a-t-il confié."
+        ),
+        1,
+        "Eric Malaval",
+        id="a_pronoun_after_a_described_subject_stands_for_the_person_described",
+    ),
+    pytest.param(
         "« Nous partirons demain », a confié à l'AFP Soraya, une infirmière.",
         0,
         "Soraya",
