@@ -96,6 +96,9 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
         )
         if faire_savoir:
             lemma, base = causative[1], causative[2]
+        lead = 1 if faire_savoir else 0
+        if lemma is None:
+            lemma, lead = _verb_phrase(tokens, i, lex)
         if lemma is None:
             continue
         if lemma in lex.impersonal_verbs:
@@ -118,7 +121,7 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
             continue  # "in five states", "comments he made": a plural noun, not a cue
         if traits.is_gerund(tokens, i, base):
             continue  # gerund ("en recevant"): not the cue of a sentence
-        first = i - 1 if faire_savoir else i
+        first = i - lead
         j = first - 1
         seen_aux = False
         while j >= 0 and tokens[j].quote < 0:
@@ -148,13 +151,28 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
             if not matched:
                 break
         if not seen_aux:
-            first = i - 1 if faire_savoir else i
+            first = i - lead
             if not clitic and traits.is_participle_adjective(base, lemma):
                 continue  # "la voiture dévoilée en août": an adjective, not a cue
         elif traits.is_passive(tokens, first, i):
             continue  # "est estimée", "a été annoncé": a passive, its subject is not a speaker
         groups.append(VerbGroup(first, i, lemma, clitic, tokens[first].start, tok.end))
     return groups
+
+
+def _verb_phrase(tokens: list[Token], i: int, lex: Lexicon) -> tuple[str | None, int]:
+    """A reporting verb in several words ending at tokens[i] ("met en garde", "a rendu
+    hommage", "fait valoir"): its lemma and how many words come before tokens[i]."""
+    for lemma, forms, rest in lex.verb_phrases:
+        n = len(rest)
+        if tokens[i].low != rest[-1] or tuple(t.low for t in tokens[i - n + 1 : i + 1]) != rest:
+            continue
+        k = i - n
+        while k >= 0 and (tokens[k].low in lex.adverbs or lex.lang.is_manner_adverb(tokens[k].low)):
+            k -= 1  # "met néanmoins en garde"
+        if k >= 0 and tokens[k].low in forms and all(t.quote < 0 for t in tokens[k : i + 1]):
+            return lemma, i - k
+    return None, 0
 
 
 def _opens_person_name(tokens: list[Token], j: int, limit: int) -> bool:

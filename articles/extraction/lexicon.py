@@ -109,6 +109,20 @@ class Lexicon:
     subject_determiners: frozenset[str] = frozenset()
     predicate_verbs: tuple[tuple[str, ...], ...] = ()  # "X est devenu maire"
     person_nouns: frozenset[str] = frozenset()  # "la couturière", "le jeune homme": a person
+    # reporting verbs in several words: (lemma, forms of the verb, the words after it)
+    verb_phrases: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = ()
+
+
+def _verb_phrases(lang: str) -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
+    """data/<lang>/verb_phrases.txt: "lemma: verb forms | the words after the verb"."""
+    if not (DATA_DIR / lang / "verb_phrases.txt").is_file():
+        return ()
+    out = []
+    for line in _lines(lang, "verb_phrases.txt"):
+        lemma, rest = line.split(":", 1)
+        forms, after = rest.split("|")
+        out.append((lemma.strip(), frozenset(forms.split()), tuple(after.lower().split())))
+    return tuple(out)
 
 
 @cache
@@ -160,6 +174,7 @@ def get_lexicon(language: str) -> Lexicon:
         else frozenset(),
         determiners=word_list(lang, "determiners.txt"),
         person_nouns=word_list(lang, "person_nouns.txt"),
+        verb_phrases=_verb_phrases(lang),
         indefinites=word_list(lang, "indefinites.txt"),
         auxiliaries=word_list(lang, "auxiliaries.txt"),
         prepositions=word_list(lang, "prepositions.txt"),

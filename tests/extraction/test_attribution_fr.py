@@ -679,6 +679,18 @@ SPEAKER_CASES = [
         id="a_pronoun_after_a_described_subject_stands_for_the_person_described",
     ),
     pytest.param(
+        "« Ce n'est pas une entreprise », met néanmoins en garde le député Paul Morel.",
+        0,
+        "Paul Morel",
+        id="a_reporting_verb_in_several_words_is_a_cue",
+    ),
+    pytest.param(
+        "La ministre Inès Varda a rendu hommage à « un maire animé par des convictions ».",
+        0,
+        "Inès Varda",
+        id="a_reporting_verb_in_several_words_before_a_partial_quotation",
+    ),
+    pytest.param(
         "« Nous partirons demain », a confié à l'AFP Soraya, une infirmière.",
         0,
         "Soraya",

@@ -107,3 +107,12 @@ def test_confidence_of_a_named_speaker_after_the_quotation_is_high():
 
 def test_confidence_without_a_speaker_is_low():
     assert heuristic_confidence(None, Speaker(None, "unknown"), "direct", 8, 0) == 0.2
+
+
+def test_french_reporting_verb_in_several_words_is_one_verb_group():
+    lex = get_lexicon("fr")
+    text = "« Non », a pourtant fait valoir Paul Morel."
+    groups = verb_groups(tokenize(text, 0, len(text), find_quotations(text)), lex, text)
+    assert [(g.lemma, text[g.start : g.end]) for g in groups] == [
+        ("faire valoir", "a pourtant fait valoir")
+    ]
