@@ -627,7 +627,7 @@ class _ArticleWalk:
         """The speaker of a quotation in marks, from its cue's mention or the one before."""
         lex = self.lex
         continuation = cue is not None and cue.lemma in lex.continuation_lemmas
-        mention = cue.mention if cue else None
+        mention = cue.mention if cue else self._sentence_subject_name(span, stoks)
         if (
             lex.lang.possessive_object_no_speaker
             and mention is not None
@@ -645,6 +645,18 @@ class _ArticleWalk:
             previous_position=self.previous_position,
             anaphora=paragraph - self.previous_paragraph <= 1 and not _contrast(stoks, lex),
         )
+
+    def _sentence_subject_name(self, span: QuoteSpan, stoks: list[Token]) -> Mention | None:
+        """A quotation without a cue in a sentence whose clause opens with a person's name
+        before it ("Binta Kamara, 18 ans, est venue « pour soutenir … »"): that person."""
+        if not stoks:
+            return None
+        for start, name in reversed(self.ctx.subject_runs):
+            if stoks[0].start <= start < span.open_at:
+                end = start + len(name)
+                if self.text[start:end] == name and self.ctx.surely_person(name):
+                    return Mention(name, start, end, "name", name=name)
+        return None
 
     def _unless_quoted(
         self,

@@ -1377,6 +1377,12 @@ class ArticleContext:
             for start, _, name in self.runs
         )
 
+    def surely_person(self, name: str) -> bool:
+        """Evidence beyond capitals that the name `name` (as written) is a person."""
+        return self.name_type(self.full_name(name)) == "person" and self._surely_person(
+            self.full_name(name)
+        )
+
     def _surely_person(self, name: str) -> bool:
         """Evidence beyond capitals that `name` is a person: two words, an honorific, the NER."""
         key = name_key(name)

@@ -691,6 +691,15 @@ SPEAKER_CASES = [
         id="a_reporting_verb_in_several_words_before_a_partial_quotation",
     ),
     pytest.param(
+        (
+            "« Nous voulons la vérité », a déclaré Inès Varda. Binta Kamara, 18 ans, est "
+            "venue « parce que je veux soutenir toutes les familles »."
+        ),
+        1,
+        "Binta Kamara",
+        id="a_quotation_without_cue_goes_to_the_person_its_clause_opens_with",
+    ),
+    pytest.param(
         "« Nous partirons demain », a confié à l'AFP Soraya, une infirmière.",
         0,
         "Soraya",
