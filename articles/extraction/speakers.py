@@ -1139,7 +1139,7 @@ class ArticleContext:
         two = " ".join(_role_words(role)[:2])
         title = head in lex.titles or two in _ascii_titles(lex)
         if mention.determiner not in ("le", "la", "l'", "the", "ce", "cet", "cette") or not (
-            title or self._person_noun(role)
+            title or person_noun(role, self.lex)
         ):
             return None
 
@@ -1171,31 +1171,7 @@ class ArticleContext:
         return None
 
     def _may_speak(self, role: str, head: str) -> bool:
-        """Can a description with this head speak: a person, a role, a body, a group, an
-        outlet or a document? Unknown words may, in a language without a list of persons."""
-        lex = self.lex
-        return (
-            not lex.person_nouns
-            or head in lex.titles
-            or head in lex.organisations
-            or head in lex.groups
-            or head in lex.documents
-            or head in _MEDIA_NOUNS
-            or head in _GENERIC_BODIES
-            or self._person_noun(role)
-        )
-
-    def _person_noun(self, role: str) -> bool:
-        """Does a description name a person ("la couturière", "le jeune homme", "la
-        co-présidente", "le numéro un")?"""
-        nouns = self.lex.person_nouns
-        words = [w for w in re.findall(r"[\w'-]+", role.lower()) if w not in _ROLE_ADJECTIVES]
-        if not words:
-            return False
-        bare = re.sub(r"^(?:ex|co|vice|sous|pro)-", "", words[0])
-        return any(
-            phrase in nouns for phrase in (words[0], bare, " ".join(words[:2]), " ".join(words[:3]))
-        )
+        return may_speak(role, head, self.lex)
 
     def _described_speaker(
         self,
@@ -1486,6 +1462,34 @@ _DETERMINER_GENDER = {
     "une": "f",
     "cette": "f",
 }
+
+
+def may_speak(role: str, head: str, lex: Lexicon) -> bool:
+    """Can a description with this head speak: a person, a role, a body, a group, an outlet or
+    a document? Unknown words may, in a language without a list of persons."""
+    return (
+        not lex.person_nouns
+        or head in lex.titles
+        or head in lex.organisations
+        or head in lex.groups
+        or head in lex.documents
+        or head in _MEDIA_NOUNS
+        or head in _GENERIC_BODIES
+        or person_noun(role, lex)
+    )
+
+
+def person_noun(role: str, lex: Lexicon) -> bool:
+    """Does a description name a person ("la couturière", "le jeune homme", "la co-présidente",
+    "le numéro un")?"""
+    nouns = lex.person_nouns
+    words = [w for w in re.findall(r"[\w'-]+", role.lower()) if w not in _ROLE_ADJECTIVES]
+    if not words:
+        return False
+    bare = re.sub(r"^(?:ex|co|vice|sous|pro)-", "", words[0])
+    return any(
+        phrase in nouns for phrase in (words[0], bare, " ".join(words[:2]), " ".join(words[:3]))
+    )
 
 
 def _is_verb(tok: Token, lex: Lexicon) -> bool:
