@@ -102,6 +102,7 @@ class ArticleContext:
 
     def __post_init__(self) -> None:
         self._full_names: dict[str, str] = {}
+        self._counts: dict[str, int] | None = None
         self._inner_capitalised: set[str] | None = None
         self._acronyms = _acronyms(self.text)
         self._find_names()
@@ -667,6 +668,15 @@ class ArticleContext:
         self._full_names[name] = full
         return full
 
+    def _run_counts(self) -> dict[str, int]:
+        """How many times the article writes each name (by key)."""
+        if self._counts is None:
+            self._counts = {}
+            for _, _, run in self.runs:
+                key = name_key(self._without_credit(run))
+                self._counts[key] = self._counts.get(key, 0) + 1
+        return self._counts
+
     def _opens_with_given_name(self, run: str) -> bool:
         """Can the words before a surname in `run` be a given name ("Vladimir Poutine", "J.
         Tate"), not a headline's word glued to it ("Injecting Clinton")?"""
@@ -720,6 +730,8 @@ class ArticleContext:
                 return longer.pop()
         best = name
         best_len = len(words)
+        best_count = 0
+        counts = self._run_counts()
         initialled = len(words) > 1 and len(words[0]) == 1
         for _, _, run in self.runs:
             run = self._without_credit(run)
@@ -730,13 +742,16 @@ class ArticleContext:
                     continue
                 run = " ".join(run.split()[-len(words) :])
                 run_words = run_words[-len(words) :]
+            count = counts.get(name_key(run), 0)
             if (
-                len(run_words) >= best_len
+                (len(run_words), count) > (best_len, best_count)
                 and _initial_compatible(words, run_words)
                 and (run_words != words)
                 and (len(run_words) == len(words) or self._opens_with_given_name(run))
             ):
-                best, best_len = run, len(run_words)
+                # two people share the surname ("Ted Cruz", "Heidi Cruz"): the one the article
+                # names more often, else the first named
+                best, best_len, best_count = run, len(run_words), count
         key = name_key(best)
         if key in self.known_names:
             return self.known_names[key]
