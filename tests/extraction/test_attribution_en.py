@@ -78,8 +78,8 @@ def test_first_quotation_has_the_expected_speaker_and_cue(body, speaker, cue):
 FIRST_SPEAKER_CASES = [
     pytest.param(
         (
-            "Owen Pryce spoke in Ohio on Monday. Nora Pryce, his wife, joined him later. "
-            "Owen Pryce left at noon. “We will win,” Pryce said."
+            "Owen Pryce spoke in Ohio on Monday. Owen Pryce left at noon. Nora Pryce, his "
+            "wife, stayed with the crowd. “We will win,” Pryce said."
         ),
         "Owen Pryce",
         id="a_shared_surname_goes_to_the_person_named_most",
