@@ -1097,6 +1097,7 @@ class ArticleContext:
             and previous.name is not None
             and previous.type in ("person", "anonymous")
             and mention.determiner not in lex.indefinites
+            and mention.determiner not in lex.plural_determiners  # "les médecins": not one
             and head not in lex.organisations
             and (gender is None or previous.gender is None or gender == previous.gender)
             and not (
@@ -1498,7 +1499,16 @@ def person_noun(role: str, lex: Lexicon) -> bool:
     """Does a description name a person ("la couturière", "le jeune homme", "la co-présidente",
     "le numéro un")?"""
     nouns = lex.person_nouns
-    words = [w for w in re.findall(r"[\w'-]+", role.lower()) if w not in _ROLE_ADJECTIVES]
+    words = [
+        w
+        for w in re.findall(r"[\w'-]+", role.lower())
+        if w not in _ROLE_ADJECTIVES and w not in ("autre", "autres")
+    ]
+    if len(words) > 2 and words[1] in ("de", "des", "d'entre"):
+        # "l'un de ses conseillers", "un ancien de ses collaborateurs": the people counted
+        rest = [w for w in words[2:] if w not in ("ses", "ces", "leurs", "nos", "vos", "mes")]
+        if rest and rest[0] in nouns:
+            return True
     if not words:
         return False
     bare = re.sub(r"^(?:ex|co|vice|sous|pro)-", "", words[0])
