@@ -1097,7 +1097,8 @@ class ArticleContext:
             and previous.name is not None
             and previous.type in ("person", "anonymous")
             and mention.determiner not in lex.indefinites
-            and mention.determiner not in lex.plural_determiners  # "les médecins": not one
+            # "les médecins" are not one of them
+            and not (mention.determiner in lex.plural_determiners and head.endswith(("s", "x")))
             and head not in lex.organisations
             and (gender is None or previous.gender is None or gender == previous.gender)
             and not (
@@ -1468,6 +1469,7 @@ _EN_TITLE_ABBREVIATIONS = {
 _EN_DETERMINERS = word_list("en", "determiners.txt")
 _FINITE_AUXILIARIES = listed("finite_auxiliaries.txt")
 _ARTICLES = listed("fr/articles.txt")
+_COUNTING = frozenset({"un", "une", "l'un", "l'une", "certains", "certaines", "plusieurs", "aucun"})
 _SUBJECT_DESCRIPTION_DETERMINERS = frozenset({"le", "la", "l'", "un", "une", "ce", "cet", "cette"})
 _DETERMINER_GENDER = {
     "le": "m",
@@ -1504,7 +1506,7 @@ def person_noun(role: str, lex: Lexicon) -> bool:
         for w in re.findall(r"[\w'-]+", role.lower())
         if w not in _ROLE_ADJECTIVES and w not in ("autre", "autres")
     ]
-    if len(words) > 2 and words[1] in ("de", "des", "d'entre"):
+    if len(words) > 2 and words[0] in _COUNTING and words[1] in ("de", "des", "d'entre"):
         # "l'un de ses conseillers", "un ancien de ses collaborateurs": the people counted
         rest = [w for w in words[2:] if w not in ("ses", "ces", "leurs", "nos", "vos", "mes")]
         if rest and rest[0] in nouns:
