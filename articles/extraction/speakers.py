@@ -742,7 +742,7 @@ class ArticleContext:
                     continue
                 run = " ".join(run.split()[-len(words) :])
                 run_words = run_words[-len(words) :]
-            count = counts.get(name_key(run), 0)
+            count = max(counts.get(name_key(run), 0), 1)
             if (
                 (len(run_words), count) > (best_len, best_count)
                 and _initial_compatible(words, run_words)
@@ -1469,7 +1469,9 @@ _EN_TITLE_ABBREVIATIONS = {
 _EN_DETERMINERS = word_list("en", "determiners.txt")
 _FINITE_AUXILIARIES = listed("finite_auxiliaries.txt")
 _ARTICLES = listed("fr/articles.txt")
-_COUNTING = frozenset({"un", "une", "l'un", "l'une", "certains", "certaines", "plusieurs", "aucun"})
+# words that count the people a complement names ("l'un de ses conseillers", "une
+# cinquantaine de médecins")
+_COUNTING = frozenset(listed("fr/counting_words.txt"))
 _SUBJECT_DESCRIPTION_DETERMINERS = frozenset({"le", "la", "l'", "un", "une", "ce", "cet", "cette"})
 _DETERMINER_GENDER = {
     "le": "m",
@@ -1485,14 +1487,18 @@ _DETERMINER_GENDER = {
 def may_speak(role: str, head: str, lex: Lexicon) -> bool:
     """Can a description with this head speak: a person, a role, a body, a group, an outlet or
     a document? Unknown words may, in a language without a list of persons."""
+    singular = re.sub(r"(?<=[^sx])[sx]$", "", head)  # "les associations", "les médias"
     return (
         not lex.person_nouns
-        or head in lex.titles
-        or head in lex.organisations
-        or head in lex.groups
-        or head in lex.documents
-        or head in _MEDIA_NOUNS
-        or head in _GENERIC_BODIES
+        or any(
+            h in lex.titles
+            or h in lex.organisations
+            or h in lex.groups
+            or h in lex.documents
+            or h in _MEDIA_NOUNS
+            or h in _GENERIC_BODIES
+            for h in (head, singular)
+        )
         or person_noun(role, lex)
     )
 

@@ -700,6 +700,15 @@ SPEAKER_CASES = [
         id="a_quotation_without_cue_goes_to_the_person_its_clause_opens_with",
     ),
     pytest.param(
+        (
+            "« Rien ne bouge », a déclaré à l'agence Sablon Presse Valentine Sapounov, un "
+            "expert. « Tout dépend de Moscou », a ajouté V. Sapounov."
+        ),
+        1,
+        "Valentine Sapounov",
+        id="an_initial_expands_even_when_the_full_name_is_written_once",
+    ),
+    pytest.param(
         "« Nous partirons demain », a confié à l'AFP Soraya, une infirmière.",
         0,
         "Soraya",
