@@ -668,6 +668,8 @@ def _is_adverbial_segment(seg: list[Token], lex: Lexicon) -> bool:
     first = seg[0].low
     if lex.lang.opening_adverbial(seg, lex):
         return True
+    if " ".join(t.low for t in seg if t.text != ".") in lex.places:
+        return True  # "Johnnie Wilson, of Springfield, Va., said": a place
     if first in lex.prepositions and first not in ("de",):
         return True
     if first in lex.adverbs or first in lex.connectors:

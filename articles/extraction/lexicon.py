@@ -109,6 +109,7 @@ class Lexicon:
     subject_determiners: frozenset[str] = frozenset()
     predicate_verbs: tuple[tuple[str, ...], ...] = ()  # "X est devenu maire"
     person_nouns: frozenset[str] = frozenset()  # "la couturière", "le jeune homme": a person
+    places: frozenset[str] = frozenset()  # "Va.", "Ohio": a segment naming only a place
     # reporting verbs in several words: (lemma, forms of the verb, the words after it)
     verb_phrases: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = ()
 
@@ -174,6 +175,7 @@ def get_lexicon(language: str) -> Lexicon:
         else frozenset(),
         determiners=word_list(lang, "determiners.txt"),
         person_nouns=word_list(lang, "person_nouns.txt"),
+        places=word_list(lang, "states.txt"),
         verb_phrases=_verb_phrases(lang),
         indefinites=word_list(lang, "indefinites.txt"),
         auxiliaries=word_list(lang, "auxiliaries.txt"),

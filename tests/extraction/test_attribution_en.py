@@ -77,6 +77,11 @@ def test_first_quotation_has_the_expected_speaker_and_cue(body, speaker, cue):
 # One hard case a row, its id the behaviour it pins (as a test name would).
 FIRST_SPEAKER_CASES = [
     pytest.param(
+        "Johnnie Wilson, of Springfield, Va., said he had fought “for the nation's rights.”",
+        "Johnnie Wilson",
+        id="a_state_after_the_town_is_no_subject",
+    ),
+    pytest.param(
         (
             "Owen Pryce spoke in Ohio on Monday. Owen Pryce left at noon. Nora Pryce, his "
             "wife, stayed with the crowd. “We will win,” Pryce said."
