@@ -328,9 +328,15 @@ def _anchored(quote, ctx, keys, spans, sentence, anchors, kinds) -> dict[str, ob
     }
 
 
+# One node of a decision tree: (feature index, threshold, left, right, value); a leaf has
+# feature -1 and holds its value. x[feature] <= threshold goes left.
+Node = tuple[int, float, int, int, float]
+
+
 @dataclass(frozen=True)
 class Model:
-    """A linear scorer over FEATURES and its calibration (isotonic steps)."""
+    """A scorer over FEATURES — linear weights, or boosted trees whose leaf values add up —
+    and its calibration (isotonic steps)."""
 
     weights: tuple[float, ...]
     bias: float
@@ -339,8 +345,11 @@ class Model:
     # How much more probable than the rules' own choice another candidate must be to replace
     # it (chosen on cross-validation folds: the rules are right most of the time).
     margin: float = 0.0
+    trees: tuple[tuple[Node, ...], ...] = ()
 
     def score(self, features: tuple[float, ...]) -> float:
+        if self.trees:
+            return self.bias + sum(_leaf(tree, features) for tree in self.trees)
         return sum(w * x for w, x in zip(self.weights, features, strict=True)) + self.bias
 
     def probability(self, features: tuple[float, ...]) -> float:
@@ -371,7 +380,16 @@ class Model:
             tuple(data.get("calibration_x", ())),
             tuple(data.get("calibration_y", ())),
             data.get("margin", 0.0),
+            tuple(tuple(tuple(node) for node in tree) for tree in data.get("trees", ())),
         )
+
+
+def _leaf(tree: tuple[Node, ...], features: tuple[float, ...]) -> float:
+    """The value of the leaf `features` reach in `tree`."""
+    node = tree[0]
+    while node[0] >= 0:
+        node = tree[node[2] if features[node[0]] <= node[1] else node[3]]
+    return node[4]
 
 
 @cache

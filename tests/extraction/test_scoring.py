@@ -63,4 +63,26 @@ def test_calibration_maps_a_probability_to_the_accuracy_seen_there():
 def test_the_committed_french_model_keeps_the_rules_speakers():
     model = get_model("fr")
     assert model is not None and model.margin >= 1.0
-    assert len(model.weights) == len(FEATURES)
+    assert len(model.weights) == len(FEATURES) or model.trees
+
+
+def test_boosted_trees_add_up_the_leaves_each_tree_reaches():
+    split = FEATURES.index("nearest_before")
+    tree = ((split, 0.5, 1, 2, 0.0), (-1, 0.0, 0, 0, -1.0), (-1, 0.0, 0, 0, 2.0))
+    model = Model((), 0.5, (), (), trees=(tree, tree))
+    assert model.score(_cand("B", nearest_before=1.0).features) == 4.5
+    assert model.score(_cand("C").features) == -1.5
+
+
+def test_a_trees_model_survives_its_json_file():
+    from articles.corpus.training import model_json
+
+    tree = (
+        (FEATURES.index("same_sentence"), 0.5, 1, 2, 0.0),
+        (-1, 0, 0, 0, -0.3),
+        (-1, 0, 0, 0, 0.7),
+    )
+    model = Model((), 0.1, (), (), margin=0.2, trees=(tree,))
+    again = Model.from_json(model_json(model, ((0.2,), (0.3,)), {}))
+    features = _cand("B", same_sentence=1.0).features
+    assert again.score(features) == model.score(features) and again.margin == 0.2
