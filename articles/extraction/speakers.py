@@ -1156,7 +1156,7 @@ class ArticleContext:
         two = " ".join(_role_words(role)[:2])
         title = head in lex.titles or two in _ascii_titles(lex)
         if mention.determiner not in ("le", "la", "l'", "the", "ce", "cet", "cette") or not (
-            title or person_noun(role, self.lex)
+            title or person_noun(role, self.lex) or head in lex.person_nouns
         ):
             return None
 
@@ -1497,6 +1497,7 @@ def may_speak(role: str, head: str, lex: Lexicon) -> bool:
             or h in lex.documents
             or h in _MEDIA_NOUNS
             or h in _GENERIC_BODIES
+            or h in lex.person_nouns
             for h in (head, singular)
         )
         or person_noun(role, lex)
