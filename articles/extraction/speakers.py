@@ -1213,7 +1213,11 @@ class ArticleContext:
             for start, _, name in reversed(self.runs):
                 if start < mention.start and self._is_outlet(name):
                     return Speaker(_clean_name(self.full_name(name)), "organization")
-        if head in lex.organisations or name_key(role) in lex.organisations:
+        if (
+            head in lex.organisations
+            or head in _GENERIC_BODIES
+            or name_key(role) in lex.organisations
+        ):
             if (
                 mention.determiner in ("le", "la", "l'", "the")
                 and head in _GENERIC_BODIES
