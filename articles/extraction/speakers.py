@@ -677,12 +677,14 @@ class ArticleContext:
                 self._counts[key] = self._counts.get(key, 0) + 1
         return self._counts
 
-    def _opens_with_given_name(self, run: str) -> bool:
+    def _opens_with_given_name(self, run: str, start: int) -> bool:
         """Can the words before a surname in `run` be a given name ("Vladimir Poutine", "J.
-        Tate"), not a headline's word glued to it ("Injecting Clinton")?"""
+        Tate", "… said Jarl Vennemark"), not a headline's word glued to it ("Injecting Clinton"
+        opening a line)? A capital inside a sentence names; one opening it may not."""
         first = run.split()[0].split("-")[0]
         return (
-            len(first.rstrip(".")) == 1
+            not self._sentence_initial(_index_of(self.tokens, start))
+            or len(first.rstrip(".")) == 1
             or first_name_gender(first) is not None
             or first.lower() in english_first_name_genders()
             or self.entity_labels.get(name_key(run)) == "PER"
@@ -733,7 +735,7 @@ class ArticleContext:
         best_count = 0
         counts = self._run_counts()
         initialled = len(words) > 1 and len(words[0]) == 1
-        for _, _, run in self.runs:
+        for start, _, run in self.runs:
             run = self._without_credit(run)
             run_words = name_key(run).split()
             if initialled and len(run_words) > len(words):
@@ -747,7 +749,7 @@ class ArticleContext:
                 (len(run_words), count) > (best_len, best_count)
                 and _initial_compatible(words, run_words)
                 and (run_words != words)
-                and (len(run_words) == len(words) or self._opens_with_given_name(run))
+                and (len(run_words) == len(words) or self._opens_with_given_name(run, start))
             ):
                 # two people share the surname ("Ted Cruz", "Heidi Cruz"): the one the article
                 # names more often, else the first named
