@@ -95,7 +95,7 @@ def infer_genders(*, people: QuerySet[Person] | None = None) -> int:
         kind=Person.Kind.PERSON
     )
     people = people.exclude(gender_source=Person.GenderSource.STAFF).prefetch_related("aliases")
-    changed = 0
+    changed: list[Person] = []
     for person in people:
         rows = (
             Quote.objects.filter(speaker=person)
@@ -111,6 +111,7 @@ def infer_genders(*, people: QuerySet[Person] | None = None) -> int:
         gender = infer_gender(person, mentions=mentions, cues=cues)
         source = "" if gender == Person.Gender.UNKNOWN else Person.GenderSource.INFERRED
         if (person.gender, person.gender_source) != (gender, source):
-            Person.objects.filter(pk=person.pk).update(gender=gender, gender_source=source)
-            changed += 1
-    return changed
+            person.gender, person.gender_source = gender, source
+            changed.append(person)
+    Person.objects.bulk_update(changed, ["gender", "gender_source"], batch_size=500)
+    return len(changed)

@@ -204,7 +204,7 @@ def suggest_roles(*, article: Article, read: Iterable[tuple[Person, str, str]]) 
         if any(same_office(office, title) for title in known.get(person.pk, [])):
             continue
         created.append(
-            Role.objects.create(
+            Role(
                 person=person,
                 title=office,
                 source=Role.Source.TEXT,
@@ -214,4 +214,4 @@ def suggest_roles(*, article: Article, read: Iterable[tuple[Person, str, str]]) 
             )
         )
         known.setdefault(person.pk, []).append(office)
-    return created
+    return Role.objects.bulk_create(created)
