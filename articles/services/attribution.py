@@ -227,7 +227,8 @@ def _store(article: Article, found, batch: BatchStore | None) -> tuple[int, set[
         if any(q.text != article.body[q.start : q.end] for q in found):
             # The body changed while the engine ran; the next attribution will see it.
             return 0, set(), set()
-        existing = list(Quote.objects.filter(article=article))
+        # No order: Quote's default one joins the articles.
+        existing = list(Quote.objects.filter(article=article).order_by())
         decided = [q for q in existing if q.status != Quote.Status.SUGGESTED or q.reviewed_by_id]
         suggestions = {(q.start, q.end): q for q in existing if q not in decided}
         kept: set[int] = set()
@@ -410,7 +411,8 @@ def registry_lookup(keys: set[str]) -> dict[str, str]:
     """The registry's names under `keys`: alias key → canonical name."""
     names: dict[str, str] = {}
     for chunk in batched(sorted(keys), 500):
-        names.update(PersonAlias.objects.filter(key__in=chunk).values_list("key", "person__name"))
+        rows = PersonAlias.objects.filter(key__in=chunk).order_by()
+        names.update(rows.values_list("key", "person__name"))
     return names
 
 
@@ -450,7 +452,7 @@ class SpeakerRegistry:
                 wanted[key] = item
         if not wanted:
             return
-        known = PersonAlias.objects.filter(key__in=list(wanted)).select_related("person")
+        known = PersonAlias.objects.filter(key__in=list(wanted)).select_related("person").order_by()
         self.people.update({alias.key: alias.person for alias in known})
         created = []
         for key, item in wanted.items():
@@ -497,7 +499,7 @@ def _fill_slugs(people: list[Person]) -> None:
     taken_filter = Q()
     for base in set(bases):
         taken_filter |= Q(slug__startswith=base)
-    taken = set(Person.objects.filter(taken_filter).values_list("slug", flat=True))
+    taken = set(Person.objects.filter(taken_filter).order_by().values_list("slug", flat=True))
     for person, base in zip(people, bases, strict=True):
         slug = base
         n = 1

@@ -95,8 +95,10 @@ class QuotationGrouper:
                     )[:CANDIDATES]
                 )
                 by_id = {q.pk: _Group(q) for q in quotations}
-                rows = Quote.objects.filter(quotation_id__in=by_id).values_list(
-                    "quotation_id", "article_id"
+                rows = (
+                    Quote.objects.filter(quotation_id__in=by_id)
+                    .order_by()
+                    .values_list("quotation_id", "article_id")
                 )
                 for quotation_id, article_id in rows:
                     by_id[quotation_id].articles.add(article_id)

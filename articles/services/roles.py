@@ -195,9 +195,11 @@ def suggest_roles(*, article: Article, read: Iterable[tuple[Person, str, str]]) 
     if not read:
         return []
     known: dict[int, list[str]] = {}
-    for person_id, title in Role.objects.filter(
-        person__in={person.pk for person, _, _ in read}
-    ).values_list("person_id", "title"):
+    for person_id, title in (
+        Role.objects.filter(person__in={person.pk for person, _, _ in read})
+        .order_by()
+        .values_list("person_id", "title")
+    ):
         known.setdefault(person_id, []).append(title)
     created = []
     for person, office, evidence in read:
