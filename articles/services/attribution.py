@@ -13,8 +13,10 @@ import multiprocessing
 import os
 import re
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from itertools import batched, islice
 
 from django.conf import settings
@@ -141,37 +143,86 @@ def _attribute_forked(todo: list[tuple[Article, str]], processes: int, batch: Ba
     through the people the batch creates (their alias keys, `BatchStore.new_keys`): a dispatch
     ahead whose names include one of those keys is handed to the engine again with the names as
     they now are, so each dispatch is extracted with the names one-by-one attribution gives it."""
-    # The first one here loads the engine's models, which the forked processes then share.
-    added = _isolated(_attribute, todo[0][0], batch)
-    queue = iter(todo[1:])
+    kept = processes in _kept_pools
+    pool = _kept_pools.get(processes)
+    added = 0
+    if pool is None:
+        # The first one here loads the engine's models, which the forked processes then share.
+        added = _isolated(_attribute, todo[0][0], batch)
+        todo = todo[1:]
+        pool = _engine_pool(processes)
+        if not kept:
+            with pool:
+                return added + _attribute_in(pool, processes, todo, batch)
+        _kept_pools[processes] = pool
+    try:
+        return added + _attribute_in(pool, processes, todo, batch)
+    except BrokenProcessPool:
+        _kept_pools[processes] = None  # the next batch forks new ones
+        raise
+
+
+def _attribute_in(
+    pool: ProcessPoolExecutor, processes: int, todo: list[tuple[Article, str]], batch: BatchStore
+) -> int:
+    added = 0
+    queue = iter(todo)
     pending: deque[_Ahead] = deque()
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        max_workers=processes, mp_context=context, initializer=os.nice, initargs=(ENGINE_NICENESS,)
-    ) as pool:
 
-        def submit(article: Article, language: str) -> None:
-            ahead = _Ahead(article, language)
-            ahead.submit(pool)
-            pending.append(ahead)
+    def submit(article: Article, language: str) -> None:
+        ahead = _Ahead(article, language)
+        ahead.submit(pool)
+        pending.append(ahead)
 
-        for article, language in islice(queue, processes * LOOKAHEAD):
-            submit(article, language)
-        while pending:
-            with transaction.atomic():
-                for _ in range(STORED_PER_TRANSACTION):
-                    if not pending:
-                        break
-                    ahead = pending.popleft()
-                    batch.new_keys.clear()
-                    added += _isolated(ahead.store, ahead.article, batch)
-                    for other in pending:
-                        if other.keys & batch.new_keys:
-                            other.submit(pool)
-                    following = next(queue, None)
-                    if following is not None:
-                        submit(*following)
+    for article, language in islice(queue, processes * LOOKAHEAD):
+        submit(article, language)
+    while pending:
+        with transaction.atomic():
+            for _ in range(STORED_PER_TRANSACTION):
+                if not pending:
+                    break
+                ahead = pending.popleft()
+                batch.new_keys.clear()
+                added += _isolated(ahead.store, ahead.article, batch)
+                for other in pending:
+                    if other.keys & batch.new_keys:
+                        other.submit(pool)
+                following = next(queue, None)
+                if following is not None:
+                    submit(*following)
     return added
+
+
+def _engine_pool(processes: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=processes,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=os.nice,
+        initargs=(ENGINE_NICENESS,),
+    )
+
+
+# Pools kept open by `engine_processes`, by size; None: one to keep, not yet started.
+_kept_pools: dict[int, ProcessPoolExecutor | None] = {}
+
+
+@contextmanager
+def engine_processes(processes: int | None = None) -> Iterator[None]:
+    """Keep the engine's forked processes for every batch attributed in this process inside the
+    block (an import's whole run, whose batches are attributed one after the other by the
+    immediate task backend), instead of forking them again for each batch."""
+    if processes is None:
+        processes = settings.NEWSROOM_ATTRIBUTION_PROCESSES
+    if processes in _kept_pools:  # nested: the outer block owns them
+        yield
+        return
+    _kept_pools[processes] = None
+    try:
+        yield
+    finally:
+        pool = _kept_pools.pop(processes)
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 def _isolated(attribute, article: Article, *args) -> int:

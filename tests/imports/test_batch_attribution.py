@@ -190,3 +190,18 @@ def test_a_dispatch_whose_store_fails_leaves_the_batch_as_one_by_one(monkeypatch
     start_again()
     attribution.attribute_articles(articles=articles, processes=processes)
     assert stored() == one_by_one
+
+
+def test_batches_attributed_with_kept_engine_processes_store_the_same():
+    articles = make_dispatches()
+    for article in articles:
+        attribution.attribute_quotes(article=article)
+    one_by_one = stored()
+    start_again()
+    with attribution.engine_processes(2):
+        attribution.attribute_articles(articles=articles[:6], processes=2)
+        pool = attribution._kept_pools[2]
+        attribution.attribute_articles(articles=articles[6:], processes=2)
+        assert attribution._kept_pools[2] is pool  # forked once for both batches
+    assert 2 not in attribution._kept_pools
+    assert stored() == one_by_one
