@@ -6,12 +6,17 @@ Every write path of a body (admin form and revert, imports, editorial services) 
 through `save_article`, which re-anchors its quotations in the same transaction.
 """
 
+from __future__ import annotations
+
 import logging
 import multiprocessing
+import os
 import re
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from itertools import batched, islice
 
 from django.conf import settings
@@ -25,7 +30,7 @@ from articles.extraction import extract_quotes
 from articles.languages import ATTRIBUTION_LANGUAGES, primary_language
 from articles.models import Article, Person, PersonAlias, Quote, alias_key, slug_base
 from articles.services.people import infer_genders
-from articles.services.quotations import group_quotes
+from articles.services.quotations import QuotationGrouper, group_new_quotes, group_quotes
 from articles.services.roles import dispatch_day, office_holder, roles_on, suggest_roles
 
 logger = logging.getLogger(__name__)
@@ -38,24 +43,58 @@ def attribute_quotes(*, article: Article) -> int:
     Idempotent, and reviewers win: a quotation a reviewer confirmed, corrected or rejected is never
     overwritten, duplicated or brought back; suggestions the engine no longer makes are removed.
     """
+    return _attribute(article, None)
+
+
+def _attribute(article: Article, batch: BatchStore | None) -> int:
     language = primary_language(article.language)
     if language not in ATTRIBUTION_LANGUAGES:
         return 0
     found = extract_quotes(
         article.body, language=language, known_names=registry_names(article.body)
     )
-    return store_suggestions(article=article, found=found)
+    return store_suggestions(article=article, found=found, batch=batch)
 
 
 # Dispatches handed to each engine process ahead of the one being stored.
 LOOKAHEAD = 2
+# The engine's processes yield to the one storing (the batch's one sequential part) and to the
+# site's own processes.
+ENGINE_NICENESS = 10
+# Dispatches stored to a transaction (each in its own savepoint, so a failure undoes only its
+# own): one commit and one page cache generation for several, the write lock held ≈ 0.1 s.
+STORED_PER_TRANSACTION = 10
+
+
+class BatchStore:
+    """What the dispatches of a batch share while they are stored one after the other: the
+    quotation grouper (each speaker's candidate quotations read once for the batch, kept in step
+    with what the batch writes) and the people whose gender is inferred once, at the end.
+
+    Both leave the database as `attribute_quotes` one dispatch after the other does: a person's
+    gender depends only on their aliases and latest quotations, which only the dispatches naming
+    them change, so inferring it after the last of those gives what inferring it after each
+    gives; the grouper is forgotten whenever a dispatch writes what it does not follow (earlier
+    suggestions replaced, a failure rolled back)."""
+
+    def __init__(self) -> None:
+        self.grouper = QuotationGrouper()
+        self.people: set[int] = set()
+        # The alias keys of the people created by the last dispatch stored.
+        self.new_keys: set[str] = set()
+
+    def finish(self) -> None:
+        for chunk in batched(sorted(self.people), 500):
+            infer_genders(people=Person.objects.filter(pk__in=chunk))
+        self.people.clear()
 
 
 def attribute_articles(*, articles: Sequence[Article], processes: int | None = None) -> int:
     """`attribute_quotes` for each of `articles` in turn (an import's batch), with the same
     suggestions, people and slugs as one after the other, faster: the engine runs in
     `processes` forked processes (NEWSROOM_ATTRIBUTION_PROCESSES, default the number of CPUs)
-    on the next dispatches while this one stores what it found for the current one.
+    on the next dispatches while this one stores what it found for the current one, and the
+    dispatches share a `BatchStore`.
 
     The engine reads the registry's names (`registry_names`) before it runs; a dispatch naming a
     person that a dispatch before it in the batch created meanwhile is extracted again with the
@@ -65,43 +104,132 @@ def attribute_articles(*, articles: Sequence[Article], processes: int | None = N
     todo = [(a, language) for a, language in todo if language in ATTRIBUTION_LANGUAGES]
     if processes is None:
         processes = settings.NEWSROOM_ATTRIBUTION_PROCESSES
-    if processes < 2 or len(todo) < 3:
-        return sum(_isolated(attribute_quotes, article) for article, _ in todo)
-    # The first one here loads the engine's models, which the forked processes then share.
-    added = _isolated(attribute_quotes, todo[0][0])
-    queue = iter(todo[1:])
-    pending: deque = deque()
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+    batch = BatchStore()
+    try:
+        if processes < 2 or len(todo) < 3:
+            added = 0
+            for chunk in batched(todo, STORED_PER_TRANSACTION):
+                with transaction.atomic():
+                    added += sum(_isolated(_attribute, article, batch) for article, _ in chunk)
+            return added
+        return _attribute_forked(todo, processes, batch)
+    finally:
+        batch.finish()
 
-        def submit(article: Article, language: str) -> None:
-            names = registry_names(article.body)
-            future = pool.submit(_extract, article.body, language, names)
-            pending.append((article, language, names, future))
 
-        def store(article: Article, language: str, names: dict, future) -> int:
-            found = future.result()
-            current = registry_names(article.body)
-            if current != names:
-                found = extract_quotes(article.body, language=language, known_names=current)
-            return store_suggestions(article=article, found=found)
+class _Ahead:
+    """A dispatch whose engine run was handed to a forked process: the names it was given."""
 
-        for article, language in islice(queue, processes * LOOKAHEAD):
-            submit(article, language)
-        while pending:
-            article, *rest = pending.popleft()
-            added += _isolated(store, article, *rest)
-            following = next(queue, None)
-            if following is not None:
-                submit(*following)
+    def __init__(self, article: Article, language: str) -> None:
+        self.article = article
+        self.language = language
+        self.keys = name_keys(article.body)
+        self.names: dict[str, str] = {}
+        self.future = None
+
+    def submit(self, pool: ProcessPoolExecutor) -> None:
+        """Run the engine with the registry's names as they are now."""
+        if self.future is not None:
+            self.future.cancel()
+        self.names = registry_lookup(self.keys)
+        self.future = pool.submit(_extract, self.article.body, self.language, self.names)
+
+    def store(self, article: Article, batch: BatchStore) -> int:
+        return store_suggestions(article=article, found=self.future.result(), batch=batch)
+
+
+def _attribute_forked(todo: list[tuple[Article, str]], processes: int, batch: BatchStore) -> int:
+    """`attribute_articles` with the engine in forked processes. The registry changes only
+    through the people the batch creates (their alias keys, `BatchStore.new_keys`): a dispatch
+    ahead whose names include one of those keys is handed to the engine again with the names as
+    they now are, so each dispatch is extracted with the names one-by-one attribution gives it."""
+    kept = processes in _kept_pools
+    pool = _kept_pools.get(processes)
+    added = 0
+    if pool is None:
+        # The first one here loads the engine's models, which the forked processes then share.
+        added = _isolated(_attribute, todo[0][0], batch)
+        todo = todo[1:]
+        pool = _engine_pool(processes)
+        if not kept:
+            with pool:
+                return added + _attribute_in(pool, processes, todo, batch)
+        _kept_pools[processes] = pool
+    try:
+        return added + _attribute_in(pool, processes, todo, batch)
+    except BrokenProcessPool:
+        _kept_pools[processes] = None  # the next batch forks new ones
+        raise
+
+
+def _attribute_in(
+    pool: ProcessPoolExecutor, processes: int, todo: list[tuple[Article, str]], batch: BatchStore
+) -> int:
+    added = 0
+    queue = iter(todo)
+    pending: deque[_Ahead] = deque()
+
+    def submit(article: Article, language: str) -> None:
+        ahead = _Ahead(article, language)
+        ahead.submit(pool)
+        pending.append(ahead)
+
+    for article, language in islice(queue, processes * LOOKAHEAD):
+        submit(article, language)
+    while pending:
+        with transaction.atomic():
+            for _ in range(STORED_PER_TRANSACTION):
+                if not pending:
+                    break
+                ahead = pending.popleft()
+                batch.new_keys.clear()
+                added += _isolated(ahead.store, ahead.article, batch)
+                for other in pending:
+                    if other.keys & batch.new_keys:
+                        other.submit(pool)
+                following = next(queue, None)
+                if following is not None:
+                    submit(*following)
     return added
+
+
+def _engine_pool(processes: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=processes,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=os.nice,
+        initargs=(ENGINE_NICENESS,),
+    )
+
+
+# Pools kept open by `engine_processes`, by size; None: one to keep, not yet started.
+_kept_pools: dict[int, ProcessPoolExecutor | None] = {}
+
+
+@contextmanager
+def engine_processes(processes: int | None = None) -> Iterator[None]:
+    """Keep the engine's forked processes for every batch attributed in this process inside the
+    block (an import's whole run, whose batches are attributed one after the other by the
+    immediate task backend), instead of forking them again for each batch."""
+    if processes is None:
+        processes = settings.NEWSROOM_ATTRIBUTION_PROCESSES
+    if processes in _kept_pools:  # nested: the outer block owns them
+        yield
+        return
+    _kept_pools[processes] = None
+    try:
+        yield
+    finally:
+        pool = _kept_pools.pop(processes)
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 def _isolated(attribute, article: Article, *args) -> int:
     """One dispatch's attribution; a failure (an engine error on odd text) is logged and
     counts as nothing added, leaving the batch's other dispatches to be attributed."""
     try:
-        return attribute(article, *args) if args else attribute(article=article)
+        return attribute(article, *args)
     except Exception as exc:
         logger.exception("Attribution of article %s failed", article.pk)
         record_attribution_failure(article_id=article.pk, error=exc)
@@ -113,11 +241,26 @@ def _extract(body: str, language: str, names: dict[str, str]):
     return extract_quotes(body, language=language, known_names=names)
 
 
-def store_suggestions(*, article: Article, found) -> int:
+def store_suggestions(*, article: Article, found, batch: BatchStore | None = None) -> int:
     """Store the engine's findings `found` for `article` as `attribute_quotes` describes, in one
     transaction and a handful of statements whatever their number: the speakers resolved with one
     query and the new ones created together, the suggestions inserted, updated and removed in
-    bulk, each checked against the body in hand (`Quote.save()` would read it back per quote)."""
+    bulk, each checked against the body in hand (`Quote.save()` would read it back per quote).
+    Within a batch (`batch`), a dispatch with no earlier suggestions gets its quotations from the
+    batch's grouper before its suggestions are inserted, and genders wait for the batch's end."""
+    try:
+        added, people, new_keys = _store(article, found, batch)
+    except BaseException:
+        if batch is not None:
+            batch.grouper.clear()  # what it placed was rolled back
+        raise
+    if batch is not None:
+        batch.people.update(people)
+        batch.new_keys |= new_keys
+    return added
+
+
+def _store(article: Article, found, batch: BatchStore | None) -> tuple[int, set[int], set[str]]:
     with transaction.atomic():
         article = (
             Article.objects.select_for_update()
@@ -133,14 +276,18 @@ def store_suggestions(*, article: Article, found) -> int:
             .get(pk=article.pk)
         )
         if any(q.text != article.body[q.start : q.end] for q in found):
-            return 0  # the body changed while the engine ran; the next attribution will see it
-        existing = list(Quote.objects.filter(article=article))
+            # The body changed while the engine ran; the next attribution will see it.
+            return 0, set(), set()
+        # No order: Quote's default one joins the articles.
+        existing = list(Quote.objects.filter(article=article).order_by())
         decided = [q for q in existing if q.status != Quote.Status.SUGGESTED or q.reviewed_by_id]
         suggestions = {(q.start, q.end): q for q in existing if q not in decided}
         kept: set[int] = set()
         items = [item for item in found if not any(_overlaps(item, q) for q in decided)]
         speakers = SpeakerRegistry()
         speakers.resolve(items)
+        if batch is not None:
+            batch.grouper.add_speakers(p.pk for p in speakers.created)
         offices = OfficeResolver(article=article, language=primary_language(article.language))
         read_roles = []
         new: list[Quote] = []
@@ -183,6 +330,10 @@ def store_suggestions(*, article: Article, found) -> int:
             error = quote.anchor_error(article.body)
             if error:
                 raise ValidationError(error)
+        # Without earlier suggestions, grouping the new ones is all group_quotes would do.
+        grouped = batch is not None and not suggestions
+        if grouped:
+            group_new_quotes(quotes=new, grouper=batch.grouper)
         Quote.objects.bulk_create(new)
         Quote.objects.bulk_update(changed, [*UPDATED_FIELDS, "version"])
         stale = [
@@ -199,13 +350,18 @@ def store_suggestions(*, article: Article, found) -> int:
                 ignore_conflicts=True,
             )
         suggest_roles(article=article, read=read_roles)
-        group_quotes(quotes=article.quotes.filter(pk__in=kept | {q.pk for q in new}))
-        infer_genders(people=Person.objects.filter(pk__in={p.pk for p in people}))
+        if not grouped:
+            group_quotes(quotes=article.quotes.filter(pk__in=kept | {q.pk for q in new}))
+            if batch is not None:
+                batch.grouper.clear()
+        people_ids = {p.pk for p in people}
+        if batch is None:
+            infer_genders(people=Person.objects.filter(pk__in=people_ids))
         if article.attribution_failed_at is not None:
             Article.objects.filter(pk=article.pk).update(
                 attribution_error="", attribution_failed_at=None
             )
-    return len(new)
+    return len(new), people_ids, speakers.new_keys
 
 
 # Fields of a suggestion the engine rewrites when it finds it again.
@@ -286,6 +442,12 @@ def registry_names(body: str) -> dict[str, str]:
     Only aliases whose key is a run of capitalised words of the text are read, so the cost does
     not grow with the registry.
     """
+    return registry_lookup(name_keys(body))
+
+
+def name_keys(body: str) -> set[str]:
+    """The alias keys `registry_names` looks up for `body`: each run of up to five words of
+    its runs of capitalised words."""
     keys: set[str] = set()
     for run in _CAPITALISED_RUN.findall(body):
         words = alias_key(run).split()
@@ -293,9 +455,15 @@ def registry_names(body: str) -> dict[str, str]:
             for i in range(len(words) - size + 1):
                 keys.add(" ".join(words[i : i + size]))
     keys.discard("")
+    return keys
+
+
+def registry_lookup(keys: set[str]) -> dict[str, str]:
+    """The registry's names under `keys`: alias key → canonical name."""
     names: dict[str, str] = {}
     for chunk in batched(sorted(keys), 500):
-        names.update(PersonAlias.objects.filter(key__in=chunk).values_list("key", "person__name"))
+        rows = PersonAlias.objects.filter(key__in=chunk).order_by()
+        names.update(rows.values_list("key", "person__name"))
     return names
 
 
@@ -317,6 +485,9 @@ class SpeakerRegistry:
 
     def __init__(self) -> None:
         self.people: dict[str, Person] = {}
+        self.created: list[Person] = []
+        # The alias keys of the people created: the registry's names that changed.
+        self.new_keys: set[str] = set()
 
     def _key(self, item) -> str | None:
         if not item.speaker or self.KINDS.get(item.speaker_type) is None:
@@ -332,7 +503,7 @@ class SpeakerRegistry:
                 wanted[key] = item
         if not wanted:
             return
-        known = PersonAlias.objects.filter(key__in=list(wanted)).select_related("person")
+        known = PersonAlias.objects.filter(key__in=list(wanted)).select_related("person").order_by()
         self.people.update({alias.key: alias.person for alias in known})
         created = []
         for key, item in wanted.items():
@@ -349,6 +520,7 @@ class SpeakerRegistry:
             return
         _fill_slugs(created)
         Person.objects.bulk_create(created)
+        self.created += created
         # The canonical name resolves to its person (Person.save() does the same).
         aliases, seen = [], set()
         for person in created:
@@ -357,6 +529,7 @@ class SpeakerRegistry:
                 seen.add(name_key)
                 aliases.append(PersonAlias(person=person, name=person.name, key=name_key))
         PersonAlias.objects.bulk_create(aliases, ignore_conflicts=True)
+        self.new_keys |= seen
 
     def person_for(self, item) -> Person | None:
         key = self._key(item)
@@ -377,7 +550,7 @@ def _fill_slugs(people: list[Person]) -> None:
     taken_filter = Q()
     for base in set(bases):
         taken_filter |= Q(slug__startswith=base)
-    taken = set(Person.objects.filter(taken_filter).values_list("slug", flat=True))
+    taken = set(Person.objects.filter(taken_filter).order_by().values_list("slug", flat=True))
     for person, base in zip(people, bases, strict=True):
         slug = base
         n = 1

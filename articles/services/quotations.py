@@ -67,12 +67,22 @@ class _Group:
         return _overlap(counter, self.counter)
 
 
-class _Grouper:
-    """Candidate quotations per (speaker, indirect), loaded once and kept in memory."""
+class QuotationGrouper:
+    """Candidate quotations per (speaker, indirect), loaded once and kept in memory, in step
+    with the quotations it places (`clear` forgets them, after a write it did not make)."""
 
     def __init__(self, *, preload: bool = True) -> None:
         self.groups: dict[tuple[int, bool], list[_Group]] = {}
         self.preload = preload
+
+    def clear(self) -> None:
+        self.groups.clear()
+
+    def add_speakers(self, speaker_ids: Iterable[int]) -> None:
+        """People just created: they have no quotation to read."""
+        for speaker_id in speaker_ids:
+            for indirect in (False, True):
+                self.groups.setdefault((speaker_id, indirect), [])
 
     def candidates(self, speaker_id: int, indirect: bool) -> list[_Group]:
         key = (speaker_id, indirect)
@@ -85,8 +95,10 @@ class _Grouper:
                     )[:CANDIDATES]
                 )
                 by_id = {q.pk: _Group(q) for q in quotations}
-                rows = Quote.objects.filter(quotation_id__in=by_id).values_list(
-                    "quotation_id", "article_id"
+                rows = (
+                    Quote.objects.filter(quotation_id__in=by_id)
+                    .order_by()
+                    .values_list("quotation_id", "article_id")
                 )
                 for quotation_id, article_id in rows:
                     by_id[quotation_id].articles.add(article_id)
@@ -121,6 +133,23 @@ def _fits(quote: Quote, quotation: Quotation, words: str) -> bool:
     )
 
 
+def group_new_quotes(*, quotes: list[Quote], grouper: QuotationGrouper) -> None:
+    """Put each of `quotes` — new occurrences of one dispatch, not yet saved, in the order they
+    will be inserted — in its quotation, as `group_quotes` does once they are saved: the
+    speaker's matching quotation, else a new one (the new ones inserted together). `grouper`
+    may serve the dispatches of a batch stored one after the other: it
+    keeps in step with what it writes, so each dispatch finds what `group_quotes` would read."""
+    created: list[Quotation] = []
+    for quote in quotes:
+        quotation, new = grouper.place(quote, quote_words(quote.text))
+        if new:
+            created.append(quotation)
+        quote.quotation = quotation
+    Quotation.objects.bulk_create(created)
+    for quote in quotes:
+        quote.quotation_id = quote.quotation.pk
+
+
 @transaction.atomic
 def group_quotes(*, quotes: Iterable[Quote]) -> None:
     """Put each of `quotes` (saved rows) in its quotation: kept where it still fits, else the
@@ -130,7 +159,7 @@ def group_quotes(*, quotes: Iterable[Quote]) -> None:
         q.pk: q
         for q in Quotation.objects.filter(pk__in={q.quotation_id for q in quotes if q.quotation_id})
     }
-    grouper = _Grouper()
+    grouper = QuotationGrouper()
     left: set[int] = set()
     for quote in sorted(quotes, key=lambda q: q.pk):
         words = quote_words(quote.text)
@@ -153,7 +182,7 @@ def group_all_quotes(*, batch_size: int = 2000) -> int:
     """Group every quotation not yet in one (after a migration, a bulk load), oldest first, in
     bulk: one pass, the candidates kept in memory. Returns how many were placed."""
     placed = 0
-    grouper = _Grouper(preload=False)
+    grouper = QuotationGrouper(preload=False)
     pending = Quote.objects.filter(quotation__isnull=True).order_by("id")
     # Speakers whose quotations are already grouped: their candidates come from the database.
     grouped_speakers = set(

@@ -195,16 +195,18 @@ def suggest_roles(*, article: Article, read: Iterable[tuple[Person, str, str]]) 
     if not read:
         return []
     known: dict[int, list[str]] = {}
-    for person_id, title in Role.objects.filter(
-        person__in={person.pk for person, _, _ in read}
-    ).values_list("person_id", "title"):
+    for person_id, title in (
+        Role.objects.filter(person__in={person.pk for person, _, _ in read})
+        .order_by()
+        .values_list("person_id", "title")
+    ):
         known.setdefault(person_id, []).append(title)
     created = []
     for person, office, evidence in read:
         if any(same_office(office, title) for title in known.get(person.pk, [])):
             continue
         created.append(
-            Role.objects.create(
+            Role(
                 person=person,
                 title=office,
                 source=Role.Source.TEXT,
@@ -214,4 +216,4 @@ def suggest_roles(*, article: Article, read: Iterable[tuple[Person, str, str]]) 
             )
         )
         known.setdefault(person.pk, []).append(office)
-    return created
+    return Role.objects.bulk_create(created)

@@ -2,12 +2,13 @@
 suggestions and new people stored a few statements per dispatch. What it stores is what one-by-one
 attribution stores: the same quotations, speakers, people, slugs and mentions."""
 
+import contextlib
 import json
 from pathlib import Path
 
 import pytest
 
-from articles.models import Article, Person, Quote
+from articles.models import Article, Person, Quotation, Quote, Role
 from articles.services import attribution
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def stored() -> dict:
                 q.end,
                 q.text,
                 q.kind,
-                q.speaker.slug if q.speaker else None,
+                q.speaker.slug if q.speaker else "",
                 q.speaker_type,
                 q.mention,
                 q.cue,
@@ -59,9 +60,27 @@ def stored() -> dict:
                 p.kind,
                 p.role,
                 p.origin,
+                p.gender,
+                p.gender_source,
                 tuple(sorted(a.key for a in p.aliases.all())),
             )
             for p in Person.objects.prefetch_related("aliases")
+        ),
+        # Repeats grouped as one after the other: each quotation and its occurrences.
+        "quotations": sorted(
+            (
+                q.speaker.slug if q.speaker else "",
+                q.indirect,
+                q.text,
+                tuple(sorted((o.article.headline, o.start) for o in q.occurrences.all())),
+            )
+            for q in Quotation.objects.select_related("speaker").prefetch_related(
+                "occurrences__article"
+            )
+        ),
+        "roles": sorted(
+            (r.person.slug, r.title, r.status, r.article.headline if r.article else "")
+            for r in Role.objects.select_related("person", "article")
         ),
         "mentions": sorted(
             (a.headline, tuple(sorted(p.slug for p in a.people.all())))
@@ -72,6 +91,8 @@ def stored() -> dict:
 
 def start_again() -> None:
     Quote.objects.all().delete()
+    Quotation.objects.all().delete()
+    Role.objects.all().delete()
     Person.objects.all().delete()
 
 
@@ -136,3 +157,51 @@ def test_a_dispatch_the_engine_fails_on_leaves_the_others_attributed(monkeypatch
     attribution.attribute_articles(articles=articles, processes=processes)
     counts = [Quote.objects.filter(article=a).count() for a in articles]
     assert counts == [2, 0, 2, 2, 2]
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_dispatch_whose_store_fails_leaves_the_batch_as_one_by_one(monkeypatch, processes):
+    # The failing dispatch is the first to report words repeated by the next one: the
+    # quotation it created in the batch's grouper was rolled back with it.
+    suggest = attribution.suggest_roles
+
+    def failing(*, article, read):
+        if article.headline == "Refusée":
+            raise ValueError("refused")
+        return suggest(article=article, read=read)
+
+    monkeypatch.setattr(attribution, "suggest_roles", failing)
+    repeated = "« Les travaux dureront deux ans et pas un jour de plus », a {} Irène Vasseur."
+    dispatches = [
+        ("Pont", LATER),
+        ("Refusée", repeated.format("déclaré mercredi")),
+        ("Répétée", repeated.format("répété jeudi")),
+        ("Pont encore", LATER.replace("mardi", "vendredi")),
+    ]
+    articles = [
+        Article.objects.create(headline=headline, body=body, language="fr")
+        for headline, body in dispatches
+    ]
+    for article in articles:
+        with contextlib.suppress(ValueError):
+            attribution.attribute_quotes(article=article)
+    one_by_one = stored()
+    assert [q[0] for q in one_by_one["quotes"]].count("Répétée") == 1
+    start_again()
+    attribution.attribute_articles(articles=articles, processes=processes)
+    assert stored() == one_by_one
+
+
+def test_batches_attributed_with_kept_engine_processes_store_the_same():
+    articles = make_dispatches()
+    for article in articles:
+        attribution.attribute_quotes(article=article)
+    one_by_one = stored()
+    start_again()
+    with attribution.engine_processes(2):
+        attribution.attribute_articles(articles=articles[:6], processes=2)
+        pool = attribution._kept_pools[2]
+        attribution.attribute_articles(articles=articles[6:], processes=2)
+        assert attribution._kept_pools[2] is pool  # forked once for both batches
+    assert 2 not in attribution._kept_pools
+    assert stored() == one_by_one

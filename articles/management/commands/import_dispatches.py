@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.ingest import FORMATS, MAX_INPUT_BYTES, DispatchData, IngestError, read_dispatch
 from articles.ingest.text import too_big
 from articles.services import IMPORT_BATCH_SIZE, IMPORT_STATUSES, import_dispatches
+from articles.services.attribution import engine_processes
 
 # A file named *.jsonl or *.ndjson, or standard input, may hold one ninjs document per line.
 JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
@@ -53,8 +54,27 @@ class Command(BaseCommand):
         read = partial(read_files, format=options["format"], language=options["language"])
         chunks = batched(enumerate(sources, 1), IMPORT_BATCH_SIZE)
         # A batch of files is read, imported together (one transaction), then reported file by
-        # file, in order.
-        for chunk, dispatches in read_ahead(read, chunks):
+        # file, in order; the engine's processes serve every batch's attribution.
+        with engine_processes():
+            self._import(read_ahead(read, chunks), len(sources), options)
+        prefix = "dry run, nothing written: " if options["dry_run"] else ""
+        self.stdout.write(
+            prefix
+            + ", ".join(
+                f"{key}: {self.counts[key]}"
+                for key in ("created", "updated", "unchanged", "failed")
+            )
+        )
+        for note in self.notes:
+            self.stdout.write(f"note: {note}")
+        for failure in self.failures:
+            self.stdout.write(f"failed: {failure}")
+        if self.failures:
+            raise CommandError(f"{len(self.failures)} dispatch file(s) failed", returncode=1)
+
+    def _import(self, batches, total: int, options) -> None:
+        """Import each batch of `(chunk, dispatches read)` and report its files."""
+        for chunk, dispatches in batches:
             outcomes = iter(
                 import_dispatches(
                     dispatches=[
@@ -70,22 +90,7 @@ class Command(BaseCommand):
             )
             for (number, (name, _)), data in zip(chunk, dispatches, strict=True):
                 outcome = next(outcomes) if isinstance(data, DispatchData) else data
-                self._report(f"[{number}/{len(sources)}]", name, data, outcome)
-
-        prefix = "dry run, nothing written: " if options["dry_run"] else ""
-        self.stdout.write(
-            prefix
-            + ", ".join(
-                f"{key}: {self.counts[key]}"
-                for key in ("created", "updated", "unchanged", "failed")
-            )
-        )
-        for note in self.notes:
-            self.stdout.write(f"note: {note}")
-        for failure in self.failures:
-            self.stdout.write(f"failed: {failure}")
-        if self.failures:
-            raise CommandError(f"{len(self.failures)} dispatch file(s) failed", returncode=1)
+                self._report(f"[{number}/{total}]", name, data, outcome)
 
     def _report(self, progress: str, name: str, data, outcome) -> None:
         """Count one file's outcome (an `ImportResult`, or the error that rejected it) and say it
