@@ -683,7 +683,7 @@ class ArticleContext:
         opening a line)? A capital inside a sentence names; one opening it may not."""
         first = run.split()[0].split("-")[0]
         return (
-            not self._sentence_initial(_index_of(self.tokens, start))
+            not self._sentence_initial(min(_index_of(self.tokens, start), len(self.tokens) - 1))
             or len(first.rstrip(".")) == 1
             or first_name_gender(first) is not None
             or first.lower() in english_first_name_genders()
