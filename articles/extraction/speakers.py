@@ -103,11 +103,14 @@ class ArticleContext:
     def __post_init__(self) -> None:
         self._full_names: dict[str, str] = {}
         self._counts: dict[str, int] | None = None
+        self._credits: dict[str, str] = {}
+        self._types: dict[str, str] = {}
         self._inner_capitalised: set[str] | None = None
         self._acronyms = _acronyms(self.text)
         self._find_names()
         self._find_plural_descriptions()
         self._find_subject_descriptions()
+        self._types.clear()  # kinds read while the names were still being found
 
     def _find_plural_descriptions(self) -> None:
         """Plural noun phrases naming people or bodies ("les syndicats", "des habitants"), the
@@ -693,6 +696,12 @@ class ArticleContext:
     def _without_credit(self, name: str) -> str:
         """The name without an outlet glued in front: "a déclaré à l'AFP Marc Dupré" gives the
         run "AFP Marc Dupré", whose speaker is "Marc Dupré" (an outlet alone stays itself)."""
+        cached = self._credits.get(name)
+        if cached is None:
+            cached = self._credits[name] = self._strip_credit(name)
+        return cached
+
+    def _strip_credit(self, name: str) -> str:
         words = name.split()
         for n in range(min(len(words) - 1, 3), 0, -1):
             rest = words[n:]
@@ -768,6 +777,14 @@ class ArticleContext:
 
     def name_type(self, name: str, mention: Mention | None = None) -> str:
         """person | organization | group for a proper name."""
+        if mention is not None:
+            return self._name_type(name, mention)
+        cached = self._types.get(name)
+        if cached is None:
+            cached = self._types[name] = self._name_type(name, None)
+        return cached
+
+    def _name_type(self, name: str, mention: Mention | None) -> str:
         lex = self.lex
         key = name_key(name)
         words = key.split()
