@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -139,8 +139,18 @@ def group_new_quotes(*, quotes: list[Quote], grouper: QuotationGrouper) -> None:
     speaker's matching quotation, else a new one (the new ones inserted together). `grouper`
     may serve the dispatches of a batch stored one after the other: it
     keeps in step with what it writes, so each dispatch finds what `group_quotes` would read."""
+    _place_in_bulk(quotes, grouper)
+
+
+def _place_in_bulk(
+    quotes: list[Quote], grouper: QuotationGrouper, before: Callable[[Quote], None] | None = None
+) -> None:
+    """Place each of `quotes` with `grouper` (after `before(quote)`, if given), the new
+    quotations inserted together, each quote's `quotation_id` set."""
     created: list[Quotation] = []
     for quote in quotes:
+        if before is not None:
+            before(quote)
         quotation, new = grouper.place(quote, quote_words(quote.text))
         if new:
             created.append(quotation)
@@ -188,6 +198,13 @@ def group_all_quotes(*, batch_size: int = 2000) -> int:
     grouped_speakers = set(
         Quotation.objects.exclude(speaker=None).values_list("speaker_id", flat=True).distinct()
     )
+
+    def preload(quote: Quote) -> None:
+        if quote.speaker_id in grouped_speakers:
+            grouper.preload = True
+            grouper.candidates(quote.speaker_id, quote.kind == Quote.Kind.INDIRECT)
+            grouper.preload = False
+
     last = 0
     while True:
         rows = list(
@@ -198,19 +215,7 @@ def group_all_quotes(*, batch_size: int = 2000) -> int:
         if not rows:
             return placed
         with transaction.atomic():
-            new: list[Quotation] = []
-            for quote in rows:
-                if quote.speaker_id in grouped_speakers:
-                    grouper.preload = True
-                    grouper.candidates(quote.speaker_id, quote.kind == Quote.Kind.INDIRECT)
-                    grouper.preload = False
-                quotation, is_new = grouper.place(quote, quote_words(quote.text))
-                if is_new:
-                    new.append(quotation)
-                quote.quotation = quotation
-            Quotation.objects.bulk_create(new)
-            for quote in rows:
-                quote.quotation_id = quote.quotation.pk
+            _place_in_bulk(rows, grouper, before=preload)
             Quote.objects.bulk_update(rows, ["quotation"])
         placed += len(rows)
         last = rows[-1].pk
