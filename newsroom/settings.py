@@ -99,6 +99,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form templates, each distinct widget rendered once per process (newsroom/forms.py).
+FORM_RENDERER = "newsroom.forms.MemoizedRenderer"
+
 # Databases: DATABASE_URL accepts sqlite:///path and postgres://…; default is an SQLite file here.
 DATABASES = {
     "default": dj_database_url.parse(

@@ -1,8 +1,9 @@
 """Template helpers for the public site."""
 
 from django import template
-from django.utils import timezone
-from django.utils.safestring import SafeString
+from django.utils import formats, timezone
+from django.utils.html import conditional_escape as escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from articles import jsonld as jsonld_module
@@ -63,3 +64,33 @@ def translated_role(role: str) -> str:
     """A role in the interface's language when the catalogue has it (the roles of our sample
     content); any other role as written."""
     return gettext(role) if role else ""
+
+
+@register.simple_tag
+def dispatch_item(article, *, level: int = 2, compact: bool = False) -> SafeString:
+    """One dispatch of a list (`<li class="dispatch">`: headline, dateline, section, time, search
+    snippet, summary unless `compact`), as the template engine wrote it from an included
+    template. Built here: lists show dozens of them, and the include cost ≈ 200 µs each (a fifth
+    of the home page at 100k dispatches, bench_site); every value is escaped as there."""
+    level, url, language = int(level), article.get_absolute_url(), escape(article.language)
+    meta = ""
+    if article.dateline:
+        meta += f'<span class="dateline">{escape(article.dateline)}</span> · '
+    if article.section_id and article.section:
+        meta += f'<span class="section">{escape(article.section.name)}</span> · '
+    published = article.published_at
+    shown = (
+        formats.date_format(timezone.localtime(published), "DATETIME_FORMAT") if published else ""
+    )
+    snippet = getattr(article, "snippet", "")
+    if snippet:
+        snippet = f'<p class="snippet" lang="{language}">{escape(snippet)}</p>'
+    summary = ""
+    if article.summary and not compact:
+        summary = f'<p class="summary" lang="{language}">{escape(article.summary)}</p>'
+    return mark_safe(  # noqa: S308 (every value escaped above)
+        f'<li class="dispatch">\n  <h{level} class="dispatch-headline">'
+        f'<a href="{escape(url)}">{escape(article.headline)}</a></h{level}>\n'
+        f'  <p class="meta">{meta}<time datetime="{escape(iso(published))}">{escape(shown)}</time>'
+        f"</p>\n  {snippet}\n  {summary}\n</li>\n"
+    )
