@@ -298,12 +298,14 @@ class ArticleQuerySet(models.QuerySet):
         return self.published().select_related("section").newest_first()
 
     def with_quotes(self):
-        """Prefetch each dispatch's public quotations with their speakers
-        (as `public_quotes`, in reading order)."""
+        """Prefetch each dispatch's public quotations with their speakers (as `public_quotes`, in
+        reading order). Call it on `published()` dispatches: their shown quotations are the
+        public ones, without the join back to the dispatch that `Quote.objects.public()` makes
+        (compiling it was a tenth of the dispatch page's time, bench_site at 100k)."""
         return self.prefetch_related(
             models.Prefetch(
                 "quotes",
-                queryset=Quote.objects.public().select_related("speaker").order_by("start"),
+                queryset=Quote.objects.shown().select_related("speaker").order_by("start"),
                 to_attr="public_quotes",
             )
         )
