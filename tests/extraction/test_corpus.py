@@ -115,7 +115,7 @@ def test_the_french_corpus_is_large_enough_and_partitioned(shared_dir):
 def test_the_model_file_copies_no_five_words_of_a_training_text(shared_dir):
     words = re.compile(r"\w+")
     grams = set()
-    for name in ("orangesum-fr", "wikinews-fr-dev"):
+    for name in ("orangesum-fr", "wikinews-fr-dev", "polnear-en"):
         for art in corpora.load(name, shared_dir):
             tokens = words.findall(art["body"].lower())
             grams.update(tuple(tokens[i : i + 5]) for i in range(len(tokens) - 4))
