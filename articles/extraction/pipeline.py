@@ -687,7 +687,16 @@ class _ArticleWalk:
         """Attribute the reported speech (without marks) of a sentence."""
         start, end, cue = indirect
         continuation = cue.lemma in self.lex.continuation_lemmas if cue.lemma else False
-        speaker = self.ctx.resolve(
+        speaker = self._reported_speaker(cue, start, continuation)
+        if speaker.name is not None:
+            self.found.append((start, cued_quote(self.text, start, end, cue, speaker)))
+            self.previous = speaker
+            self.previous_paragraph = self.paragraph_of(start)
+            self.previous_position = sent.end
+
+    def _reported_speaker(self, cue: Cue, start: int, continuation: bool) -> Speaker:
+        """The speaker of reported speech starting at `start`, from its cue's mention."""
+        return self.ctx.resolve(
             cue.mention,
             position=cue.mention.start if cue.mention else start,
             previous=self.previous,
@@ -695,11 +704,6 @@ class _ArticleWalk:
             previous_position=self.previous_position,
             reported=True,
         )
-        if speaker.name is not None:
-            self.found.append((start, cued_quote(self.text, start, end, cue, speaker)))
-            self.previous = speaker
-            self.previous_paragraph = self.paragraph_of(start)
-            self.previous_position = sent.end
 
     def _follower(
         self, follower: tuple[int, int, Cue], indirect: tuple[int, int, Cue] | None
@@ -719,14 +723,7 @@ class _ArticleWalk:
         speaker = (
             self.previous
             if first_kept and self.previous is not None and same_subject
-            else self.ctx.resolve(
-                cue.mention,
-                position=cue.mention.start if cue.mention else start,
-                previous=self.previous,
-                continuation=False,
-                previous_position=self.previous_position,
-                reported=True,
-            )
+            else self._reported_speaker(cue, start, continuation=False)
         )
         if speaker.name is None:
             return

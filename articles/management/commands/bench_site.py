@@ -492,6 +492,16 @@ def get(port: int, path: str, cookie: str = "") -> tuple[int, bytes, http.client
         conn.close()
 
 
+def timed_get(port: int, path: str, cookie: str = "") -> tuple[float, int | str]:
+    """Milliseconds a GET of `path` took, and its status (the error, when it failed)."""
+    t0 = time.perf_counter()
+    try:
+        status, _, _ = get(port, path, cookie)
+    except OSError as error:
+        status = str(error)
+    return (time.perf_counter() - t0) * 1000, status
+
+
 def load(port: int, paths: list[str], *, cookie: str = "", warm: list[str] | None = None) -> dict:
     """GET `paths` in turn from CLIENTS threads for DURATION seconds (at most MAX_REQUESTS),
     after unmeasured requests to `warm` (default: the first ten paths)."""
@@ -509,12 +519,7 @@ def load(port: int, paths: list[str], *, cookie: str = "", warm: list[str] | Non
             if n >= MAX_REQUESTS:
                 return
             path = paths[n % len(paths)]
-            t0 = time.perf_counter()
-            try:
-                status, _, _ = get(port, path, cookie)
-            except OSError as error:
-                status = str(error)
-            elapsed = (time.perf_counter() - t0) * 1000
+            elapsed, status = timed_get(port, path, cookie)
             with lock:
                 latencies.append(elapsed)
                 if status != 200:
@@ -552,12 +557,7 @@ def load_once(port: int, paths: list[str]) -> dict:
                 path = next(queue, None)
             if path is None:
                 return
-            t0 = time.perf_counter()
-            try:
-                status, _, _ = get(port, path)
-            except OSError as error:
-                status = str(error)
-            elapsed = (time.perf_counter() - t0) * 1000
+            elapsed, status = timed_get(port, path)
             with lock:
                 latencies.append(elapsed)
                 if status != 200:
