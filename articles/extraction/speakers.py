@@ -963,16 +963,23 @@ class ArticleContext:
         return None
 
     def latest_organisation_before(self, position: int) -> str | None:
-        """The last organisation named (not a place) before `position`."""
-        for start, _, name in reversed(self.runs):
+        """The organisation (not a place) named before `position` that the article names most
+        often, the latest of them on a tie: "le groupe" is the article's subject ("Facebook"),
+        not a body it mentioned in passing just before ("Instagram")."""
+        counts = self._run_counts()
+        best, best_count = None, 0
+        for start, _, name in self.runs:
+            if start >= position:
+                break
             full = self.full_name(name)
             if (
-                start < position
-                and self.name_type(full) == "organization"
+                self.name_type(full) == "organization"
                 and self.entity_labels.get(name_key(full)) not in ("LOC", "GPE")
             ):
-                return _clean_name(full)
-        return None
+                count = counts.get(name_key(self._without_credit(name)), 1)
+                if count >= best_count:
+                    best, best_count = full, count
+        return _clean_name(best) if best is not None else None
 
     def _fuller_description(self, head: str, position: int) -> str | None:
         """The fuller form the article gave a body before `position` ("la préfecture de
@@ -1119,6 +1126,9 @@ class ArticleContext:
             # "les médecins" are not one of them
             and not (mention.determiner in lex.plural_determiners and head.endswith(("s", "x")))
             and head not in lex.organisations
+            # "le réseau social", "l'électricien": a body, never the person who spoke last
+            and head not in _GENERIC_BODIES
+            and head not in _MEDIA_NOUNS
             and (gender is None or previous.gender is None or gender == previous.gender)
             and not (
                 previous.type == "anonymous"

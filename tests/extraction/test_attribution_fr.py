@@ -1334,3 +1334,14 @@ def test_an_object_read_as_the_subject_is_no_speaker():
     )
     (quote,) = _quotes(body)
     assert quote.speaker != "final de la saison 5"  # a thing is no speaker: left to review
+
+
+def test_a_generic_body_is_the_organisation_the_article_names_most_not_the_last_speaker():
+    body = (
+        "VTX a présenté son conseil. « C'est le début d'un changement », a réagi son directeur "
+        "Paul Morand. VTX compte 20 membres, et VTX en veut plus, comme ORX. Leur nombre sera "
+        "porté à 40 « au fil du temps », a précisé mercredi le réseau social."
+    )
+    quotes = _quotes(body)
+    assert quotes[0].speaker == "Paul Morand"
+    assert quotes[-1].speaker == "VTX"  # not the person who spoke last, nor ORX named last
