@@ -1345,3 +1345,13 @@ def test_a_generic_body_is_the_organisation_the_article_names_most_not_the_last_
     quotes = _quotes(body)
     assert quotes[0].speaker == "Paul Morand"
     assert quotes[-1].speaker == "VTX"  # not the person who spoke last, nor ORX named last
+
+
+@pytest.mark.parametrize("cue", ["s'incline", "acquiesce", "se moque", "met en exergue"])
+def test_more_reporting_verbs_after_the_quotation_name_the_speaker(cue):
+    body = (
+        f"« Il faut agir vite », a estimé Lise Bonal. « La ville perd un grand serviteur », "
+        f"{cue} Paul Morand, le maire de Valdoré."
+    )
+    quotes = _quotes(body)
+    assert [q.speaker for q in quotes] == ["Lise Bonal", "Paul Morand"]
