@@ -971,7 +971,12 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
             if (
                 tokens[k].low in ("le", "la", "l'", "les", "un", "une", "the", "a", "an")
                 and tokens[k - 1].low not in lex.prepositions
-                and (head in lex.titles or head in lex.organisations or head in lex.groups)
+                and (
+                    head in lex.titles
+                    or head in lex.organisations
+                    or head in lex.groups
+                    or head in lex.person_nouns  # "analyse dans Le Parisien un ténor de …"
+                )
             ):
                 j = k
                 break

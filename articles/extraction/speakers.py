@@ -1204,7 +1204,12 @@ class ArticleContext:
                 and name_key(name) not in inside
             )
 
-        bare_role = [w for w in _role_words(role) if w not in _ROLE_ADJECTIVES]
+        # "le boulanger de 29 ans": an age qualifies nobody out
+        bare_role = [
+            w
+            for w in _role_words(role)
+            if w not in _ROLE_ADJECTIVES and not w.isdigit() and w not in ("ans", "years")
+        ]
         # a qualified role ("le négociateur palestinien") only takes a person just named
         # ("le Premier ministre", one office in two words, is not qualified)
         single = len(bare_role) == 1 or " ".join(bare_role) in _ascii_titles(lex)

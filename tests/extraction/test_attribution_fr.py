@@ -1355,3 +1355,27 @@ def test_more_reporting_verbs_after_the_quotation_name_the_speaker(cue):
     )
     quotes = _quotes(body)
     assert [q.speaker for q in quotes] == ["Lise Bonal", "Paul Morand"]
+
+
+def test_a_described_source_after_an_outlet_complement_is_the_inverted_subject():
+    body = (
+        "« Nous ne sommes pas plus audibles que nos rivaux », analyse dans Le Courrier de "
+        "Valdoré un cadre du parti."
+    )
+    (quote,) = _quotes(body)
+    assert quote.speaker == "cadre du parti"
+    assert quote.speaker_type == "anonymous"
+
+
+def test_an_age_does_not_qualify_a_role_out_of_the_person_it_stands_for():
+    body = (
+        "Karim Selmi a rouvert sa boutique de Valdoré en mars, après deux ans de travaux. Les "
+        "clients sont revenus peu à peu, puis les commandes des écoles et celles de la mairie, "
+        "qui lui confie désormais les goûters de ses centres de loisirs, chaque mercredi. "
+        "Il a embauché deux apprentis et pense déjà à un second four pour l'hiver prochain. "
+        "Le quartier, lui, se relève plus lentement : la moitié des immeubles de la rue attend "
+        "encore ses fenêtres, et la ligne de bus ne passe plus qu'une fois par heure. "
+        "« J'ai voulu revenir ici, malgré tout », confie à l'AFP le boulanger de 29 ans."
+    )
+    (quote,) = _quotes(body)
+    assert quote.speaker == "Karim Selmi"
