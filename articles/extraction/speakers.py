@@ -119,11 +119,16 @@ class ArticleContext:
         toks = self.tokens
         for k in range(len(toks) - 1):
             det, noun = toks[k], toks[k + 1]
-            if det.quote >= 0 or det.low not in lex.plural_determiners:
-                continue
+            if det.quote >= 0 or not (det.low in lex.plural_determiners or det.text.isdigit()):
+                continue  # "les députés", "110 députés"
             head = noun.low
             if head in lex.groups or (
-                head.endswith(("s", "x")) and (head in lex.titles or head in lex.organisations)
+                head.endswith(("s", "x"))
+                and (
+                    head in lex.titles
+                    or head in lex.organisations
+                    or head[:-1] in lex.person_nouns  # "les parlementaires", "des salariés"
+                )
             ):
                 self.plural_descriptions.append((det.start, head))
 

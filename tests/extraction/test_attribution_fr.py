@@ -1379,3 +1379,13 @@ def test_an_age_does_not_qualify_a_role_out_of_the_person_it_stands_for():
     )
     (quote,) = _quotes(body)
     assert quote.speaker == "Karim Selmi"
+
+
+def test_ils_stands_for_the_people_a_plural_person_noun_or_a_number_described():
+    body = (
+        "Dans un texte commun, 110 députés répondent à Paul Morand. « Nous voulons une "
+        "alternative », écrivent-ils."
+    )
+    (quote,) = _quotes(body)
+    assert quote.speaker == "députés"
+    assert quote.speaker_type == "group"
