@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, first_name_genders, listed, shared_words
+from .names import name_key
 from .text import Token
 
 NAME_PREFIXES = shared_words("name_prefixes.txt")  # "De Pavant", "Van Rompuy"
@@ -226,6 +227,7 @@ def _name_adjectives(
 
 
 _OF = listed("fr/of.txt")
+_ARTICLES = listed("fr/articles.txt")
 
 
 def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
@@ -297,7 +299,21 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
             j += 1
             continue
         break
-    return last_good
+    return _outlet_end(tokens, i, last_good, limit, lex)
+
+
+def _outlet_end(tokens: list[Token], i: int, e: int, limit: int, lex: Lexicon) -> int:
+    """The end of a name that lowercase words complete into an outlet the lexicon knows ("Le
+    Canard enchaîné", "L'Est républicain"), else `e`."""
+    if e == i or not lex.media:
+        return e
+    article = [tokens[i - 1].text] if i > 0 and tokens[i - 1].low in _ARTICLES else []
+    for end in range(e + 1, min(e + 2, limit) + 1):
+        if not all(t.quote < 0 and t.text.islower() for t in tokens[e:end]):
+            break
+        if name_key(" ".join([*article, *(t.text for t in tokens[i:end])])) in lex.media:
+            return end
+    return e
 
 
 def _capitalised_title(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> bool:

@@ -1389,3 +1389,10 @@ def test_ils_stands_for_the_people_a_plural_person_noun_or_a_number_described():
     (quote,) = _quotes(body)
     assert quote.speaker == "députés"
     assert quote.speaker_type == "group"
+
+
+def test_lowercase_words_that_complete_a_known_outlet_belong_to_its_name():
+    body = "« Le suspect est connu des services », indique L'Est républicain."
+    (quote,) = _quotes(body)
+    assert quote.speaker == "Est républicain"
+    assert quote.speaker_type == "organization"
