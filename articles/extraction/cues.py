@@ -999,8 +999,15 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
     if tokens[j].low in lex.prepositions and not partitive:
         # inside a complement ("a annoncé à l'agence X Valentine Sapounov"): take the last name
         return _last_name_in(tokens, j + 1, limit, lex, text)
+    return source_np(tokens, j, limit, lex, text)
+
+
+def source_np(tokens: list[Token], j: int, limit: int, lex: Lexicon, text: str) -> Mention | None:
+    """The noun phrase tokens[j:limit] naming a source, or the name set in apposition after it
+    when it describes someone: "a déclaré un porte-parole, Jean Dupré, …", "selon l'un de ses
+    proches, Paul Morand, …" name Jean Dupré and Paul Morand."""
     mention = parse_np(tokens, j, limit, lex, text)
-    # "a déclaré un porte-parole, Jean Dupré, …": the apposed name is the speaker
+    n = len(tokens)
     if (
         mention is not None
         and mention.kind == "description"

@@ -1396,3 +1396,12 @@ def test_lowercase_words_that_complete_a_known_outlet_belong_to_its_name():
     (quote,) = _quotes(body)
     assert quote.speaker == "Est républicain"
     assert quote.speaker_type == "organization"
+
+
+def test_the_name_in_apposition_after_selon_and_a_description_is_the_source():
+    body = (
+        "« Je refuse », a déclaré Lise Bonal. Le camp doit permettre aux réfugiés de « quitter "
+        "l'île », selon le représentant du Haut commissariat, Paul Morand, qui a visité l'île."
+    )
+    quotes = _quotes(body)
+    assert [q.speaker for q in quotes] == ["Lise Bonal", "Paul Morand"]
