@@ -1400,8 +1400,8 @@ def test_lowercase_words_that_complete_a_known_outlet_belong_to_its_name():
 
 def test_the_name_in_apposition_after_selon_and_a_description_is_the_source():
     body = (
-        "« Je refuse », a déclaré Lise Bonal. Le camp doit permettre aux réfugiés de « quitter "
-        "l'île », selon le représentant du Haut commissariat, Paul Morand, qui a visité l'île."
+        "« Je refuse », a déclaré Lise Bonal. Le blessé « s'est réveillé cet après-midi », "
+        "selon l'un de ses proches, Paul Morand, qui l'a vu."
     )
     quotes = _quotes(body)
     assert [q.speaker for q in quotes] == ["Lise Bonal", "Paul Morand"]
