@@ -34,6 +34,10 @@ _GENERIC_BODIES = listed("generic_bodies.txt")
 # nouns that stand for the outlet the article named ("précise le quotidien")
 _MEDIA_NOUNS = listed("media_nouns.txt")
 _FORMER = listed("former.txt")
+# where a document's author begins ("le rapport de l'ONU", "une estimation faite par l'Inserm")
+_AUTHOR = re.compile(
+    r"\b(?:par la|par l'|par le|par les|par|de la|de l'|du|des|de|d'|of the|of|from|by)\s*"
+)
 ROLE_REACH = 400  # characters: how far a qualified role looks for the person it stands for
 
 
@@ -1273,11 +1277,18 @@ class ArticleContext:
             return Speaker(description, "organization")
         if head in lex.documents:
             # "un communiqué de l'armée": the body that wrote it speaks
-            author = re.split(r"\b(?:de la|de l'|du|des|de|d'|of the|of|from)\s*", role, maxsplit=1)
+            author = _AUTHOR.split(role, maxsplit=1)
             if len(author) == 2 and author[1].strip():
                 words = author[1].lower().replace("’", "'").split()
                 if words and (words[0] in lex.organisations or words[0] in lex.groups):
                     return Speaker(_description(author[1]), "organization")
+                if author[1][:1].isupper():
+                    # "selon les chiffres de la Sécurité routière": the body that wrote them
+                    written = author[1].strip()
+                    full = self.full_name(written)
+                    if written not in full:
+                        full = written  # "Sécurité routière", not its capitalised word alone
+                    return Speaker(_clean_name(full), self.name_type(full))
             if (
                 previous is not None
                 and previous.type == "organization"

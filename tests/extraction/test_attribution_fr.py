@@ -1405,3 +1405,12 @@ def test_the_name_in_apposition_after_selon_and_a_description_is_the_source():
     )
     quotes = _quotes(body)
     assert [q.speaker for q in quotes] == ["Lise Bonal", "Paul Morand"]
+
+
+def test_a_document_speaks_for_the_body_named_as_its_author():
+    body = (
+        "Les accidents ont baissé de moitié en avril, selon les statistiques de l'Observatoire "
+        "Valdor, pour qui on « pouvait espérer mieux »."
+    )
+    quotes = _quotes(body)
+    assert quotes[-1].speaker == "Observatoire Valdor"
