@@ -564,6 +564,8 @@ class _ArticleWalk:
             )
             if cue is not None:
                 self.borrowed = index + 1
+        if cue is not None and cue.position == "colon" and not self.ctx.names_someone(cue.mention):
+            cue, group = None, None  # "Conclusion : « … »": a capitalised word, no speaker
         if cue is None and index + 1 < len(sentences):
             # « … ». C'est ainsi que X a justifié …: the next sentence names the speaker
             cue, group = _cataphoric_cue(

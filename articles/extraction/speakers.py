@@ -1424,6 +1424,21 @@ class ArticleContext:
             for start, _, name in self.runs
         )
 
+    def names_someone(self, mention: Mention | None) -> bool:
+        """Does a one-word name before a colon name someone — written again in the article,
+        known to the NER or the registry — rather than a capitalised word opening a sentence
+        ("Conclusion : « … »", "Réponse : « … »")?"""
+        if mention is None or mention.kind != "name" or len(mention.text.split()) > 1:
+            return True
+        key = name_key(mention.text)
+        return (
+            self._run_counts().get(key, 0) >= 2
+            or key in self.entity_labels
+            or key in self.known_names
+            or key in self.honorific_names
+            or mention.text.isupper()
+        )
+
     def surely_person(self, name: str) -> bool:
         """Evidence beyond capitals that the name `name` (as written) is a person."""
         return self.name_type(self.full_name(name)) == "person" and self._surely_person(

@@ -1414,3 +1414,16 @@ def test_a_document_speaks_for_the_body_named_as_its_author():
     )
     quotes = _quotes(body)
     assert quotes[-1].speaker == "Observatoire Valdor"
+
+
+def test_a_capitalised_word_before_a_colon_names_nobody_unless_the_article_names_it_again():
+    body = (
+        "L'agence a étudié les scanners des aéroports en 2012, a indiqué Lise Bonal. "
+        "Conclusion : « ce type de scanner ne présente aucun risque pour la santé »."
+    )
+    assert _quotes(body)[-1].speaker != "Conclusion"
+    named = (
+        "Morand a répondu aux élus mardi. Morand : « Je ne partirai pas, je resterai à mon "
+        "poste jusqu'au bout »."
+    )
+    assert _quotes(named)[-1].speaker == "Morand"
