@@ -1716,7 +1716,16 @@ def _head(role: str, lex: Lexicon) -> str:
                 words = words[:i]
                 break
         return words[-1] if words else ""
+    if len(words) >= 3 and words[0] in ("de", "des", "d") and words[1] in _PARTITIVE_DETERMINERS:
+        return words[2]  # "(un ancien) de ses conseillers", "(l'un) des manifestants"
+    if len(words) >= 2 and words[0] == "des":
+        return words[1]
     return words[0] if words else ""
+
+
+_PARTITIVE_DETERMINERS = frozenset(
+    ["ses", "leurs", "nos", "vos", "mes", "tes", "ces", "les", "la", "l", "sa", "son", "leur"]
+)
 
 
 _ACRONYM_GLOSS = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")

@@ -1427,3 +1427,12 @@ def test_a_capitalised_word_before_a_colon_names_nobody_unless_the_article_names
         "poste jusqu'au bout »."
     )
     assert _quotes(named)[-1].speaker == "Morand"
+
+
+def test_the_head_of_a_partitive_description_is_the_noun_after_de():
+    body = (
+        "« Il est fini », confie au Courrier de Valdoré un ancien de ses conseillers. « Tout "
+        "le monde le sait », précise un autre."
+    )
+    quotes = _quotes(body)
+    assert [q.speaker for q in quotes] == ["ancien de ses conseillers"] * 2
