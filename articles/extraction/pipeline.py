@@ -1032,7 +1032,8 @@ def _english_indirect(
     while k >= 0 and tokens[k].text != "," and g.first - k <= 6:
         k -= 1
     colon_after = g.last + 1 < end_tok and tokens[g.last + 1].text == ":"
-    if k > 1 and tokens[k].text == "," and not colon_after:
+    wish = _english_wish_start(tokens, g, end_tok, lex)
+    if k > 1 and tokens[k].text == "," and not colon_after and wish is None:
         # ("…, her adviser, X, said: “…”" introduces a quotation, reports nothing before it)
         before = _english_report_before_verb(tokens, g, groups, k, end_tok, rest, lex, text)
         if before is not None:
@@ -1047,11 +1048,19 @@ def _english_indirect(
     ):
         # "Mayor Tate says, win or lose, she will stay": a comma, then the reported clause
         nxt += 1
+    if wish is not None:
+        nxt = wish  # "wants to raise taxes", "urged Congress to act", "called for a recount"
     content = [t for t in tokens[nxt:end_tok] if is_word(t)]
     short = len(content) < 4 and not (len(content) == 3 and _english_clause(tokens[nxt:end_tok]))
-    if short or tokens[nxt].low in ("to", "about", "of", "for", "on", "in", ",", "and"):
+    if wish is not None and len(content) >= 3:
+        short = False
+    if short:
+        return None
+    if wish is None and tokens[nxt].low in ("to", "about", "of", "for", "on", "in", ",", "and"):
         return None  # "spoke at a memorial service", "said during a speech": no reported words
-    if tokens[nxt].low in _EN_PREPOSITIONS or tokens[nxt].low in _EN_TAIL_OPENERS:
+    if wish is None and (
+        tokens[nxt].low in _EN_PREPOSITIONS or tokens[nxt].low in _EN_TAIL_OPENERS
+    ):
         return None  # "said as she accepted her award", "said during a session at …"
     if tokens[nxt - 1].text == "," and tokens[nxt].low.endswith("ing"):
         # "“…,” Tate said, looking off into the distance": the quotation was her words, what
@@ -1073,6 +1082,39 @@ def _english_indirect(
         tokens[end_tok - 1].end,
         Cue(text[g.start : g.end], g.lemma, "before", mention),
     )
+
+
+_EN_INTENTIONS = word_list("en", "intention_verbs.txt")
+_EN_OBJECT_CONTROL = tuple(tuple(p.split()) for p in sorted(listed("en/object_control_verbs.txt")))
+_EN_DEMANDS = tuple(tuple(p.split()) for p in sorted(listed("en/demand_phrases.txt")))
+
+
+def _english_wish_start(
+    tokens: list[Token], g: VerbGroup, end_tok: int, lex: Lexicon
+) -> int | None:
+    """Where the reported content of a wish, plan or request starts: "wants [to raise taxes]",
+    "urged [Congress to act]", "called on [the mayor to resign]", "called for [a recount]";
+    None when the verb takes no such complement here."""
+    k = g.last + 1
+    while k < end_tok and tokens[k].low in lex.adverbs:
+        k += 1
+    if k + 2 >= end_tok:
+        return None
+    if g.lemma in _EN_INTENTIONS and tokens[k].low == "to":
+        return k
+    for verb, preposition in _EN_DEMANDS:
+        if g.lemma == verb and tokens[k].low == preposition:
+            return k + 1
+    for phrase in _EN_OBJECT_CONTROL:
+        if phrase[0] != g.lemma or (len(phrase) == 2 and tokens[k].low != phrase[1]):
+            continue
+        start = k + len(phrase) - 1
+        for j in range(start + 1, min(end_tok - 1, start + 8)):
+            if tokens[j].low == "to":
+                return start
+            if not is_word(tokens[j]) and tokens[j].text not in ("’", "'", "-"):
+                break
+    return None
 
 
 def _english_report_before_verb(

@@ -911,3 +911,53 @@ def test_a_second_clause_after_comma_and_has_its_own_subject():
         "Most of the workers backed the offer, and the union leader said the vote was fair."
     )
     assert quote.mention == "the union leader"
+
+
+WISH_CASES = [
+    pytest.param(
+        "Mayor Ellen Tate wants to double the size of the program.",
+        "to double the size of the program",
+        "Ellen Tate",
+        id="an_intention_reports_its_infinitive",
+    ),
+    pytest.param(
+        "Owen Pryce plans to sell the mill before the winter.",
+        "to sell the mill before the winter",
+        "Owen Pryce",
+        id="an_s_form_before_to_after_a_name_is_a_verb",
+    ),
+    pytest.param(
+        "The union leader urged the council to keep the mill open.",
+        "the council to keep the mill open",
+        "union leader",
+        id="a_request_reports_its_object_and_infinitive",
+    ),
+    pytest.param(
+        "Ellen Tate called on the board to resign before the vote.",
+        "the board to resign before the vote",
+        "Ellen Tate",
+        id="called_on_reports_its_object_and_infinitive",
+    ),
+    pytest.param(
+        "Owen Pryce has called for a full recount of the ballots.",
+        "a full recount of the ballots",
+        "Owen Pryce",
+        id="called_for_reports_what_is_asked_for",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "text", "speaker"), WISH_CASES)
+def test_wishes_and_requests_report_their_complement(body, text, speaker):
+    quote = _first(body)
+    assert (quote.kind, quote.text, quote.speaker) == ("indirect", text, speaker)
+
+
+def test_plans_after_a_verb_is_a_noun_and_reports_nothing():
+    body = "The council never unveiled plans to pay for the new bridge."
+    assert extract_quotes(body, language="en") == []
+
+
+def test_an_intention_never_reports_the_words_before_it():
+    body = "Tate bought the old mill last year, where she plans to build houses."
+    assert all("bought" not in q.text for q in extract_quotes(body, language="en"))

@@ -8,6 +8,8 @@ from .base import Language
 
 _BASE_VERB_SUBJECTS = word_list("en", "base_verb_subjects.txt")
 _QUESTION_WORDS = word_list("en", "question_words.txt")
+_INTENTIONS = word_list("en", "intention_verbs.txt")
+_SUBJECT_PRONOUNS = word_list("en", "subject_pronouns.txt")
 
 
 def verb_forms(lemma: str, irregular: bool) -> set[str]:
@@ -29,13 +31,18 @@ def verb_forms(lemma: str, irregular: bool) -> set[str]:
 
 def is_s_verb(tokens, i: int) -> bool:
     """Is the -s form at tokens[i] ("states", "notes") a verb? Only before "that", a colon,
-    a quotation or the end of an incise ("The report states that", "…,” Tate notes.")."""
+    a quotation or the end of an incise ("The report states that", "…,” Tate notes."), or an
+    intention's infinitive after its subject ("Tate plans to run")."""
     if i + 1 >= len(tokens):
         return True
     nxt = tokens[i + 1]
     if nxt.low in (",", "."):
         prev = tokens[i - 1] if i > 0 else None  # "…,” Tate notes." / "in five states."
         return prev is not None and (prev.is_upper or prev.low in ("he", "she", "it", "they"))
+    if nxt.low == "to" and tokens[i].low[:-1] in _INTENTIONS and i > 0:
+        # "Tate plans to run", "she vows to fight"; not "unveiled plans to spend"
+        prev = tokens[i - 1]
+        return prev.is_upper or prev.low in _SUBJECT_PRONOUNS
     return nxt.quote >= 0 or nxt.low in ("that", ":", "“", '"')
 
 
