@@ -961,3 +961,28 @@ def test_plans_after_a_verb_is_a_noun_and_reports_nothing():
 def test_an_intention_never_reports_the_words_before_it():
     body = "Tate bought the old mill last year, where she plans to build houses."
     assert all("bought" not in q.text for q in extract_quotes(body, language="en"))
+
+
+NOBODY_BETWEEN_SUBJECT_AND_VERB = [
+    pytest.param(
+        "“We will pass it,” Senate Majority Leader Mitch Tate, R-Ky., said Tuesday.",
+        "Mitch Tate",
+        id="a_party_and_state_after_the_name",
+    ),
+    pytest.param(
+        "Ellen Tate, like Owen Pryce, has said the mill would close.",
+        "Ellen Tate",
+        id="a_comparison_after_the_name",
+    ),
+    pytest.param(
+        "Owen Pryce, president of the Dover Union, which represents New York City teachers,"
+        " said the strike would go on.",
+        "Owen Pryce",
+        id="a_relative_clause_after_the_role",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "speaker"), NOBODY_BETWEEN_SUBJECT_AND_VERB)
+def test_the_subject_is_the_name_before_segments_that_name_nobody(body, speaker):
+    assert _first(body).speaker == speaker

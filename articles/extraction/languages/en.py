@@ -62,9 +62,18 @@ def is_manner_adverb(low: str) -> bool:
     return len(low) > 4 and low.endswith("ly") and low.isalpha()
 
 
+_PARTY_AND_STATE = re.compile(r"[DRI]-[A-Z]")
+
+
 def opening_adverbial(seg, lex) -> bool:
     """ "Speaking on the radio, X said", "Asked about it, X said", "Later in the show, X said":
-    a participle or an adverb and its complement open the sentence before the subject."""
+    a participle or an adverb and its complement open the sentence before the subject. Also
+    segments that name nobody between a subject and its verb: a party and state ("Mitch
+    McConnell, R-Ky., said") and a comparison ("Tate, like Pryce, has said")."""
+    if _PARTY_AND_STATE.match(seg[0].text) and all(t.is_upper or t.text == "." for t in seg):
+        return True
+    if seg[0].low in ("like", "unlike") and len(seg) > 1:
+        return True
     if len(seg) <= 1 or seg[1].is_upper:
         return False
     first, second = seg[0].low, seg[1].low
