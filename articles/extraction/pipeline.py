@@ -1444,8 +1444,9 @@ _EN_CLAUSE_JOINERS = listed("en/clause_joiners.txt")
 def _english_other_subject(
     tokens: list[Token], h: VerbGroup, first: int, lex: Lexicon, text: str
 ) -> tuple[int, Mention | None]:
-    """ "…, while Pryce suggests …", "… but the mayor says …": the joiner's index and the
-    subject of a reporting verb that opens a clause of its own inside reported words."""
+    """ "…, while Pryce suggests …", "… but the mayor says …", "…, though she noted …": the
+    joiner's index and the subject of a reporting verb that opens a clause of its own inside
+    reported words."""
     for k in range(h.first - 2, max(first, h.first - 6), -1):
         if tokens[k].low not in _EN_CLAUSE_JOINERS:
             continue
@@ -1453,7 +1454,7 @@ def _english_other_subject(
         if (
             mention is not None
             and mention.end == tokens[h.first - 1].end
-            and mention.kind in ("name", "description")
+            and mention.kind in ("name", "description", "pronoun")
             and _can_speak(mention, lex)
         ):
             return k, mention
@@ -1499,7 +1500,7 @@ def _english_split(
             if mention is None:
                 continue
         relative = False
-        cut = k - 1 if tokens[k - 1].text == "," else k
+        cut = k - 1 if tokens[k - 1].text in (",", "—", "–") else k
         nxt = _english_content_start(tokens, h, last, lex)
         if cut <= first or sum(1 for t in tokens[nxt:last] if is_word(t)) < 3:
             continue

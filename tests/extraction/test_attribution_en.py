@@ -986,3 +986,18 @@ NOBODY_BETWEEN_SUBJECT_AND_VERB = [
 @pytest.mark.parametrize(("body", "speaker"), NOBODY_BETWEEN_SUBJECT_AND_VERB)
 def test_the_subject_is_the_name_before_segments_that_name_nobody(body, speaker):
     assert _first(body).speaker == speaker
+
+
+def test_a_pronoun_after_but_or_though_opens_a_second_report_of_its_own():
+    quotes = extract_quotes(
+        "Ellen Tate spoke. She said the demands erase the barriers that women face, though"
+        " she noted clients are beginning to ask for diverse teams. Owen Pryce was there."
+        " Pryce said the mill would close — and he noted that the town would suffer.",
+        language="en",
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("the demands erase the barriers that women face", "Ellen Tate"),
+        ("clients are beginning to ask for diverse teams", "Ellen Tate"),
+        ("the mill would close", "Owen Pryce"),
+        ("the town would suffer", "Owen Pryce"),
+    ]
