@@ -783,6 +783,7 @@ def _indirect(
         end_tok -= 1
     if end_tok == 0:
         return None
+    fallback = None  # an object of "attacked", "cited", unless another verb reports words
     # "selon X, content" / "content, selon X."
     for k in range(end_tok):
         size = source_phrase(tokens, k, lex)
@@ -828,9 +829,16 @@ def _indirect(
                 continue
         if lex.lang.bare_reported_clauses:
             found = _english_indirect(tokens, g, groups, end_tok, lex, text)
-            if found is not None:
+            inner = (
+                found is not None
+                and g.lemma in _EN_OBJECT_REPORTS
+                and _english_inner_report(tokens, g, groups, found[1], lex, text)
+            )
+            if inner and fallback is None:
+                fallback = found  # "X attacked Y, saying …": the inner verb's words come first
+            elif found is not None:
                 return found
-    return None
+    return fallback
 
 
 def _final_incise(
@@ -1054,6 +1062,8 @@ def _english_indirect(
     short = len(content) < 4 and not (len(content) == 3 and _english_clause(tokens[nxt:end_tok]))
     if wish is not None and len(content) >= 3:
         short = False
+    if wish is None and content and g.lemma in _EN_OBJECT_REPORTS and nxt == g.last + 1:
+        short = not is_word(tokens[nxt])  # "Trump attacked Machado", "cited his comments"
     if short:
         return None
     if wish is None and tokens[nxt].low in ("to", "about", "of", "for", "on", "in", ",", "and"):
@@ -1084,7 +1094,29 @@ def _english_indirect(
     )
 
 
+def _english_inner_report(
+    tokens: list[Token],
+    g: VerbGroup,
+    groups: list[VerbGroup],
+    end: int,
+    lex: Lexicon,
+    text: str,
+) -> bool:
+    """Does the object of `g` (up to offset `end`) hold a report of its own: a participle after
+    a comma ("attacked Pryce, saying …") or a relative clause ("the plan, which Pryce said
+    would …")?"""
+    for h in groups:
+        if h.first <= g.last or h.start >= end:
+            continue
+        if tokens[h.first - 1].text == "," and tokens[h.last].low.endswith("ing"):
+            return True
+        if _english_relative_report(tokens, h, len(tokens), lex, text) is not None:
+            return True
+    return False
+
+
 _EN_INTENTIONS = word_list("en", "intention_verbs.txt")
+_EN_OBJECT_REPORTS = word_list("en", "object_report_verbs.txt")
 _EN_OBJECT_CONTROL = tuple(tuple(p.split()) for p in sorted(listed("en/object_control_verbs.txt")))
 _EN_DEMANDS = tuple(tuple(p.split()) for p in sorted(listed("en/demand_phrases.txt")))
 

@@ -1001,3 +1001,20 @@ def test_a_pronoun_after_but_or_though_opens_a_second_report_of_its_own():
         ("the mill would close", "Owen Pryce"),
         ("the town would suffer", "Owen Pryce"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("Ellen Tate attacked Pryce in a late-night post.", "Pryce in a late-night post"),
+        ("Owen Pryce praised the workers.", "the workers"),
+        ("Ellen Tate cited his comments.", "his comments"),
+    ],
+)
+def test_a_short_object_of_a_verb_of_judgement_is_reported(body, text):
+    quote = _first(body)
+    assert (quote.kind, quote.text) == ("indirect", text)
+
+
+def test_a_short_object_of_said_is_no_report():
+    assert extract_quotes("Ellen Tate said nothing.", language="en") == []
