@@ -144,7 +144,11 @@ def _find_cue(
 ) -> tuple[Cue | None, VerbGroup | None]:
     """Attribution cue of the quotation `qi` whose marks are tokens[open_i] and tokens[close_i]."""
     # 1. an incise inside the marks: « part one, a-t-il ajouté, part two »
-    incise = _incise_cue(tokens, qi, open_i, close_i, lex, text)
+    incise = (
+        _incise_cue(tokens, qi, open_i, close_i, lex, text)
+        if lex.lang.incise_inside_marks
+        else None
+    )
     if incise is not None:
         return incise
     # 2. right after the closing mark: « … », a déclaré M. X / « … » a-t-il ajouté
@@ -918,7 +922,8 @@ def _english_continues(prev: ExtractedQuote, span: QuoteSpan, text: str, paragra
         return False
     if not words:
         return True  # "Tate said: “A.” “B.”"
-    return len(words) <= 12 and prev.cue is not None and prev.cue.split()[-1] in words
+    # the rest of the cue's own sentence, an apposition included ("…,” said X, head of Y. “…”)
+    return len(words) <= 30 and prev.cue is not None and prev.cue.split()[-1] in words
 
 
 def _english_label(

@@ -1018,3 +1018,23 @@ def test_a_short_object_of_a_verb_of_judgement_is_reported(body, text):
 
 def test_a_short_object_of_said_is_no_report():
     assert extract_quotes("Ellen Tate said nothing.", language="en") == []
+
+
+def test_a_verb_between_commas_inside_the_marks_is_no_incise_in_english():
+    quotes = extract_quotes(
+        "Ellen Tate spoke on Monday. “Maybe I can, by speaking to the workers, say, look, this"
+        " is not who we are,” she continued.",
+        language="en",
+    )
+    assert [(q.speaker, q.cue) for q in quotes] == [("Ellen Tate", "continued")]
+
+
+def test_a_quotation_resumes_after_a_cue_with_a_long_apposition():
+    quotes = extract_quotes(
+        "“This is a disgusting day,” said Rep. Owen Pryce (D-N.C.), head of the Dover County"
+        " caucus of mill workers. “We will fight.”",
+        language="en",
+    )
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "Owen Pryce"
+    assert quotes[0].text.endswith("We will fight.")

@@ -55,6 +55,7 @@ class Language:
     plural_verb: Callable[..., bool] = _never  # "ont déclaré", "écrivent"
 
     # quotations and reported speech (pipeline)
+    incise_inside_marks: bool = True  # « part one, a-t-il dit, part two »: one pair of marks
     speaker_labels: bool = False  # "TATE: …" transcripts, "Tate Says …" headlines
     cue_opens_next_sentence: bool = False  # "“… now!” Senator Tate said as she left."
     quotation_resumes_after_cue: bool = False  # "“A,” Tate said. “B.”": one quotation

@@ -105,6 +105,7 @@ LANGUAGE = Language(
     participle_after_quote_speaks=True,
     verb_after_quoted_subject=True,
     speaker_labels=True,
+    incise_inside_marks=False,
     cue_opens_next_sentence=True,
     quotation_resumes_after_cue=True,
     possessive_object_no_speaker=True,
