@@ -744,6 +744,16 @@ class _ArticleWalk:
         return out
 
 
+def _bare_source(tokens: list[Token], start: int, limit: int, text: str) -> Mention | None:
+    """A short plain noun phrase without a determiner after "according to" ("exit polls",
+    "federal data"): the source as written."""
+    words = tokens[start:limit]
+    if not 1 <= len(words) <= 5 or not all(t.text.isalpha() and t.quote < 0 for t in words):
+        return None
+    phrase = text[words[0].start : words[-1].end]
+    return Mention(phrase, words[0].start, words[-1].end, "description", role=phrase)
+
+
 def _found_quote(f: Found, text: str) -> ExtractedQuote:
     """The engine's output for a quotation in marks attributed in its sentence."""
     mention = f.cue.mention if f.cue else None
@@ -797,6 +807,8 @@ def _indirect(
         while limit < end_tok and tokens[limit].text not in (",", ";", ":"):
             limit += 1
         mention = parse_np(tokens, k + size, limit, lex, text)
+        if mention is None and lex.lang.any_source_speaks:
+            mention = _bare_source(tokens, k + size, limit, text)
         if mention is None:
             continue
         cue = Cue(text[tokens[k].start : tokens[k + size - 1].end], None, "source", mention)

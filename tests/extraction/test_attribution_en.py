@@ -1038,3 +1038,11 @@ def test_a_quotation_resumes_after_a_cue_with_a_long_apposition():
     assert len(quotes) == 1
     assert quotes[0].speaker == "Owen Pryce"
     assert quotes[0].text.endswith("We will fight.")
+
+
+def test_a_bare_noun_phrase_after_according_to_is_the_source():
+    quote = _first("According to exit polls, Owen Pryce had a ten-point lead over Ellen Tate.")
+    assert (quote.text, quote.speaker) == (
+        "Owen Pryce had a ten-point lead over Ellen Tate",
+        "exit polls",
+    )

@@ -64,6 +64,7 @@ class Language:
     splits_reported_clauses: bool = False  # "X said A and said B": two reports
     mixed_quotations: bool = False  # "said the plan was “a disaster” for farmers": one
     source_after_clause: bool = False  # "The plant will close, according to the union."
+    any_source_speaks: bool = False  # "according to exit polls": the source as written
     bare_reported_clauses: bool = False  # "X said the plan works" (no "that")
 
     # mentions (noun phrases, subjects)

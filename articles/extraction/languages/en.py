@@ -113,6 +113,7 @@ LANGUAGE = Language(
     mixed_quotations=True,
     possessive_programme_titles=True,
     source_after_clause=True,
+    any_source_speaks=True,
     bare_reported_clauses=True,
     town_and_state=True,
     apposed_title_bindings=True,
