@@ -1046,3 +1046,10 @@ def test_a_bare_noun_phrase_after_according_to_is_the_source():
         "Owen Pryce had a ten-point lead over Ellen Tate",
         "exit polls",
     )
+
+
+def test_a_surname_expands_to_a_full_name_with_a_generational_suffix():
+    quotes = extract_quotes(
+        "Senator Owen R. Pryce Jr. spoke in Ohio. “We will win,” Mr. Pryce said.", language="en"
+    )
+    assert quotes[0].speaker.startswith("Owen R. Pryce Jr")
