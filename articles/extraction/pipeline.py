@@ -260,7 +260,12 @@ def _english_cue_after(
     punctuated = j > close_i + 1 or tokens[close_i - 1].text in (",", ".", "!", "?", "…", "—")
     for g in groups if lex.lang.verb_after_quoted_subject and punctuated else ():
         if close_i < g.first <= j + 16 and all(
-            (is_word(t) or abbreviation_dot(tokens, k, lex) or t.text in (",", "(", ")"))
+            (
+                is_word(t)
+                or abbreviation_dot(tokens, k, lex)
+                or t.text in (",", "(", ")")
+                or _party_and_state_dot(tokens, k)
+            )
             and t.quote < 0
             for k, t in enumerate(tokens[j : g.first], start=j)
         ):
@@ -273,6 +278,13 @@ def _english_cue_after(
             ):
                 return Cue(text[g.start : g.end], g.lemma, "after", mention), g
     return None
+
+
+def _party_and_state_dot(tokens: list[Token], k: int) -> bool:
+    """Is tokens[k] the dot of a party and state ("(D-Mo.)", "R-Ky.,") after a name?"""
+    return (
+        tokens[k].text == "." and k > 0 and re.match(r"[A-Z]-[A-Z]", tokens[k - 1].text) is not None
+    )
 
 
 def _nearest_cue_before(

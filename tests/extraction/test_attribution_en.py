@@ -1053,3 +1053,8 @@ def test_a_surname_expands_to_a_full_name_with_a_generational_suffix():
         "Senator Owen R. Pryce Jr. spoke in Ohio. “We will win,” Mr. Pryce said.", language="en"
     )
     assert quotes[0].speaker.startswith("Owen R. Pryce Jr")
+
+
+def test_a_party_and_state_in_parentheses_stands_between_the_name_and_its_verb():
+    quote = _first("“The mill was prepared,” Sen. Ellen Tate (D-Mo.) said.")
+    assert (quote.speaker, quote.cue) == ("Ellen Tate", "said")
