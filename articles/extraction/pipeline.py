@@ -863,7 +863,9 @@ def _indirect(
                 and _english_inner_report(tokens, g, groups, found[1], lex, text)
             )
             if inner and fallback is None:
-                fallback = found  # "X attacked Y, saying …": the inner verb's words come first
+                fallback = (
+                    found  # "attacked the plan, which X said would …": the inner report first
+                )
             elif found is not None:
                 return found
     return fallback
@@ -1131,14 +1133,12 @@ def _english_inner_report(
     lex: Lexicon,
     text: str,
 ) -> bool:
-    """Does the object of `g` (up to offset `end`) hold a report of its own: a participle after
-    a comma ("attacked Pryce, saying …") or a relative clause ("the plan, which Pryce said
-    would …")?"""
+    """Does the object of `g` (up to offset `end`) hold a relative clause that reports words of
+    its own ("the plan, which Pryce said would …")? (A participle after a comma, "attacked
+    Pryce, saying …", is cut off as a second report of the same subject.)"""
     for h in groups:
         if h.first <= g.last or h.start >= end:
             continue
-        if tokens[h.first - 1].text == "," and tokens[h.last].low.endswith("ing"):
-            return True
         if _english_relative_report(tokens, h, len(tokens), lex, text) is not None:
             return True
     return False

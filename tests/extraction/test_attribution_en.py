@@ -329,11 +329,12 @@ def test_adding_that_after_said_that_is_reported_apart():
 
 
 def test_participle_speaks_for_the_subject_of_its_main_clause():
-    (quote,) = extract_quotes(
+    attacked, saying = extract_quotes(
         "Ellen Tate attacked Owen Pryce, saying he would close the mill within a year.",
         language="en",
     )
-    assert (quote.speaker, quote.text) == ("Ellen Tate", "he would close the mill within a year")
+    assert (attacked.speaker, attacked.text) == ("Ellen Tate", "Owen Pryce")
+    assert (saying.speaker, saying.text) == ("Ellen Tate", "he would close the mill within a year")
 
 
 def test_inverted_subject_after_a_final_said():
