@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, first_name_genders, listed, shared_words
+from .names import name_key
 from .text import Token
 
 NAME_PREFIXES = shared_words("name_prefixes.txt")  # "De Pavant", "Van Rompuy"
@@ -226,6 +227,7 @@ def _name_adjectives(
 
 
 _OF = listed("fr/of.txt")
+_ARTICLES = listed("fr/articles.txt")
 
 
 def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
@@ -297,7 +299,21 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
             j += 1
             continue
         break
-    return last_good
+    return _outlet_end(tokens, i, last_good, limit, lex)
+
+
+def _outlet_end(tokens: list[Token], i: int, e: int, limit: int, lex: Lexicon) -> int:
+    """The end of a name that lowercase words complete into an outlet the lexicon knows ("Le
+    Canard enchaîné", "L'Est républicain"), else `e`."""
+    if e == i or not lex.media:
+        return e
+    article = [tokens[i - 1].text] if i > 0 and tokens[i - 1].low in _ARTICLES else []
+    for end in range(e + 1, min(e + 2, limit) + 1):
+        if not all(t.quote < 0 and t.text.islower() for t in tokens[e:end]):
+            break
+        if name_key(" ".join([*article, *(t.text for t in tokens[i:end])])) in lex.media:
+            return end
+    return e
 
 
 def _capitalised_title(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> bool:
@@ -974,15 +990,27 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
             if (
                 tokens[k].low in ("le", "la", "l'", "les", "un", "une", "the", "a", "an")
                 and tokens[k - 1].low not in lex.prepositions
-                and (head in lex.titles or head in lex.organisations or head in lex.groups)
+                and (
+                    head in lex.titles
+                    or head in lex.organisations
+                    or head in lex.groups
+                    or head in lex.person_nouns  # "analyse dans Le Parisien un ténor de …"
+                )
             ):
                 j = k
                 break
     if tokens[j].low in lex.prepositions and not partitive:
         # inside a complement ("a annoncé à l'agence X Valentine Sapounov"): take the last name
         return _last_name_in(tokens, j + 1, limit, lex, text)
+    return source_np(tokens, j, limit, lex, text)
+
+
+def source_np(tokens: list[Token], j: int, limit: int, lex: Lexicon, text: str) -> Mention | None:
+    """The noun phrase tokens[j:limit] naming a source, or the name set in apposition after it
+    when it describes someone: "a déclaré un porte-parole, Jean Dupré, …", "selon l'un de ses
+    proches, Paul Morand, …" name Jean Dupré and Paul Morand."""
     mention = parse_np(tokens, j, limit, lex, text)
-    # "a déclaré un porte-parole, Jean Dupré, …": the apposed name is the speaker
+    n = len(tokens)
     if (
         mention is not None
         and mention.kind == "description"

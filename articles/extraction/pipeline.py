@@ -15,6 +15,7 @@ from .cues import (
     is_word,
     parse_np,
     sentence_subject,
+    source_np,
     source_phrase,
     subject_after,
     subject_before,
@@ -243,7 +244,7 @@ def _cue_after(
         limit = j + size
         while limit < len(tokens) and tokens[limit].text not in (",", ".", ";", ":", "«", "“"):
             limit += 1
-        mention = parse_np(tokens, j + size, limit, lex, text)
+        mention = source_np(tokens, j + size, limit, lex, text)
         if mention is not None:
             cue_text = text[tokens[j].start : tokens[j + size - 1].end]
             return Cue(cue_text, None, "after", mention), None
@@ -322,7 +323,7 @@ def _nearest_cue_before(
             limit = k + size
             while limit < open_i and tokens[limit].text not in (",", ":", ";"):
                 limit += 1
-            mention = parse_np(tokens, k + size, limit, lex, text)
+            mention = source_np(tokens, k + size, limit, lex, text)
             if mention is None or (is_pour and not _can_speak(mention, lex)):
                 continue  # "pour un prix …" is not "pour X, …"
             cue_text = text[tokens[k].start : tokens[k + size - 1].end]
@@ -818,7 +819,7 @@ def _indirect(
         limit = k + size
         while limit < end_tok and tokens[limit].text not in (",", ";", ":"):
             limit += 1
-        mention = parse_np(tokens, k + size, limit, lex, text)
+        mention = source_np(tokens, k + size, limit, lex, text)
         if mention is None and lex.lang.any_source_speaks:
             mention = _bare_source(tokens, k + size, limit, text)
         if mention is None:

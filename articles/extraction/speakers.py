@@ -34,6 +34,10 @@ _GENERIC_BODIES = listed("generic_bodies.txt")
 # nouns that stand for the outlet the article named ("précise le quotidien")
 _MEDIA_NOUNS = listed("media_nouns.txt")
 _FORMER = listed("former.txt")
+# where a document's author begins ("le rapport de l'ONU", "une estimation faite par l'Inserm")
+_AUTHOR = re.compile(
+    r"\b(?:par la|par l'|par le|par les|par|de la|de l'|du|des|de|d'|of the|of|from|by)\s*"
+)
 ROLE_REACH = 400  # characters: how far a qualified role looks for the person it stands for
 
 
@@ -125,11 +129,16 @@ class ArticleContext:
         toks = self.tokens
         for k in range(len(toks) - 1):
             det, noun = toks[k], toks[k + 1]
-            if det.quote >= 0 or det.low not in lex.plural_determiners:
-                continue
+            if det.quote >= 0 or not (det.low in lex.plural_determiners or det.text.isdigit()):
+                continue  # "les députés", "110 députés"
             head = noun.low
             if head in lex.groups or (
-                head.endswith(("s", "x")) and (head in lex.titles or head in lex.organisations)
+                head.endswith(("s", "x"))
+                and (
+                    head in lex.titles
+                    or head in lex.organisations
+                    or head[:-1] in lex.person_nouns  # "les parlementaires", "des salariés"
+                )
             ):
                 self.plural_descriptions.append((det.start, head))
 
@@ -969,16 +978,23 @@ class ArticleContext:
         return None
 
     def latest_organisation_before(self, position: int) -> str | None:
-        """The last organisation named (not a place) before `position`."""
-        for start, _, name in reversed(self.runs):
+        """The organisation (not a place) named before `position` that the article names most
+        often, the latest of them on a tie: "le groupe" is the article's subject ("Facebook"),
+        not a body it mentioned in passing just before ("Instagram")."""
+        counts = self._run_counts()
+        best, best_count = None, 0
+        for start, _, name in self.runs:
+            if start >= position:
+                break
             full = self.full_name(name)
             if (
-                start < position
-                and self.name_type(full) == "organization"
+                self.name_type(full) == "organization"
                 and self.entity_labels.get(name_key(full)) not in ("LOC", "GPE")
             ):
-                return _clean_name(full)
-        return None
+                count = counts.get(name_key(self._without_credit(name)), 1)
+                if count >= best_count:
+                    best, best_count = full, count
+        return _clean_name(best) if best is not None else None
 
     def _fuller_description(self, head: str, position: int) -> str | None:
         """The fuller form the article gave a body before `position` ("la préfecture de
@@ -1125,6 +1141,9 @@ class ArticleContext:
             # "les médecins" are not one of them
             and not (mention.determiner in lex.plural_determiners and head.endswith(("s", "x")))
             and head not in lex.organisations
+            # "le réseau social", "l'électricien": a body, never the person who spoke last
+            and head not in _GENERIC_BODIES
+            and head not in _MEDIA_NOUNS
             and (gender is None or previous.gender is None or gender == previous.gender)
             and not (
                 previous.type == "anonymous"
@@ -1200,7 +1219,12 @@ class ArticleContext:
                 and name_key(name) not in inside
             )
 
-        bare_role = [w for w in _role_words(role) if w not in _ROLE_ADJECTIVES]
+        # "le boulanger de 29 ans": an age qualifies nobody out
+        bare_role = [
+            w
+            for w in _role_words(role)
+            if w not in _ROLE_ADJECTIVES and not w.isdigit() and w not in ("ans", "years")
+        ]
         # a qualified role ("le négociateur palestinien") only takes a person just named
         # ("le Premier ministre", one office in two words, is not qualified)
         single = len(bare_role) == 1 or " ".join(bare_role) in _ascii_titles(lex)
@@ -1259,11 +1283,18 @@ class ArticleContext:
             return Speaker(description, "organization")
         if head in lex.documents:
             # "un communiqué de l'armée": the body that wrote it speaks
-            author = re.split(r"\b(?:de la|de l'|du|des|de|d'|of the|of|from)\s*", role, maxsplit=1)
+            author = _AUTHOR.split(role, maxsplit=1)
             if len(author) == 2 and author[1].strip():
                 words = author[1].lower().replace("’", "'").split()
                 if words and (words[0] in lex.organisations or words[0] in lex.groups):
                     return Speaker(_description(author[1]), "organization")
+                if author[1][:1].isupper():
+                    # "selon les chiffres de la Sécurité routière": the body that wrote them
+                    written = author[1].strip()
+                    full = self.full_name(written)
+                    if written not in full:
+                        full = written  # "Sécurité routière", not its capitalised word alone
+                    return Speaker(_clean_name(full), self.name_type(full))
             if (
                 previous is not None
                 and previous.type == "organization"

@@ -1334,3 +1334,83 @@ def test_an_object_read_as_the_subject_is_no_speaker():
     )
     (quote,) = _quotes(body)
     assert quote.speaker != "final de la saison 5"  # a thing is no speaker: left to review
+
+
+def test_a_generic_body_is_the_organisation_the_article_names_most_not_the_last_speaker():
+    body = (
+        "VTX a présenté son conseil. « C'est le début d'un changement », a réagi son directeur "
+        "Paul Morand. VTX compte 20 membres, et VTX en veut plus, comme ORX. Leur nombre sera "
+        "porté à 40 « au fil du temps », a précisé mercredi le réseau social."
+    )
+    quotes = _quotes(body)
+    assert quotes[0].speaker == "Paul Morand"
+    assert quotes[-1].speaker == "VTX"  # not the person who spoke last, nor ORX named last
+
+
+@pytest.mark.parametrize("cue", ["s'incline", "acquiesce", "se moque", "met en exergue"])
+def test_more_reporting_verbs_after_the_quotation_name_the_speaker(cue):
+    body = (
+        f"« Il faut agir vite », a estimé Lise Bonal. « La ville perd un grand serviteur », "
+        f"{cue} Paul Morand, le maire de Valdoré."
+    )
+    quotes = _quotes(body)
+    assert [q.speaker for q in quotes] == ["Lise Bonal", "Paul Morand"]
+
+
+def test_a_described_source_after_an_outlet_complement_is_the_inverted_subject():
+    body = (
+        "« Nous ne sommes pas plus audibles que nos rivaux », analyse dans Le Courrier de "
+        "Valdoré un cadre du parti."
+    )
+    (quote,) = _quotes(body)
+    assert quote.speaker == "cadre du parti"
+    assert quote.speaker_type == "anonymous"
+
+
+def test_an_age_does_not_qualify_a_role_out_of_the_person_it_stands_for():
+    body = (
+        "Karim Selmi a rouvert sa boutique de Valdoré en mars, après deux ans de travaux. Les "
+        "clients sont revenus peu à peu, puis les commandes des écoles et celles de la mairie, "
+        "qui lui confie désormais les goûters de ses centres de loisirs, chaque mercredi. "
+        "Il a embauché deux apprentis et pense déjà à un second four pour l'hiver prochain. "
+        "Le quartier, lui, se relève plus lentement : la moitié des immeubles de la rue attend "
+        "encore ses fenêtres, et la ligne de bus ne passe plus qu'une fois par heure. "
+        "« J'ai voulu revenir ici, malgré tout », confie à l'AFP le boulanger de 29 ans."
+    )
+    (quote,) = _quotes(body)
+    assert quote.speaker == "Karim Selmi"
+
+
+def test_ils_stands_for_the_people_a_plural_person_noun_or_a_number_described():
+    body = (
+        "Dans un texte commun, 110 députés répondent à Paul Morand. « Nous voulons une "
+        "alternative », écrivent-ils."
+    )
+    (quote,) = _quotes(body)
+    assert quote.speaker == "députés"
+    assert quote.speaker_type == "group"
+
+
+def test_lowercase_words_that_complete_a_known_outlet_belong_to_its_name():
+    body = "« Le suspect est connu des services », indique L'Est républicain."
+    (quote,) = _quotes(body)
+    assert quote.speaker == "Est républicain"
+    assert quote.speaker_type == "organization"
+
+
+def test_the_name_in_apposition_after_selon_and_a_description_is_the_source():
+    body = (
+        "« Je refuse », a déclaré Lise Bonal. Le blessé « s'est réveillé cet après-midi », "
+        "selon l'un de ses proches, Paul Morand, qui l'a vu."
+    )
+    quotes = _quotes(body)
+    assert [q.speaker for q in quotes] == ["Lise Bonal", "Paul Morand"]
+
+
+def test_a_document_speaks_for_the_body_named_as_its_author():
+    body = (
+        "Les accidents ont baissé de moitié en avril, selon les statistiques de l'Observatoire "
+        "Valdor, pour qui on « pouvait espérer mieux »."
+    )
+    quotes = _quotes(body)
+    assert quotes[-1].speaker == "Observatoire Valdor"
