@@ -693,6 +693,9 @@ def _is_adverbial_segment(seg: list[Token], lex: Lexicon) -> bool:
     return lex.lang.participial_segment(seg, lex)
 
 
+_RELATIVES = ("who", "whose", "which")
+
+
 def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> Mention | None:
     """The subject noun phrase to the left of the verb group starting at tokens[first]."""
     traits = lex.lang
@@ -715,7 +718,7 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
         seg = segments[index]
         if _is_adverbial_segment(seg, lex):
             continue
-        if traits.loose_subject_segments and index > 0 and seg[0].low in ("who", "whose"):
+        if traits.loose_subject_segments and index > 0 and seg[0].low in _RELATIVES:
             continue  # "X, 58, who lives outside Leeds, says": the clause describes X
         if (
             traits.loose_subject_segments

@@ -145,7 +145,11 @@ def _find_cue(
 ) -> tuple[Cue | None, VerbGroup | None]:
     """Attribution cue of the quotation `qi` whose marks are tokens[open_i] and tokens[close_i]."""
     # 1. an incise inside the marks: « part one, a-t-il ajouté, part two »
-    incise = _incise_cue(tokens, qi, open_i, close_i, lex, text)
+    incise = (
+        _incise_cue(tokens, qi, open_i, close_i, lex, text)
+        if lex.lang.incise_inside_marks
+        else None
+    )
     if incise is not None:
         return incise
     # 2. right after the closing mark: « … », a déclaré M. X / « … » a-t-il ajouté
@@ -257,7 +261,12 @@ def _english_cue_after(
     punctuated = j > close_i + 1 or tokens[close_i - 1].text in (",", ".", "!", "?", "…", "—")
     for g in groups if lex.lang.verb_after_quoted_subject and punctuated else ():
         if close_i < g.first <= j + 16 and all(
-            (is_word(t) or abbreviation_dot(tokens, k, lex) or t.text in (",", "(", ")"))
+            (
+                is_word(t)
+                or abbreviation_dot(tokens, k, lex)
+                or t.text in (",", "(", ")")
+                or _party_and_state_dot(tokens, k)
+            )
             and t.quote < 0
             for k, t in enumerate(tokens[j : g.first], start=j)
         ):
@@ -270,6 +279,13 @@ def _english_cue_after(
             ):
                 return Cue(text[g.start : g.end], g.lemma, "after", mention), g
     return None
+
+
+def _party_and_state_dot(tokens: list[Token], k: int) -> bool:
+    """Is tokens[k] the dot of a party and state ("(D-Mo.)", "R-Ky.,") after a name?"""
+    return (
+        tokens[k].text == "." and k > 0 and re.match(r"[A-Z]-[A-Z]", tokens[k - 1].text) is not None
+    )
 
 
 def _nearest_cue_before(
@@ -743,6 +759,16 @@ class _ArticleWalk:
         return out
 
 
+def _bare_source(tokens: list[Token], start: int, limit: int, text: str) -> Mention | None:
+    """A short plain noun phrase without a determiner after "according to" ("exit polls",
+    "federal data"): the source as written."""
+    words = tokens[start:limit]
+    if not 1 <= len(words) <= 5 or not all(t.text.isalpha() and t.quote < 0 for t in words):
+        return None
+    phrase = text[words[0].start : words[-1].end]
+    return Mention(phrase, words[0].start, words[-1].end, "description", role=phrase)
+
+
 def _found_quote(f: Found, text: str) -> ExtractedQuote:
     """The engine's output for a quotation in marks attributed in its sentence."""
     mention = f.cue.mention if f.cue else None
@@ -786,6 +812,7 @@ def _indirect(
         end_tok -= 1
     if end_tok == 0:
         return None
+    fallback = None  # an object of "attacked", "cited", unless another verb reports words
     # "selon X, content" / "content, selon X."
     for k in range(end_tok):
         size = source_phrase(tokens, k, lex)
@@ -795,6 +822,8 @@ def _indirect(
         while limit < end_tok and tokens[limit].text not in (",", ";", ":"):
             limit += 1
         mention = source_np(tokens, k + size, limit, lex, text)
+        if mention is None and lex.lang.any_source_speaks:
+            mention = _bare_source(tokens, k + size, limit, text)
         if mention is None:
             continue
         cue = Cue(text[tokens[k].start : tokens[k + size - 1].end], None, "source", mention)
@@ -831,9 +860,18 @@ def _indirect(
                 continue
         if lex.lang.bare_reported_clauses:
             found = _english_indirect(tokens, g, groups, end_tok, lex, text)
-            if found is not None:
+            inner = (
+                found is not None
+                and g.lemma in _EN_OBJECT_REPORTS
+                and _english_inner_report(tokens, g, groups, found[1], lex, text)
+            )
+            if inner and fallback is None:
+                fallback = (
+                    found  # "attacked the plan, which X said would …": the inner report first
+                )
+            elif found is not None:
                 return found
-    return None
+    return fallback
 
 
 def _final_incise(
@@ -913,7 +951,8 @@ def _english_continues(prev: ExtractedQuote, span: QuoteSpan, text: str, paragra
         return False
     if not words:
         return True  # "Tate said: “A.” “B.”"
-    return len(words) <= 12 and prev.cue is not None and prev.cue.split()[-1] in words
+    # the rest of the cue's own sentence, an apposition included ("…,” said X, head of Y. “…”)
+    return len(words) <= 30 and prev.cue is not None and prev.cue.split()[-1] in words
 
 
 def _english_label(
@@ -1035,7 +1074,8 @@ def _english_indirect(
     while k >= 0 and tokens[k].text != "," and g.first - k <= 6:
         k -= 1
     colon_after = g.last + 1 < end_tok and tokens[g.last + 1].text == ":"
-    if k > 1 and tokens[k].text == "," and not colon_after:
+    wish = _english_wish_start(tokens, g, end_tok, lex)
+    if k > 1 and tokens[k].text == "," and not colon_after and wish is None:
         # ("…, her adviser, X, said: “…”" introduces a quotation, reports nothing before it)
         before = _english_report_before_verb(tokens, g, groups, k, end_tok, rest, lex, text)
         if before is not None:
@@ -1050,11 +1090,21 @@ def _english_indirect(
     ):
         # "Mayor Tate says, win or lose, she will stay": a comma, then the reported clause
         nxt += 1
+    if wish is not None:
+        nxt = wish  # "wants to raise taxes", "urged Congress to act", "called for a recount"
     content = [t for t in tokens[nxt:end_tok] if is_word(t)]
     short = len(content) < 4 and not (len(content) == 3 and _english_clause(tokens[nxt:end_tok]))
-    if short or tokens[nxt].low in ("to", "about", "of", "for", "on", "in", ",", "and"):
+    if wish is not None and len(content) >= 3:
+        short = False
+    if wish is None and content and g.lemma in _EN_OBJECT_REPORTS and nxt == g.last + 1:
+        short = not is_word(tokens[nxt])  # "Trump attacked Machado", "cited his comments"
+    if short:
+        return None
+    if wish is None and tokens[nxt].low in ("to", "about", "of", "for", "on", "in", ",", "and"):
         return None  # "spoke at a memorial service", "said during a speech": no reported words
-    if tokens[nxt].low in _EN_PREPOSITIONS or tokens[nxt].low in _EN_TAIL_OPENERS:
+    if wish is None and (
+        tokens[nxt].low in _EN_PREPOSITIONS or tokens[nxt].low in _EN_TAIL_OPENERS
+    ):
         return None  # "said as she accepted her award", "said during a session at …"
     if tokens[nxt - 1].text == "," and tokens[nxt].low.endswith("ing"):
         # "“…,” Tate said, looking off into the distance": the quotation was her words, what
@@ -1076,6 +1126,59 @@ def _english_indirect(
         tokens[end_tok - 1].end,
         Cue(text[g.start : g.end], g.lemma, "before", mention),
     )
+
+
+def _english_inner_report(
+    tokens: list[Token],
+    g: VerbGroup,
+    groups: list[VerbGroup],
+    end: int,
+    lex: Lexicon,
+    text: str,
+) -> bool:
+    """Does the object of `g` (up to offset `end`) hold a relative clause that reports words of
+    its own ("the plan, which Pryce said would …")? (A participle after a comma, "attacked
+    Pryce, saying …", is cut off as a second report of the same subject.)"""
+    for h in groups:
+        if h.first <= g.last or h.start >= end:
+            continue
+        if _english_relative_report(tokens, h, len(tokens), lex, text) is not None:
+            return True
+    return False
+
+
+_EN_INTENTIONS = word_list("en", "intention_verbs.txt")
+_EN_OBJECT_REPORTS = word_list("en", "object_report_verbs.txt")
+_EN_OBJECT_CONTROL = tuple(tuple(p.split()) for p in sorted(listed("en/object_control_verbs.txt")))
+_EN_DEMANDS = tuple(tuple(p.split()) for p in sorted(listed("en/demand_phrases.txt")))
+
+
+def _english_wish_start(
+    tokens: list[Token], g: VerbGroup, end_tok: int, lex: Lexicon
+) -> int | None:
+    """Where the reported content of a wish, plan or request starts: "wants [to raise taxes]",
+    "urged [Congress to act]", "called on [the mayor to resign]", "called for [a recount]";
+    None when the verb takes no such complement here."""
+    k = g.last + 1
+    while k < end_tok and tokens[k].low in lex.adverbs:
+        k += 1
+    if k + 2 >= end_tok:
+        return None
+    if g.lemma in _EN_INTENTIONS and tokens[k].low == "to":
+        return k
+    for verb, preposition in _EN_DEMANDS:
+        if g.lemma == verb and tokens[k].low == preposition:
+            return k + 1
+    for phrase in _EN_OBJECT_CONTROL:
+        if phrase[0] != g.lemma or (len(phrase) == 2 and tokens[k].low != phrase[1]):
+            continue
+        start = k + len(phrase) - 1
+        for j in range(start + 1, min(end_tok - 1, start + 8)):
+            if tokens[j].low == "to":
+                return start
+            if not is_word(tokens[j]) and tokens[j].text not in ("’", "'", "-"):
+                break
+    return None
 
 
 def _english_report_before_verb(
@@ -1405,8 +1508,9 @@ _EN_CLAUSE_JOINERS = listed("en/clause_joiners.txt")
 def _english_other_subject(
     tokens: list[Token], h: VerbGroup, first: int, lex: Lexicon, text: str
 ) -> tuple[int, Mention | None]:
-    """ "…, while Pryce suggests …", "… but the mayor says …": the joiner's index and the
-    subject of a reporting verb that opens a clause of its own inside reported words."""
+    """ "…, while Pryce suggests …", "… but the mayor says …", "…, though she noted …": the
+    joiner's index and the subject of a reporting verb that opens a clause of its own inside
+    reported words."""
     for k in range(h.first - 2, max(first, h.first - 6), -1):
         if tokens[k].low not in _EN_CLAUSE_JOINERS:
             continue
@@ -1414,7 +1518,7 @@ def _english_other_subject(
         if (
             mention is not None
             and mention.end == tokens[h.first - 1].end
-            and mention.kind in ("name", "description")
+            and mention.kind in ("name", "description", "pronoun")
             and _can_speak(mention, lex)
         ):
             return k, mention
@@ -1460,7 +1564,7 @@ def _english_split(
             if mention is None:
                 continue
         relative = False
-        cut = k - 1 if tokens[k - 1].text == "," else k
+        cut = k - 1 if tokens[k - 1].text in (",", "—", "–") else k
         nxt = _english_content_start(tokens, h, last, lex)
         if cut <= first or sum(1 for t in tokens[nxt:last] if is_word(t)) < 3:
             continue

@@ -71,8 +71,14 @@ def _role_words(role: str) -> tuple[str, ...]:
     )
 
 
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def _initial_compatible(short: list[str], full: list[str]) -> bool:
-    """Do the words of `short` fit the end of `full`, initials allowed ("v sapounov")?"""
+    """Do the words of `short` fit the end of `full`, initials allowed ("v sapounov"), a
+    generational suffix left out ("biden" in "joseph r biden jr")?"""
+    if len(full) > len(short) and full[-1] in _GENERATIONS and short[-1] != full[-1]:
+        full = full[:-1]
     if len(short) > len(full):
         return False
     tail = full[len(full) - len(short) :]

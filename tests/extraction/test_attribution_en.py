@@ -329,11 +329,12 @@ def test_adding_that_after_said_that_is_reported_apart():
 
 
 def test_participle_speaks_for_the_subject_of_its_main_clause():
-    (quote,) = extract_quotes(
+    attacked, saying = extract_quotes(
         "Ellen Tate attacked Owen Pryce, saying he would close the mill within a year.",
         language="en",
     )
-    assert (quote.speaker, quote.text) == ("Ellen Tate", "he would close the mill within a year")
+    assert (attacked.speaker, attacked.text) == ("Ellen Tate", "Owen Pryce")
+    assert (saying.speaker, saying.text) == ("Ellen Tate", "he would close the mill within a year")
 
 
 def test_inverted_subject_after_a_final_said():
@@ -911,3 +912,150 @@ def test_a_second_clause_after_comma_and_has_its_own_subject():
         "Most of the workers backed the offer, and the union leader said the vote was fair."
     )
     assert quote.mention == "the union leader"
+
+
+WISH_CASES = [
+    pytest.param(
+        "Mayor Ellen Tate wants to double the size of the program.",
+        "to double the size of the program",
+        "Ellen Tate",
+        id="an_intention_reports_its_infinitive",
+    ),
+    pytest.param(
+        "Owen Pryce plans to sell the mill before the winter.",
+        "to sell the mill before the winter",
+        "Owen Pryce",
+        id="an_s_form_before_to_after_a_name_is_a_verb",
+    ),
+    pytest.param(
+        "The union leader urged the council to keep the mill open.",
+        "the council to keep the mill open",
+        "union leader",
+        id="a_request_reports_its_object_and_infinitive",
+    ),
+    pytest.param(
+        "Ellen Tate called on the board to resign before the vote.",
+        "the board to resign before the vote",
+        "Ellen Tate",
+        id="called_on_reports_its_object_and_infinitive",
+    ),
+    pytest.param(
+        "Owen Pryce has called for a full recount of the ballots.",
+        "a full recount of the ballots",
+        "Owen Pryce",
+        id="called_for_reports_what_is_asked_for",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "text", "speaker"), WISH_CASES)
+def test_wishes_and_requests_report_their_complement(body, text, speaker):
+    quote = _first(body)
+    assert (quote.kind, quote.text, quote.speaker) == ("indirect", text, speaker)
+
+
+def test_plans_after_a_verb_is_a_noun_and_reports_nothing():
+    body = "The council never unveiled plans to pay for the new bridge."
+    assert extract_quotes(body, language="en") == []
+
+
+def test_an_intention_never_reports_the_words_before_it():
+    body = "Tate bought the old mill last year, where she plans to build houses."
+    assert all("bought" not in q.text for q in extract_quotes(body, language="en"))
+
+
+NOBODY_BETWEEN_SUBJECT_AND_VERB = [
+    pytest.param(
+        "“We will pass it,” Senate Majority Leader Mitch Tate, R-Ky., said Tuesday.",
+        "Mitch Tate",
+        id="a_party_and_state_after_the_name",
+    ),
+    pytest.param(
+        "Ellen Tate, like Owen Pryce, has said the mill would close.",
+        "Ellen Tate",
+        id="a_comparison_after_the_name",
+    ),
+    pytest.param(
+        "Owen Pryce, president of the Dover Union, which represents New York City teachers,"
+        " said the strike would go on.",
+        "Owen Pryce",
+        id="a_relative_clause_after_the_role",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "speaker"), NOBODY_BETWEEN_SUBJECT_AND_VERB)
+def test_the_subject_is_the_name_before_segments_that_name_nobody(body, speaker):
+    assert _first(body).speaker == speaker
+
+
+def test_a_pronoun_after_but_or_though_opens_a_second_report_of_its_own():
+    quotes = extract_quotes(
+        "Ellen Tate spoke. She said the demands erase the barriers that women face, though"
+        " she noted clients are beginning to ask for diverse teams. Owen Pryce was there."
+        " Pryce said the mill would close — and he noted that the town would suffer.",
+        language="en",
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("the demands erase the barriers that women face", "Ellen Tate"),
+        ("clients are beginning to ask for diverse teams", "Ellen Tate"),
+        ("the mill would close", "Owen Pryce"),
+        ("the town would suffer", "Owen Pryce"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("Ellen Tate attacked Pryce in a late-night post.", "Pryce in a late-night post"),
+        ("Owen Pryce praised the workers.", "the workers"),
+        ("Ellen Tate cited his comments.", "his comments"),
+    ],
+)
+def test_a_short_object_of_a_verb_of_judgement_is_reported(body, text):
+    quote = _first(body)
+    assert (quote.kind, quote.text) == ("indirect", text)
+
+
+def test_a_short_object_of_said_is_no_report():
+    assert extract_quotes("Ellen Tate said nothing.", language="en") == []
+
+
+def test_a_verb_between_commas_inside_the_marks_is_no_incise_in_english():
+    quotes = extract_quotes(
+        "Ellen Tate spoke on Monday. “Maybe I can, by speaking to the workers, say, look, this"
+        " is not who we are,” she continued.",
+        language="en",
+    )
+    assert [(q.speaker, q.cue) for q in quotes] == [("Ellen Tate", "continued")]
+
+
+def test_a_quotation_resumes_after_a_cue_with_a_long_apposition():
+    quotes = extract_quotes(
+        "“This is a disgusting day,” said Rep. Owen Pryce (D-N.C.), head of the Dover County"
+        " caucus of mill workers. “We will fight.”",
+        language="en",
+    )
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "Owen Pryce"
+    assert quotes[0].text.endswith("We will fight.")
+
+
+def test_a_bare_noun_phrase_after_according_to_is_the_source():
+    quote = _first("According to exit polls, Owen Pryce had a ten-point lead over Ellen Tate.")
+    assert (quote.text, quote.speaker) == (
+        "Owen Pryce had a ten-point lead over Ellen Tate",
+        "exit polls",
+    )
+
+
+def test_a_surname_expands_to_a_full_name_with_a_generational_suffix():
+    quotes = extract_quotes(
+        "Senator Owen R. Pryce Jr. spoke in Ohio. “We will win,” Mr. Pryce said.", language="en"
+    )
+    assert quotes[0].speaker.startswith("Owen R. Pryce Jr")
+
+
+def test_a_party_and_state_in_parentheses_stands_between_the_name_and_its_verb():
+    quote = _first("“The mill was prepared,” Sen. Ellen Tate (D-Mo.) said.")
+    assert (quote.speaker, quote.cue) == ("Ellen Tate", "said")

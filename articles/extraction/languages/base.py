@@ -55,6 +55,7 @@ class Language:
     plural_verb: Callable[..., bool] = _never  # "ont déclaré", "écrivent"
 
     # quotations and reported speech (pipeline)
+    incise_inside_marks: bool = True  # « part one, a-t-il dit, part two »: one pair of marks
     speaker_labels: bool = False  # "TATE: …" transcripts, "Tate Says …" headlines
     cue_opens_next_sentence: bool = False  # "“… now!” Senator Tate said as she left."
     quotation_resumes_after_cue: bool = False  # "“A,” Tate said. “B.”": one quotation
@@ -63,6 +64,7 @@ class Language:
     splits_reported_clauses: bool = False  # "X said A and said B": two reports
     mixed_quotations: bool = False  # "said the plan was “a disaster” for farmers": one
     source_after_clause: bool = False  # "The plant will close, according to the union."
+    any_source_speaks: bool = False  # "according to exit polls": the source as written
     bare_reported_clauses: bool = False  # "X said the plan works" (no "that")
 
     # mentions (noun phrases, subjects)

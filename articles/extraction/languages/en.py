@@ -8,6 +8,8 @@ from .base import Language
 
 _BASE_VERB_SUBJECTS = word_list("en", "base_verb_subjects.txt")
 _QUESTION_WORDS = word_list("en", "question_words.txt")
+_INTENTIONS = word_list("en", "intention_verbs.txt")
+_SUBJECT_PRONOUNS = word_list("en", "subject_pronouns.txt")
 
 
 def verb_forms(lemma: str, irregular: bool) -> set[str]:
@@ -29,13 +31,18 @@ def verb_forms(lemma: str, irregular: bool) -> set[str]:
 
 def is_s_verb(tokens, i: int) -> bool:
     """Is the -s form at tokens[i] ("states", "notes") a verb? Only before "that", a colon,
-    a quotation or the end of an incise ("The report states that", "…,” Tate notes.")."""
+    a quotation or the end of an incise ("The report states that", "…,” Tate notes."), or an
+    intention's infinitive after its subject ("Tate plans to run")."""
     if i + 1 >= len(tokens):
         return True
     nxt = tokens[i + 1]
     if nxt.low in (",", "."):
         prev = tokens[i - 1] if i > 0 else None  # "…,” Tate notes." / "in five states."
         return prev is not None and (prev.is_upper or prev.low in ("he", "she", "it", "they"))
+    if nxt.low == "to" and tokens[i].low[:-1] in _INTENTIONS and i > 0:
+        # "Tate plans to run", "she vows to fight"; not "unveiled plans to spend"
+        prev = tokens[i - 1]
+        return prev.is_upper or prev.low in _SUBJECT_PRONOUNS
     return nxt.quote >= 0 or nxt.low in ("that", ":", "“", '"')
 
 
@@ -55,9 +62,18 @@ def is_manner_adverb(low: str) -> bool:
     return len(low) > 4 and low.endswith("ly") and low.isalpha()
 
 
+_PARTY_AND_STATE = re.compile(r"[DRI]-[A-Z]")
+
+
 def opening_adverbial(seg, lex) -> bool:
     """ "Speaking on the radio, X said", "Asked about it, X said", "Later in the show, X said":
-    a participle or an adverb and its complement open the sentence before the subject."""
+    a participle or an adverb and its complement open the sentence before the subject. Also
+    segments that name nobody between a subject and its verb: a party and state ("Mitch
+    McConnell, R-Ky., said") and a comparison ("Tate, like Pryce, has said")."""
+    if _PARTY_AND_STATE.match(seg[0].text) and all(t.is_upper or t.text == "." for t in seg):
+        return True
+    if seg[0].low in ("like", "unlike") and len(seg) > 1:
+        return True
     if len(seg) <= 1 or seg[1].is_upper:
         return False
     first, second = seg[0].low, seg[1].low
@@ -89,6 +105,7 @@ LANGUAGE = Language(
     participle_after_quote_speaks=True,
     verb_after_quoted_subject=True,
     speaker_labels=True,
+    incise_inside_marks=False,
     cue_opens_next_sentence=True,
     quotation_resumes_after_cue=True,
     possessive_object_no_speaker=True,
@@ -96,6 +113,7 @@ LANGUAGE = Language(
     mixed_quotations=True,
     possessive_programme_titles=True,
     source_after_clause=True,
+    any_source_speaks=True,
     bare_reported_clauses=True,
     town_and_state=True,
     apposed_title_bindings=True,
