@@ -134,12 +134,12 @@ class Tag(models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
-    def public(self):
-        """People with at least one public quotation."""
+    def public(self, *, at=None):
+        """People with at least one public quotation (at `at`, default now)."""
         # Correlated EXISTS through the (speaker, -id) index: an IN list would collect every
         # public quotation's speaker on each query (grows with the archive, bench_site).
         return self.filter(
-            models.Exists(Quote.objects.public().filter(speaker=models.OuterRef("pk")))
+            models.Exists(Quote.objects.public(at=at).filter(speaker=models.OuterRef("pk")))
         )
 
     def matching_key(self, key: str):
@@ -297,14 +297,14 @@ class ArticleQuerySet(models.QuerySet):
         """Newest publication first; the id breaks ties (the section index serves it)."""
         return self.order_by("-published_at", "-id")
 
-    def listing(self):
+    def listing(self, *, at=None):
         """Published dispatches as every list shows them: with their section, newest first."""
-        return self.published().select_related("section").newest_first()
+        return self.published(at=at).select_related("section").newest_first()
 
-    def listed(self):
+    def listed(self, *, at=None):
         """`listing()` reading only the columns a list item shows (`LIST_FIELDS`): building a row
         of every column cost a list about as much as finding its rows (bench_site at 100k)."""
-        return self.listing().only(*LIST_FIELDS)
+        return self.listing(at=at).only(*LIST_FIELDS)
 
     def with_quotes(self):
         """Prefetch each dispatch's public quotations with their speakers (as `public_quotes`, in
@@ -533,9 +533,10 @@ class QuoteQuerySet(models.QuerySet):
             statuses.append(Quote.Status.SUGGESTED)
         return self.filter(status__in=statuses, anchor_lost=False, start__isnull=False)
 
-    def public(self):
-        """Quotations readers see: `shown()` ones on published dispatches."""
-        return self.shown().filter(published_condition(prefix="article__"))
+    def public(self, *, at=None):
+        """Quotations readers see: `shown()` ones on published dispatches (at `at`, default
+        now)."""
+        return self.shown().filter(published_condition(at=at, prefix="article__"))
 
     def by_speaker(self, person: Person):
         return self.filter(speaker=person)
@@ -545,9 +546,9 @@ class QuoteQuerySet(models.QuerySet):
         the dispatch date is an order of magnitude slower, docs/performance.md)."""
         return self.order_by("-id")
 
-    def public_by(self, person: Person):
+    def public_by(self, person: Person | int, *, at=None):
         """A speaker's public quotations, newest first."""
-        return self.public().by_speaker(person).newest_first()
+        return self.public(at=at).by_speaker(person).newest_first()
 
     def pending_review(self):
         """Suggestions awaiting a decision, and quotations whose anchor was lost after an edit."""
@@ -557,7 +558,7 @@ class QuoteQuerySet(models.QuerySet):
         """Quotations a reviewer confirmed or corrected (the sourcing dashboard counts these)."""
         return self.filter(status__in=[Quote.Status.CONFIRMED, Quote.Status.CORRECTED])
 
-    def once_per_quotation(self):
+    def once_per_quotation(self, *, at=None):
         """These quotations, each quotation once: its latest occurrence among them (one not
         grouped yet stands for itself), with `repeats`, its number of public occurrences.
 
@@ -568,7 +569,7 @@ class QuoteQuerySet(models.QuerySet):
             quotation=models.OuterRef("quotation"), id__gt=models.OuterRef("id")
         ).order_by()
         occurrences = (
-            Quote.objects.public()
+            Quote.objects.public(at=at)
             .filter(quotation=models.OuterRef("quotation"))
             .order_by()
             .values("quotation")

@@ -3,6 +3,7 @@ and render one template — or, for HTMX, one partial of it (`#results` when the
 `#more` when "load more" appends a page). Those views vary on `HX-Request`."""
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, QuerySet
@@ -28,6 +29,7 @@ from articles.filters import (
 from articles.highlight import body_segments
 from articles.http import clean_params, fragment_name
 from articles.models import Article, Person, Quotation, Quote, Role, Tag
+from articles.prepared import prepared
 from articles.search import highlight_articles
 
 PAGE_SIZE = 20
@@ -68,15 +70,24 @@ class Page:
         return len(self.object_list)
 
 
+def page_number(number: object) -> int:
+    """The page asked for: 1 when missing or not a number, at most MAX_PAGE."""
+    try:
+        return min(max(int(str(number)), 1), MAX_PAGE)
+    except ValueError:
+        return 1
+
+
+def page_of(rows: list, number: int, *, size: int = PAGE_SIZE) -> Page:
+    """Page `number` from its rows and one row more (which tells whether there is a next)."""
+    return Page(number=number, object_list=rows[:size], has_next=len(rows) > size)
+
+
 def get_page(queryset: QuerySet, number: object, *, size: int = PAGE_SIZE) -> Page:
     """Page `number` (1 when missing or not a number; pages past the end are empty)."""
-    try:
-        number = min(max(int(str(number)), 1), MAX_PAGE)
-    except ValueError:
-        number = 1
+    number = page_number(number)
     offset = (number - 1) * size
-    rows = list(queryset[offset : offset + size + 1])
-    return Page(number=number, object_list=rows[:size], has_next=len(rows) > size)
+    return page_of(list(queryset[offset : offset + size + 1]), number, size=size)
 
 
 def render_listing(
@@ -201,13 +212,6 @@ def _related(article: Article, tags: list[Tag], speakers: list[Person]):
     return related.filter(pk__in=candidates).exclude(pk=article.pk)[:RELATED_COUNT]
 
 
-def compiled(queryset: QuerySet) -> RawSQL:
-    """A one-column queryset as SQL compiled once, for several ``__in`` lookups of one page.
-    The SQL is Django's own and every value stays a bound parameter."""
-    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
-    return RawSQL(sql, params)  # noqa: S611
-
-
 def union_all(querysets) -> RawSQL:
     """One-column querysets, each sorted and sliced, as ``SELECT … UNION ALL SELECT …`` for an
     ``__in`` lookup. Django refuses sliced members in a compound statement on SQLite; each
@@ -241,6 +245,81 @@ def _public_person(slug: str) -> Person:
     return get_object_or_404(Person.objects.public().prefetch_related("aliases"), slug=slug)
 
 
+# The speaker page's queries, compiled once per process (articles.prepared): building and
+# compiling them cost the page more than running them (bench_site at 100k). `at` is the moment
+# that decides what is published; `person` a primary key.
+
+
+@prepared
+def _speaker(*, slug: str, at) -> QuerySet:
+    return Person.objects.public(at=at).prefetch_related("aliases").filter(slug=slug)
+
+
+@prepared
+def _speaker_roles(*, person: int) -> QuerySet:
+    # Open starts first on both databases (PostgreSQL sorts NULL last by default).
+    start = F("start").asc(nulls_first=True)
+    return Role.objects.confirmed().filter(person=person).order_by(start, "id")
+
+
+def _timeline(person: int, *, at):
+    # Pages list quotations and dispatches, never bodies: left out, rows are a fraction of the size.
+    return Quote.objects.public_by(person, at=at).select_related("article").defer("article__body")
+
+
+@prepared
+def _timeline_page(offset: int, *, person: int, at) -> QuerySet:
+    """One page of the unfiltered timeline (and one row more): what `SpeakerQuoteFilter` gives
+    without filters."""
+    return _timeline(person, at=at).once_per_quotation(at=at)[offset : offset + PAGE_SIZE + 1]
+
+
+def _latest_quoted(person: int, *, at) -> QuerySet:
+    """The dispatches of the speaker's latest public quotations: the sidebars and the tag choices
+    look at these only, so the page costs the same for the most quoted speaker of a million
+    dispatches as for a newcomer."""
+    return Quote.objects.public_by(person, at=at).values("article_id")[:SIDEBAR_SCOPE]
+
+
+@prepared
+def _speaker_tags(*, person: int, at) -> QuerySet:
+    """The tags of the dispatches of the speaker's latest quotations (the filter's choices)."""
+    quoted = _latest_quoted(person, at=at)
+    return Article.tags.through.objects.filter(article_id__in=quoted).values("tag_id")
+
+
+@prepared
+def _quoted_in(*, person: int, at) -> QuerySet:
+    quoted = _latest_quoted(person, at=at)
+    return Article.objects.listed(at=at).filter(pk__in=quoted)[:SIDEBAR_COUNT]
+
+
+@prepared
+def _mentioned_in(*, person: int, at) -> QuerySet:
+    # The latest mentions, through the (person, article) index of the mentions.
+    mentioned = (
+        Article.people.through.objects.filter(person=person)
+        .order_by("-article_id")
+        .values("article_id")[:SIDEBAR_SCOPE]
+    )
+    quoted = _latest_quoted(person, at=at)
+    listed = Article.objects.listed(at=at)
+    return listed.filter(pk__in=mentioned).exclude(pk__in=quoted)[:SIDEBAR_COUNT]
+
+
+@prepared
+def _quoted_alongside(*, person: int, at) -> QuerySet:
+    """Speakers quoted in the same dispatches (their quotations are public: the dispatches are)."""
+    quoted = _latest_quoted(person, at=at)
+    return (
+        Person.objects.filter(quotes__in=Quote.objects.shown().filter(article_id__in=quoted))
+        .exclude(pk=person)
+        .only("name", "slug")
+        .annotate(shared=Count("quotes__article", distinct=True))
+        .order_by("-shared", "name")[:SIDEBAR_COUNT]
+    )
+
+
 def held_role(roles: list[Role], moment) -> Role | None:
     """The role (of a speaker's confirmed `roles`) held on the day of `moment`, the latest
     started first."""
@@ -254,62 +333,45 @@ def held_role(roles: list[Role], moment) -> Role | None:
 def _confirmed_roles(person: Person | None) -> list[Role]:
     if person is None:
         return []
-    # Open starts first on both databases (PostgreSQL sorts NULL last by default).
-    start = F("start").asc(nulls_first=True)
-    return list(Role.objects.confirmed().filter(person=person).order_by(start, "id"))
+    return _speaker_roles(person=person.pk)
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    person = _public_person(slug)
+    now = timezone.now()
+    found = _speaker(slug=slug, at=now)
+    if not found:
+        raise Http404
+    person = found[0]
     params = clean_params(request.GET)
-    public_quotes = Quote.objects.public_by(person)
-    # The sidebars and the tag choices look at the speaker's latest quotations only, so the page
-    # costs the same for the most quoted speaker of a million dispatches as for a newcomer.
-    # Compiled once for the four lookups below (tags, sidebars, quoted alongside), each of which
-    # compiled it again (≈ 0.5 ms apiece: the ORM's compiling is most of this page's time).
-    quoted_ids = compiled(public_quotes.values("article_id")[:SIDEBAR_SCOPE])
-    # Likewise the latest mentions, through the (person, article) index of the mentions.
-    mentioned_ids = (
-        Article.people.through.objects.filter(person=person)
-        .order_by("-article_id")
-        .values("article_id")[:SIDEBAR_SCOPE]
-    )
-    tags = Tag.objects.filter(
-        pk__in=Article.tags.through.objects.filter(article_id__in=quoted_ids).values("tag_id")
-    )
-    # Pages list quotations and dispatches, never bodies: left out, rows are a fraction of the size.
-    timeline = public_quotes.select_related("article").defer("article__body")
-    filterset = SpeakerQuoteFilter(params or None, queryset=timeline, tags=tags)
-    # Each quotation once, with its number of public occurrences.
-    page = get_page(filterset.qs.once_per_quotation(), params.get("page"))
+    tags = Tag.objects.filter(pk__in=_speaker_tags.expression(person=person.pk, at=now))
+    number = page_number(params.get("page"))
+    if set(params) <= {"page"}:
+        # Unfiltered (most readers): the rows the filter set would give, compiled once; the
+        # filter set only draws the form.
+        filterset = SpeakerQuoteFilter(params or None, queryset=Quote.objects.none(), tags=tags)
+        page = page_of(_timeline_page((number - 1) * PAGE_SIZE, person=person.pk, at=now), number)
+    else:
+        timeline = _timeline(person.pk, at=now)
+        filterset = SpeakerQuoteFilter(params, queryset=timeline, tags=tags)
+        # Each quotation once, with its number of public occurrences.
+        page = get_page(filterset.qs.once_per_quotation(at=now), number)
     roles = _confirmed_roles(person)
     for quote in page:
+        # Every quotation of the timeline is theirs: reported speech names them without a query.
+        quote.speaker = person
         quote.held_role = held_role(roles, quote.article.published_at)
-    published = Article.objects.listed()
-    # Speakers quoted in the same dispatches (their quotations are public: the dispatches are).
-    alongside = (
-        Person.objects.filter(
-            quotes__in=Quote.objects.shown().filter(article_id__in=quoted_ids),
-        )
-        .exclude(pk=person.pk)
-        .only("name", "slug")
-        .annotate(shared=Count("quotes__article", distinct=True))
-        .order_by("-shared", "name")[:SIDEBAR_COUNT]
-    )
     context = {
         "person": person,
         "roles": roles,
         "aliases": [a for a in person.aliases.all() if a.name != person.name],
         "filter": filterset,
         "page": page,
-        # Lazy: evaluated by the full page only, never by a fragment.
-        "quoted_in": published.filter(pk__in=quoted_ids)[:SIDEBAR_COUNT],
-        "mentioned_in": published.filter(pk__in=mentioned_ids).exclude(pk__in=quoted_ids)[
-            :SIDEBAR_COUNT
-        ],
-        "alongside": alongside,
+        # Called by the full page only, never by a fragment.
+        "quoted_in": functools.partial(_quoted_in, person=person.pk, at=now),
+        "mentioned_in": functools.partial(_mentioned_in, person=person.pk, at=now),
+        "alongside": functools.partial(_quoted_alongside, person=person.pk, at=now),
     }
     if not fragment_name(request, items_id="quote-items"):
         context["jsonld"] = jsonld.person_data(
