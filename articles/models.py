@@ -306,19 +306,6 @@ class ArticleQuerySet(models.QuerySet):
         of every column cost a list about as much as finding its rows (bench_site at 100k)."""
         return self.listing(at=at).only(*LIST_FIELDS)
 
-    def with_quotes(self):
-        """Prefetch each dispatch's public quotations with their speakers (as `public_quotes`, in
-        reading order). Call it on `published()` dispatches: their shown quotations are the
-        public ones, without the join back to the dispatch that `Quote.objects.public()` makes
-        (compiling it was a tenth of the dispatch page's time, bench_site at 100k)."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "quotes",
-                queryset=Quote.objects.shown().select_related("speaker").order_by("start"),
-                to_attr="public_quotes",
-            )
-        )
-
 
 # Kept at module level too, so that articles.services.editorial can make one revision of a save
 # and the tag changes that go with it (the library otherwise records each step).

@@ -148,19 +148,44 @@ def _anchored(paragraphs: list) -> list[Paragraph]:
     return result
 
 
-def _published_article(slug: str) -> Article:
-    """A published dispatch with its section, tags and public quotations (and their speakers)."""
-    return get_object_or_404(
-        Article.objects.published()
-        .select_related("section")
-        .prefetch_related("tags")
-        .with_quotes(),
-        slug=slug,
-    )
+# The dispatch page's queries, compiled once per process (articles.prepared): building and
+# compiling them cost the page more than running them (bench_site at 100k). `at` is the moment
+# that decides what is published; `article` a primary key.
+
+
+@prepared
+def _dispatch(*, slug: str, at) -> QuerySet:
+    return Article.objects.published(at=at).select_related("section").filter(slug=slug)
+
+
+@prepared
+def _dispatch_tags(*, article: int) -> QuerySet:
+    return Tag.objects.filter(articles=article)
+
+
+@prepared
+def _dispatch_quotes(*, article: int) -> QuerySet:
+    """The dispatch's public quotations with their speakers, in reading order. Called for a
+    published dispatch, whose shown quotations are the public ones: no join back to the dispatch
+    (compiling it was a tenth of the page's time, bench_site at 100k)."""
+    return Quote.objects.shown().select_related("speaker").filter(article=article).order_by("start")
+
+
+def _published_article(slug: str, *, at=None) -> tuple[Article, list[Tag]]:
+    """A published dispatch with its section, its tags and its public quotations (and their
+    speakers, as `public_quotes`, each quotation's `article` set): four of the page's queries."""
+    found = _dispatch(slug=slug, at=at or timezone.now())
+    if not found:
+        raise Http404
+    article = found[0]
+    article.public_quotes = _dispatch_quotes(article=article.pk)
+    for quote in article.public_quotes:
+        quote.article = article
+    return article, _dispatch_tags(article=article.pk)
 
 
 def _speakers(article: Article, *, indirect: bool | None = None) -> list[Person]:
-    """The people quoted in `article`, once each, in reading order (needs `with_quotes`);
+    """The people quoted in `article`, once each, in reading order (needs `public_quotes`);
     `indirect=False` keeps those with a direct or partial quotation, `True` those only reported."""
     people = {q.speaker_id: q.speaker for q in article.public_quotes if q.speaker}
     if indirect is None:
@@ -175,10 +200,13 @@ def description(article: Article, *, limit: int = 300) -> str:
     return Truncator(" ".join(text.split())).chars(limit)
 
 
-def article_context(request: HttpRequest, article: Article, *, related: bool = True) -> dict:
-    """The dispatch page's context for `article` (fetched as `_published_article` does); the staff
-    preview of a draft uses it too, without related dispatches."""
-    tags = list(article.tags.all())
+def article_context(
+    request: HttpRequest, article: Article, *, tags: list[Tag] | None = None, related: bool = True
+) -> dict:
+    """The dispatch page's context for `article` (with `public_quotes`, as `_published_article`
+    gives it, and its `tags`, else those prefetched); the staff preview of a draft uses it too,
+    without related dispatches."""
+    tags = list(article.tags.all()) if tags is None else tags
     speakers = _speakers(article)
     return {
         "article": article,
@@ -193,23 +221,32 @@ def article_context(request: HttpRequest, article: Article, *, related: bool = T
     }
 
 
-def _related(article: Article, tags: list[Tag], speakers: list[Person]):
-    """The newest published dispatches sharing a tag or quoting one of the speakers, in one
-    query bounded by indexes whatever the archive's size: a candidate list per tag (the newest
-    dispatches with it, index (tag, article)) and per speaker (their latest shown quotations,
-    index (speaker, -id)), at most RELATED_KEYS of each, then those few rows by primary key.
-    A tag can cover a third of the archive: one list for several tags, or an OR of two lists,
-    sorted every dispatch with those tags or walked the date index until it met enough of them
-    (bench_site: 1.2 s, then 11 ms at 5,000 dispatches, growing with the archive)."""
+def _related(article: Article, tags: list[Tag], speakers: list[Person]) -> list[Article]:
+    """The newest published dispatches sharing a tag or quoting one of the speakers (see
+    `_related_query`)."""
+    keys = {f"tag{n}": tag.pk for n, tag in enumerate(tags[:RELATED_KEYS])}
+    keys |= {f"speaker{n}": person.pk for n, person in enumerate(speakers[:RELATED_KEYS])}
+    if not keys:
+        return []
+    shape = (min(len(tags), RELATED_KEYS), min(len(speakers), RELATED_KEYS))
+    return _related_query(*shape, article=article.pk, at=timezone.now(), **keys)
+
+
+@prepared
+def _related_query(tag_count: int, speaker_count: int, *, article: int, at, **keys) -> QuerySet:
+    """In one query bounded by indexes whatever the archive's size: a candidate list per tag (the
+    newest dispatches with it, index (tag, article)) and per speaker (their latest shown
+    quotations, index (speaker, -id)), at most RELATED_KEYS of each, then those few rows by
+    primary key. A tag can cover a third of the archive: one list for several tags, or an OR of
+    two lists, sorted every dispatch with those tags or walked the date index until it met enough
+    of them (bench_site: 1.2 s, then 11 ms at 5,000 dispatches, growing with the archive)."""
     tagged = Article.tags.through.objects.order_by("-article_id").values("article_id")
     shown = Quote.objects.shown().newest_first().values("article_id")
-    branches = [tagged.filter(tag=tag) for tag in tags[:RELATED_KEYS]]
-    branches += [shown.filter(speaker=person) for person in speakers[:RELATED_KEYS]]
-    if not branches:
-        return Article.objects.none()
+    branches = [tagged.filter(tag=keys[f"tag{n}"]) for n in range(tag_count)]
+    branches += [shown.filter(speaker=keys[f"speaker{n}"]) for n in range(speaker_count)]
     candidates = union_all(branch[:RELATED_CANDIDATES] for branch in branches)
-    related = Article.objects.listed()
-    return related.filter(pk__in=candidates).exclude(pk=article.pk)[:RELATED_COUNT]
+    related = Article.objects.listed(at=at)
+    return related.filter(pk__in=candidates).exclude(pk=article)[:RELATED_COUNT]
 
 
 def union_all(querysets) -> RawSQL:
@@ -227,16 +264,17 @@ def union_all(querysets) -> RawSQL:
 
 @require_GET
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    context = article_context(request, _published_article(slug))
+    article, tags = _published_article(slug)
+    context = article_context(request, article, tags=tags)
     return render(request, "articles/article_detail.html", context)
 
 
 @require_GET
 def article_jsonld(request: HttpRequest, slug: str) -> HttpResponse:
     """The dispatch's JSON-LD on its own, advertised from the page with rel="alternate"."""
-    article = _published_article(slug)
+    article, tags = _published_article(slug)
     speakers = _speakers(article)
-    data = jsonld.article_data(article, request, tags=list(article.tags.all()), speakers=speakers)
+    data = jsonld.article_data(article, request, tags=tags, speakers=speakers)
     # The same escaping as the inline block: "<" as \u003c, whatever the client does with it.
     return HttpResponse(jsonld.dumps(data), content_type="application/ld+json")
 
