@@ -400,6 +400,13 @@ class Article(models.Model):
             # (published_at, then the row id) serves every newest-first list, bounded by LIMIT.
             # A section's page, newest first, without sorting the whole section.
             models.Index(fields=["section", "-published_at", "-id"], name="article_section_pub"),
+            # A search's page (articles.views.article_list): the newest of up to 2,000 matches
+            # found from this index alone, then only the page's rows read. Sorting the matches
+            # by date read every matching row, body and all (≈ 8–30 ms at 100k on SQLite).
+            models.Index(
+                fields=["id", "published_at", "status", "embargo_until"],
+                name="article_listed_cover",
+            ),
             # The few dispatches whose attribution failed, for the review desk's notice.
             models.Index(
                 fields=["-attribution_failed_at"],
