@@ -28,7 +28,7 @@ from articles.filters import (
 )
 from articles.highlight import body_segments
 from articles.http import clean_params, fragment_name
-from articles.models import Article, Person, Quotation, Quote, Role, Tag
+from articles.models import Article, Person, PersonAlias, Quotation, Quote, Role, Tag
 from articles.prepared import prepared
 from articles.search import highlight_articles
 
@@ -312,7 +312,12 @@ def _public_person(slug: str) -> Person:
 
 @prepared
 def _speaker(*, slug: str, at) -> QuerySet:
-    return Person.objects.public(at=at).prefetch_related("aliases").filter(slug=slug)
+    return Person.objects.public(at=at).filter(slug=slug)
+
+
+@prepared
+def _speaker_aliases(*, person: int) -> QuerySet:
+    return PersonAlias.objects.filter(person=person)
 
 
 @prepared
@@ -425,7 +430,6 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "person": person,
         "roles": roles,
-        "aliases": [a for a in person.aliases.all() if a.name != person.name],
         "filter": filterset,
         "page": page,
         # Called by the full page only, never by a fragment.
@@ -434,8 +438,11 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "alongside": functools.partial(_quoted_alongside, person=person.pk, at=now),
     }
     if not fragment_name(request, items_id="quote-items"):
+        # The page's header and its JSON-LD; the fragments show neither.
+        aliases = _speaker_aliases(person=person.pk)
+        context["aliases"] = [a for a in aliases if a.name != person.name]
         context["jsonld"] = jsonld.person_data(
-            person, request, aliases=list(person.aliases.all()), quotes=page.object_list
+            person, request, aliases=aliases, quotes=page.object_list
         )
     return render_listing(request, "articles/person_detail.html", context, items_id="quote-items")
 

@@ -335,8 +335,8 @@ def test_speaker_page_shows_identity_timeline_and_context(client, django_assert_
 
 def test_speaker_fragment_is_the_timeline_only(client, django_assert_num_queries):
     person, _ = speaker_with_history()
-    # The person; its aliases (prefetched with it); one page of quotes; its confirmed roles.
-    with django_assert_num_queries(4):
+    # The person; one page of quotes; its confirmed roles (the aliases are the header's only).
+    with django_assert_num_queries(3):
         response = client.get(person.get_absolute_url(), headers=HTMX)
     text = response.text
     assert "<html" not in text and text.strip().startswith('<div id="results"')
