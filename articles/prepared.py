@@ -23,7 +23,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 from django.core.signals import setting_changed
-from django.db import connections
+from django.db import connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.expressions import RawSQL
 from django.dispatch import receiver
@@ -63,7 +63,8 @@ class _Compiled:
     each value, and the compiler that knows how to turn its rows into objects."""
 
     def __init__(self, queryset: QuerySet, stand_ins: dict, connection):
-        compiler = queryset.query.get_compiler(connection=connection)
+        # `queryset` reads the database of `connection`.
+        compiler = queryset.query.get_compiler(queryset.db)
         sql, params = compiler.as_sql()
         slots: dict[int, str] = {}
         for name, stand_in in stand_ins.items():
@@ -103,29 +104,36 @@ class Prepared:
 
     def __init__(self, build: Callable[..., QuerySet]):
         self.build = build
+        self._model = None
         self._compiled: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
         functools.update_wrapper(self, build)
         _registry.append(self)
 
-    def __call__(self, *shape: Hashable, using: str = "default", **values) -> list[Model]:
-        compiled, connection = self._get(shape, using, values)
+    def __call__(self, *shape: Hashable, using: str | None = None, **values) -> list[Model]:
+        compiled, using = self._get(shape, using, values)
         if compiled is False:
             return list(self.build(*shape, **values).using(using))
-        return compiled.run(values, connection)
+        return compiled.run(values, connections[using])
 
-    def expression(self, *shape: Hashable, using: str = "default", **values) -> RawSQL:
+    def expression(self, *shape: Hashable, using: str | None = None, **values) -> RawSQL:
         """The query as an expression for another query's lookup (`pk__in=…`): the same SQL
         with the values bound, without building it again."""
-        compiled, connection = self._get(shape, using, values)
+        compiled, using = self._get(shape, using, values)
         if compiled is False:
             queryset = self.build(*shape, **values).using(using)
             sql, params = queryset.query.get_compiler(using).as_sql()
         else:
-            sql, params = compiled.sql, compiled.bind(values, connection)
+            sql, params = compiled.sql, compiled.bind(values, connections[using])
         return RawSQL(sql, params)  # noqa: S611 (Django's own SQL, every value a parameter)
 
-    def _get(self, shape: tuple, using: str, values: dict):
+    def _get(self, shape: tuple, using: str | None, values: dict):
+        """(the compiled query or False, the database alias): the database the routers choose
+        for reading the query's model, as Django would, unless `using` names one."""
+        if using is None:
+            if self._model is None:
+                self._model = self.build(*shape, **values).model
+            using = router.db_for_read(self._model)
         connection = connections[using]
         # The values' types too: None or a bool is another SQL than a string or an int.
         kinds = tuple(sorted((name, type(value).__name__) for name, value in values.items()))
@@ -133,7 +141,7 @@ class Prepared:
         compiled = self._compiled.get(key)
         if compiled is None:
             compiled = self._compile(key, shape, values, connection)
-        return compiled, connection
+        return compiled, using
 
     def _compile(self, key, shape, values, connection):
         try:

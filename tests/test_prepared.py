@@ -96,3 +96,25 @@ def test_expression_binds_the_values_into_another_query():
 @prepared
 def quoted_ids(*, person: int, at) -> QuerySet:
     return Quote.objects.public_by(person, at=at).values("article_id")
+
+
+class RecordingRouter:
+    """Sends every read to the default database, noting what it was asked."""
+
+    asked: list = []
+
+    def db_for_read(self, model, **hints):
+        self.asked.append(model)
+        return "default"
+
+
+def test_reads_go_where_the_routers_send_them():
+    person = make_person()
+    make_quote(make_article(headline="Lue"), speaker=person)
+    RecordingRouter.asked = []
+    with override_settings(DATABASE_ROUTERS=[f"{__name__}.RecordingRouter"]):
+        for _ in range(2):
+            found = quoted_in(person=person.pk, at=timezone.now())
+            assert [a.headline for a in found] == ["Lue"] and found[0]._state.db == "default"
+    # Asked on every call, as Django asks for a queryset (a replica is chosen per request).
+    assert RecordingRouter.asked.count(Article) >= 2
