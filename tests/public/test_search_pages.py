@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from articles.models import Article
 from articles.services import save_article
@@ -45,9 +46,16 @@ def test_search_without_matches_runs_no_snippet_query(client, django_assert_num_
 def test_search_pages_show_the_newest_matches_in_order_page_after_page(client):
     from articles.views import PAGE_SIZE
 
+    now = timezone.now()
     for n in range(PAGE_SIZE + 3):
-        make_article(headline=f"Crue numéro {n}", body="La crue monte.")
-    make_article(headline="Sécheresse", body="Rien.")
+        make_article(
+            headline=f"Crue numéro {n}", body="La crue monte.", published_at=now - timedelta(days=n)
+        )
+    # Newer dispatches that do not match come before them in the date order.
+    for n in range(PAGE_SIZE + 3):
+        make_article(
+            headline=f"Sécheresse {n}", body="Rien.", published_at=now - timedelta(hours=n)
+        )
     newest_first = list(
         Article.objects.published()
         .filter(headline__startswith="Crue")
