@@ -22,6 +22,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
+from django.core.exceptions import EmptyResultSet
 from django.core.signals import setting_changed
 from django.db import connections, router
 from django.db.models import Model, QuerySet
@@ -151,7 +152,7 @@ class Prepared:
             compiled = _Compiled(
                 self.build(*shape, **stand_ins).using(key[0]), stand_ins, connection
             )
-        except _Unpreparable as reason:
+        except (_Unpreparable, EmptyResultSet) as reason:
             logger.warning("%s is built on every call: %s", self.build.__qualname__, reason)
             compiled = False
         with self._lock:

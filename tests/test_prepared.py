@@ -118,3 +118,14 @@ def test_reads_go_where_the_routers_send_them():
             assert [a.headline for a in found] == ["Lue"] and found[0]._state.db == "default"
     # Asked on every call, as Django asks for a queryset (a replica is chosen per request).
     assert RecordingRouter.asked.count(Article) >= 2
+
+
+@prepared
+def nobody_named(*, name: str) -> QuerySet:
+    return Person.objects.filter(pk__in=[], name=name)
+
+
+def test_a_query_that_cannot_match_is_built_as_usual():
+    make_person("Anne Colin")
+    # Django compiles no SQL for it (an empty IN list): it answers nothing, as the queryset does.
+    assert nobody_named(name="Anne Colin") == []
