@@ -3,8 +3,10 @@ and render one template — or, for HTMX, one partial of it (`#results` when the
 `#more` when "load more" appends a page). Those views vary on `HX-Request`."""
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import Count, F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower, Substr
@@ -27,7 +29,8 @@ from articles.filters import (
 )
 from articles.highlight import body_segments
 from articles.http import clean_params, fragment_name
-from articles.models import Article, Person, Quotation, Quote, Role, Tag
+from articles.models import Article, Person, PersonAlias, Quotation, Quote, Role, Tag
+from articles.prepared import prepared
 from articles.search import highlight_articles
 
 PAGE_SIZE = 20
@@ -68,15 +71,24 @@ class Page:
         return len(self.object_list)
 
 
+def page_number(number: object) -> int:
+    """The page asked for: 1 when missing or not a number, at most MAX_PAGE."""
+    try:
+        return min(max(int(str(number)), 1), MAX_PAGE)
+    except ValueError:
+        return 1
+
+
+def page_of(rows: list, number: int, *, size: int = PAGE_SIZE) -> Page:
+    """Page `number` from its rows and one row more (which tells whether there is a next)."""
+    return Page(number=number, object_list=rows[:size], has_next=len(rows) > size)
+
+
 def get_page(queryset: QuerySet, number: object, *, size: int = PAGE_SIZE) -> Page:
     """Page `number` (1 when missing or not a number; pages past the end are empty)."""
-    try:
-        number = min(max(int(str(number)), 1), MAX_PAGE)
-    except ValueError:
-        number = 1
+    number = page_number(number)
     offset = (number - 1) * size
-    rows = list(queryset[offset : offset + size + 1])
-    return Page(number=number, object_list=rows[:size], has_next=len(rows) > size)
+    return page_of(list(queryset[offset : offset + size + 1]), number, size=size)
 
 
 def render_listing(
@@ -87,14 +99,42 @@ def render_listing(
     return render(request, f"{template}#{name}" if name else template, context)
 
 
+@prepared
+def _listed_page(offset: int, *, at) -> QuerySet:
+    """One page of the published dispatches, newest first (and one row more)."""
+    return Article.objects.listed(at=at)[offset : offset + PAGE_SIZE + 1]
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 def article_list(request: HttpRequest) -> HttpResponse:
     params = clean_params(request.GET)
-    # The list never shows bodies; left out, a search sorts small rows (4× faster at 100k).
-    articles = Article.objects.listed()
-    filterset = ArticleFilter(params or None, queryset=articles)
-    page = get_page(filterset.qs, params.get("page"))
+    if set(params) <= {"page"}:
+        # Unfiltered (the home page and its pages): the rows the filter set would give, compiled
+        # once; the filter set only draws the form.
+        filterset = ArticleFilter(params or None, queryset=Article.objects.none())
+        number = page_number(params.get("page"))
+        rows = _listed_page((number - 1) * PAGE_SIZE, at=timezone.now())
+        page = page_of(rows, number)
+    else:
+        # The list never shows bodies; left out, a search sorts small rows (4× faster at 100k).
+        filterset = ArticleFilter(params, queryset=Article.objects.listed())
+        results = filterset.qs
+        if (
+            filterset.query
+            and connections[results.db].vendor == "sqlite"
+            and results.query.order_by == Article.objects.listed().query.order_by
+        ):
+            # A search on SQLite, newest first: the page's ids from the capped matches (the
+            # covering index article_listed_cover, never the rows), then those rows: still one
+            # query. (PostgreSQL walks the date index and checks each row's tsvector: nothing to
+            # gain, and its match condition names the table, which a subquery renames.)
+            number = page_number(params.get("page"))
+            offset = (number - 1) * PAGE_SIZE
+            ids = results.values("pk")[offset : offset + PAGE_SIZE + 1]
+            page = page_of(list(Article.objects.listed().filter(pk__in=ids)), number)
+        else:
+            page = get_page(results, params.get("page"))
     if filterset.query:
         highlight_articles(page.object_list, filterset.query)
     context = {"filter": filterset, "page": page}
@@ -137,19 +177,44 @@ def _anchored(paragraphs: list) -> list[Paragraph]:
     return result
 
 
-def _published_article(slug: str) -> Article:
-    """A published dispatch with its section, tags and public quotations (and their speakers)."""
-    return get_object_or_404(
-        Article.objects.published()
-        .select_related("section")
-        .prefetch_related("tags")
-        .with_quotes(),
-        slug=slug,
-    )
+# The dispatch page's queries, compiled once per process (articles.prepared): building and
+# compiling them cost the page more than running them (bench_site at 100k). `at` is the moment
+# that decides what is published; `article` a primary key.
+
+
+@prepared
+def _dispatch(*, slug: str, at) -> QuerySet:
+    return Article.objects.published(at=at).select_related("section").filter(slug=slug)
+
+
+@prepared
+def _dispatch_tags(*, article: int) -> QuerySet:
+    return Tag.objects.filter(articles=article)
+
+
+@prepared
+def _dispatch_quotes(*, article: int) -> QuerySet:
+    """The dispatch's public quotations with their speakers, in reading order. Called for a
+    published dispatch, whose shown quotations are the public ones: no join back to the dispatch
+    (compiling it was a tenth of the page's time, bench_site at 100k)."""
+    return Quote.objects.shown().select_related("speaker").filter(article=article).order_by("start")
+
+
+def _published_article(slug: str, *, at=None) -> tuple[Article, list[Tag]]:
+    """A published dispatch with its section, its tags and its public quotations (and their
+    speakers, as `public_quotes`, each quotation's `article` set): four of the page's queries."""
+    found = _dispatch(slug=slug, at=at or timezone.now())
+    if not found:
+        raise Http404
+    article = found[0]
+    article.public_quotes = _dispatch_quotes(article=article.pk)
+    for quote in article.public_quotes:
+        quote.article = article
+    return article, _dispatch_tags(article=article.pk)
 
 
 def _speakers(article: Article, *, indirect: bool | None = None) -> list[Person]:
-    """The people quoted in `article`, once each, in reading order (needs `with_quotes`);
+    """The people quoted in `article`, once each, in reading order (needs `public_quotes`);
     `indirect=False` keeps those with a direct or partial quotation, `True` those only reported."""
     people = {q.speaker_id: q.speaker for q in article.public_quotes if q.speaker}
     if indirect is None:
@@ -164,10 +229,13 @@ def description(article: Article, *, limit: int = 300) -> str:
     return Truncator(" ".join(text.split())).chars(limit)
 
 
-def article_context(request: HttpRequest, article: Article, *, related: bool = True) -> dict:
-    """The dispatch page's context for `article` (fetched as `_published_article` does); the staff
-    preview of a draft uses it too, without related dispatches."""
-    tags = list(article.tags.all())
+def article_context(
+    request: HttpRequest, article: Article, *, tags: list[Tag] | None = None, related: bool = True
+) -> dict:
+    """The dispatch page's context for `article` (with `public_quotes`, as `_published_article`
+    gives it, and its `tags`, else those prefetched); the staff preview of a draft uses it too,
+    without related dispatches."""
+    tags = list(article.tags.all()) if tags is None else tags
     speakers = _speakers(article)
     return {
         "article": article,
@@ -182,30 +250,32 @@ def article_context(request: HttpRequest, article: Article, *, related: bool = T
     }
 
 
-def _related(article: Article, tags: list[Tag], speakers: list[Person]):
-    """The newest published dispatches sharing a tag or quoting one of the speakers, in one
-    query bounded by indexes whatever the archive's size: a candidate list per tag (the newest
-    dispatches with it, index (tag, article)) and per speaker (their latest shown quotations,
-    index (speaker, -id)), at most RELATED_KEYS of each, then those few rows by primary key.
-    A tag can cover a third of the archive: one list for several tags, or an OR of two lists,
-    sorted every dispatch with those tags or walked the date index until it met enough of them
-    (bench_site: 1.2 s, then 11 ms at 5,000 dispatches, growing with the archive)."""
+def _related(article: Article, tags: list[Tag], speakers: list[Person]) -> list[Article]:
+    """The newest published dispatches sharing a tag or quoting one of the speakers (see
+    `_related_query`)."""
+    keys = {f"tag{n}": tag.pk for n, tag in enumerate(tags[:RELATED_KEYS])}
+    keys |= {f"speaker{n}": person.pk for n, person in enumerate(speakers[:RELATED_KEYS])}
+    if not keys:
+        return []
+    shape = (min(len(tags), RELATED_KEYS), min(len(speakers), RELATED_KEYS))
+    return _related_query(*shape, article=article.pk, at=timezone.now(), **keys)
+
+
+@prepared
+def _related_query(tag_count: int, speaker_count: int, *, article: int, at, **keys) -> QuerySet:
+    """In one query bounded by indexes whatever the archive's size: a candidate list per tag (the
+    newest dispatches with it, index (tag, article)) and per speaker (their latest shown
+    quotations, index (speaker, -id)), at most RELATED_KEYS of each, then those few rows by
+    primary key. A tag can cover a third of the archive: one list for several tags, or an OR of
+    two lists, sorted every dispatch with those tags or walked the date index until it met enough
+    of them (bench_site: 1.2 s, then 11 ms at 5,000 dispatches, growing with the archive)."""
     tagged = Article.tags.through.objects.order_by("-article_id").values("article_id")
     shown = Quote.objects.shown().newest_first().values("article_id")
-    branches = [tagged.filter(tag=tag) for tag in tags[:RELATED_KEYS]]
-    branches += [shown.filter(speaker=person) for person in speakers[:RELATED_KEYS]]
-    if not branches:
-        return Article.objects.none()
+    branches = [tagged.filter(tag=keys[f"tag{n}"]) for n in range(tag_count)]
+    branches += [shown.filter(speaker=keys[f"speaker{n}"]) for n in range(speaker_count)]
     candidates = union_all(branch[:RELATED_CANDIDATES] for branch in branches)
-    related = Article.objects.listed()
-    return related.filter(pk__in=candidates).exclude(pk=article.pk)[:RELATED_COUNT]
-
-
-def compiled(queryset: QuerySet) -> RawSQL:
-    """A one-column queryset as SQL compiled once, for several ``__in`` lookups of one page.
-    The SQL is Django's own and every value stays a bound parameter."""
-    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
-    return RawSQL(sql, params)  # noqa: S611
+    related = Article.objects.listed(at=at)
+    return related.filter(pk__in=candidates).exclude(pk=article)[:RELATED_COUNT]
 
 
 def union_all(querysets) -> RawSQL:
@@ -223,22 +293,103 @@ def union_all(querysets) -> RawSQL:
 
 @require_GET
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    context = article_context(request, _published_article(slug))
+    article, tags = _published_article(slug)
+    context = article_context(request, article, tags=tags)
     return render(request, "articles/article_detail.html", context)
 
 
 @require_GET
 def article_jsonld(request: HttpRequest, slug: str) -> HttpResponse:
     """The dispatch's JSON-LD on its own, advertised from the page with rel="alternate"."""
-    article = _published_article(slug)
+    article, tags = _published_article(slug)
     speakers = _speakers(article)
-    data = jsonld.article_data(article, request, tags=list(article.tags.all()), speakers=speakers)
+    data = jsonld.article_data(article, request, tags=tags, speakers=speakers)
     # The same escaping as the inline block: "<" as \u003c, whatever the client does with it.
     return HttpResponse(jsonld.dumps(data), content_type="application/ld+json")
 
 
 def _public_person(slug: str) -> Person:
     return get_object_or_404(Person.objects.public().prefetch_related("aliases"), slug=slug)
+
+
+# The speaker page's queries, compiled once per process (articles.prepared): building and
+# compiling them cost the page more than running them (bench_site at 100k). `at` is the moment
+# that decides what is published; `person` a primary key.
+
+
+@prepared
+def _speaker(*, slug: str, at) -> QuerySet:
+    return Person.objects.public(at=at).filter(slug=slug)
+
+
+@prepared
+def _speaker_aliases(*, person: int) -> QuerySet:
+    return PersonAlias.objects.filter(person=person)
+
+
+@prepared
+def _speaker_roles(*, person: int) -> QuerySet:
+    # Open starts first on both databases (PostgreSQL sorts NULL last by default).
+    start = F("start").asc(nulls_first=True)
+    return Role.objects.confirmed().filter(person=person).order_by(start, "id")
+
+
+def _timeline(person: int, *, at):
+    # Pages list quotations and dispatches, never bodies: left out, rows are a fraction of the size.
+    return Quote.objects.public_by(person, at=at).select_related("article").defer("article__body")
+
+
+@prepared
+def _timeline_page(offset: int, *, person: int, at) -> QuerySet:
+    """One page of the unfiltered timeline (and one row more): what `SpeakerQuoteFilter` gives
+    without filters."""
+    return _timeline(person, at=at).once_per_quotation(at=at)[offset : offset + PAGE_SIZE + 1]
+
+
+def _latest_quoted(person: int, *, at) -> QuerySet:
+    """The dispatches of the speaker's latest public quotations: the sidebars and the tag choices
+    look at these only, so the page costs the same for the most quoted speaker of a million
+    dispatches as for a newcomer."""
+    return Quote.objects.public_by(person, at=at).values("article_id")[:SIDEBAR_SCOPE]
+
+
+@prepared
+def _speaker_tags(*, person: int, at) -> QuerySet:
+    """The tags of the dispatches of the speaker's latest quotations (the filter's choices)."""
+    quoted = _latest_quoted(person, at=at)
+    return Article.tags.through.objects.filter(article_id__in=quoted).values("tag_id")
+
+
+@prepared
+def _quoted_in(*, person: int, at) -> QuerySet:
+    quoted = _latest_quoted(person, at=at)
+    return Article.objects.listed(at=at).filter(pk__in=quoted)[:SIDEBAR_COUNT]
+
+
+@prepared
+def _mentioned_in(*, person: int, at) -> QuerySet:
+    # The latest mentions, through the (person, article) index of the mentions.
+    mentioned = (
+        Article.people.through.objects.filter(person=person)
+        .order_by("-article_id")
+        .values("article_id")[:SIDEBAR_SCOPE]
+    )
+    quoted = _latest_quoted(person, at=at)
+    listed = Article.objects.listed(at=at)
+    return listed.filter(pk__in=mentioned).exclude(pk__in=quoted)[:SIDEBAR_COUNT]
+
+
+@prepared
+def _quoted_alongside(*, person: int, at) -> QuerySet:
+    """Speakers quoted in the same dispatches (their quotations are public: the dispatches are)."""
+    quoted = _latest_quoted(person, at=at)
+    return (
+        Person.objects.filter(quotes__in=Quote.objects.shown().filter(article_id__in=quoted))
+        .exclude(pk=person)
+        .only("name", "slug")
+        .annotate(shared=Count("quotes__article", distinct=True))
+        .order_by("-shared", "name")[:SIDEBAR_COUNT]
+    )
 
 
 def held_role(roles: list[Role], moment) -> Role | None:
@@ -254,66 +405,51 @@ def held_role(roles: list[Role], moment) -> Role | None:
 def _confirmed_roles(person: Person | None) -> list[Role]:
     if person is None:
         return []
-    # Open starts first on both databases (PostgreSQL sorts NULL last by default).
-    start = F("start").asc(nulls_first=True)
-    return list(Role.objects.confirmed().filter(person=person).order_by(start, "id"))
+    return _speaker_roles(person=person.pk)
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    person = _public_person(slug)
+    now = timezone.now()
+    found = _speaker(slug=slug, at=now)
+    if not found:
+        raise Http404
+    person = found[0]
     params = clean_params(request.GET)
-    public_quotes = Quote.objects.public_by(person)
-    # The sidebars and the tag choices look at the speaker's latest quotations only, so the page
-    # costs the same for the most quoted speaker of a million dispatches as for a newcomer.
-    # Compiled once for the four lookups below (tags, sidebars, quoted alongside), each of which
-    # compiled it again (≈ 0.5 ms apiece: the ORM's compiling is most of this page's time).
-    quoted_ids = compiled(public_quotes.values("article_id")[:SIDEBAR_SCOPE])
-    # Likewise the latest mentions, through the (person, article) index of the mentions.
-    mentioned_ids = (
-        Article.people.through.objects.filter(person=person)
-        .order_by("-article_id")
-        .values("article_id")[:SIDEBAR_SCOPE]
-    )
-    tags = Tag.objects.filter(
-        pk__in=Article.tags.through.objects.filter(article_id__in=quoted_ids).values("tag_id")
-    )
-    # Pages list quotations and dispatches, never bodies: left out, rows are a fraction of the size.
-    timeline = public_quotes.select_related("article").defer("article__body")
-    filterset = SpeakerQuoteFilter(params or None, queryset=timeline, tags=tags)
-    # Each quotation once, with its number of public occurrences.
-    page = get_page(filterset.qs.once_per_quotation(), params.get("page"))
+    tags = Tag.objects.filter(pk__in=_speaker_tags.expression(person=person.pk, at=now))
+    number = page_number(params.get("page"))
+    if set(params) <= {"page"}:
+        # Unfiltered (most readers): the rows the filter set would give, compiled once; the
+        # filter set only draws the form.
+        filterset = SpeakerQuoteFilter(params or None, queryset=Quote.objects.none(), tags=tags)
+        page = page_of(_timeline_page((number - 1) * PAGE_SIZE, person=person.pk, at=now), number)
+    else:
+        timeline = _timeline(person.pk, at=now)
+        filterset = SpeakerQuoteFilter(params, queryset=timeline, tags=tags)
+        # Each quotation once, with its number of public occurrences.
+        page = get_page(filterset.qs.once_per_quotation(at=now), number)
     roles = _confirmed_roles(person)
     for quote in page:
+        # Every quotation of the timeline is theirs: reported speech names them without a query.
+        quote.speaker = person
         quote.held_role = held_role(roles, quote.article.published_at)
-    published = Article.objects.listed()
-    # Speakers quoted in the same dispatches (their quotations are public: the dispatches are).
-    alongside = (
-        Person.objects.filter(
-            quotes__in=Quote.objects.shown().filter(article_id__in=quoted_ids),
-        )
-        .exclude(pk=person.pk)
-        .only("name", "slug")
-        .annotate(shared=Count("quotes__article", distinct=True))
-        .order_by("-shared", "name")[:SIDEBAR_COUNT]
-    )
     context = {
         "person": person,
         "roles": roles,
-        "aliases": [a for a in person.aliases.all() if a.name != person.name],
         "filter": filterset,
         "page": page,
-        # Lazy: evaluated by the full page only, never by a fragment.
-        "quoted_in": published.filter(pk__in=quoted_ids)[:SIDEBAR_COUNT],
-        "mentioned_in": published.filter(pk__in=mentioned_ids).exclude(pk__in=quoted_ids)[
-            :SIDEBAR_COUNT
-        ],
-        "alongside": alongside,
+        # Called by the full page only, never by a fragment.
+        "quoted_in": functools.partial(_quoted_in, person=person.pk, at=now),
+        "mentioned_in": functools.partial(_mentioned_in, person=person.pk, at=now),
+        "alongside": functools.partial(_quoted_alongside, person=person.pk, at=now),
     }
     if not fragment_name(request, items_id="quote-items"):
+        # The page's header and its JSON-LD; the fragments show neither.
+        aliases = _speaker_aliases(person=person.pk)
+        context["aliases"] = [a for a in aliases if a.name != person.name]
         context["jsonld"] = jsonld.person_data(
-            person, request, aliases=list(person.aliases.all()), quotes=page.object_list
+            person, request, aliases=aliases, quotes=page.object_list
         )
     return render_listing(request, "articles/person_detail.html", context, items_id="quote-items")
 

@@ -335,13 +335,26 @@ def test_speaker_page_shows_identity_timeline_and_context(client, django_assert_
 
 def test_speaker_fragment_is_the_timeline_only(client, django_assert_num_queries):
     person, _ = speaker_with_history()
-    # The person; its aliases (prefetched with it); one page of quotes; its confirmed roles.
-    with django_assert_num_queries(4):
+    # The person; one page of quotes; its confirmed roles (the aliases are the header's only).
+    with django_assert_num_queries(3):
         response = client.get(person.get_absolute_url(), headers=HTMX)
     text = response.text
     assert "<html" not in text and text.strip().startswith('<div id="results"')
     assert text.count('class="quotation"') == 3
     assert "Elle est citée ailleurs" not in text
+
+
+def test_speaker_page_names_them_in_reported_speech_without_a_query_each(
+    client, django_assert_num_queries
+):
+    person, _ = speaker_with_history()
+    for _ in range(3):
+        make_quote(make_article(), speaker=person, kind=Quote.Kind.INDIRECT)
+    # As many as with quotations only (above): every quotation of the timeline is theirs, so
+    # "Selon Hélène Varenne, …" does not fetch its speaker again for each reported statement.
+    with django_assert_num_queries(8):
+        response = client.get(person.get_absolute_url())
+    assert response.text.count("Selon Hélène Varenne, ") == 3
 
 
 def test_speaker_timeline_pages_and_loads_more(client):

@@ -1,9 +1,11 @@
 """Full-text search as readers and staff meet it: the public dispatch search with highlighted
 snippets, quotation search, and the admin's dispatch search, all through articles.fts."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from articles.models import Article
 from articles.services import save_article
@@ -39,6 +41,31 @@ def test_search_without_matches_runs_no_snippet_query(client, django_assert_num_
     # Sections, and the empty page: no snippet query for no rows.
     with django_assert_num_queries(2):
         client.get("/?q=introuvable")
+
+
+def test_search_pages_show_the_newest_matches_in_order_page_after_page(client):
+    from articles.views import PAGE_SIZE
+
+    now = timezone.now()
+    for n in range(PAGE_SIZE + 3):
+        make_article(
+            headline=f"Crue numéro {n}", body="La crue monte.", published_at=now - timedelta(days=n)
+        )
+    # Newer dispatches that do not match come before them in the date order.
+    for n in range(PAGE_SIZE + 3):
+        make_article(
+            headline=f"Sécheresse {n}", body="Rien.", published_at=now - timedelta(hours=n)
+        )
+    newest_first = list(
+        Article.objects.published()
+        .filter(headline__startswith="Crue")
+        .order_by("-published_at", "-id")
+        .values_list("headline", flat=True)
+    )
+    pages = [client.get("/", {"q": "crue", "page": n}).text for n in (1, 2)]
+    shown = [re.findall(r">(Crue numéro \d+)</a>", page) for page in pages]
+    assert shown == [newest_first[:PAGE_SIZE], newest_first[PAGE_SIZE:]]
+    assert 'rel="next"' in pages[0] and 'rel="next"' not in pages[1]
 
 
 @pytest.mark.parametrize("query", ['"', "NEAR(", "a:b", "x\x00y", "*", "-", "' OR 1=1 --"])
