@@ -8,16 +8,17 @@ through `save_article`, which re-anchors its quotations in the same transaction.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
 import re
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from itertools import batched, islice
+from itertools import batched
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -151,10 +152,15 @@ class _Ahead:
         self.future = None
 
     def submit(self, pool: ProcessPoolExecutor, batch: BatchStore) -> None:
-        """Run the engine with the registry's names as they are now."""
+        """Run the engine with the registry's names as they are now (or take the run `expect`
+        started with those very names)."""
         if self.future is not None:
             self.future.cancel()
         self.names = batch.names(self.keys)
+        names, future = _expected.pop((self.article.body, self.language), (None, None))
+        if future is not None and names == self.names:
+            self.future = future
+            return
         self.future = pool.submit(_extract, self.article.body, self.language, self.names)
 
     def store(self, article: Article, batch: BatchStore) -> int:
@@ -174,6 +180,10 @@ def _attribute_forked(todo: list[tuple[Article, str]], processes: int, batch: Ba
         # The first one here loads the engine's models, which the forked processes then share.
         added = _isolated(_attribute, todo[0][0], batch)
         todo = todo[1:]
+        if kept:
+            # Kept for a run (an import): what is loaded now, the engine's models above all,
+            # stays, so the collector need not walk it again in this process or the forked ones.
+            gc.freeze()
         pool = _engine_pool(processes)
         if not kept:
             with pool:
@@ -189,20 +199,29 @@ def _attribute_forked(todo: list[tuple[Article, str]], processes: int, batch: Ba
 def _attribute_in(
     pool: ProcessPoolExecutor, processes: int, todo: list[tuple[Article, str]], batch: BatchStore
 ) -> int:
-    added = 0
-    keys = [name_keys(article.body) for article, _ in todo]
-    batch.read_registry(set().union(*keys))
-    queue = iter(zip(todo, keys, strict=True))
     pending: deque[_Ahead] = deque()
 
-    def submit(item: tuple[tuple[Article, str], set[str]]) -> None:
-        (article, language), keys = item
+    def submit(article: Article, language: str, keys: set[str]) -> None:
         ahead = _Ahead(article, language, keys)
         ahead.submit(pool, batch)
         pending.append(ahead)
 
-    for item in islice(queue, processes * LOOKAHEAD):
-        submit(item)
+    # The first ones go to the engine at once; the registry is read for the others meanwhile.
+    ahead = processes * LOOKAHEAD
+    for article, language in todo[:ahead]:
+        submit(article, language, name_keys(article.body))
+    keys = [name_keys(article.body) for article, _ in todo[ahead:]]
+    batch.read_registry(set().union(*keys))
+    queue = iter((*item, item_keys) for item, item_keys in zip(todo[ahead:], keys, strict=True))
+    try:
+        return _store_pending(pool, pending, queue, submit, batch)
+    finally:
+        _forget_expected()
+
+
+def _store_pending(pool, pending: deque[_Ahead], queue, submit, batch: BatchStore) -> int:
+    """Store each dispatch handed to the engine, in order, handing it the next one each time."""
+    added = 0
     while pending:
         with transaction.atomic():
             for _ in range(STORED_PER_TRANSACTION):
@@ -216,17 +235,53 @@ def _attribute_in(
                         other.submit(pool, batch)
                 following = next(queue, None)
                 if following is not None:
-                    submit(following)
+                    submit(*following)
     return added
+
+
+# Engine runs `expect` started for the next batch of an import, by (body, language): the names
+# they were given, and their future.
+_expected: dict[tuple[str, str], tuple[dict[str, str], Future]] = {}
+
+
+def expect(*, dispatches: Sequence[tuple[str, str]]) -> None:
+    """Hand the first of `dispatches` — (body, language) each, the next batch an import is about
+    to write — to the engine's kept processes (`engine_processes`) now, with the registry's names
+    as they are: they extract while this process writes the batch, instead of waiting for it.
+    The batch's attribution takes such a run only if the names it would give are the same
+    (`_Ahead.submit`); otherwise the run is wasted and the dispatch extracted again."""
+    processes = settings.NEWSROOM_ATTRIBUTION_PROCESSES
+    pool = _kept_pools.get(processes)
+    if pool is None:
+        return
+    _forget_expected()
+    for body, tag in dispatches[: processes * LOOKAHEAD]:
+        language = primary_language(tag or "")
+        if body and language in ATTRIBUTION_LANGUAGES:
+            names = registry_names(body)
+            _expected[body, language] = names, pool.submit(_extract, body, language, names)
+
+
+def _forget_expected() -> None:
+    for _, future in _expected.values():
+        future.cancel()
+    _expected.clear()
 
 
 def _engine_pool(processes: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=processes,
         mp_context=multiprocessing.get_context("fork"),
-        initializer=os.nice,
-        initargs=(ENGINE_NICENESS,),
+        initializer=_engine_process,
     )
+
+
+def _engine_process() -> None:
+    """A forked engine process: it yields to the others, and its collector leaves alone what it
+    inherited (the engine's models, Django), which its collections walked again and again:
+    ≈ 0.5 ms of a dispatch's ≈ 12 ms in the engine."""
+    os.nice(ENGINE_NICENESS)
+    gc.freeze()
 
 
 # Pools kept open by `engine_processes`, by size; None: one to keep, not yet started.
@@ -248,6 +303,7 @@ def engine_processes(processes: int | None = None) -> Iterator[None]:
         yield
     finally:
         pool = _kept_pools.pop(processes)
+        _forget_expected()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
 
