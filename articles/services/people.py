@@ -112,7 +112,13 @@ def infer_genders(*, people: QuerySet[Person] | None = None) -> int:
         if (person.gender, person.gender_source) != (gender, source):
             person.gender, person.gender_source = gender, source
             changed.append(person)
-    Person.objects.bulk_update(changed, ["gender", "gender_source"], batch_size=500)
+    # One UPDATE per (gender, source) pair, not a CASE per person (what bulk_update writes).
+    by_value: dict[tuple[str, str], list[int]] = {}
+    for person in changed:
+        by_value.setdefault((person.gender, person.gender_source), []).append(person.pk)
+    for (gender, source), ids in by_value.items():
+        for chunk in batched(ids, 500):
+            Person.objects.filter(pk__in=chunk).update(gender=gender, gender_source=source)
     return len(changed)
 
 

@@ -112,8 +112,13 @@ class QuotationGrouper:
         if quote.speaker_id is None:
             return Quotation(speaker=None, indirect=indirect, text=quote.text, words=words), True
         groups = self.candidates(quote.speaker_id, indirect)
+        counter = None  # the words counted once for all the candidates, when needed
         for group in groups:
-            if quote.article_id not in group.articles and same_words(words, group.quotation.words):
+            if quote.article_id in group.articles:
+                continue
+            if words != group.quotation.words and counter is None:
+                counter = Counter(words.split())
+            if group.matches(words, counter):
                 group.articles.add(quote.article_id)
                 return group.quotation, False
         quotation = Quotation(

@@ -205,3 +205,55 @@ def test_batches_attributed_with_kept_engine_processes_store_the_same():
         assert attribution._kept_pools[2] is pool  # forked once for both batches
     assert 2 not in attribution._kept_pools
     assert stored() == one_by_one
+
+
+def counting_submits(monkeypatch, pool) -> list[str]:
+    """The bodies handed to the engine's processes from now on."""
+    bodies: list[str] = []
+    submit = pool.submit
+
+    def counting(fn, body, *args):
+        bodies.append(body)
+        return submit(fn, body, *args)
+
+    monkeypatch.setattr(pool, "submit", counting)
+    return bodies
+
+
+def test_an_import_hands_the_engine_its_next_batch_before_writing_it(monkeypatch):
+    articles = make_dispatches()
+    for article in articles:
+        attribution.attribute_quotes(article=article)
+    one_by_one = stored()
+    start_again()
+    later = articles[6:]
+    with attribution.engine_processes(2):
+        attribution.attribute_articles(articles=articles[:6], processes=2)
+        submitted = counting_submits(monkeypatch, attribution._kept_pools[2])
+        attribution.expect(dispatches=[(a.body, a.language) for a in later])
+        assert submitted == [a.body for a in later[:4]]  # two ahead for each process
+        attribution.attribute_articles(articles=later, processes=2)
+    assert stored() == one_by_one
+    # The first dispatch of the batch had the names it was expected with: its run was taken.
+    assert submitted.count(later[0].body) == 1
+    assert not attribution._expected
+
+
+def test_an_expected_run_whose_names_changed_is_not_taken(monkeypatch):
+    bodies = [LATER, *(item["body"] for item in json.loads(SAMPLE.read_text())[:2])]
+    articles = [
+        Article.objects.create(headline=f"Pont {n}", body=body, language="fr")
+        for n, body in enumerate(bodies)
+    ]
+    with attribution.engine_processes(2):
+        attribution.attribute_articles(articles=make_dispatches()[:3], processes=2)
+        start_again()
+        submitted = counting_submits(monkeypatch, attribution._kept_pools[2])
+        attribution.expect(dispatches=[(LATER, "fr")])
+        # Between the expected run and the batch, the registry learns the full name.
+        vasseur = Person.objects.create(name="Irène Vasseur", kind=Person.Kind.PERSON)
+        attribution.attribute_articles(articles=articles, processes=2)
+    assert submitted.count(LATER) == 2  # expected, then handed again with the new names
+    assert set(Quote.objects.filter(article=articles[0]).values_list("speaker", flat=True)) == {
+        vasseur.pk
+    }

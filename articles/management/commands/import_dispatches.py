@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.ingest import FORMATS, MAX_INPUT_BYTES, DispatchData, IngestError, read_dispatch
 from articles.ingest.text import too_big
 from articles.services import IMPORT_BATCH_SIZE, IMPORT_STATUSES, import_dispatches
-from articles.services.attribution import engine_processes
+from articles.services.attribution import engine_processes, expect
 
 # A file named *.jsonl or *.ndjson, or standard input, may hold one ninjs document per line.
 JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
@@ -74,14 +74,19 @@ class Command(BaseCommand):
 
     def _import(self, batches, total: int, options) -> None:
         """Import each batch of `(chunk, dispatches read)` and report its files."""
+        attribute = not options["no_attribution"] and not options["dry_run"]
         for chunk, dispatches in batches:
+            read = [
+                (data, name)
+                for (_, (name, _)), data in zip(chunk, dispatches, strict=True)
+                if isinstance(data, DispatchData)
+            ]
+            if attribute:
+                # The engine's processes start on the batch while it is written.
+                expect(dispatches=[(data.body, data.language) for data, _ in read])
             outcomes = iter(
                 import_dispatches(
-                    dispatches=[
-                        (data, name)
-                        for (_, (name, _)), data in zip(chunk, dispatches, strict=True)
-                        if isinstance(data, DispatchData)
-                    ],
+                    dispatches=read,
                     status=options["status"],
                     section=options["section"],
                     attribute=not options["no_attribution"],
