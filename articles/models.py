@@ -683,6 +683,9 @@ class Quote(models.Model):
         permissions = [("review_quote", _("Can review quotation attributions"))]
         indexes = [
             models.Index(fields=["speaker", "-id"], name="quote_speaker_id"),
+            # "each quotation once" on a speaker's page: a later occurrence of the same
+            # quotation by the same speaker, one index probe per row (docs/performance.md)
+            models.Index(fields=["quotation", "speaker", "id"], name="quote_quotation_speaker"),
             models.Index(fields=["status", "confidence"], name="quote_status_confidence"),
             models.Index(
                 fields=["confidence", "id"], condition=PENDING_REVIEW, name="quote_pending_review"
