@@ -987,10 +987,9 @@ class ArticleContext:
             if start >= position:
                 break
             full = self.full_name(name)
-            if (
-                self.name_type(full) == "organization"
-                and self.entity_labels.get(name_key(full)) not in ("LOC", "GPE")
-            ):
+            if self.name_type(full) == "organization" and self.entity_labels.get(
+                name_key(full)
+            ) not in ("LOC", "GPE"):
                 count = counts.get(name_key(self._without_credit(name)), 1)
                 if count >= best_count:
                     best, best_count = full, count
@@ -1729,9 +1728,7 @@ def _head(role: str, lex: Lexicon) -> str:
     return words[0] if words else ""
 
 
-_PARTITIVE_DETERMINERS = frozenset(
-    ["ses", "leurs", "nos", "vos", "mes", "tes", "ces", "les", "la", "l", "sa", "son", "leur"]
-)
+_PARTITIVE_DETERMINERS = listed("fr/partitive_determiners.txt")
 
 
 _ACRONYM_GLOSS = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")

@@ -13,7 +13,7 @@ import logging
 import multiprocessing
 import os
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -644,7 +644,8 @@ def _fill_slugs(people: list[Person]) -> None:
     bases = [slug_base(person.name) for person in people]
     slugs = Person.objects.order_by().values_list("slug", flat=True)
     taken = set(slugs.filter(slug__in=set(bases)))
-    crowded = {base for base in bases if base in taken or bases.count(base) > 1}
+    wanted = Counter(bases)
+    crowded = {base for base, n in wanted.items() if base in taken or n > 1}
     if crowded:
         taken_filter = Q()
         for base in crowded:
