@@ -667,13 +667,17 @@ class _ArticleWalk:
 
     def _sentence_subject_name(self, span: QuoteSpan, stoks: list[Token]) -> Mention | None:
         """A quotation without a cue in a sentence whose clause opens with a person's name
-        before it ("Binta Kamara, 18 ans, est venue « pour soutenir … »"): that person."""
+        before it ("Binta Kamara, 18 ans, est venue « pour soutenir … »"), or an organisation's
+        ("L'Acro voit dans … un « risque … »"): that speaker."""
         if not stoks:
             return None
-        for start, name in reversed(self.ctx.subject_runs):
+        ctx = self.ctx
+        for start, name in reversed(ctx.subject_runs):
             if stoks[0].start <= start < span.open_at:
                 end = start + len(name)
-                if self.text[start:end] == name and self.ctx.surely_person(name):
+                if self.text[start:end] == name and (
+                    ctx.surely_person(name) or ctx.speaking_body(name)
+                ):
                     return Mention(name, start, end, "name", name=name)
         return None
 

@@ -1444,6 +1444,16 @@ class ArticleContext:
             or mention.text.isupper()
         )
 
+    def speaking_body(self, name: str) -> bool:
+        """Is the name `name` (as written) an organisation that may speak — not a place, and
+        more than a capitalised word: two words, the NER's ORG, or named again?"""
+        full = self.full_name(name)
+        key = name_key(full)
+        label = self.entity_labels.get(key)
+        if self.name_type(full) != "organization" or label in ("LOC", "GPE"):
+            return False
+        return len(full.split()) >= 2 or label == "ORG" or self._run_counts().get(key, 0) >= 2
+
     def surely_person(self, name: str) -> bool:
         """Evidence beyond capitals that the name `name` (as written) is a person."""
         return self.name_type(self.full_name(name)) == "person" and self._surely_person(

@@ -701,6 +701,24 @@ SPEAKER_CASES = [
     ),
     pytest.param(
         (
+            "« Le réseau tient », a déclaré Inès Varda. De son côté, l'Union des riverains "
+            "voit dans ces travaux « un risque pour tout le quartier »."
+        ),
+        1,
+        "Union des riverains",
+        id="a_quotation_without_cue_goes_to_the_organisation_its_clause_opens_with",
+    ),
+    pytest.param(
+        (
+            "« Le réseau tient », a déclaré Inès Varda. À Sablon, la rivière déborde depuis "
+            "« au moins trois jours », selon elle."
+        ),
+        1,
+        "Inès Varda",
+        id="a_place_opening_the_clause_is_no_speaker_of_a_quotation_without_cue",
+    ),
+    pytest.param(
+        (
             "« Rien ne bouge », a déclaré à l'agence Sablon Presse Valentine Sapounov, un "
             "expert. « Tout dépend de Moscou », a ajouté V. Sapounov."
         ),
