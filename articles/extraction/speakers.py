@@ -1175,6 +1175,11 @@ class ArticleContext:
             return None
         full = self.full_name(binding.name)
         kind = "organization" if binding.owner else self.name_type(full)
+        if self.entity_labels.get(name_key(full)) in ("LOC", "GPE") or (
+            kind == "person"
+            and (head in lex.organisations or head in _GENERIC_BODIES or head in _MEDIA_NOUNS)
+        ):
+            return None  # "l'institut météorologique" is not a place, "le groupe" no person
         if (
             binding.owner
             and head in lex.organisations

@@ -116,3 +116,29 @@ def test_french_reporting_verb_in_several_words_is_one_verb_group():
     assert [(g.lemma, text[g.start : g.end]) for g in groups] == [
         ("faire valoir", "a pourtant fait valoir")
     ]
+
+
+def _context(text: str, labels: dict[str, str]):
+    from articles.extraction.speakers import ArticleContext
+
+    lex = get_lexicon("fr")
+    return ArticleContext(text, tokenize(text, 0, len(text), []), lex, {}, entity_labels=labels)
+
+
+def test_a_description_bound_to_a_place_names_the_body_not_the_place():
+    text = "La police routière de l'Utah a retrouvé le garçon. La police a parlé."
+    at = text.rindex("La police")
+    mention = Mention("La police", at, at + 9, "description", role="police", determiner="la")
+    for labels, expected in (({}, "Utah"), ({"utah": "LOC"}, "police")):
+        ctx = _context(text, labels)
+        speaker = ctx.resolve(mention, position=at, previous=None, continuation=False)
+        assert speaker.name == expected, labels
+
+
+def test_a_body_description_bound_to_a_person_names_no_person():
+    text = "Paul Morel, le groupe de médias, a racheté le titre. Le groupe a parlé."
+    at = text.rindex("Le groupe")
+    mention = Mention("Le groupe", at, at + 9, "description", role="groupe", determiner="le")
+    ctx = _context(text, {"paul morel": "PER"})
+    speaker = ctx.resolve(mention, position=at, previous=None, continuation=False)
+    assert speaker.type != "person"
