@@ -500,6 +500,16 @@ def _chosen_run(
     Prefer one not governed by "de" ("président de l'Assemblée Claude Bartolone" → Claude
     Bartolone), else the owner of a document ("documentaire d'X")."""
     traits = lex.lang
+    a, b = runs[0]
+    if (
+        a == j
+        and b - a >= 2
+        and b < k
+        and tokens[b].low in ("de", "d'", "du", "des")
+        and tokens[a].low not in lex.organisations
+        and tokens[a].low not in lex.titles
+    ):
+        return (a, b), False  # "Neema Guliani de l'association ACLU": the name that opens it
     chosen = None
     owner = False
     for a, b in runs:

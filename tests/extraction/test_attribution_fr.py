@@ -709,6 +709,12 @@ SPEAKER_CASES = [
         id="a_quotation_without_cue_goes_to_the_organisation_its_clause_opens_with",
     ),
     pytest.param(
+        "« Nous attendrons », a déclaré Lina Ferrat de l'association de riverains ACQ.",
+        0,
+        "Lina Ferrat",
+        id="a_name_opening_the_subject_before_its_complement_is_the_speaker",
+    ),
+    pytest.param(
         (
             "« Le réseau tient », a déclaré Inès Varda. À Sablon, la rivière déborde depuis "
             "« au moins trois jours », selon elle."
