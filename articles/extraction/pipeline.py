@@ -972,6 +972,8 @@ def _english_label(
     paragraph = paragraph_of(sentences[index].start)
     if index > 0 and paragraph_of(sentences[index - 1].start) == paragraph:
         return None
+    # "\"WALLACE: …": each paragraph of a transcript quoted as a whole opens with a mark
+    opener = 1 if tokens and tokens[0].text in ('"', "“") else 0
     colon = next((k for k, t in enumerate(tokens[:7]) if t.text == ":"), None)
     headline = False
     if colon is None:
@@ -984,12 +986,16 @@ def _english_label(
         headline = colon is not None and sum(t.is_upper for t in words) >= 0.7 * len(words)
         if not headline:
             return None
-    if colon is None or colon == 0 or colon + 3 >= len(tokens) or tokens[0].quote >= 0:
+    if colon is None or colon <= opener or colon + 3 >= len(tokens):
         return None
-    first = 0
+    if tokens[0].quote >= 0 and not (opener and tokens[1].quote == tokens[0].quote):
+        return None
+    first = opener
     while first < colon - 1 and tokens[first].low in lex.verb_forms:
         first += 1  # "Continued Stone: …", "Added Tate: …"
-    label = _label_name(tokens, first, colon, ctx, lex, text)
+    # the label read as words outside the quotation its paragraph's mark opens
+    label_tokens = [replace(t, quote=-1) for t in tokens[: colon + 1]]
+    label = _label_name(label_tokens, first, colon, ctx, lex, text)
     if label is None:
         return None
     mention, full = label
@@ -1021,7 +1027,7 @@ def _label_name(
         or mention.kind != "name"
         or mention.end != tokens[colon - 1].end
         or not mention.name
-        or tokens[0].low in _EN_DETERMINERS  # "The Latest:", "This Week:"
+        or tokens[first].low in _EN_DETERMINERS  # "The Latest:", "This Week:"
     ):
         return None
     words = name_key(mention.name).split()
@@ -1034,6 +1040,8 @@ def _label_name(
         ):
             known = run  # the surname, or a given name alone ("Hillary: …" for Hillary Tate)
             break
+    if known is None and mention.text.isupper() and _repeated_label(mention.text, text):
+        known = mention.name  # a transcript's speaker, named by the labels alone
     if not surname or known is None:
         return None  # a name the article gives nowhere else: "Related:", "UPDATE:", "Poll:"
     if len(words) == 1 and name_key(known).split()[:1] == words and len(known.split()) > 1:
@@ -1049,6 +1057,13 @@ def _label_name(
         )
         mention = replace(mention, name=full)
     return mention, full
+
+
+def _repeated_label(label: str, text: str) -> bool:
+    """Does the label in capitals ("WALLACE") open three paragraphs or more, as a transcript's
+    speakers do (an "UPDATE:" opens one)?"""
+    pattern = re.compile(rf"(?:^|\n)[ \t]*[\"“]?{re.escape(label)} ?:\s")
+    return len(pattern.findall(text)) >= 3
 
 
 _EN_HEADLINE_VERBS = listed("en/headline_verbs.txt")

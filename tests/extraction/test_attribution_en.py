@@ -1059,3 +1059,28 @@ def test_a_surname_expands_to_a_full_name_with_a_generational_suffix():
 def test_a_party_and_state_in_parentheses_stands_between_the_name_and_its_verb():
     quote = _first("“The mill was prepared,” Sen. Ellen Tate (D-Mo.) said.")
     assert (quote.speaker, quote.cue) == ("Ellen Tate", "said")
+
+
+def test_each_paragraph_of_a_quoted_transcript_is_its_labels_speaker():
+    quotes = extract_quotes(
+        "Ellen Tate spoke to the radio on Sunday.\n\n"
+        '"LYLE: Will the mill close this winter?\n\n'
+        '"TATE: No. The mill stays open.\n\n'
+        '"LYLE: Thank you, Governor.\n\n'
+        '"LYLE: And the school?',
+        language="en",
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Lyle", "Will the mill close this winter?"),
+        ("Ellen Tate", "No. The mill stays open"),
+        ("Lyle", "Thank you, Governor"),
+        ("Lyle", "And the school?"),
+    ]
+
+
+def test_a_label_in_capitals_used_once_names_nobody():
+    quotes = extract_quotes(
+        "Ellen Tate spoke on Monday.\n\nUPDATE: The mill will stay open all year.",
+        language="en",
+    )
+    assert quotes == []

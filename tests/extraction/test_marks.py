@@ -49,3 +49,16 @@ def test_every_quotation_text_is_the_body_slice():
 def test_twin_apostrophes_are_a_straight_double_quote():
     body = "Ellen Tate spoke. ''We will rebuild,'' Ms. Tate said."
     assert _texts(body) == ["We will rebuild,"]
+
+
+def test_a_quoted_transcript_paragraph_ends_before_the_next_speaker_label():
+    body = (
+        "Partial transcript:\n\n"
+        '"PRYCE: Will the mill close this winter?\n\n'
+        '"TATE: No. It stays open.\n\n'
+        '"It stays open all year."'
+    )
+    assert _texts(body) == [
+        "PRYCE: Will the mill close this winter?",
+        'TATE: No. It stays open.\n\n"It stays open all year.',
+    ]
