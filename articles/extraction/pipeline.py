@@ -476,6 +476,8 @@ class _ArticleWalk:
         starts = [t.start for t in tokens]
         self.sentences = split_sentences(text, self.quotes, line_breaks=lex.lang.line_breaks)
         self.sent_tokens = [_sentence_tokens(tokens, starts, s) for s in self.sentences]
+        if lex.lang.speaker_labels:
+            self.sent_tokens = [_headline_verb_lowered(st) for st in self.sent_tokens]
         self.sent_groups = [verb_groups(st, lex, text) for st in self.sent_tokens]
         labels, entity_starts = label_entities(
             text, self.sentences, self.sent_tokens, self.sent_groups, lex
@@ -1067,6 +1069,24 @@ def _repeated_label(label: str, text: str) -> bool:
 
 
 _EN_HEADLINE_VERBS = listed("en/headline_verbs.txt")
+
+
+def _headline_verb_lowered(tokens: list[Token]) -> list[Token]:
+    """A headline in title case that ends with its cue ("Mill Stays Open, Ellen Tate Says."):
+    the capitalised verb read as the plain verb it is, after the speaker's name."""
+    words = [t for t in tokens if is_word(t)]
+    if len(words) < 4 or sum(t.is_upper for t in words) < 0.8 * len(words):
+        return tokens
+    verb = words[-1]
+    k = tokens.index(verb)
+    if (
+        verb.text not in _EN_HEADLINE_VERBS
+        or verb.quote >= 0
+        or not tokens[k - 1].is_upper
+        or any(t.text not in (".", "!") for t in tokens[k + 1 :])
+    ):
+        return tokens
+    return [*tokens[:k], replace(verb, text=verb.text.lower()), *tokens[k + 1 :]]
 
 
 def _english_indirect(

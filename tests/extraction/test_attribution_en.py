@@ -1084,3 +1084,14 @@ def test_a_label_in_capitals_used_once_names_nobody():
         language="en",
     )
     assert quotes == []
+
+
+def test_a_title_case_headline_ending_with_its_cue_reports_what_comes_before():
+    quotes = extract_quotes(
+        "Dover Mill Could Stay Open For Years, Ellen Tate Says.\n\n"
+        "DOVER — Mayor Ellen Tate spoke to the workers on Monday.",
+        language="en",
+    )
+    assert [(q.speaker, q.text) for q in quotes][:1] == [
+        ("Ellen Tate", "Dover Mill Could Stay Open For Years")
+    ]
