@@ -1095,3 +1095,23 @@ def test_a_title_case_headline_ending_with_its_cue_reports_what_comes_before():
     assert [(q.speaker, q.text) for q in quotes][:1] == [
         ("Ellen Tate", "Dover Mill Could Stay Open For Years")
     ]
+
+
+def test_the_surname_alone_is_not_the_relative_called_by_her_given_name():
+    quotes = extract_quotes(
+        "Rosa Tate, the mayor’s daughter, opened the fair. Ellen Tate arrived later with the"
+        " band Rosa Tate had hired. Rosa greeted the crowd.\n\n“We are proud of this town,” Tate"
+        " said.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Ellen Tate"]
+
+
+def test_the_surname_alone_is_not_a_woman_when_the_article_writes_mr():
+    quotes = extract_quotes(
+        "The first lady, Ellen Tate, visited the mill.\n\n"
+        "“The mill will stay open,” Mr. Tate said.\n\n"
+        "“We have the money,” Tate said.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Tate", "Tate"]
