@@ -1115,3 +1115,21 @@ def test_the_surname_alone_is_not_a_woman_when_the_article_writes_mr():
         language="en",
     )
     assert [q.speaker for q in quotes] == ["Tate", "Tate"]
+
+
+def test_a_surname_alone_before_an_indefinite_role_is_the_speaker():
+    quotes = extract_quotes(
+        "Owen Pryce toured the mill on Monday.\n\n"
+        "“The mill stays open,” Pryce, a close ally of the mayor, said.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Owen Pryce"]
+
+
+def test_a_sentence_adverb_before_an_indefinite_role_names_nobody():
+    quotes = extract_quotes(
+        "Owen Pryce toured the mill on Monday.\n\n"
+        "Moreover, a union steward said the offer was fair to the workers.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["union steward"]
