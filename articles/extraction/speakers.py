@@ -902,6 +902,14 @@ class ArticleContext:
             known = self._given_gender(name.split()[0])
         if known is None:
             known = self.role_genders.get(words[-1])
+        if (
+            known is None
+            and len(words) == 1
+            and self.lex.lang.own_first_names
+            and self.full_name(name) == name
+        ):
+            # "Melanie", a given name the article uses alone (no "X Melanie" it would stand for)
+            known = self._given_gender(name)
         return known
 
     # -- roles -----------------------------------------------------------------------------

@@ -1133,3 +1133,12 @@ def test_a_sentence_adverb_before_an_indefinite_role_names_nobody():
         language="en",
     )
     assert [q.speaker for q in quotes] == ["union steward"]
+
+
+def test_he_is_not_a_woman_the_article_names_by_her_given_name_alone():
+    quotes = extract_quotes(
+        "Melanie waited at the fair for Owen Pryce, the mayor of Dover.\n\n"
+        "“We are proud of him,” Melanie said.\n\n“I love this town,” he said.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Melanie", "Owen Pryce"]
