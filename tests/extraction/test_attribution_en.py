@@ -1142,3 +1142,20 @@ def test_he_is_not_a_woman_the_article_names_by_her_given_name_alone():
         language="en",
     )
     assert [q.speaker for q in quotes] == ["Melanie", "Owen Pryce"]
+
+
+def test_the_union_and_the_website_are_the_bodies_the_article_named():
+    union = extract_quotes(
+        "The Dover Mill Workers Union backed the offer on Monday.\n\n"
+        "The union said the vote had been fair to every worker.",
+        language="en",
+    )
+    website = extract_quotes(
+        "Valley Ledger Network published the figures on Monday.\n\n"
+        "The website noted that the mill had lost money for three years.",
+        language="en",
+    )
+    assert [q.speaker for q in union + website] == [
+        "Dover Mill Workers Union",
+        "Valley Ledger Network",
+    ]
