@@ -1159,3 +1159,19 @@ def test_the_union_and_the_website_are_the_bodies_the_article_named():
         "Dover Mill Workers Union",
         "Valley Ledger Network",
     ]
+
+
+def test_a_court_that_ruled_reports_its_ruling():
+    quote = _first("A federal appeals court ruled on Friday that the mill’s permit was unlawful.")
+    assert (quote.speaker, quote.text) == (
+        "federal appeals court",
+        "the mill’s permit was unlawful",
+    )
+
+
+def test_rules_as_a_plural_noun_are_no_cue():
+    quotes = extract_quotes(
+        "The party’s existing rules allow the board to name a new candidate for the seat.",
+        language="en",
+    )
+    assert quotes == []
