@@ -1175,3 +1175,12 @@ def test_rules_as_a_plural_noun_are_no_cue():
         language="en",
     )
     assert quotes == []
+
+
+def test_a_verb_of_judgement_reports_its_object():
+    quote = _first("Mayor Ellen Tate lambasted the owners of the mill for the layoffs on Monday.")
+    assert (quote.speaker, quote.cue, quote.text) == (
+        "Ellen Tate",
+        "lambasted",
+        "the owners of the mill for the layoffs on Monday",
+    )
