@@ -115,6 +115,15 @@ def find_quotations(text: str) -> list[QuoteSpan]:
         for pos, role, family in events:
             if family in STRAIGHT and any(f == family for _, f in stack):
                 role = "close"
+            elif (
+                family == '"'
+                and stack
+                and stack[-1][1] == "“"
+                and _straight_role(text, pos) == "close"
+                and "”" not in text[pos:hi]
+            ):
+                # “Mixed marks," she said: a straight mark closes the curly one left open
+                role, family = "close", "“"
             if role == "open":
                 stack.append((pos, family))
                 continue

@@ -62,3 +62,8 @@ def test_a_quoted_transcript_paragraph_ends_before_the_next_speaker_label():
         "PRYCE: Will the mill close this winter?",
         'TATE: No. It stays open.\n\n"It stays open all year.',
     ]
+
+
+def test_a_straight_mark_closes_a_curly_one_left_open_in_mixed_typography():
+    body = '“Deals are no favour," Owen Pryce said, adding that they were "like candy."'
+    assert _texts(body) == ["Deals are no favour,", "like candy."]
