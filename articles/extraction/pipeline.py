@@ -504,7 +504,7 @@ class _ArticleWalk:
         sent = self.sentences[index]
         if sent.start < self.labelled_until:
             return
-        if self._labelled(index):
+        if self._labelled(index) or self._block_after_colon(index):
             return
         stoks, groups = self.sent_tokens[index], self.sent_groups[index]
         sentence_found: list[Found] = []
@@ -524,6 +524,55 @@ class _ArticleWalk:
             self._reported(indirect, sent)
         for follower in followers:
             self._follower(follower, indirect)
+
+    def _block_after_colon(self, index: int) -> bool:
+        """A paragraph that is only a subject, its reporting verb and a colon ("Tate added:")
+        gives it the next paragraph, a quotation set off without marks."""
+        stoks, text = self.sent_tokens[index], self.text
+        if (
+            not self.lex.lang.cue_opens_next_sentence
+            or len(stoks) < 3
+            or stoks[-1].text != ":"
+            or index + 1 >= len(self.sentences)
+        ):
+            return False
+        paragraph = self.paragraph_of(self.sentences[index].start)
+        following = [
+            k
+            for k in range(index + 1, len(self.sentences))
+            if self.paragraph_of(self.sentences[k].start) == paragraph + 1
+        ]
+        if (
+            (index > 0 and self.paragraph_of(self.sentences[index - 1].start) == paragraph)
+            or self.paragraph_of(self.sentences[index + 1].start) != paragraph + 1
+            or self.sent_tokens[index + 1][0].quote >= 0
+            or text[self.sentences[index + 1].start] in '"“'
+        ):
+            return False
+        group = next((g for g in self.sent_groups[index] if g.last == len(stoks) - 2), None)
+        if group is None or group.lemma is None:
+            return False
+        mention = subject_before(stoks, group.first, self.lex, text)
+        if mention is None:
+            return False
+        start, end = self.sentences[index + 1].start, self.sentences[following[-1]].end
+        while end > start and text[end - 1] in " \n":
+            end -= 1
+        speaker = self.ctx.resolve(
+            mention,
+            position=start,
+            previous=self.previous,
+            continuation=False,
+            previous_position=self.previous_position,
+        )
+        if speaker.name is None:
+            return False
+        cue = Cue(text[group.start : group.end], group.lemma, "colon", mention)
+        self.found.append((start, cued_quote(text, start, end, cue, speaker, "direct")))
+        self.previous, self.previous_position = speaker, end
+        self.previous_paragraph = paragraph + 1
+        self.labelled_until = end
+        return True
 
     def _labelled(self, index: int) -> bool:
         """Whether sentence `index` opens a "NAME: words" paragraph, now attributed."""

@@ -1184,3 +1184,19 @@ def test_a_verb_of_judgement_reports_its_object():
         "lambasted",
         "the owners of the mill for the layoffs on Monday",
     )
+
+
+def test_a_paragraph_after_a_cue_and_a_colon_is_a_quotation_without_marks():
+    quotes = extract_quotes(
+        "Owen Pryce spoke to the crowd on Monday.\n\nPryce added:\n\n"
+        "This is the worst plan I have ever seen. They cannot win this vote.\n\n"
+        "The mill closed in May.",
+        language="en",
+    )
+    assert [(q.speaker, q.kind, q.text) for q in quotes] == [
+        (
+            "Owen Pryce",
+            "direct",
+            "This is the worst plan I have ever seen. They cannot win this vote.",
+        )
+    ]
