@@ -1200,3 +1200,8 @@ def test_a_paragraph_after_a_cue_and_a_colon_is_a_quotation_without_marks():
             "This is the worst plan I have ever seen. They cannot win this vote.",
         )
     ]
+
+
+def test_what_the_subject_complained_about_is_reported():
+    quote = _first("Owen Pryce complained about the noise from the mill on Monday.")
+    assert (quote.speaker, quote.text) == ("Owen Pryce", "the noise from the mill on Monday")
