@@ -1205,3 +1205,11 @@ def test_a_paragraph_after_a_cue_and_a_colon_is_a_quotation_without_marks():
 def test_what_the_subject_complained_about_is_reported():
     quote = _first("Owen Pryce complained about the noise from the mill on Monday.")
     assert (quote.speaker, quote.text) == ("Owen Pryce", "the noise from the mill on Monday")
+
+
+def test_what_the_subject_spoke_of_is_reported():
+    quote = _first("Ellen Tate spoke of the families who lost their jobs at the mill.")
+    assert (quote.speaker, quote.text) == (
+        "Ellen Tate",
+        "the families who lost their jobs at the mill",
+    )
