@@ -617,6 +617,19 @@ class _ArticleWalk:
         lex, text, sentences = self.lex, self.text, self.sentences
         stoks = self.sent_tokens[index]
         cue, group = _find_cue(stoks, qi, open_i, close_i, self.sent_groups[index], lex, text)
+        if cue is None:
+            cue = _dash_credit(stoks, close_i + 1, lex, text)
+        if (
+            cue is None
+            and close_i >= len(stoks) - 1
+            and index + 1 < len(sentences)
+            and self.paragraph_of(sentences[index + 1].start)
+            == self.paragraph_of(self.quotes[qi].open_at)
+        ):
+            # "“…” — Ellen Tate": the sentence ended inside the marks, the credit follows
+            cue = _dash_credit(self.sent_tokens[index + 1], 0, lex, text)
+            if cue is not None:
+                self.borrowed = index + 1
         if (
             cue is None
             and lex.lang.cue_opens_next_sentence
@@ -987,6 +1000,23 @@ def _english_source_after(
     if tokens[k - 1].text not in (",", "—", "–") and not is_word(tokens[k - 1]):
         return None
     return tokens[0].start, tokens[before].end, cue
+
+
+_CREDIT_DASHES = ("―", "—", "–")
+
+
+def _dash_credit(stoks: list[Token], k: int, lex: Lexicon, text: str) -> Cue | None:
+    """A quotation credited by a dash at stoks[k] and its speaker's name ending the line
+    (“…” ― Ellen Tate), as under a quoted testimony or an epigraph."""
+    if k + 1 >= len(stoks) or stoks[k].text not in _CREDIT_DASHES:
+        return None
+    mention = parse_np(stoks, k + 1, len(stoks), lex, text)
+    if mention is None or mention.kind != "name":
+        return None
+    rest = text[mention.end : stoks[-1].end]
+    if "\n" in text[stoks[k].start : mention.start] or rest.strip(" .") != "":
+        return None
+    return Cue(stoks[k].text, None, "after", mention)
 
 
 def _english_continues(prev: ExtractedQuote, span: QuoteSpan, text: str, paragraph_of) -> bool:

@@ -1213,3 +1213,13 @@ def test_what_the_subject_spoke_of_is_reported():
         "Ellen Tate",
         "the families who lost their jobs at the mill",
     )
+
+
+def test_a_quotation_credited_after_a_dash_is_its_named_speakers():
+    quotes = extract_quotes(
+        "Residents of Dover spoke after the meeting.\n\n"
+        "“The mill kept this town alive for a century.” ― Ellen Tate\n"
+        "“We will miss it, and so will our children.” — Owen Pryce\n",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Ellen Tate", "Owen Pryce"]
