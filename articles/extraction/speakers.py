@@ -179,6 +179,9 @@ class ArticleContext:
                 i = self._honorific_name(i)
                 continue
             e = _name_run(toks, i, n, lex) if is_capitalised(tok, lex) or tok.is_upper else i
+            if e - 1 > i and toks[e - 1].low.rstrip(".") in lex.honorifics:
+                i = e - 1  # "What Mr. Tate has seen", "Both Mr. Tate and …": the name follows
+                continue
             if (
                 e > i
                 and lex.lang.capitalised_participle_names_nobody

@@ -1223,3 +1223,12 @@ def test_a_quotation_credited_after_a_dash_is_its_named_speakers():
         language="en",
     )
     assert [q.speaker for q in quotes] == ["Ellen Tate", "Owen Pryce"]
+
+
+def test_a_capitalised_word_before_an_honorific_is_no_name():
+    quotes = extract_quotes(
+        "Owen Pryce met the board of the mill on Monday. What Mr. Pryce saw were the"
+        " figures of the last three years.\n\n“They are terrifying,” he said.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Owen Pryce"]
