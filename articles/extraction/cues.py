@@ -829,8 +829,17 @@ def _name_before_description(
             p_mention.end == prev[-1].end
             or (traits.place_after_name and english_place_after(prev, p_mention.end))
         )
-        # "Rather, a spokesman said": one capitalised word may be an adverb
-        and (len((p_mention.name or "").split()) >= 2 or p_mention.honorific)
+        # "Rather, a spokesman said": one capitalised word may be an adverb; a surname before
+        # an indefinite role ("Flynn, a top surrogate, said") is no word of the language's lists
+        and (
+            len((p_mention.name or "").split()) >= 2
+            or p_mention.honorific
+            or (
+                traits.loose_subject_segments
+                and mention.determiner in lex.indefinites
+                and _surname_alone(prev, lex)
+            )
+        )
         and (
             mention.determiner in lex.indefinites
             or (head and head[0] in lex.titles)
@@ -857,6 +866,22 @@ def _name_before_description(
             honorific=p_mention.honorific,
         )
     return None
+
+
+def _surname_alone(seg: list[Token], lex: Lexicon) -> bool:
+    """Is the segment one capitalised word that no list of the language knows ("Flynn", not
+    "Rather" or "Meanwhile")?"""
+    if len(seg) != 1 or not seg[0].is_upper or not seg[0].text.isalpha():
+        return False
+    low = seg[0].low
+    return not (
+        low.endswith("ly")
+        or low in lex.stopwords
+        or low in lex.connectors
+        or low in lex.adverbs
+        or low in lex.prepositions
+        or low in lex.verb_forms
+    )
 
 
 def _english_opener(tokens: list[Token], mention: Mention, lex: Lexicon) -> bool:

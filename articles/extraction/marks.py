@@ -1,5 +1,6 @@
 """Quotation marks: find the top-level quoted spans of a body (nesting, multi-paragraph)."""
 
+import re
 from dataclasses import dataclass
 
 # Opening → closing mark of each family. Straight double quotes open and close alike.
@@ -10,6 +11,8 @@ STRAIGHT = ('"', TWIN_APOSTROPHES)
 CLOSERS = {v: k for k, v in PAIRS.items()}
 SPACES = " \t\u00a0\u202f\u2009\u2007\n"
 _OPEN_BEFORE = set(SPACES) | set("([{—–-/'’:«“\u2018")
+# a transcript's speaker label in capitals after a paragraph's opening mark ("“TATE: …")
+_LABEL = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3} ?:\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +77,19 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _starts_with_opener(text: str, lo: int, hi: int, family: str) -> bool:
+def _opener_at(text: str, lo: int, hi: int, family: str) -> int:
+    """Offset of the mark `family` that opens the paragraph text[lo:hi], or -1."""
     i = lo
     while i < hi and text[i] in SPACES:
         i += 1
-    return i < hi and text.startswith(family, i)
+    return i if i < hi and text.startswith(family, i) else -1
+
+
+def _opens_label(text: str, lo: int, hi: int, family: str) -> bool:
+    """Does the paragraph open with the mark `family` and a transcript's speaker label
+    ("“TATE: …")? Each such paragraph is its own speaker's: the quotation before it ends."""
+    i = _opener_at(text, lo, hi, family)
+    return i >= 0 and _LABEL.match(text, i + len(family), hi) is not None
 
 
 def find_quotations(text: str) -> list[QuoteSpan]:
@@ -104,6 +115,15 @@ def find_quotations(text: str) -> list[QuoteSpan]:
         for pos, role, family in events:
             if family in STRAIGHT and any(f == family for _, f in stack):
                 role = "close"
+            elif (
+                family == '"'
+                and stack
+                and stack[-1][1] == "“"
+                and _straight_role(text, pos) == "close"
+                and "”" not in text[pos:hi]
+            ):
+                # “Mixed marks," she said: a straight mark closes the curly one left open
+                role, family = "close", "“"
             if role == "open":
                 stack.append((pos, family))
                 continue
@@ -127,6 +147,10 @@ def find_quotations(text: str) -> list[QuoteSpan]:
         if stack:
             outer = stack[0]
             nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
-            if nxt is not None and _starts_with_opener(text, nxt[0], nxt[1], outer[1]):
+            if nxt is not None and _opens_label(text, nxt[0], nxt[1], outer[1]):
+                start, end = _trimmed(text, outer[0] + len(outer[1]), hi)
+                if end > start:
+                    spans.append(QuoteSpan(outer[0], hi, start, end, multi))
+            elif nxt is not None and _opener_at(text, nxt[0], nxt[1], outer[1]) >= 0:
                 carry = outer
     return spans

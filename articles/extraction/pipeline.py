@@ -476,6 +476,8 @@ class _ArticleWalk:
         starts = [t.start for t in tokens]
         self.sentences = split_sentences(text, self.quotes, line_breaks=lex.lang.line_breaks)
         self.sent_tokens = [_sentence_tokens(tokens, starts, s) for s in self.sentences]
+        if lex.lang.speaker_labels:
+            self.sent_tokens = [_headline_verb_lowered(st) for st in self.sent_tokens]
         self.sent_groups = [verb_groups(st, lex, text) for st in self.sent_tokens]
         labels, entity_starts = label_entities(
             text, self.sentences, self.sent_tokens, self.sent_groups, lex
@@ -502,7 +504,7 @@ class _ArticleWalk:
         sent = self.sentences[index]
         if sent.start < self.labelled_until:
             return
-        if self._labelled(index):
+        if self._labelled(index) or self._block_after_colon(index):
             return
         stoks, groups = self.sent_tokens[index], self.sent_groups[index]
         sentence_found: list[Found] = []
@@ -522,6 +524,55 @@ class _ArticleWalk:
             self._reported(indirect, sent)
         for follower in followers:
             self._follower(follower, indirect)
+
+    def _block_after_colon(self, index: int) -> bool:
+        """A paragraph that is only a subject, its reporting verb and a colon ("Tate added:")
+        gives it the next paragraph, a quotation set off without marks."""
+        stoks, text = self.sent_tokens[index], self.text
+        if (
+            not self.lex.lang.cue_opens_next_sentence
+            or len(stoks) < 3
+            or stoks[-1].text != ":"
+            or index + 1 >= len(self.sentences)
+        ):
+            return False
+        paragraph = self.paragraph_of(self.sentences[index].start)
+        following = [
+            k
+            for k in range(index + 1, len(self.sentences))
+            if self.paragraph_of(self.sentences[k].start) == paragraph + 1
+        ]
+        if (
+            (index > 0 and self.paragraph_of(self.sentences[index - 1].start) == paragraph)
+            or self.paragraph_of(self.sentences[index + 1].start) != paragraph + 1
+            or self.sent_tokens[index + 1][0].quote >= 0
+            or text[self.sentences[index + 1].start] in '"“'
+        ):
+            return False
+        group = next((g for g in self.sent_groups[index] if g.last == len(stoks) - 2), None)
+        if group is None or group.lemma is None:
+            return False
+        mention = subject_before(stoks, group.first, self.lex, text)
+        if mention is None:
+            return False
+        start, end = self.sentences[index + 1].start, self.sentences[following[-1]].end
+        while end > start and text[end - 1] in " \n":
+            end -= 1
+        speaker = self.ctx.resolve(
+            mention,
+            position=start,
+            previous=self.previous,
+            continuation=False,
+            previous_position=self.previous_position,
+        )
+        if speaker.name is None:
+            return False
+        cue = Cue(text[group.start : group.end], group.lemma, "colon", mention)
+        self.found.append((start, cued_quote(text, start, end, cue, speaker, "direct")))
+        self.previous, self.previous_position = speaker, end
+        self.previous_paragraph = paragraph + 1
+        self.labelled_until = end
+        return True
 
     def _labelled(self, index: int) -> bool:
         """Whether sentence `index` opens a "NAME: words" paragraph, now attributed."""
@@ -566,6 +617,19 @@ class _ArticleWalk:
         lex, text, sentences = self.lex, self.text, self.sentences
         stoks = self.sent_tokens[index]
         cue, group = _find_cue(stoks, qi, open_i, close_i, self.sent_groups[index], lex, text)
+        if cue is None:
+            cue = _dash_credit(stoks, close_i + 1, lex, text)
+        if (
+            cue is None
+            and close_i >= len(stoks) - 1
+            and index + 1 < len(sentences)
+            and self.paragraph_of(sentences[index + 1].start)
+            == self.paragraph_of(self.quotes[qi].open_at)
+        ):
+            # "“…” — Ellen Tate": the sentence ended inside the marks, the credit follows
+            cue = _dash_credit(self.sent_tokens[index + 1], 0, lex, text)
+            if cue is not None:
+                self.borrowed = index + 1
         if (
             cue is None
             and lex.lang.cue_opens_next_sentence
@@ -942,6 +1006,23 @@ def _english_source_after(
     return tokens[0].start, tokens[before].end, cue
 
 
+_CREDIT_DASHES = ("―", "—", "–")
+
+
+def _dash_credit(stoks: list[Token], k: int, lex: Lexicon, text: str) -> Cue | None:
+    """A quotation credited by a dash at stoks[k] and its speaker's name ending the line
+    (“…” ― Ellen Tate), as under a quoted testimony or an epigraph."""
+    if k + 1 >= len(stoks) or stoks[k].text not in _CREDIT_DASHES:
+        return None
+    mention = parse_np(stoks, k + 1, len(stoks), lex, text)
+    if mention is None or mention.kind != "name":
+        return None
+    rest = text[mention.end : stoks[-1].end]
+    if "\n" in text[stoks[k].start : mention.start] or rest.strip(" .") != "":
+        return None
+    return Cue(stoks[k].text, None, "after", mention)
+
+
 def _english_continues(prev: ExtractedQuote, span: QuoteSpan, text: str, paragraph_of) -> bool:
     """Does the cue-less quotation `span` go on with the direct quotation `prev` just before it,
     in the same paragraph, with only that quotation's cue between them ("“A,” Tate said. “B.”")?"""
@@ -976,6 +1057,8 @@ def _english_label(
     paragraph = paragraph_of(sentences[index].start)
     if index > 0 and paragraph_of(sentences[index - 1].start) == paragraph:
         return None
+    # "\"WALLACE: …": each paragraph of a transcript quoted as a whole opens with a mark
+    opener = 1 if tokens and tokens[0].text in ('"', "“") else 0
     colon = next((k for k, t in enumerate(tokens[:7]) if t.text == ":"), None)
     headline = False
     if colon is None:
@@ -988,12 +1071,16 @@ def _english_label(
         headline = colon is not None and sum(t.is_upper for t in words) >= 0.7 * len(words)
         if not headline:
             return None
-    if colon is None or colon == 0 or colon + 3 >= len(tokens) or tokens[0].quote >= 0:
+    if colon is None or colon <= opener or colon + 3 >= len(tokens):
         return None
-    first = 0
+    if tokens[0].quote >= 0 and not (opener and tokens[1].quote == tokens[0].quote):
+        return None
+    first = opener
     while first < colon - 1 and tokens[first].low in lex.verb_forms:
         first += 1  # "Continued Stone: …", "Added Tate: …"
-    label = _label_name(tokens, first, colon, ctx, lex, text)
+    # the label read as words outside the quotation its paragraph's mark opens
+    label_tokens = [replace(t, quote=-1) for t in tokens[: colon + 1]]
+    label = _label_name(label_tokens, first, colon, ctx, lex, text)
     if label is None:
         return None
     mention, full = label
@@ -1025,7 +1112,7 @@ def _label_name(
         or mention.kind != "name"
         or mention.end != tokens[colon - 1].end
         or not mention.name
-        or tokens[0].low in _EN_DETERMINERS  # "The Latest:", "This Week:"
+        or tokens[first].low in _EN_DETERMINERS  # "The Latest:", "This Week:"
     ):
         return None
     words = name_key(mention.name).split()
@@ -1038,6 +1125,8 @@ def _label_name(
         ):
             known = run  # the surname, or a given name alone ("Hillary: …" for Hillary Tate)
             break
+    if known is None and mention.text.isupper() and _repeated_label(mention.text, text):
+        known = mention.name  # a transcript's speaker, named by the labels alone
     if not surname or known is None:
         return None  # a name the article gives nowhere else: "Related:", "UPDATE:", "Poll:"
     if len(words) == 1 and name_key(known).split()[:1] == words and len(known.split()) > 1:
@@ -1055,7 +1144,32 @@ def _label_name(
     return mention, full
 
 
+def _repeated_label(label: str, text: str) -> bool:
+    """Does the label in capitals ("WALLACE") open three paragraphs or more, as a transcript's
+    speakers do (an "UPDATE:" opens one)?"""
+    pattern = re.compile(rf"(?:^|\n)[ \t]*[\"“]?{re.escape(label)} ?:\s")
+    return len(pattern.findall(text)) >= 3
+
+
 _EN_HEADLINE_VERBS = listed("en/headline_verbs.txt")
+
+
+def _headline_verb_lowered(tokens: list[Token]) -> list[Token]:
+    """A headline in title case that ends with its cue ("Mill Stays Open, Ellen Tate Says."):
+    the capitalised verb read as the plain verb it is, after the speaker's name."""
+    words = [t for t in tokens if is_word(t)]
+    if len(words) < 4 or sum(t.is_upper for t in words) < 0.8 * len(words):
+        return tokens
+    verb = words[-1]
+    k = tokens.index(verb)
+    if (
+        verb.text not in _EN_HEADLINE_VERBS
+        or verb.quote >= 0
+        or not tokens[k - 1].is_upper
+        or any(t.text not in (".", "!") for t in tokens[k + 1 :])
+    ):
+        return tokens
+    return [*tokens[:k], replace(verb, text=verb.text.lower()), *tokens[k + 1 :]]
 
 
 def _english_indirect(

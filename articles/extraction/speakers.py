@@ -179,6 +179,9 @@ class ArticleContext:
                 i = self._honorific_name(i)
                 continue
             e = _name_run(toks, i, n, lex) if is_capitalised(tok, lex) or tok.is_upper else i
+            if e - 1 > i and toks[e - 1].low.rstrip(".") in lex.honorifics:
+                i = e - 1  # "What Mr. Tate has seen", "Both Mr. Tate and …": the name follows
+                continue
             if (
                 e > i
                 and lex.lang.capitalised_participle_names_nobody
@@ -686,6 +689,13 @@ class ArticleContext:
         self._full_names[name] = full
         return full
 
+    def _given_gender(self, given: str) -> str | None:
+        """Usual gender of a given name (the shared list, then the language's own)."""
+        known = first_name_gender(given)
+        if known is None and self.lex.lang.own_first_names:
+            known = english_first_name_genders().get(given.lower())
+        return known
+
     def _run_counts(self) -> dict[str, int]:
         """How many times the article writes each name (by key)."""
         if self._counts is None:
@@ -757,6 +767,7 @@ class ArticleContext:
         best = name
         best_len = len(words)
         best_count = 0
+        best_rank = False
         counts = self._run_counts()
         initialled = len(words) > 1 and len(words[0]) == 1
         for start, _, run in self.runs:
@@ -769,8 +780,15 @@ class ArticleContext:
                 run = " ".join(run.split()[-len(words) :])
                 run_words = run_words[-len(words) :]
             count = max(counts.get(name_key(run), 0), 1)
+            # "Ivanka Trump", later "Ivanka": a relative the article calls by her given name,
+            # so the surname alone is the other Trump it names
+            called = len(words) == 1 and len(run_words) > 1 and run_words[0] in counts
+            if len(words) == 1 and self._given_gender(run.split()[0]) in _other_gender(
+                self.honorific_names.get(words[0])
+            ):
+                continue  # "Mr. Tate" elsewhere: the surname alone is no "Ellen Tate"
             if (
-                (len(run_words), count) > (best_len, best_count)
+                (not called, len(run_words), count) > (best_rank, best_len, best_count)
                 and _initial_compatible(words, run_words)
                 and (run_words != words)
                 and (len(run_words) == len(words) or self._opens_with_given_name(run, start))
@@ -778,6 +796,7 @@ class ArticleContext:
                 # two people share the surname ("Ted Cruz", "Heidi Cruz"): the one the article
                 # names more often, else the first named
                 best, best_len, best_count = run, len(run_words), count
+                best_rank = not called
         key = name_key(best)
         if key in self.known_names:
             return self.known_names[key]
@@ -883,11 +902,17 @@ class ArticleContext:
             return None
         known = self.genders.get(words[-1])
         if known is None and len(name.split()) >= 2:
-            known = first_name_gender(name.split()[0])
-            if known is None and self.lex.lang.own_first_names:
-                known = english_first_name_genders().get(name.split()[0].lower())
+            known = self._given_gender(name.split()[0])
         if known is None:
             known = self.role_genders.get(words[-1])
+        if (
+            known is None
+            and len(words) == 1
+            and self.lex.lang.own_first_names
+            and self.full_name(name) == name
+        ):
+            # "Melanie", a given name the article uses alone (no "X Melanie" it would stand for)
+            known = self._given_gender(name)
         return known
 
     # -- roles -----------------------------------------------------------------------------
@@ -1816,6 +1841,10 @@ def _capitalised_gloss(before: list[str]) -> str | None:
                 return " ".join(words)
             return None
     return None
+
+
+def _other_gender(gender: str | None) -> tuple[str, ...]:
+    return {"m": ("f",), "f": ("m",)}.get(gender or "", ())
 
 
 def _clean_name(name: str) -> str:

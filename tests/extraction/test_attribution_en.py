@@ -1059,3 +1059,176 @@ def test_a_surname_expands_to_a_full_name_with_a_generational_suffix():
 def test_a_party_and_state_in_parentheses_stands_between_the_name_and_its_verb():
     quote = _first("“The mill was prepared,” Sen. Ellen Tate (D-Mo.) said.")
     assert (quote.speaker, quote.cue) == ("Ellen Tate", "said")
+
+
+def test_each_paragraph_of_a_quoted_transcript_is_its_labels_speaker():
+    quotes = extract_quotes(
+        "Ellen Tate spoke to the radio on Sunday.\n\n"
+        '"LYLE: Will the mill close this winter?\n\n'
+        '"TATE: No. The mill stays open.\n\n'
+        '"LYLE: Thank you, Governor.\n\n'
+        '"LYLE: And the school?',
+        language="en",
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Lyle", "Will the mill close this winter?"),
+        ("Ellen Tate", "No. The mill stays open"),
+        ("Lyle", "Thank you, Governor"),
+        ("Lyle", "And the school?"),
+    ]
+
+
+def test_a_label_in_capitals_used_once_names_nobody():
+    quotes = extract_quotes(
+        "Ellen Tate spoke on Monday.\n\nUPDATE: The mill will stay open all year.",
+        language="en",
+    )
+    assert quotes == []
+
+
+def test_a_title_case_headline_ending_with_its_cue_reports_what_comes_before():
+    quotes = extract_quotes(
+        "Dover Mill Could Stay Open For Years, Ellen Tate Says.\n\n"
+        "DOVER — Mayor Ellen Tate spoke to the workers on Monday.",
+        language="en",
+    )
+    assert [(q.speaker, q.text) for q in quotes][:1] == [
+        ("Ellen Tate", "Dover Mill Could Stay Open For Years")
+    ]
+
+
+def test_the_surname_alone_is_not_the_relative_called_by_her_given_name():
+    quotes = extract_quotes(
+        "Rosa Tate, the mayor’s daughter, opened the fair. Ellen Tate arrived later with the"
+        " band Rosa Tate had hired. Rosa greeted the crowd.\n\n“We are proud of this town,” Tate"
+        " said.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Ellen Tate"]
+
+
+def test_the_surname_alone_is_not_a_woman_when_the_article_writes_mr():
+    quotes = extract_quotes(
+        "The first lady, Ellen Tate, visited the mill.\n\n"
+        "“The mill will stay open,” Mr. Tate said.\n\n"
+        "“We have the money,” Tate said.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Tate", "Tate"]
+
+
+def test_a_surname_alone_before_an_indefinite_role_is_the_speaker():
+    quotes = extract_quotes(
+        "Owen Pryce toured the mill on Monday.\n\n"
+        "“The mill stays open,” Pryce, a close ally of the mayor, said.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Owen Pryce"]
+
+
+def test_a_sentence_adverb_before_an_indefinite_role_names_nobody():
+    quotes = extract_quotes(
+        "Owen Pryce toured the mill on Monday.\n\n"
+        "Moreover, a union steward said the offer was fair to the workers.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["union steward"]
+
+
+def test_he_is_not_a_woman_the_article_names_by_her_given_name_alone():
+    quotes = extract_quotes(
+        "Melanie waited at the fair for Owen Pryce, the mayor of Dover.\n\n"
+        "“We are proud of him,” Melanie said.\n\n“I love this town,” he said.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Melanie", "Owen Pryce"]
+
+
+def test_the_union_and_the_website_are_the_bodies_the_article_named():
+    union = extract_quotes(
+        "The Dover Mill Workers Union backed the offer on Monday.\n\n"
+        "The union said the vote had been fair to every worker.",
+        language="en",
+    )
+    website = extract_quotes(
+        "Valley Ledger Network published the figures on Monday.\n\n"
+        "The website noted that the mill had lost money for three years.",
+        language="en",
+    )
+    assert [q.speaker for q in union + website] == [
+        "Dover Mill Workers Union",
+        "Valley Ledger Network",
+    ]
+
+
+def test_a_court_that_ruled_reports_its_ruling():
+    quote = _first("A federal appeals court ruled on Friday that the mill’s permit was unlawful.")
+    assert (quote.speaker, quote.text) == (
+        "federal appeals court",
+        "the mill’s permit was unlawful",
+    )
+
+
+def test_rules_as_a_plural_noun_are_no_cue():
+    quotes = extract_quotes(
+        "The party’s existing rules allow the board to name a new candidate for the seat.",
+        language="en",
+    )
+    assert quotes == []
+
+
+def test_a_verb_of_judgement_reports_its_object():
+    quote = _first("Mayor Ellen Tate lambasted the owners of the mill for the layoffs on Monday.")
+    assert (quote.speaker, quote.cue, quote.text) == (
+        "Ellen Tate",
+        "lambasted",
+        "the owners of the mill for the layoffs on Monday",
+    )
+
+
+def test_a_paragraph_after_a_cue_and_a_colon_is_a_quotation_without_marks():
+    quotes = extract_quotes(
+        "Owen Pryce spoke to the crowd on Monday.\n\nPryce added:\n\n"
+        "This is the worst plan I have ever seen. They cannot win this vote.\n\n"
+        "The mill closed in May.",
+        language="en",
+    )
+    assert [(q.speaker, q.kind, q.text) for q in quotes] == [
+        (
+            "Owen Pryce",
+            "direct",
+            "This is the worst plan I have ever seen. They cannot win this vote.",
+        )
+    ]
+
+
+def test_what_the_subject_complained_about_is_reported():
+    quote = _first("Owen Pryce complained about the noise from the mill on Monday.")
+    assert (quote.speaker, quote.text) == ("Owen Pryce", "the noise from the mill on Monday")
+
+
+def test_what_the_subject_spoke_of_is_reported():
+    quote = _first("Ellen Tate spoke of the families who lost their jobs at the mill.")
+    assert (quote.speaker, quote.text) == (
+        "Ellen Tate",
+        "the families who lost their jobs at the mill",
+    )
+
+
+def test_a_quotation_credited_after_a_dash_is_its_named_speakers():
+    quotes = extract_quotes(
+        "Residents of Dover spoke after the meeting.\n\n"
+        "“The mill kept this town alive for a century.” ― Ellen Tate\n"
+        "“We will miss it, and so will our children.” — Owen Pryce\n",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Ellen Tate", "Owen Pryce"]
+
+
+def test_a_capitalised_word_before_an_honorific_is_no_name():
+    quotes = extract_quotes(
+        "Owen Pryce met the board of the mill on Monday. What Mr. Pryce saw were the"
+        " figures of the last three years.\n\n“They are terrifying,” he said.",
+        language="en",
+    )
+    assert [q.speaker for q in quotes] == ["Owen Pryce"]

@@ -49,3 +49,21 @@ def test_every_quotation_text_is_the_body_slice():
 def test_twin_apostrophes_are_a_straight_double_quote():
     body = "Ellen Tate spoke. ''We will rebuild,'' Ms. Tate said."
     assert _texts(body) == ["We will rebuild,"]
+
+
+def test_a_quoted_transcript_paragraph_ends_before_the_next_speaker_label():
+    body = (
+        "Partial transcript:\n\n"
+        '"PRYCE: Will the mill close this winter?\n\n'
+        '"TATE: No. It stays open.\n\n'
+        '"It stays open all year."'
+    )
+    assert _texts(body) == [
+        "PRYCE: Will the mill close this winter?",
+        'TATE: No. It stays open.\n\n"It stays open all year.',
+    ]
+
+
+def test_a_straight_mark_closes_a_curly_one_left_open_in_mixed_typography():
+    body = '“Deals are no favour," Owen Pryce said, adding that they were "like candy."'
+    assert _texts(body) == ["Deals are no favour,", "like candy."]
