@@ -285,10 +285,11 @@ $$""",
 #   every rarer word is guessed at 0.5% of the dispatches, so a word of 50 dispatches, all old,
 #   walked 43,000 rows (0.5 s at 100k); 10,000 lexemes bring the guess near the truth;
 # - the GIN index's pending list (new rows not merged yet), read by every search and counted in
-#   its cost: up to 4 MB by default (480 pages after a bulk import: 1.3 ms a search, and the walk
-#   chosen over it), kept small here (docs/performance.md).
+#   its cost: up to 4 MB by default (480 pages after a bulk import: 1.3 ms a search, and a cost
+#   that made the walk look cheaper). 1 MB: ≈ 0.3 ms at worst; merging more often costs an
+#   insert ≈ 0.2 ms more (256 kB: ≈ 0.8 ms more; docs/performance.md).
 PG_STATISTICS = 1000
-PG_PENDING_LIST_KB = 256
+PG_PENDING_LIST_KB = 1024
 
 
 def tune(connection) -> None:
