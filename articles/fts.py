@@ -279,6 +279,43 @@ $$""",
 ]
 
 
+# PostgreSQL's planner chooses between the GIN index (then sorting the matches) and walking the
+# date index newest first, checking each row; both choices rest on two things tuned here:
+# - the estimate of a word's matches: with the default statistics (1,000 most common lexemes)
+#   every rarer word is guessed at 0.5% of the dispatches, so a word of 50 dispatches, all old,
+#   walked 43,000 rows (0.5 s at 100k); 10,000 lexemes bring the guess near the truth;
+# - the GIN index's pending list (new rows not merged yet), read by every search and counted in
+#   its cost: up to 4 MB by default (480 pages after a bulk import: 1.3 ms a search, and a cost
+#   that made the walk look cheaper). 1 MB: ≈ 0.3 ms at worst; merging more often costs an
+#   insert ≈ 0.2 ms more (256 kB: ≈ 0.8 ms more; docs/performance.md).
+PG_STATISTICS = 1000
+PG_PENDING_LIST_KB = 1024
+
+
+def tune(connection) -> None:
+    """Set the search columns' statistics and the GIN indexes' pending list (PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table in TABLES:
+            cursor.execute(
+                f"ALTER TABLE {table} ALTER COLUMN search_vector SET STATISTICS {PG_STATISTICS}"
+            )
+            cursor.execute(
+                f"ALTER INDEX {table}_search SET (gin_pending_list_limit = {PG_PENDING_LIST_KB})"
+            )
+
+
+def untune(connection) -> None:
+    """`tune`'s reverse: PostgreSQL's defaults."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table in TABLES:
+            cursor.execute(f"ALTER TABLE {table} ALTER COLUMN search_vector SET STATISTICS -1")
+            cursor.execute(f"ALTER INDEX {table}_search RESET (gin_pending_list_limit)")
+
+
 def install(connection) -> None:
     """Create (or complete) the search indexes and their triggers, and fill them."""
     if connection.vendor == "postgresql":

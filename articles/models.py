@@ -530,16 +530,31 @@ def published_condition(*, at=None, prefix: str = "") -> Q:
 # The review desk's queue (`QuoteQuerySet.pending_review`), also the condition of its partial
 # index: the queue and its count read only the pending rows, however many were decided.
 PENDING_REVIEW = Q(status="suggested") | (Q(anchor_lost=True) & ~Q(status="rejected"))
+# What `QuoteQuerySet.shown` keeps (suggestions hidden, the default), also the condition of the
+# partial index behind a speaker's public quotations.
+SHOWN = Q(status__in=["confirmed", "corrected"], anchor_lost=False, start__isnull=False)
+
+
+def shown_condition(prefix: str = "") -> Q:
+    """`QuoteQuerySet.shown` as a condition, on related quotations when `prefix` is given
+    ("quotes__"), so that one join both filters and is counted."""
+    statuses = [Quote.Status.CONFIRMED, Quote.Status.CORRECTED]
+    if settings.NEWSROOM_SHOW_SUGGESTED_QUOTES:
+        statuses.append(Quote.Status.SUGGESTED)
+    return Q(
+        **{
+            f"{prefix}status__in": statuses,
+            f"{prefix}anchor_lost": False,
+            f"{prefix}start__isnull": False,
+        }
+    )
 
 
 class QuoteQuerySet(models.QuerySet):
     def shown(self):
         """Quotations a reader would see once their dispatch is out: confirmed or corrected
         (suggestions too when the site is set to show them) and anchored in the body."""
-        statuses = [Quote.Status.CONFIRMED, Quote.Status.CORRECTED]
-        if settings.NEWSROOM_SHOW_SUGGESTED_QUOTES:
-            statuses.append(Quote.Status.SUGGESTED)
-        return self.filter(status__in=statuses, anchor_lost=False, start__isnull=False)
+        return self.filter(shown_condition())
 
     def public(self, *, at=None):
         """Quotations readers see: `shown()` ones on published dispatches (at `at`, default
@@ -683,6 +698,11 @@ class Quote(models.Model):
         permissions = [("review_quote", _("Can review quotation attributions"))]
         indexes = [
             models.Index(fields=["speaker", "-id"], name="quote_speaker_id"),
+            # A speaker's shown quotations, newest first: the speaker page's timeline and
+            # sidebars stop after a page, and PostgreSQL no longer intersects the speaker's
+            # rows with every shown quotation's (a bitmap AND over the status index,
+            # docs/performance.md).
+            models.Index(fields=["speaker", "-id"], condition=SHOWN, name="quote_shown_speaker"),
             # "each quotation once" on a speaker's page: a later occurrence of the same
             # quotation by the same speaker, one index probe per row (docs/performance.md)
             models.Index(fields=["quotation", "speaker", "id"], name="quote_quotation_speaker"),

@@ -632,8 +632,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--postgres-url",
             help="server for the bench database (default: DATABASE_URL's server, or "
-            "postgres://postgres@127.0.0.1:5432); its database newsroom_bench is dropped and "
-            "created",
+            "postgres://postgres@127.0.0.1:5432); its database --name is dropped and created",
+        )
+        parser.add_argument(
+            "--name",
+            default="newsroom_bench",
+            help="name of the bench database (PostgreSQL database, or SQLite file kept in the "
+            "temporary folder): engineers sharing a server each use their own",
         )
         parser.add_argument(
             "--attribute-every",
@@ -684,7 +689,7 @@ class Command(BaseCommand):
         workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
         database_url, drop = throwaway_database(
             engine,
-            name="newsroom_bench",
+            name=options["name"],
             postgres_url=options["postgres_url"],
             workdir=workdir,
             keep=options["keep"],
