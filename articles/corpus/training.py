@@ -169,6 +169,24 @@ def cross_validate(
     }
 
 
+def best_learner(runs: dict[tuple, dict], ordered: list[Group]) -> tuple:
+    """The learner to keep among `runs` (learner → `cross_validate` result; `ordered`: the
+    groups in the order the folds scored them). When a learner earns the right to replace the
+    rules' speaker, the best held-out accuracy wins. When none does, every learner leaves the
+    rules' speaker standing and gives only the confidence: then the one whose held-out
+    confidence sorts right from wrong best (ROC AUC) wins. Ties go to the simpler learner,
+    listed first."""
+    learners = list(runs)
+
+    def rank(k: tuple) -> int:
+        return -learners.index(k)
+
+    if any(runs[k]["margin"] < NEVER for k in learners):
+        return max(learners, key=lambda k: (round(runs[k]["held_out"], 4), rank(k)))
+    auc = {k: ranking_quality(runs[k]["oof"], ordered).get("auc_model", 0.0) for k in learners}
+    return max(learners, key=lambda k: (auc[k], rank(k)))
+
+
 def ranking_quality(pairs: list[tuple[float, bool]], groups: list[Group]) -> dict[str, float]:
     """How well a confidence sorts right from wrong attributions (ROC AUC) — the model's
     held-out probability against the rules' own heuristic confidence, on the same quotations."""

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from articles.corpus.training import NEVER, WORTH
+from articles.corpus.training import NEVER, WORTH, Group, best_learner
 from articles.extraction.pipeline import rule_quotes
 from articles.extraction.scoring import (
     FEATURES,
@@ -106,3 +106,34 @@ def test_the_committed_english_model_was_chosen_on_the_folds():
     # the scorer replaces the rules' speaker only if that gained a point on PolNeAR's folds
     # (it no longer does: 0.003 over rules that reach 0.784 there)
     assert (model.margin < NEVER) == (trained_on["override_gain"] >= WORTH)
+
+
+def _run(held_out: float, margin: float, probabilities: list[float]) -> dict:
+    oof = list(zip(probabilities, RIGHT, strict=True))
+    return {"held_out": held_out, "margin": margin, "oof": oof}
+
+
+RIGHT = [True, True, False, False]
+ORDERED = [Group("d", [(1.0, 0.5)], [r], r) for r in RIGHT]
+
+
+def test_when_no_learner_replaces_the_rules_the_better_confidence_is_kept():
+    runs = {
+        ("linear", 1.0): _run(0.75, NEVER, [0.6, 0.3, 0.5, 0.2]),  # sorts badly
+        ("trees", 3): _run(0.75, NEVER, [0.9, 0.8, 0.2, 0.1]),  # sorts right from wrong
+    }
+    assert best_learner(runs, ORDERED) == ("trees", 3)
+
+
+def test_a_learner_that_replaces_the_rules_is_chosen_on_accuracy():
+    runs = {
+        ("linear", 1.0): _run(0.78, 0.2, [0.6, 0.3, 0.5, 0.2]),
+        ("trees", 3): _run(0.75, NEVER, [0.9, 0.8, 0.2, 0.1]),
+    }
+    assert best_learner(runs, ORDERED) == ("linear", 1.0)
+
+
+def test_on_a_tie_the_learner_listed_first_stands():
+    same = [0.9, 0.8, 0.2, 0.1]
+    runs = {("linear", 1.0): _run(0.75, NEVER, same), ("trees", 3): _run(0.75, NEVER, same)}
+    assert best_learner(runs, ORDERED) == ("linear", 1.0)
