@@ -1,9 +1,20 @@
 """The speaker scorer: candidates and their features, the model's choice, its calibration."""
 
+import math
+import random
+
 import pytest
 
 from articles.extraction.pipeline import rule_quotes
-from articles.extraction.scoring import FEATURES, Candidate, Model, choose, examples, get_model
+from articles.extraction.scoring import (
+    FEATURES,
+    Candidate,
+    Model,
+    _leaf,
+    choose,
+    examples,
+    get_model,
+)
 
 BODY = (
     "La maire de Bréval, Lina Ferrat, a reçu jeudi le préfet Paul Mirand. "
@@ -72,6 +83,26 @@ def test_boosted_trees_add_up_the_leaves_each_tree_reaches():
     model = Model((), 0.5, (), (), trees=(tree, tree))
     assert model.score(_cand("B", nearest_before=1.0).features) == 4.5
     assert model.score(_cand("C").features) == -1.5
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_compiled_trees_score_as_walking_each_tree(language):
+    model = get_model(language)
+    assert model is not None and model.trees
+    # Features on, just below and just above the trees' thresholds: every branch, both sides.
+    thresholds = [node[1] for tree in model.trees for node in tree if node[0] >= 0]
+    rng = random.Random(0)
+    for _ in range(500):
+        features = tuple(rng.choice(thresholds) + rng.choice((-1e-9, 0.0, 1e-9)) for _ in FEATURES)
+        walked = model.bias + sum(_leaf(tree, features) for tree in model.trees)
+        assert model.score(features) == walked
+
+
+def test_a_tree_split_on_an_infinite_threshold_compiles():
+    split = FEATURES.index("nearest_before")
+    tree = ((split, math.inf, 1, 2, 0.0), (-1, 0.0, 0, 0, -1.0), (-1, 0.0, 0, 0, 2.0))
+    model = Model((), 0.0, (), (), trees=(tree,))
+    assert model.score(_cand("B", nearest_before=1.0).features) == -1.0
 
 
 def test_a_trees_model_survives_its_json_file():
