@@ -2,7 +2,7 @@
 
 import re
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from .confidence import cued_quote, heuristic_confidence
@@ -21,7 +21,7 @@ from .cues import (
     subject_before,
     verb_groups,
 )
-from .entities import label_entities
+from .entities import Entities, entity_pieces, label_entities
 from .lexicon import Lexicon, get_lexicon, listed, word_list
 from .marks import QuoteSpan, find_quotations
 from .names import name_key
@@ -448,9 +448,19 @@ def extract_quotes(
     rules find the quotations and propose speakers; the language's trained scorer, when one is
     committed, chooses among the candidates and gives the calibrated confidence.
     """
-    quotes, ctx, sentences = rule_quotes(text, language=language, known_names=known_names)
-    model = get_model(ctx.lex.language)
-    return rerank(quotes, ctx, sentences, model) if model else quotes
+    return extract_quotes_batch([(text, known_names)], language=language)[0]
+
+
+def extract_quotes_batch(
+    articles: Sequence[tuple[str, Mapping[str, str] | None]], *, language: str
+) -> list[list[ExtractedQuote]]:
+    """`extract_quotes` of each `(text, known_names)` of `articles`: the same quotations, for
+    less, since the NER reads the words around every text's quotations in one pass."""
+    found = []
+    for quotes, ctx, sentences in _rule_quotes_batch(articles, language):
+        model = get_model(ctx.lex.language)
+        found.append(rerank(quotes, ctx, sentences, model) if model else quotes)
+    return found
 
 
 def rule_quotes(
@@ -458,34 +468,60 @@ def rule_quotes(
 ) -> tuple[list[ExtractedQuote], ArticleContext, list[tuple[int, int]]]:
     """The rules' quotations and speakers, with the article context and the sentence spans the
     scorer reads."""
-    walk = _ArticleWalk(text, get_lexicon(language), known_names)
-    for index in range(len(walk.sentences)):
-        walk.sentence(index)
-    return walk.quotations(), walk.ctx, [(s.start, s.end) for s in walk.sentences]
+    return _rule_quotes_batch([(text, known_names)], language)[0]
+
+
+def _rule_quotes_batch(
+    articles: Sequence[tuple[str, Mapping[str, str] | None]], language: str
+) -> list[tuple[list[ExtractedQuote], ArticleContext, list[tuple[int, int]]]]:
+    lex = get_lexicon(language)
+    readings = [_Reading(text, lex) for text, _ in articles]
+    entities = label_entities(lex, [(r.text, r.pieces) for r in readings])
+    found = []
+    for reading, (_, names), labelled in zip(readings, articles, entities, strict=True):
+        walk = _ArticleWalk(reading, names, labelled)
+        for index in range(len(walk.sentences)):
+            walk.sentence(index)
+        found.append((walk.quotations(), walk.ctx, [(s.start, s.end) for s in walk.sentences]))
+    return found
+
+
+class _Reading:
+    """What the engine reads of a text before any name is known: its quotation marks, tokens,
+    sentences, verb groups and the pieces the NER is to label."""
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.quotes = find_quotations(text)
+        self.tokens = tokenize(text, 0, len(text), self.quotes)
+        starts = [t.start for t in self.tokens]
+        self.sentences = split_sentences(text, self.quotes, line_breaks=lex.lang.line_breaks)
+        self.sent_tokens = [_sentence_tokens(self.tokens, starts, s) for s in self.sentences]
+        if lex.lang.speaker_labels:
+            self.sent_tokens = [_headline_verb_lowered(st) for st in self.sent_tokens]
+        self.sent_groups = [verb_groups(st, lex, text) for st in self.sent_tokens]
+        self.pieces = entity_pieces(text, self.sent_tokens)
 
 
 class _ArticleWalk:
     """One article read sentence by sentence: its tokens and context, the quotations found so
     far and the last speaker named (whom a pronoun or an uncued quotation refers to)."""
 
-    def __init__(self, text: str, lex: Lexicon, known_names: Mapping[str, str] | None) -> None:
-        self.text = text
-        self.lex = lex
-        self.quotes = find_quotations(text)
-        tokens = tokenize(text, 0, len(text), self.quotes)
-        starts = [t.start for t in tokens]
-        self.sentences = split_sentences(text, self.quotes, line_breaks=lex.lang.line_breaks)
-        self.sent_tokens = [_sentence_tokens(tokens, starts, s) for s in self.sentences]
-        if lex.lang.speaker_labels:
-            self.sent_tokens = [_headline_verb_lowered(st) for st in self.sent_tokens]
-        self.sent_groups = [verb_groups(st, lex, text) for st in self.sent_tokens]
-        labels, entity_starts = label_entities(
-            text, self.sentences, self.sent_tokens, self.sent_groups, lex
-        )
+    def __init__(
+        self, reading: _Reading, known_names: Mapping[str, str] | None, entities: Entities
+    ) -> None:
+        text = self.text = reading.text
+        self.lex = reading.lex
+        self.quotes = reading.quotes
+        self.sentences = reading.sentences
+        self.sent_tokens = reading.sent_tokens
+        self.sent_groups = reading.sent_groups
+        labels, entity_starts = entities
         self.ctx = ArticleContext(
             text,
-            tokens,
-            lex,
+            reading.tokens,
+            self.lex,
             dict(known_names or {}),
             entity_labels=labels,
             entity_starts=frozenset(entity_starts),

@@ -11,8 +11,9 @@ is the quotation's confidence.
 import json
 import math
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from .names import name_key
@@ -349,8 +350,20 @@ class Model:
 
     def score(self, features: tuple[float, ...]) -> float:
         if self.trees:
-            return self.bias + sum(_leaf(tree, features) for tree in self.trees)
+            # The same leaf values, in the same order, as walking each tree (`_leaf`).
+            return self.bias + sum(self._leaves(features))
         return sum(w * x for w, x in zip(self.weights, features, strict=True)) + self.bias
+
+    @cached_property
+    def _leaves(self) -> Callable[[tuple[float, ...]], tuple[float, ...]]:
+        """A function giving the value of the leaf each tree reaches, in the trees' order: the
+        trees compiled once into nested conditional expressions, a third of the time it takes to
+        walk them node by node (the scorer was a quarter of the engine's time)."""
+        body = "".join(f"        {_tree_source(tree)},\n" for tree in self.trees)
+        source = f"def leaves(x):\n    return (\n{body}    )\n"
+        namespace = {"inf": math.inf, "nan": math.nan}  # how repr() writes those floats
+        exec(compile(source, "<attribution trees>", "exec"), namespace)  # noqa: S102 (our trees)
+        return namespace["leaves"]
 
     def probability(self, features: tuple[float, ...]) -> float:
         """The model's probability that this candidate spoke, on its own features (not
@@ -382,6 +395,20 @@ class Model:
             data.get("margin", 0.0),
             tuple(tuple(tuple(node) for node in tree) for tree in data.get("trees", ())),
         )
+
+
+def _tree_source(tree: tuple[Node, ...], index: int = 0) -> str:
+    """`tree` from node `index` as a Python expression of the features `x`: what `_leaf` does
+    (repr() writes a float that reads back as the same float)."""
+    # int() and float() first: whatever the file holds, only numbers reach the source
+    feature, left, right = (int(n) for n in (tree[index][0], *tree[index][2:4]))
+    threshold, value = float(tree[index][1]), float(tree[index][4])
+    if feature < 0:
+        return repr(value)
+    return (
+        f"({_tree_source(tree, left)} if x[{feature}] <= {threshold!r}"
+        f" else {_tree_source(tree, right)})"
+    )
 
 
 def _leaf(tree: tuple[Node, ...], features: tuple[float, ...]) -> float:

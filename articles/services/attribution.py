@@ -27,7 +27,7 @@ from django.db.models import Q
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 
-from articles.extraction import extract_quotes
+from articles.extraction import extract_quotes, extract_quotes_batch
 from articles.languages import ATTRIBUTION_LANGUAGES, primary_language
 from articles.models import Article, Person, PersonAlias, Quote, alias_key, slug_base
 from articles.services.people import infer_genders
@@ -57,8 +57,13 @@ def _attribute(article: Article, batch: BatchStore | None) -> int:
     return store_suggestions(article=article, found=found, batch=batch)
 
 
-# Dispatches handed to each engine process ahead of the one being stored.
+# Engine calls handed to each engine process ahead of the dispatch being stored.
 LOOKAHEAD = 2
+# Dispatches per engine call (`extract_quotes_batch`): the NER's cost is mostly per call, and
+# four dispatches read together cost about half as much each as one at a time. More would put
+# more dispatches ahead, each more likely to be extracted again for a name a dispatch before it
+# adds to the registry (`_attribute_forked`).
+ENGINE_GROUP = 4
 # The engine's processes yield to the one storing (the batch's one sequential part) and to the
 # site's own processes.
 ENGINE_NICENESS = 10
@@ -141,6 +146,35 @@ def attribute_articles(*, articles: Sequence[Article], processes: int | None = N
         batch.finish()
 
 
+class _Run:
+    """One dispatch's share of an engine call handed to a forked process (`_extract_many`)."""
+
+    def __init__(self, future: Future, index: int, size: int) -> None:
+        self.future = future
+        self.index = index
+        self.size = size
+
+    def result(self):
+        found = self.future.result()[self.index]
+        if isinstance(found, Exception):
+            raise found
+        return found
+
+    def cancel(self) -> None:
+        if self.size == 1:  # the call's other dispatches may still need it
+            self.future.cancel()
+
+
+def _run_engine(pool: ProcessPoolExecutor, dispatches: list[tuple[str, str, dict]]) -> list[_Run]:
+    """Hand `dispatches` — (body, language, names) each — to the engine's processes, a few to
+    a call."""
+    runs = []
+    for group in batched(dispatches, ENGINE_GROUP):
+        future = pool.submit(_extract_many, group)
+        runs += [_Run(future, index, len(group)) for index in range(len(group))]
+    return runs
+
+
 class _Ahead:
     """A dispatch whose engine run was handed to a forked process: the names it was given."""
 
@@ -149,22 +183,27 @@ class _Ahead:
         self.language = language
         self.keys = keys
         self.names: dict[str, str] = {}
-        self.future = None
+        self.run: _Run | None = None
 
-    def submit(self, pool: ProcessPoolExecutor, batch: BatchStore) -> None:
-        """Run the engine with the registry's names as they are now (or take the run `expect`
-        started with those very names)."""
-        if self.future is not None:
-            self.future.cancel()
-        self.names = batch.names(self.keys)
-        names, future = _expected.pop((self.article.body, self.language), (None, None))
-        if future is not None and names == self.names:
-            self.future = future
-            return
-        self.future = pool.submit(_extract, self.article.body, self.language, self.names)
+    @staticmethod
+    def submit(pool: ProcessPoolExecutor, aheads: Sequence[_Ahead], batch: BatchStore) -> None:
+        """Run the engine on each of `aheads` with the registry's names as they are now (or
+        take the run `expect` started with those very names)."""
+        todo = []
+        for ahead in aheads:
+            if ahead.run is not None:
+                ahead.run.cancel()
+            ahead.names = batch.names(ahead.keys)
+            names, run = _expected.pop((ahead.article.body, ahead.language), (None, None))
+            ahead.run = run if run is not None and names == ahead.names else None
+            if ahead.run is None:
+                todo.append(ahead)
+        runs = _run_engine(pool, [(a.article.body, a.language, a.names) for a in todo])
+        for ahead, run in zip(todo, runs, strict=True):
+            ahead.run = run
 
     def store(self, article: Article, batch: BatchStore) -> int:
-        return store_suggestions(article=article, found=self.future.result(), batch=batch)
+        return store_suggestions(article=article, found=self.run.result(), batch=batch)
 
 
 def _attribute_forked(todo: list[tuple[Article, str]], processes: int, batch: BatchStore) -> int:
@@ -201,15 +240,14 @@ def _attribute_in(
 ) -> int:
     pending: deque[_Ahead] = deque()
 
-    def submit(article: Article, language: str, keys: set[str]) -> None:
-        ahead = _Ahead(article, language, keys)
-        ahead.submit(pool, batch)
-        pending.append(ahead)
+    def submit(items: list[tuple[Article, str, set[str]]]) -> None:
+        aheads = [_Ahead(*item) for item in items]
+        _Ahead.submit(pool, aheads, batch)
+        pending.extend(aheads)
 
     # The first ones go to the engine at once; the registry is read for the others meanwhile.
-    ahead = processes * LOOKAHEAD
-    for article, language in todo[:ahead]:
-        submit(article, language, name_keys(article.body))
+    ahead = processes * LOOKAHEAD * ENGINE_GROUP
+    submit([(article, language, name_keys(article.body)) for article, language in todo[:ahead]])
     keys = [name_keys(article.body) for article, _ in todo[ahead:]]
     batch.read_registry(set().union(*keys))
     queue = iter((*item, item_keys) for item, item_keys in zip(todo[ahead:], keys, strict=True))
@@ -220,8 +258,10 @@ def _attribute_in(
 
 
 def _store_pending(pool, pending: deque[_Ahead], queue, submit, batch: BatchStore) -> int:
-    """Store each dispatch handed to the engine, in order, handing it the next one each time."""
+    """Store each dispatch handed to the engine, in order, handing it the next ones a call's
+    worth (`ENGINE_GROUP`) at a time."""
     added = 0
+    following: list = []
     while pending:
         with transaction.atomic():
             for _ in range(STORED_PER_TRANSACTION):
@@ -230,18 +270,21 @@ def _store_pending(pool, pending: deque[_Ahead], queue, submit, batch: BatchStor
                 ahead = pending.popleft()
                 batch.new_names = {}
                 added += _isolated(ahead.store, ahead.article, batch)
-                for other in pending:
-                    if not other.keys.isdisjoint(batch.new_names):
-                        other.submit(pool, batch)
-                following = next(queue, None)
-                if following is not None:
-                    submit(*following)
+                changed = [o for o in pending if not o.keys.isdisjoint(batch.new_names)]
+                if changed:
+                    _Ahead.submit(pool, changed, batch)
+                item = next(queue, None)
+                if item is not None:
+                    following.append(item)
+                if following and (item is None or len(following) == ENGINE_GROUP):
+                    submit(following)
+                    following = []
     return added
 
 
 # Engine runs `expect` started for the next batch of an import, by (body, language): the names
-# they were given, and their future.
-_expected: dict[tuple[str, str], tuple[dict[str, str], Future]] = {}
+# they were given, and their run.
+_expected: dict[tuple[str, str], tuple[dict[str, str], _Run]] = {}
 
 
 def expect(*, dispatches: Sequence[tuple[str, str]]) -> None:
@@ -255,16 +298,18 @@ def expect(*, dispatches: Sequence[tuple[str, str]]) -> None:
     if pool is None:
         return
     _forget_expected()
-    for body, tag in dispatches[: processes * LOOKAHEAD]:
+    todo = []
+    for body, tag in dispatches[: processes * LOOKAHEAD * ENGINE_GROUP]:
         language = primary_language(tag or "")
         if body and language in ATTRIBUTION_LANGUAGES:
-            names = registry_names(body)
-            _expected[body, language] = names, pool.submit(_extract, body, language, names)
+            todo.append((body, language, registry_names(body)))
+    for (body, language, names), run in zip(todo, _run_engine(pool, todo), strict=True):
+        _expected[body, language] = names, run
 
 
 def _forget_expected() -> None:
-    for _, future in _expected.values():
-        future.cancel()
+    for _, run in _expected.values():
+        run.cancel()
     _expected.clear()
 
 
@@ -319,9 +364,30 @@ def _isolated(attribute, article: Article, *args) -> int:
         return 0
 
 
-def _extract(body: str, language: str, names: dict[str, str]):
-    """The engine alone, in a forked process: no database."""
-    return extract_quotes(body, language=language, known_names=names)
+def _extract_many(dispatches: Sequence[tuple[str, str, dict[str, str]]]) -> list:
+    """The engine alone, in a forked process (no database), on each (body, language, names) of
+    `dispatches`: those of a language in one call. When that call fails, each of them is
+    extracted on its own, and the one that fails gets its error instead of its quotations."""
+    found: list = [None] * len(dispatches)
+    by_language: dict[str, list[int]] = {}
+    for index, (_, language, _) in enumerate(dispatches):
+        by_language.setdefault(language, []).append(index)
+    for language, indexes in by_language.items():
+        items = [(dispatches[i][0], dispatches[i][2]) for i in indexes]
+        try:
+            results = extract_quotes_batch(items, language=language)
+        except Exception:
+            results = [_extract_or_error(body, language, names) for body, names in items]
+        for index, quotes in zip(indexes, results, strict=True):
+            found[index] = quotes
+    return found
+
+
+def _extract_or_error(body: str, language: str, names: dict[str, str]):
+    try:
+        return extract_quotes(body, language=language, known_names=names)
+    except Exception as error:
+        return error
 
 
 def store_suggestions(*, article: Article, found, batch: BatchStore | None = None) -> int:

@@ -1,6 +1,8 @@
 """The speaker scorer: candidates and their features, the model's choice, its calibration."""
 
 import json
+import math
+import random
 
 import pytest
 
@@ -11,6 +13,7 @@ from articles.extraction.scoring import (
     MODELS,
     Candidate,
     Model,
+    _leaf,
     choose,
     examples,
     get_model,
@@ -85,6 +88,26 @@ def test_boosted_trees_add_up_the_leaves_each_tree_reaches():
     assert model.score(_cand("C").features) == -1.5
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_compiled_trees_score_as_walking_each_tree(language):
+    model = get_model(language)
+    assert model is not None and model.trees
+    # Features on, just below and just above the trees' thresholds: every branch, both sides.
+    thresholds = [node[1] for tree in model.trees for node in tree if node[0] >= 0]
+    rng = random.Random(0)
+    for _ in range(500):
+        features = tuple(rng.choice(thresholds) + rng.choice((-1e-9, 0.0, 1e-9)) for _ in FEATURES)
+        walked = model.bias + sum(_leaf(tree, features) for tree in model.trees)
+        assert model.score(features) == walked
+
+
+def test_a_tree_split_on_an_infinite_threshold_compiles():
+    split = FEATURES.index("nearest_before")
+    tree = ((split, math.inf, 1, 2, 0.0), (-1, 0.0, 0, 0, -1.0), (-1, 0.0, 0, 0, 2.0))
+    model = Model((), 0.0, (), (), trees=(tree,))
+    assert model.score(_cand("B", nearest_before=1.0).features) == -1.0
+
+
 def test_a_trees_model_survives_its_json_file():
     from articles.corpus.training import model_json
 
@@ -137,3 +160,11 @@ def test_on_a_tie_the_learner_listed_first_stands():
     same = [0.9, 0.8, 0.2, 0.1]
     runs = {("linear", 1.0): _run(0.75, NEVER, same), ("trees", 3): _run(0.75, NEVER, same)}
     assert best_learner(runs, ORDERED) == ("linear", 1.0)
+
+
+def test_compiled_trees_hold_only_numbers_from_the_model_file():
+    """A model file whose node holds text instead of a number is refused, never compiled."""
+    tree = ((0, "1.0 else __import__('os')", 1, 2, 0.0), (-1, 0.0, 0, 0, 1.0), (-1, 0.0, 0, 0, 2.0))
+    model = Model((), 0.0, (), (), trees=(tree,))
+    with pytest.raises(ValueError):
+        model.score((0.5,))

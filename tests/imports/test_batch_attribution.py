@@ -141,14 +141,21 @@ def test_an_import_batch_schedules_one_attribution_task(django_capture_on_commit
 
 @pytest.mark.parametrize("processes", [1, 2])
 def test_a_dispatch_the_engine_fails_on_leaves_the_others_attributed(monkeypatch, processes):
-    engine = attribution.extract_quotes
+    engine, engine_batch = attribution.extract_quotes, attribution.extract_quotes_batch
 
     def failing(text, **kwargs):
         if "Valbrume" in text:
             raise IndexError("list index out of range")  # as the engine once did on odd text
         return engine(text, **kwargs)
 
+    def failing_batch(articles, **kwargs):
+        # Several dispatches to a call: the call fails for all of them.
+        if any("Valbrume" in text for text, _ in articles):
+            raise IndexError("list index out of range")
+        return engine_batch(articles, **kwargs)
+
     monkeypatch.setattr(attribution, "extract_quotes", failing)
+    monkeypatch.setattr(attribution, "extract_quotes_batch", failing_batch)
     bodies = [LATER, LATER.replace("Castelmont", "Valbrume"), LATER, LATER, LATER]
     articles = [
         Article.objects.create(headline=f"Pont {n}", body=body, language="fr")
@@ -212,9 +219,9 @@ def counting_submits(monkeypatch, pool) -> list[str]:
     bodies: list[str] = []
     submit = pool.submit
 
-    def counting(fn, body, *args):
-        bodies.append(body)
-        return submit(fn, body, *args)
+    def counting(fn, dispatches):
+        bodies.extend(body for body, _, _ in dispatches)
+        return submit(fn, dispatches)
 
     monkeypatch.setattr(pool, "submit", counting)
     return bodies
@@ -231,7 +238,8 @@ def test_an_import_hands_the_engine_its_next_batch_before_writing_it(monkeypatch
         attribution.attribute_articles(articles=articles[:6], processes=2)
         submitted = counting_submits(monkeypatch, attribution._kept_pools[2])
         attribution.expect(dispatches=[(a.body, a.language) for a in later])
-        assert submitted == [a.body for a in later[:4]]  # two ahead for each process
+        # Two calls ahead for each process, four dispatches to a call.
+        assert submitted == [a.body for a in later[:16]]
         attribution.attribute_articles(articles=later, processes=2)
     assert stored() == one_by_one
     # The first dispatch of the batch had the names it was expected with: its run was taken.
