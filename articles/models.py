@@ -701,7 +701,8 @@ class Quote(models.Model):
             # A speaker's shown quotations, newest first: the speaker page's timeline and
             # sidebars stop after a page, and PostgreSQL no longer intersects the speaker's
             # rows with every shown quotation's (a bitmap AND over the status index,
-            # docs/performance.md).
+            # docs/performance.md). In the database on PostgreSQL only: SQLite's planner takes
+            # it and its speaker page costs more (migration 0019).
             models.Index(fields=["speaker", "-id"], condition=SHOWN, name="quote_shown_speaker"),
             # "each quotation once" on a speaker's page: a later occurrence of the same
             # quotation by the same speaker, one index probe per row (docs/performance.md)

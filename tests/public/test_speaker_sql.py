@@ -24,6 +24,12 @@ def test_shown_speaker_index_holds_what_shown_keeps():
     assert index.fields == ["speaker", "-id"]
 
 
+def test_shown_speaker_index_is_in_the_database_on_postgresql_only():
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, Quote._meta.db_table)
+    assert ("quote_shown_speaker" in indexes) == (connection.vendor == "postgresql")
+
+
 def test_quoted_alongside_counts_dispatches_where_the_other_is_shown(client):
     varenne, ostrander, marnier = (make_person(n) for n in ("Hélène Varenne", "P O", "L M"))
     both = make_article(body=BODY)
