@@ -594,8 +594,14 @@ class _ArticleWalk:
         start, end = self.sentences[index + 1].start, self.sentences[following[-1]].end
         while end > start and text[end - 1] in " \n":
             end -= 1
+        cue = Cue(text[group.start : group.end], group.lemma, "colon", mention)
+        return self._attribute_block(start, end, cue)
+
+    def _attribute_block(self, start: int, end: int, cue: Cue) -> bool:
+        """Attribute text[start:end], whole paragraphs, as one direct quotation to the speaker
+        `cue` names; False when it names nobody."""
         speaker = self.ctx.resolve(
-            mention,
+            cue.mention,
             position=start,
             previous=self.previous,
             continuation=False,
@@ -603,10 +609,9 @@ class _ArticleWalk:
         )
         if speaker.name is None:
             return False
-        cue = Cue(text[group.start : group.end], group.lemma, "colon", mention)
-        self.found.append((start, cued_quote(text, start, end, cue, speaker, "direct")))
+        self.found.append((start, cued_quote(self.text, start, end, cue, speaker, "direct")))
         self.previous, self.previous_position = speaker, end
-        self.previous_paragraph = paragraph + 1
+        self.previous_paragraph = self.paragraph_of(start)
         self.labelled_until = end
         return True
 
@@ -628,22 +633,7 @@ class _ArticleWalk:
         )
         if labelled is None:
             return False
-        start, end, cue = labelled
-        speaker = self.ctx.resolve(
-            cue.mention,
-            position=start,
-            previous=self.previous,
-            continuation=False,
-            previous_position=self.previous_position,
-        )
-        if speaker.name is None:
-            return False
-        self.found.append((start, cued_quote(text, start, end, cue, speaker, "direct")))
-        self.previous = speaker
-        self.previous_paragraph = self.paragraph_of(start)
-        self.previous_position = end
-        self.labelled_until = end
-        return True
+        return self._attribute_block(*labelled)
 
     def _cue(
         self, index: int, qi: int, open_i: int, close_i: int
