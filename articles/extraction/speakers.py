@@ -38,6 +38,8 @@ _FORMER = listed("former.txt")
 _AUTHOR = re.compile(
     r"\b(?:par la|par l'|par le|par les|par|de la|de l'|du|des|de|d'|of the|of|from|by)\s*"
 )
+_DEFINITE = frozenset(["le", "la", "l'", "les", "the", "ce", "cet", "cette", "this"])
+_AUTHOR_WORDS = frozenset(["by", "from", "of", "par", "de", "du", "des", "d'"])
 ROLE_REACH = 400  # characters: how far a qualified role looks for the person it stands for
 
 
@@ -1291,6 +1293,9 @@ class ArticleContext:
             for start, _, name in reversed(self.runs):
                 if start < mention.start and self._is_outlet(name):
                     return Speaker(_clean_name(self.full_name(name)), "organization")
+        written_by = self._document_author(mention, head) if head in lex.documents else None
+        if written_by is not None:
+            return written_by  # "a Reuters survey", "the poll" of the Reuters survey
         if (
             head in lex.organisations
             or head in _GENERIC_BODIES
@@ -1335,6 +1340,91 @@ class ArticleContext:
         ):
             return Speaker(description, "group")
         return Speaker(description, "anonymous", gender=gender)
+
+    def _document_author(self, mention: Mention, head: str) -> Speaker | None:
+        """Who wrote the document a mention names, when the article says it next to the
+        document: "a Bloomberg poll", "a web video by the Republican National Committee"; and
+        for "the poll", the author of the poll the article spoke of before."""
+        tokens = self.tokens
+        k = next(
+            (
+                i
+                for i in range(_index_of(tokens, mention.end) - 1, -1, -1)
+                if tokens[i].start >= mention.start
+                and tokens[i].low.rstrip("s") == head.rstrip("s")
+            ),
+            None,
+        )
+        if k is None:
+            return None
+        author = self._author_at(k)
+        if author is not None or mention.determiner not in _DEFINITE:
+            return author
+        for i in range(k - 1, -1, -1):  # "the poll": the last poll the article introduced
+            if (
+                tokens[i].low.rstrip("s") != head.rstrip("s")
+                or mention.start - tokens[i].start > 4000
+            ):
+                continue
+            author = self._author_at(i)
+            if author is not None or tokens[i - 1].low in self.lex.indefinites:
+                return author
+        return None
+
+    def _author_at(self, k: int) -> Speaker | None:
+        """The name written as the author of the document noun at token `k`: a name right
+        before it in English ("a Reuters survey"), after "by", "from", "par" ("un rapport
+        publié par l'Insee") or an organisation after "of"/"de"."""
+        tokens, lex = self.tokens, self.lex
+        name = None
+        if lex.lang.head_noun_last:
+            j = k - 1
+            while (
+                j >= 0
+                and k - j <= 3
+                and tokens[j].low.isalpha()
+                and not tokens[j].is_upper
+                and tokens[j].low not in lex.determiners
+            ):
+                j -= 1  # "a Bloomberg national poll", "a memorable Clinton ad"
+            end = j + 1
+            while j >= 0 and tokens[j].is_upper and tokens[j].low not in lex.determiners:
+                j -= 1
+            first = j + 1
+            while j >= 0 and first - j <= 2 and tokens[j].low.isalpha() and not tokens[j].is_upper:
+                if tokens[j].low in lex.determiners:
+                    break
+                j -= 1  # "a memorable Hillary Clinton ad"
+            if end > first and j >= 0 and tokens[j].low in lex.determiners:
+                name = self.text[tokens[first].start : tokens[end - 1].end]
+        after = k + 1
+        if name is None and after < len(tokens) and tokens[after].low in _AUTHOR_WORDS:
+            by = tokens[after].low in ("by", "from", "par")
+            j = after + 1
+            while j < len(tokens) and tokens[j].low in lex.determiners:
+                j += 1
+            end = j
+            while end < len(tokens) and (
+                tokens[end].is_upper
+                or (
+                    end > j
+                    and tokens[end].low in ("of", "de", "des", "du", "and", "et")
+                    and end + 1 < len(tokens)
+                    and tokens[end + 1].is_upper
+                )
+            ):
+                end += 1
+            if end > j:
+                written = self.text[tokens[j].start : tokens[end - 1].end]
+                kind = self.name_type(self.full_name(written))
+                if by or kind == "organization":
+                    name = written
+        if name is None:
+            return None
+        full = _clean_name(self.full_name(name))
+        if self.entity_labels.get(name_key(full)) in ("LOC", "GPE"):
+            return None
+        return Speaker(full, self.name_type(full))
 
     def _antecedent(
         self, gender: str, position: int, previous: Speaker | None, previous_position: int
@@ -1773,6 +1863,12 @@ _PARTITIVE_DETERMINERS = listed("fr/partitive_determiners.txt")
 
 _ACRONYM_GLOSS = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
 _GLOSS_SKIP = listed("gloss_skip.txt")
+_SMALL_WORDS = frozenset(["of", "the", "and", "for", "de", "des", "du", "la", "le", "et", "pour"])
+_BARE_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+# capitalised words, small words between them: "Bureau de Recherches Géologiques et Minières"
+_CAPITALISED_RUN = re.compile(
+    r"\b[A-Z][\w-]*(?:\s+(?:(?:of|the|and|for|de|des|du|la|le|et|pour)\s+)*[A-Z][\w-]*)+"
+)
 
 
 def _acronyms(text: str) -> dict[str, str]:
@@ -1796,7 +1892,28 @@ def _acronyms(text: str) -> dict[str, str]:
             best = _capitalised_gloss(before)
         if best is not None:
             found.setdefault(name_key(m.group(1)), re.sub(r"^[LlDd]['’]", "", best))
+    runs = [_without_small_opening(m.group(0)) for m in _CAPITALISED_RUN.finditer(text)]
+    for acronym in {m.group(0) for m in _BARE_ACRONYM.finditer(text)}:
+        key = name_key(acronym)
+        if key in found:
+            continue
+        # "the IMF" in an article that writes "the International Monetary Fund" elsewhere
+        spelled = [r for r in runs if _initials(r) == acronym.lower()]
+        if spelled:
+            found[key] = spelled[0]
     return found
+
+
+def _without_small_opening(run: str) -> str:
+    words = run.split()
+    while words and words[0].lower() in _SMALL_WORDS:
+        words.pop(0)  # "The Northern Rail Authority" opening a sentence
+    return " ".join(words)
+
+
+def _initials(run: str) -> str:
+    words = [w for w in run.split() if w.lower() not in _SMALL_WORDS]
+    return "".join(w[0].lower() for w in words) if len(words) >= 2 else ""
 
 
 def _spells(letters: str, words: list[str]) -> bool:

@@ -1232,3 +1232,39 @@ def test_a_capitalised_word_before_an_honorific_is_no_name():
         language="en",
     )
     assert [q.speaker for q in quotes] == ["Owen Pryce"]
+
+
+# A document speaks for its author, written next to it or at the document's first mention.
+DOCUMENT_AUTHOR_CASES = [
+    pytest.param(
+        "A Lakeview Herald poll shows that voters back the levy.",
+        "Lakeview Herald",
+        id="a_name_before_the_document_noun_is_its_author",
+    ),
+    pytest.param(
+        "A new video by the Tarrow County Council says the bridge is safe.",
+        "Tarrow County Council",
+        id="the_author_after_by_speaks_for_the_document",
+    ),
+    pytest.param(
+        (
+            "A Lakeview Herald poll came out on Monday. Its margin was small. "
+            "The poll shows that voters back the levy."
+        ),
+        "Lakeview Herald",
+        id="the_definite_document_is_the_one_the_article_introduced",
+    ),
+    pytest.param(
+        (
+            "The Northern Rail Authority opened the line. "
+            "The NRA said the trains would run every hour."
+        ),
+        "Northern Rail Authority",
+        id="an_acronym_the_article_spells_out_without_brackets",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "speaker"), DOCUMENT_AUTHOR_CASES)
+def test_a_document_or_acronym_speaks_for_the_body_behind_it(body, speaker):
+    assert extract_quotes(body, language="en")[-1].speaker == speaker
