@@ -420,6 +420,9 @@ def _can_speak(mention: Mention, lex: Lexicon) -> bool:
     )
 
 
+_MAIN_AUXILIARIES = frozenset(["a", "ont", "avait", "avaient", "est", "sont", "était", "étaient"])
+
+
 def _participle_subject(
     tokens: list[Token],
     group: VerbGroup,
@@ -432,6 +435,20 @@ def _participle_subject(
     if earlier:
         g = earlier[-1]
         return _group_mention(g, tokens, lex, text, prefer_after=_is_inverted_position(tokens, g))
+    if group.first < close_i and lex.lang.participle_clause_after_quote:
+        # "Le ministre a rejeté l'idée, estimant que ce serait « un mauvais signal »": the
+        # subject of the main clause, before its auxiliary
+        main = next(
+            (
+                k
+                for k in range(1, group.first)
+                if tokens[k].quote < 0 and tokens[k].low in _MAIN_AUXILIARIES
+            ),
+            None,
+        )
+        subject = subject_before(tokens, main, lex, text) if main is not None else None
+        if subject is not None:
+            return subject
     j = close_i + 1
     while j < len(tokens) and tokens[j].text == ",":
         j += 1

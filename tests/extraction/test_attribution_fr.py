@@ -783,6 +783,15 @@ SPEAKER_CASES = [
         "Centre national des ouragans",
         id="an_acronym_of_another_language_gives_the_name_before_it",
     ),
+    pytest.param(
+        (
+            "Paul Dorval a parlé hier. Le Conseil des sages a publié jeudi un avis recommandant "
+            "de se préparer à « quatre scénarios » pour l'hiver."
+        ),
+        0,
+        "Conseil des sages",
+        id="a_participle_before_the_quotation_speaks_for_the_main_clause_subject",
+    ),
 ]
 
 
