@@ -170,7 +170,32 @@ def _find_cue(
             mention = _group_mention(g, tokens, lex, text, prefer_after=True)
             if mention is not None:
                 return Cue(text[g.start : g.end], g.lemma, "later", mention), g
-    return None, None
+    # 5. a source closing the sentence: « … » dans le jardin, selon le parquet.
+    return _closing_source(tokens, close_i, lex, text), None
+
+
+def _closing_source(tokens: list[Token], close_i: int, lex: Lexicon, text: str) -> Cue | None:
+    """A source phrase after a comma that ends the sentence after tokens[close_i] (", selon
+    le parquet."): the source of the quotations before it."""
+    for k in range(close_i + 2, len(tokens)):
+        if tokens[k - 1].text != "," or tokens[k].quote >= 0:
+            continue
+        size = source_phrase(tokens, k, lex)
+        if not size:
+            continue
+        limit = k + size
+        while limit < len(tokens) and tokens[limit].text not in _CLAUSE_ENDS:
+            limit += 1
+        if any(is_word(t) for t in tokens[limit:]):
+            return None  # the sentence goes on: the source may be another clause's
+        mention = source_np(tokens, k + size, limit, lex, text)
+        if mention is None:
+            return None
+        return Cue(text[tokens[k].start : tokens[k + size - 1].end], None, "later", mention)
+    return None
+
+
+_CLAUSE_ENDS = frozenset([",", ".", ";", ":", "«", "“", "!", "?"])
 
 
 def _incise_cue(

@@ -792,6 +792,15 @@ SPEAKER_CASES = [
         "Conseil des sages",
         id="a_participle_before_the_quotation_speaks_for_the_main_clause_subject",
     ),
+    pytest.param(
+        (
+            "Paul Dorval a parlé hier. Le corps était caché « sous des palettes » au fond du "
+            "jardin, selon le parquet."
+        ),
+        0,
+        "parquet",
+        id="a_source_closing_the_sentence_speaks_for_the_quotation_before_it",
+    ),
 ]
 
 
