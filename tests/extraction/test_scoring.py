@@ -168,3 +168,23 @@ def test_compiled_trees_hold_only_numbers_from_the_model_file():
     model = Model((), 0.0, (), (), trees=(tree,))
     with pytest.raises(ValueError):
         model.score((0.5,))
+
+
+def test_a_quotation_the_rules_leave_without_a_speaker_gets_the_model_s_candidate():
+    from articles.extraction import extract_quotes
+
+    body = (
+        "« Nous ne lâcherons rien sur la gare. » Voilà le message lancé lundi par Lina Ferrat, "
+        "la maire de Sablon, devant le conseil municipal."
+    )
+    (rule,) = rule_quotes(body, language="fr")[0]
+    (quote,) = extract_quotes(body, language="fr")
+    assert rule.speaker is None
+    assert quote.speaker == "Lina Ferrat" and quote.confidence < 0.5  # for the desk to confirm
+
+
+def test_a_person_pronoun_left_without_a_speaker_gets_no_organisation():
+    from articles.extraction import extract_quotes
+
+    body = "Il milite à la CGT du Nord. Celui-ci a dénoncé une « attaque inadmissible »."
+    assert extract_quotes(body, language="fr")[0].speaker is None
