@@ -55,6 +55,9 @@ def quotation_kind(
     return "partial"
 
 
+_ADDRESS = re.compile(r"(?:https?:|www\.|//)\S*$|\S*/\S*/\S*$")
+
+
 def is_speech(
     tokens: list[Token],
     open_i: int,
@@ -67,6 +70,8 @@ def is_speech(
 ) -> bool:
     """Tell reported words from titles, names and scare quotes (the gold's non_quotes)."""
     content = text[span.start : span.end]
+    if _ADDRESS.match(content.strip()):
+        return False  # "sequenceUrl": "//pms.example.fr/…": an address or code, not words
     attached = cue is not None and cue.position in ("incise", "after", "colon")
     before = tokens[open_i - 1] if open_i > 0 else None
     # « Ma décision est prise. » standing as a sentence of its own is speech, however short

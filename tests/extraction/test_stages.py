@@ -98,6 +98,16 @@ def test_short_title_in_title_case_without_cue_is_no_speech():
     assert not is_speech(tokens, open_i, close_i, span, None, 2, text, lex)
 
 
+@pytest.mark.parametrize(
+    "address", ["//pms.example.fr/module/pm/1892/video", "https://example.org/a", "a/b/c"]
+)
+def test_an_address_between_marks_is_no_speech(address):
+    text = f'Le lecteur reçoit "sequenceUrl": "{address}" puis la vidéo.'
+    from articles.extraction import extract_quotes
+
+    assert not [q for q in extract_quotes(text, language="fr") if address in q.text]
+
+
 def test_confidence_of_a_named_speaker_after_the_quotation_is_high():
     mention = Mention("Lina Ferrat", 0, 11, "name", name="Lina Ferrat")
     cue = Cue("a déclaré", "déclarer", "after", mention)
