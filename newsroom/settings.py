@@ -4,6 +4,7 @@ Production behaviour is switched on by the environment (DJANGO_DEBUG=0 and frien
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -136,6 +137,15 @@ for _n, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
         _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
     ) | {"TEST": {"MIRROR": "default"}}
     DATABASE_REPLICAS.append(f"replica_{_n}")
+# psycopg prepares on the server only the statements that ask for it (articles.prepared: the
+# public pages' queries, then planned once per connection): the threshold, a count of executions
+# no other statement reaches, keeps it from preparing any other (a search's plan depends on its
+# words). Off with DJANGO_DB_PREPARED_STATEMENTS=0, for a pooler that does not keep them
+# (PgBouncer in transaction mode before 1.21, or without max_prepared_statements).
+if env_bool("DJANGO_DB_PREPARED_STATEMENTS", True):
+    for _database in DATABASES.values():
+        if _database["ENGINE"] != "django.db.backends.sqlite3":
+            _database.setdefault("OPTIONS", {})["prepare_threshold"] = sys.maxsize
 DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "15"))
 if DATABASE_REPLICAS:
     DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]

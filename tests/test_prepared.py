@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.db.models import QuerySet
 from django.test import override_settings
 from django.utils import timezone
@@ -129,3 +130,21 @@ def test_a_query_that_cannot_match_is_built_as_usual():
     make_person("Anne Colin")
     # Django compiles no SQL for it (an empty IN list): it answers nothing, as the queryset does.
     assert nobody_named(name="Anne Colin") == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_only_prepared_queries_are_prepared_on_the_server():
+    person = make_person("Hélène Varenne")
+    article = make_article(headline="Lue")
+    article.tags.add(make_tag("eau"))
+    make_quote(article, speaker=person)
+    for _ in range(10):
+        assert [a.headline for a in quoted_in(person=person.pk, at=timezone.now())] == ["Lue"]
+        assert list(Person.objects.filter(name="Hélène Varenne")) == [person]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared_sql = [statement for (statement,) in cursor.fetchall()]
+    # The dispatches, planned once for the connection; neither their prefetched tags nor any
+    # other query, however often it runs.
+    assert [sql.split(" FROM ")[1].split()[0] for sql in prepared_sql] == ['"articles_article"']
+    assert connection.connection.prepare_threshold > 1_000_000
