@@ -172,10 +172,10 @@ def test_a_dispatch_whose_store_fails_leaves_the_batch_as_one_by_one(monkeypatch
     # quotation it created in the batch's grouper was rolled back with it.
     suggest = attribution.suggest_roles
 
-    def failing(*, article, read):
+    def failing(*, article, read, **kwargs):
         if article.headline == "Refusée":
             raise ValueError("refused")
-        return suggest(article=article, read=read)
+        return suggest(article=article, read=read, **kwargs)
 
     monkeypatch.setattr(attribution, "suggest_roles", failing)
     repeated = "« Les travaux dureront deux ans et pas un jour de plus », a {} Irène Vasseur."
