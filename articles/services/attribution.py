@@ -101,7 +101,7 @@ class BatchStore:
         # the transaction's start (`begin`), and the people they mention, inserted at its end
         # (`end`): two statements a transaction instead of three a dispatch.
         self.stored: dict[int, tuple[Article, list[Quote]]] = {}
-        self.mentions: list = []
+        self.mentions: list | None = None  # None: outside such a transaction, inserted at once
 
     def read_registry(self, keys: set[str]) -> None:
         """Read the registry's names under `keys` (those of the batch's dispatches) at once."""
@@ -130,6 +130,7 @@ class BatchStore:
         for quote in Quote.objects.filter(article_id__in=ids).order_by():
             quotes[quote.article_id].append(quote)
         self.stored = {article.pk: (article, quotes[article.pk]) for article in rows}
+        self.mentions = []
 
     def stored_article(self, pk: int) -> tuple[Article, list[Quote]] | None:
         return self.stored.pop(pk, None)
@@ -138,7 +139,7 @@ class BatchStore:
         """Before the transaction commits: the people its dispatches mention, in one INSERT (in
         the order one INSERT a dispatch gives them, so the same ids)."""
         self.stored = {}
-        mentions, self.mentions = self.mentions, []
+        mentions, self.mentions = self.mentions, None
         if mentions:
             Article.people.through.objects.bulk_create(mentions, ignore_conflicts=True)
 
@@ -173,10 +174,8 @@ def attribute_articles(*, articles: Sequence[Article], processes: int | None = N
         if processes < 2 or len(todo) < 3:
             added = 0
             for chunk in batched(todo, STORED_PER_TRANSACTION):
-                with transaction.atomic():
-                    batch.begin([article for article, _ in chunk])
+                with _stored_together(batch, [article for article, _ in chunk]):
                     added += sum(_isolated(_attribute, article, batch) for article, _ in chunk)
-                    batch.end()
             return added
         return _attribute_forked(todo, processes, batch)
     finally:
@@ -300,8 +299,7 @@ def _store_pending(pool, pending: deque[_Ahead], queue, submit, batch: BatchStor
     added = 0
     following: list = []
     while pending:
-        with transaction.atomic():
-            batch.begin([o.article for o in islice(pending, STORED_PER_TRANSACTION)])
+        with _stored_together(batch, [o.article for o in islice(pending, STORED_PER_TRANSACTION)]):
             for _ in range(STORED_PER_TRANSACTION):
                 if not pending:
                     break
@@ -317,8 +315,20 @@ def _store_pending(pool, pending: deque[_Ahead], queue, submit, batch: BatchStor
                 if following and (item is None or len(following) == ENGINE_GROUP):
                     submit(following)
                     following = []
-            batch.end()
     return added
+
+
+@contextmanager
+def _stored_together(batch: BatchStore, articles: Sequence[Article]) -> Iterator[None]:
+    """A transaction storing `articles` (or the first of them), which it reads at its start
+    and whose mentions it inserts at its end (`BatchStore.begin`, `end`)."""
+    with transaction.atomic():
+        batch.begin(articles)
+        try:
+            yield
+            batch.end()
+        finally:
+            batch.stored, batch.mentions = {}, None
 
 
 # Engine runs `expect` started for the next batch of an import, by (body, language): the names
@@ -445,7 +455,8 @@ def store_suggestions(*, article: Article, found, batch: BatchStore | None = Non
     if batch is not None:
         batch.people.update(people)
         batch.created(new_names)
-        batch.mentions += mentions
+        if mentions:
+            batch.mentions += mentions
     return added
 
 
@@ -546,7 +557,8 @@ def _store(
             Quote.objects.filter(pk__in=stale).delete()
         people = speakers.people_of_kind(Person.Kind.PERSON) + offices.holders
         mentions = [Article.people.through(article_id=article.pk, person=p) for p in people]
-        if batch is None and mentions:
+        later = batch is not None and batch.mentions is not None
+        if mentions and not later:
             Article.people.through.objects.bulk_create(mentions, ignore_conflicts=True)
         suggest_roles(
             article=article, read=read_roles, titles=None if batch is None else batch.titles
@@ -562,7 +574,7 @@ def _store(
             Article.objects.filter(pk=article.pk).update(
                 attribution_error="", attribution_failed_at=None
             )
-    return len(new), people_ids, speakers.new_names, [] if batch is None else mentions
+    return len(new), people_ids, speakers.new_names, mentions if later else []
 
 
 # Fields of a suggestion the engine rewrites when it finds it again.
