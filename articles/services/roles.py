@@ -184,9 +184,17 @@ def same_office(a: str, b: str) -> bool:
 # --- roles the engine read in a dispatch -----------------------------------------------------
 
 
-def suggest_roles(*, article: Article, read: Iterable[tuple[Person, str, str]]) -> list[Role]:
+def suggest_roles(
+    *,
+    article: Article,
+    read: Iterable[tuple[Person, str, str]],
+    titles: dict[int, list[str]] | None = None,
+) -> list[Role]:
     """Keep each (person, office as written, evidence) the engine read in `article` as a
-    suggested role, unless the person already has that office (suggested or confirmed)."""
+    suggested role, unless the person already has that office (suggested or confirmed).
+
+    `titles` (an import's batch) holds the titles of people's roles already read, and is kept
+    in step: only the people not in it are read."""
     read = [
         (person, " ".join(office.split())[:200], evidence)
         for person, office, evidence in read
@@ -194,13 +202,14 @@ def suggest_roles(*, article: Article, read: Iterable[tuple[Person, str, str]]) 
     ]
     if not read:
         return []
-    known: dict[int, list[str]] = {}
-    for person_id, title in (
-        Role.objects.filter(person__in={person.pk for person, _, _ in read})
-        .order_by()
-        .values_list("person_id", "title")
-    ):
-        known.setdefault(person_id, []).append(title)
+    known: dict[int, list[str]] = {} if titles is None else titles
+    unread = {person.pk for person, _, _ in read} - known.keys()
+    if unread:
+        for person_id in unread:
+            known[person_id] = []
+        rows = Role.objects.filter(person__in=unread).order_by().values_list("person_id", "title")
+        for person_id, title in rows:
+            known[person_id].append(title)
     created = []
     for person, office, evidence in read:
         if any(same_office(office, title) for title in known.get(person.pk, [])):

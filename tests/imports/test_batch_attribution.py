@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Person, Quotation, Quote, Role
 from articles.services import attribution
@@ -172,10 +174,10 @@ def test_a_dispatch_whose_store_fails_leaves_the_batch_as_one_by_one(monkeypatch
     # quotation it created in the batch's grouper was rolled back with it.
     suggest = attribution.suggest_roles
 
-    def failing(*, article, read):
+    def failing(*, article, read, **kwargs):
         if article.headline == "Refusée":
             raise ValueError("refused")
-        return suggest(article=article, read=read)
+        return suggest(article=article, read=read, **kwargs)
 
     monkeypatch.setattr(attribution, "suggest_roles", failing)
     repeated = "« Les travaux dureront deux ans et pas un jour de plus », a {} Irène Vasseur."
@@ -212,6 +214,33 @@ def test_batches_attributed_with_kept_engine_processes_store_the_same():
         assert attribution._kept_pools[2] is pool  # forked once for both batches
     assert 2 not in attribution._kept_pools
     assert stored() == one_by_one
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_dispatch_listed_twice_in_a_batch_is_stored_as_one_by_one(processes):
+    # Its second store cannot take what the transaction read at its start: its own first store
+    # changed it.
+    articles = make_dispatches()
+    twice = [*articles[:3], articles[1], *articles[3:]]
+    for article in twice:
+        attribution.attribute_quotes(article=article)
+    one_by_one = stored()
+    start_again()
+    attribution.attribute_articles(articles=twice, processes=processes)
+    assert stored() == one_by_one
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_transactions_dispatches_are_read_and_their_mentions_written_together(processes):
+    articles = make_dispatches()  # 21 dispatches: three transactions of at most ten
+    with CaptureQueriesContext(connection) as queries:
+        attribution.attribute_articles(articles=articles, processes=processes)
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert Article.people.through.objects.exists()
+    # INSERT, or INSERT OR IGNORE on SQLite
+    assert sum('INTO "articles_article_people"' in s for s in statements) == 3
+    reads = [s for s in statements if s.startswith('SELECT "articles_article"."id"')]
+    assert len(reads) == 3
 
 
 def counting_submits(monkeypatch, pool) -> list[str]:
