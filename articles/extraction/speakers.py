@@ -1201,6 +1201,12 @@ class ArticleContext:
         if binding is None or mention.determiner in lex.indefinites:
             return None
         full = self.full_name(binding.name)
+        if (
+            binding.owner
+            and (head in lex.organisations or head in _GENERIC_BODIES or head in _MEDIA_NOUNS)
+            and self.name_type(full) == "person"
+        ):
+            return None  # "le groupe de médias de Patrick Drahi" is his group, not him
         kind = "organization" if binding.owner else self.name_type(full)
         if self.entity_labels.get(name_key(full)) in ("LOC", "GPE") or (
             kind == "person"
