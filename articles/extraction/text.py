@@ -9,7 +9,8 @@ from .marks import QuoteSpan
 # Elided French words ("l'", "qu'") are their own tokens; hyphenated compounds ("a-t-il",
 # "Jean-François", "porte-parole") stay whole; any other non-space character is a token.
 _TOKEN = re.compile(
-    r"(?:[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[LlDdJjNnMmTtSsCc])['’](?=\w)"
+    r"O['’][A-Z]\w*(?:[-‐]\w+)*"  # "O'Brien", "O’Connor": one name, not "O" and "Brien"
+    r"|(?:[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[LlDdJjNnMmTtSsCc])['’](?=\w)"
     r"|\w+(?:[-‐]\w+)*"
     r"|''(?!')"
     r"|[^\w\s]",

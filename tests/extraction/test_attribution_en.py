@@ -1268,3 +1268,17 @@ DOCUMENT_AUTHOR_CASES = [
 @pytest.mark.parametrize(("body", "speaker"), DOCUMENT_AUTHOR_CASES)
 def test_a_document_or_acronym_speaks_for_the_body_behind_it(body, speaker):
     assert extract_quotes(body, language="en")[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ('"We will rebuild," said Liam O\'Brien.', "Liam O'Brien"),
+        (
+            "Police Commissioner James O’Neill said the device was a pressure cooker.",
+            "James O’Neill",
+        ),
+    ],
+)
+def test_an_irish_surname_keeps_its_apostrophe(body, speaker):
+    assert _first(body).speaker == speaker

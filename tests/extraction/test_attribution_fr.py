@@ -1478,3 +1478,8 @@ def test_the_head_of_a_partitive_description_is_the_noun_after_de():
     )
     quotes = _quotes(body)
     assert [q.speaker for q in quotes] == ["ancien de ses conseillers"] * 2
+
+
+def test_an_irish_surname_keeps_its_apostrophe_in_french_copy():
+    quote = _quotes("« Nous reconstruirons le pont », a déclaré Liam O'Brien.")[0]
+    assert quote.speaker == "Liam O'Brien"
