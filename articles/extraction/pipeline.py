@@ -969,11 +969,19 @@ def _indirect(
                 return found
             if found is not None:
                 break  # the source cites a report: the reporting verb decides
-        if k == 0 or (k == 1 and tokens[0].low in ("mais", "et", "but", "and")):
+        if all(t.low in _SOURCE_OPENERS or t.low in lex.adverbs for t in tokens[:k]):
+            # "Selon X, …", "Mais toujours selon X, …"
             if limit + 1 < end_tok:
                 return tokens[limit + 1].start, tokens[end_tok - 1].end, cue
             return None
         if k > 1 and tokens[k - 1].text == ",":
+            if (
+                limit + 1 < end_tok
+                and tokens[limit].text == ","
+                and not lex.lang.source_after_clause
+            ):
+                # "Cette enquête n'a, selon la défense, jamais été ouverte": the whole clause
+                return tokens[0].start, tokens[end_tok - 1].end, cue
             return tokens[0].start, tokens[k - 2].end, cue
     for g in groups:
         nxt = g.last + 1
@@ -1008,6 +1016,9 @@ def _indirect(
             elif found is not None:
                 return found
     return fallback
+
+
+_SOURCE_OPENERS = frozenset(["mais", "et", "or", "toujours", "but", "and"])
 
 
 def _final_incise(

@@ -1483,3 +1483,17 @@ def test_the_head_of_a_partitive_description_is_the_noun_after_de():
 def test_an_irish_surname_keeps_its_apostrophe_in_french_copy():
     quote = _quotes("« Nous reconstruirons le pont », a déclaré Liam O'Brien.")[0]
     assert quote.speaker == "Liam O'Brien"
+
+
+def test_toujours_selon_a_source_opens_indirect_speech():
+    (quote,) = _indirect(
+        "Toujours selon la préfecture, deux navires se sont croisés sans incident."
+    )
+    assert quote.text == "deux navires se sont croisés sans incident"
+    assert quote.speaker == "préfecture"
+
+
+def test_a_source_between_commas_inside_the_clause_reports_the_whole_clause():
+    (quote,) = _indirect("Cette enquête n'a, selon la défense, jamais été ouverte.")
+    assert quote.text == "Cette enquête n'a, selon la défense, jamais été ouverte"
+    assert quote.speaker == "défense"
