@@ -987,11 +987,16 @@ def _indirect(
         nxt = g.last + 1
         while nxt < end_tok and tokens[nxt].low in lex.adverbs:
             nxt += 1
+        content = None
         if nxt < end_tok and tokens[nxt].low in ("que", "qu'", "that") and nxt + 1 < end_tok:
+            content = nxt + 1
+        elif lex.lang.infinitive_reports:
+            content = _french_complement(tokens, nxt, end_tok, groups)
+        if content is not None:
             mention = _group_mention(g, tokens, lex, text, prefer_after=False)
             if mention is not None and _can_speak(mention, lex):
                 cue = Cue(text[g.start : g.end], g.lemma, "before", mention)
-                return tokens[nxt + 1].start, tokens[end_tok - 1].end, cue
+                return tokens[content].start, tokens[end_tok - 1].end, cue
         # sentence-final incise: "…, a-t-il précisé." / "…, a indiqué la police."
         if g.first > 1 and tokens[g.first - 1].text == ",":
             bare = lex.lang.bare_reported_clauses
@@ -1019,6 +1024,48 @@ def _indirect(
 
 
 _SOURCE_OPENERS = frozenset(["mais", "et", "or", "toujours", "but", "and"])
+
+
+def _french_complement(
+    tokens: list[Token], i: int, end_tok: int, groups: list[VerbGroup]
+) -> int | None:
+    """Where the reported words start after a French reporting verb when "que" does not follow
+    it at once: after a short complement ("a annoncé samedi à France Dimanche qu'il …", "précise
+    à l'AFP que …"), or at an infinitive ("a annoncé faire appel", "assure ne pas regretter",
+    "dit avoir été agressé")."""
+    j = i
+    while j < end_tok and j - i < 8 and tokens[j].quote < 0 and is_word(tokens[j]):
+        if tokens[j].low in ("que", "qu'"):
+            later = any(i <= g.first < j for g in groups)
+            # "aussi insolite que", "après qu'": no complementizer of the verb
+            joined = any(t.low in _QUE_LOCUTIONS for t in tokens[i:j])
+            return j + 1 if j > i and j + 1 < end_tok and not later and not joined else None
+        j += 1
+    while i < end_tok and tokens[i].low in _DAYS:
+        i += 1  # "a annoncé jeudi avoir contracté …"
+    if i + 1 >= end_tok or tokens[i].quote >= 0:
+        return None
+    word = tokens[i].low
+    if tokens[i].is_upper:
+        return None  # "…", a réagi Pierre Caillé: a name, not an infinitive
+    if word in ("ne", "n'") or (
+        word.endswith(("er", "ir", "re", "oir")) and len(word) > 3 and word not in _NOT_INFINITIVES
+    ):
+        return i
+    return None
+
+
+_DAYS = frozenset(
+    ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aussi"]
+)
+_QUE_LOCUTIONS = frozenset(
+    ["après", "avant", "parce", "bien", "alors", "dès", "pendant", "tandis", "lors", "sans"]
+    + ["pour", "afin", "ainsi", "tant", "si", "aussi", "plus", "moins", "autant", "même"]
+    + ["sorte", "façon", "manière", "depuis", "mesure", "moment", "fait", "sauf", "tel", "telle"]
+)
+_NOT_INFINITIVES = frozenset(
+    ["notre", "votre", "autre", "leur", "hier", "dernier", "premier", "entier", "soir", "encore"]
+)
 
 
 def _final_incise(

@@ -1497,3 +1497,39 @@ def test_a_source_between_commas_inside_the_clause_reports_the_whole_clause():
     (quote,) = _indirect("Cette enquête n'a, selon la défense, jamais été ouverte.")
     assert quote.text == "Cette enquête n'a, selon la défense, jamais été ouverte"
     assert quote.speaker == "défense"
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "speaker"),
+    [
+        (
+            "Les avocats du couple ont immédiatement annoncé faire appel de la condamnation.",
+            "faire appel de la condamnation",
+            "avocats du couple",
+        ),
+        (
+            "Lina Ferrat a annoncé jeudi avoir contracté la grippe.",
+            "avoir contracté la grippe",
+            "Lina Ferrat",
+        ),
+        (
+            "Lina Ferrat a précisé à l'AFP qu'elle resterait maire.",
+            "elle resterait maire",
+            "Lina Ferrat",
+        ),
+    ],
+)
+def test_an_infinitive_or_a_que_after_a_complement_reports_the_words(body, text, speaker):
+    (quote,) = _indirect(body)
+    assert (quote.text, quote.speaker) == (text, speaker)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "« C'est une honte », a réagi Pierre Caillé, interrogé par France 3.",
+        "Les pompiers ont constaté une scène aussi insolite que dangereuse.",
+    ],
+)
+def test_a_name_or_a_comparison_after_the_verb_reports_nothing(body):
+    assert not [q for q in _quotes(body) if q.kind == "indirect"]

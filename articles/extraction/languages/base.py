@@ -81,6 +81,8 @@ class Language:
     # lower-case adjectives inside an institution's name ("Conseil constitutionnel")
     name_adjective: "re.Pattern[str] | None" = None
     complementizer_ends_inversion: bool = False  # "a déclaré que Cuba …": no inverted subject
+    # "a annoncé faire appel", "assure ne pas regretter": an infinitive reports the words
+    infinitive_reports: bool = False
     coordinated_verb_shares_subject: bool = False  # "Tate thanked the crowd and said …"
     # "X, 58, who lives in Leeds, says", "Nearly half said": subject segments with relative
     # clauses, coordinated clauses and capitalised openers that name nobody

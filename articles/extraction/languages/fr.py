@@ -133,6 +133,7 @@ LANGUAGE = Language(
         r"\w+(?:ique|ale?|aux|el|elle|ien|ienne|aire|aise?|aine?|if|ive|ée?)s?"
     ),
     complementizer_ends_inversion=True,
+    infinitive_reports=True,
     plural_verb=plural_verb,
     object_clitics_before_verb=True,
     participle_clause_after_quote=True,
