@@ -10,7 +10,8 @@ path (imports, admin edits, review merges, deletes, bulk updates, raw SQL) updat
   (not a model field: Django never reads or writes it), filled by a BEFORE INSERT/UPDATE trigger
   with the ``newsroom_fr`` configuration (french stemming + unaccent), GIN-indexed.
 
-Both are created by migration 0005 through `install`, and checked again after every
+Both are created by migration 0006 through `install` (dispatches and quotations' occurrences)
+and 0020 (`Quotation` rows: one per quotation, its first wording), and checked again after every
 ``migrate`` (`ensure_installed`): SQLite rebuilds a table when a migration alters it, which
 drops its triggers.
 
@@ -28,8 +29,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from django.db import connections
-from django.db.models import BooleanField, FloatField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, FloatField, Lookup, QuerySet
+from django.db.models.expressions import Col, RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
 CONFIG = "newsroom_fr"
@@ -57,7 +58,12 @@ _WORD = re.compile(r"\w")
 TABLES = {
     "articles_article": ("headline", "summary", "body"),
     "articles_quote": ("text",),
+    "articles_quotation": ("text",),
 }
+# The tables each migration indexes (`install`, `tune` and their reverses take one group; a
+# database migrated to 0006 only has no quotation table yet).
+FIRST_TABLES = ("articles_article", "articles_quote")
+MIGRATIONS = {MIGRATION: FIRST_TABLES, "0020_quotation_search": ("articles_quotation",)}
 
 
 def usable_terms(terms: Iterable[str]) -> list[str]:
@@ -115,6 +121,35 @@ def match(queryset: QuerySet, terms: Sequence[str]) -> QuerySet:
             [fts5_query(terms), MATCH_CANDIDATES],
         )
     )
+
+
+class Matches(Lookup):
+    """`quotation__text__matches=terms`: the row the text column belongs to (a joined one
+    included) matches every term in its table's full-text index. A predicate on the joined row,
+    which PostgreSQL estimates from that table's statistics (articles.search.search_quotes)."""
+
+    lookup_name = "matches"
+    prepare_rhs = False
+
+    def get_prep_lookup(self):
+        return usable_terms(self.rhs)
+
+    def as_sql(self, compiler, connection):
+        if not isinstance(self.lhs, Col) or self.lhs.target.model._meta.db_table not in TABLES:
+            raise ValueError("matches: a column of a table with a full-text index")
+        terms = self.rhs
+        if not terms:
+            return "1 = 0", []
+        table = self.lhs.target.model._meta.db_table
+        alias = connection.ops.quote_name(self.lhs.alias)
+        if connection.vendor == "postgresql":
+            tsquery, params = _pg_tsquery(terms)
+            return f"{alias}.search_vector @@ {tsquery}", params
+        fts = f"{table}_fts"
+        return (
+            f"{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",
+            [fts5_query(terms)],
+        )
 
 
 def ranked(queryset: QuerySet, terms: Sequence[str], *, candidates: int = RANK_CANDIDATES):
@@ -292,12 +327,12 @@ PG_STATISTICS = 1000
 PG_PENDING_LIST_KB = 1024
 
 
-def tune(connection) -> None:
+def tune(connection, tables: Sequence[str] = FIRST_TABLES) -> None:
     """Set the search columns' statistics and the GIN indexes' pending list (PostgreSQL)."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        for table in TABLES:
+        for table in tables:
             cursor.execute(
                 f"ALTER TABLE {table} ALTER COLUMN search_vector SET STATISTICS {PG_STATISTICS}"
             )
@@ -306,24 +341,24 @@ def tune(connection) -> None:
             )
 
 
-def untune(connection) -> None:
+def untune(connection, tables: Sequence[str] = FIRST_TABLES) -> None:
     """`tune`'s reverse: PostgreSQL's defaults."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        for table in TABLES:
+        for table in tables:
             cursor.execute(f"ALTER TABLE {table} ALTER COLUMN search_vector SET STATISTICS -1")
             cursor.execute(f"ALTER INDEX {table}_search RESET (gin_pending_list_limit)")
 
 
-def install(connection) -> None:
-    """Create (or complete) the search indexes and their triggers, and fill them."""
+def install(connection, tables: Sequence[str] = FIRST_TABLES) -> None:
+    """Create (or complete) the search indexes of `tables` and their triggers, and fill them."""
     if connection.vendor == "postgresql":
         statements = list(PG_CONFIG_STATEMENTS)
-        for table, columns in TABLES.items():
-            statements += _pg_statements(table, columns)
+        for table in tables:
+            statements += _pg_statements(table, TABLES[table])
     elif connection.vendor == "sqlite":
-        statements = [s for t, c in TABLES.items() for s in _sqlite_statements(t, c)]
+        statements = [s for t in tables for s in _sqlite_statements(t, TABLES[t])]
     else:
         return
     with connection.cursor() as cursor:
@@ -331,10 +366,11 @@ def install(connection) -> None:
             cursor.execute(statement)
 
 
-def uninstall(connection) -> None:
-    """Drop what `install` created (the migration's reverse)."""
+def uninstall(connection, tables: Sequence[str] = FIRST_TABLES) -> None:
+    """What `install` created (the migration's reverse); the text search configuration with
+    the first tables."""
     statements: list[str] = []
-    for table in TABLES:
+    for table in tables:
         if connection.vendor == "postgresql":
             statements += [
                 f"DROP TRIGGER IF EXISTS {table}_search_vector ON {table}",
@@ -345,25 +381,25 @@ def uninstall(connection) -> None:
             statements += [f"DROP TABLE IF EXISTS {table}_fts"] + [
                 f"DROP TRIGGER IF EXISTS {table}_fts_{suffix}" for suffix in ("ai", "ad", "au")
             ]
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and set(FIRST_TABLES) <= set(tables):
         statements.append(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}")
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
 
 
-def is_installed(connection) -> bool:
-    """Are every index and trigger in place?"""
+def is_installed(connection, tables: Sequence[str] = FIRST_TABLES) -> bool:
+    """Are every index and trigger of `tables` in place?"""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT count(*) FROM pg_trigger WHERE tgname = ANY(%s)",
-                [[f"{table}_search_vector" for table in TABLES]],
+                [[f"{table}_search_vector" for table in tables]],
             )
-            return cursor.fetchone()[0] == len(TABLES)
+            return cursor.fetchone()[0] == len(tables)
         if connection.vendor == "sqlite":
-            names = [f"{t}_fts" for t in TABLES] + [
-                f"{t}_fts_{s}" for t in TABLES for s in ("ai", "ad", "au")
+            names = [f"{t}_fts" for t in tables] + [
+                f"{t}_fts_{s}" for t in tables for s in ("ai", "ad", "au")
             ]
             placeholders = ", ".join(["%s"] * len(names))
             cursor.execute(
@@ -375,15 +411,19 @@ def is_installed(connection) -> bool:
 
 def ensure_installed(using: str = "default", **kwargs) -> None:
     """After ``migrate``: put back triggers a later migration dropped (SQLite rebuilds a table
-    it alters, without its triggers), and refill the index they missed."""
+    it alters, without its triggers), and refill the index they missed; each migration's tables
+    once that migration has run."""
     from django.db.migrations.recorder import MigrationRecorder
 
     connection = connections[using]
     recorder = MigrationRecorder(connection)
-    if (
-        not recorder.has_table()
-        or not recorder.migration_qs.filter(app="articles", name=MIGRATION).exists()
-    ):
+    if not recorder.has_table():
         return
-    if not is_installed(connection):
-        install(connection)
+    applied = set(
+        recorder.migration_qs.filter(app="articles", name__in=MIGRATIONS).values_list(
+            "name", flat=True
+        )
+    )
+    for migration, tables in MIGRATIONS.items():
+        if migration in applied and not is_installed(connection, tables):
+            install(connection, tables)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.models import Article, Person, Quote
+from articles.models import Article, Person, Quotation, Quote
 from articles.search import (
     MAX_TERMS,
     clean_query,
@@ -81,6 +81,25 @@ def test_search_quotes_and_people():
     assert list(search_quotes(Quote.objects.all(), "« chaque berge »")) == [quote]
     assert list(search_quotes(Quote.objects.all(), "berge inconnue")) == []
     assert list(search_people(Person.objects.all(), "ministre eau")) == [person]
+
+
+@pytest.mark.django_db
+def test_search_quotes_looks_the_words_up_in_the_quotation_too():
+    """An occurrence is found when its quotation's first wording holds the words as well; one
+    not grouped yet stands for itself."""
+    person = make_person("Hélène Varenne")
+    article = make_article(body="« Nous protégerons chaque berge », dit-elle. « Une autre digue ».")
+    grouped = make_quote(article, speaker=person)
+    grouped.quotation = Quotation.objects.create(text=grouped.text, speaker=person)
+    grouped.save()
+    reworded = make_quote(article, text="Une autre digue", speaker=person)
+    reworded.quotation = Quotation.objects.create(text="Une digue", speaker=person)
+    reworded.save()
+    alone = make_quote(make_article(body="« Chaque berge, disait-il. »"), text="Chaque berge")
+    found = search_quotes(Quote.objects.order_by("id"), "berge")
+    assert list(found) == [grouped, alone]
+    assert list(search_quotes(Quote.objects.all(), "digue")) == [reworded]
+    assert list(search_quotes(Quote.objects.all(), "autre digue")) == []
 
 
 @pytest.mark.django_db
