@@ -948,41 +948,10 @@ def _indirect(
         end_tok -= 1
     if end_tok == 0:
         return None
+    decided, found = _source_report(tokens, groups, end_tok, lex, text)
+    if decided:
+        return found
     fallback = None  # an object of "attacked", "cited", unless another verb reports words
-    # "selon X, content" / "content, selon X."
-    for k in range(end_tok):
-        size = source_phrase(tokens, k, lex)
-        if not size:
-            continue
-        limit = k + size
-        while limit < end_tok and tokens[limit].text not in (",", ";", ":"):
-            limit += 1
-        mention = source_np(tokens, k + size, limit, lex, text)
-        if mention is None and lex.lang.any_source_speaks:
-            mention = _bare_source(tokens, k + size, limit, text)
-        if mention is None:
-            continue
-        cue = Cue(text[tokens[k].start : tokens[k + size - 1].end], None, "source", mention)
-        if lex.lang.source_after_clause and k > 1:
-            found = _english_source_after(tokens, groups, k, limit, end_tok, cue)
-            if found is not None and found[0] < found[1]:
-                return found
-            if found is not None:
-                break  # the source cites a report: the reporting verb decides
-        if all(t.low in _SOURCE_OPENERS or t.low in lex.adverbs for t in tokens[:k]):
-            # "Selon X, …", "Mais toujours selon X, …"
-            if limit + 1 < end_tok:
-                return tokens[limit + 1].start, tokens[end_tok - 1].end, cue
-            return None
-        if k > 1 and tokens[k - 1].text == ",":
-            if (
-                limit + 1 < end_tok
-                and tokens[limit].text == ","
-                and not lex.lang.source_after_clause
-            ):
-                # "Cette enquête n'a, selon la défense, jamais été ouverte": the whole clause
-                return tokens[0].start, tokens[end_tok - 1].end, cue
-            return tokens[0].start, tokens[k - 2].end, cue
     for g in groups:
         nxt = g.last + 1
         while nxt < end_tok and tokens[nxt].low in lex.adverbs:
@@ -1024,6 +993,47 @@ def _indirect(
 
 
 _SOURCE_OPENERS = frozenset(["mais", "et", "or", "toujours", "but", "and"])
+
+
+def _source_report(
+    tokens: list[Token], groups: list[VerbGroup], end_tok: int, lex: Lexicon, text: str
+) -> tuple[bool, tuple[int, int, Cue] | None]:
+    """ "selon X, content" / "content, selon X.": (True, the report or None) when a source
+    phrase decides the sentence, (False, None) when its reporting verbs do."""
+    for k in range(end_tok):
+        size = source_phrase(tokens, k, lex)
+        if not size:
+            continue
+        limit = k + size
+        while limit < end_tok and tokens[limit].text not in (",", ";", ":"):
+            limit += 1
+        mention = source_np(tokens, k + size, limit, lex, text)
+        if mention is None and lex.lang.any_source_speaks:
+            mention = _bare_source(tokens, k + size, limit, text)
+        if mention is None:
+            continue
+        cue = Cue(text[tokens[k].start : tokens[k + size - 1].end], None, "source", mention)
+        if lex.lang.source_after_clause and k > 1:
+            found = _english_source_after(tokens, groups, k, limit, end_tok, cue)
+            if found is not None and found[0] < found[1]:
+                return True, found
+            if found is not None:
+                return False, None  # the source cites a report: the reporting verb decides
+        if all(t.low in _SOURCE_OPENERS or t.low in lex.adverbs for t in tokens[:k]):
+            # "Selon X, …", "Mais toujours selon X, …"
+            if limit + 1 < end_tok:
+                return True, (tokens[limit + 1].start, tokens[end_tok - 1].end, cue)
+            return True, None
+        if k > 1 and tokens[k - 1].text == ",":
+            if (
+                limit + 1 < end_tok
+                and tokens[limit].text == ","
+                and not lex.lang.source_after_clause
+            ):
+                # "Cette enquête n'a, selon la défense, jamais été ouverte": the whole clause
+                return True, (tokens[0].start, tokens[end_tok - 1].end, cue)
+            return True, (tokens[0].start, tokens[k - 2].end, cue)
+    return False, None
 
 
 def _french_complement(
