@@ -67,7 +67,9 @@ def _attribute(article: Article, batch: BatchStore | None) -> int:
     return store_suggestions(article=article, found=_extract(article, language), batch=batch)
 
 
-def _extract(article: Article, language: str):
+def _extract(article: Article, language: str, batch: BatchStore | None = None):
+    if batch is not None:
+        batch.flush(PersonAlias)  # the registry's names as the dispatches before left them
     return extract_quotes(article.body, language=language, known_names=registry_names(article.body))
 
 
@@ -119,7 +121,7 @@ class BatchStore:
         # (`end`): two statements a transaction instead of three a dispatch.
         self.stored: dict[int, tuple[Article, list[Quote]]] = {}
         self.mentions: list | None = None  # None: outside such a transaction, inserted at once
-        # In a transaction without a savepoint a dispatch (`_store_together`), the new
+        # In a transaction without a savepoint a dispatch (`_store_together`), the new names,
         # quotations, suggestions and roles of its dispatches, inserted at its end, one INSERT a
         # table in the order of one a dispatch (so the same ids). None: inserted at once.
         self.deferred: dict[type, list] | None = None
@@ -128,6 +130,7 @@ class BatchStore:
         """Read the registry's names and people under `keys` (those of the batch's dispatches)
         at once."""
         keys = keys - self.read_keys
+        self.flush_names(keys)
         for chunk in batched(sorted(keys), 500):
             rows = PersonAlias.objects.filter(key__in=chunk).order_by()
             rows = rows.values_list("key", "person_id", "person__kind", "person__name")
@@ -181,21 +184,28 @@ class BatchStore:
             quotes[quote.article_id].append(quote)
         self.stored = {article.pk: (article, quotes[article.pk]) for article in rows}
         self.mentions = []
-        self.deferred = None if isolated else {Quotation: [], Quote: [], Role: []}
+        self.deferred = None if isolated else {PersonAlias: [], Quotation: [], Quote: [], Role: []}
 
     def insert(self, model: type, rows: list) -> None:
         """Insert `rows` of `model` now, or at the transaction's end (`deferred`)."""
         if self.deferred is None:
-            model.objects.bulk_create(rows)
+            _insert_now(model, rows)
         else:
             self.deferred[model] += rows
 
-    def flush(self) -> None:
-        """Insert what waits for the transaction's end now (before reading what it holds)."""
+    def flush_names(self, keys) -> None:
+        """Insert the names waiting for the transaction's end now if any is under `keys`
+        (before reading them)."""
+        if self.deferred and any(alias.key in keys for alias in self.deferred[PersonAlias]):
+            self.flush(PersonAlias)
+
+    def flush(self, *models: type) -> None:
+        """Insert what waits for the transaction's end now, or only the rows of `models`
+        (before reading what it holds)."""
         for model, rows in (self.deferred or {}).items():
-            if rows:
+            if rows and (not models or model in models):
                 # A suggestion's quotation, new, was inserted just before: its id is taken now.
-                model.objects.bulk_create(rows)
+                _insert_now(model, rows)
                 rows.clear()
 
     def stored_article(self, pk: int) -> tuple[Article, list[Quote]] | None:
@@ -245,7 +255,7 @@ def attribute_articles(*, articles: Sequence[Article], processes: int | None = N
 
                 def store(item: tuple[Article, str], isolated: bool) -> int:
                     article, language = item
-                    find = partial(_extract, article, language)
+                    find = partial(_extract, article, language, batch)
                     return _attribute_one(article, find, batch, isolated=isolated)
 
                 added += _store_together(batch, chunk, [a for a, _ in chunk], store)
@@ -714,7 +724,8 @@ def _store(
 
 
 def _insert_now(model: type, rows: list) -> None:
-    model.objects.bulk_create(rows)
+    # A name already taken stays its person's (Person.save() refuses it).
+    model.objects.bulk_create(rows, ignore_conflicts=model is PersonAlias)
 
 
 # Fields of a suggestion the engine rewrites when it finds it again.
@@ -871,6 +882,8 @@ class SpeakerRegistry:
             known = {key: persons[key] for key in wanted if key in persons}
             unread = [key for key in wanted if key not in read]
         if unread:
+            if self.batch is not None:
+                self.batch.flush_names(unread)
             aliases = PersonAlias.objects.filter(key__in=unread).select_related("person")
             found = {alias.key: alias.person for alias in aliases.order_by()}
             known |= found
@@ -902,7 +915,10 @@ class SpeakerRegistry:
                 seen[name_key] = person.name
                 aliases.append(PersonAlias(person=person, name=person.name, key=name_key))
                 self.new_people[name_key] = person
-        PersonAlias.objects.bulk_create(aliases, ignore_conflicts=True)
+        if self.batch is None:
+            _insert_now(PersonAlias, aliases)
+        else:
+            self.batch.insert(PersonAlias, aliases)
         self.new_names |= seen
 
     def person_for(self, item) -> Person | None:
