@@ -267,8 +267,9 @@ def test_an_import_hands_the_engine_its_next_batch_before_writing_it(monkeypatch
         attribution.attribute_articles(articles=articles[:6], processes=2)
         submitted = counting_submits(monkeypatch, attribution._kept_pools[2])
         attribution.expect(dispatches=[(a.body, a.language) for a in later])
-        # Two calls ahead for each process, four dispatches to a call.
-        assert submitted == [a.body for a in later[:16]]
+        # EXPECTED_CALLS calls ahead for each process, four dispatches to a call.
+        ahead = 2 * attribution.EXPECTED_CALLS * attribution.ENGINE_GROUP
+        assert submitted == [a.body for a in later[:ahead]]
         attribution.attribute_articles(articles=later, processes=2)
     assert stored() == one_by_one
     # The first dispatch of the batch had the names it was expected with: its run was taken.
