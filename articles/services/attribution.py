@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from functools import partial
 from itertools import batched, islice
 
 from django.conf import settings
@@ -29,12 +30,24 @@ from django.utils import timezone
 
 from articles.extraction import extract_quotes, extract_quotes_batch
 from articles.languages import ATTRIBUTION_LANGUAGES, primary_language
-from articles.models import Article, Person, PersonAlias, Quote, alias_key, slug_base
+from articles.models import (
+    Article,
+    Person,
+    PersonAlias,
+    Quotation,
+    Quote,
+    Role,
+    alias_key,
+    slug_base,
+)
 from articles.services.people import infer_genders
 from articles.services.quotations import QuotationGrouper, group_new_quotes, group_quotes
 from articles.services.roles import dispatch_day, office_holder, roles_on, suggest_roles
 
 logger = logging.getLogger(__name__)
+
+# What storing reads of a person the registry knows (`BatchStore.read_registry`).
+PERSON_READ = ("id", "kind", "name")
 
 
 def attribute_quotes(*, article: Article) -> int:
@@ -51,14 +64,21 @@ def _attribute(article: Article, batch: BatchStore | None) -> int:
     language = primary_language(article.language)
     if language not in ATTRIBUTION_LANGUAGES:
         return 0
-    found = extract_quotes(
-        article.body, language=language, known_names=registry_names(article.body)
-    )
-    return store_suggestions(article=article, found=found, batch=batch)
+    return store_suggestions(article=article, found=_extract(article, language), batch=batch)
+
+
+def _extract(article: Article, language: str, batch: BatchStore | None = None):
+    if batch is not None:
+        batch.flush(PersonAlias)  # the registry's names as the dispatches before left them
+    return extract_quotes(article.body, language=language, known_names=registry_names(article.body))
 
 
 # Engine calls handed to each engine process ahead of the dispatch being stored.
 LOOKAHEAD = 2
+# Engine calls handed to each engine process by `expect`, before an import writes its next
+# batch: enough to keep them busy while it does (≈ 0.35 s for 250 dispatches on PostgreSQL,
+# ≈ 25 dispatches' engine runs a process).
+EXPECTED_CALLS = 6
 # Dispatches per engine call (`extract_quotes_batch`): the NER's cost is mostly per call, and
 # four dispatches read together cost about half as much each as one at a time. More would put
 # more dispatches ahead, each more likely to be extracted again for a name a dispatch before it
@@ -67,8 +87,8 @@ ENGINE_GROUP = 4
 # The engine's processes yield to the one storing (the batch's one sequential part) and to the
 # site's own processes.
 ENGINE_NICENESS = 10
-# Dispatches stored to a transaction (each in its own savepoint, so a failure undoes only its
-# own): one commit and one page cache generation for several, the write lock held ≈ 0.1 s.
+# Dispatches stored to a transaction: one commit and one page cache generation for several, the
+# write lock held ≈ 0.1 s. A failure undoes only its own dispatch (`_store_together`).
 STORED_PER_TRANSACTION = 10
 
 
@@ -89,8 +109,11 @@ class BatchStore:
         # The alias keys of the people created by the last dispatch stored, and their names.
         self.new_names: dict[str, str] = {}
         # The registry's names under the batch's name keys (`read_registry`), kept in step with
-        # the people the batch creates: what `registry_lookup` would read, without its query.
+        # the people the batch creates: what `registry_lookup` would read, without its query;
+        # and the people under them, what `SpeakerRegistry.resolve` would read. A key read and
+        # absent names nobody.
         self.registry: dict[str, str] = {}
+        self.persons: dict[str, Person] = {}
         self.read_keys: set[str] = set()
         # The confirmed roles valid on each day, read once for the batch (`OfficeResolver`).
         self.roles: dict = {}
@@ -102,10 +125,23 @@ class BatchStore:
         # (`end`): two statements a transaction instead of three a dispatch.
         self.stored: dict[int, tuple[Article, list[Quote]]] = {}
         self.mentions: list | None = None  # None: outside such a transaction, inserted at once
+        # In a transaction without a savepoint a dispatch (`_store_together`), the new names,
+        # quotations, suggestions and roles of its dispatches, inserted at its end, one INSERT a
+        # table in the order of one a dispatch (so the same ids). None: inserted at once.
+        self.deferred: dict[type, list] | None = None
 
     def read_registry(self, keys: set[str]) -> None:
-        """Read the registry's names under `keys` (those of the batch's dispatches) at once."""
-        self.registry.update(registry_lookup(keys - self.read_keys))
+        """Read the registry's names and people under `keys` (those of the batch's dispatches)
+        at once."""
+        keys = keys - self.read_keys
+        self.flush_names(keys)
+        for chunk in batched(sorted(keys), 500):
+            rows = PersonAlias.objects.filter(key__in=chunk).order_by()
+            rows = rows.values_list("key", "person_id", "person__kind", "person__name")
+            for key, person_id, kind, name in rows:
+                self.registry[key] = name
+                # Only what storing reads of a known person; the rest is deferred.
+                self.persons[key] = Person.from_db(rows.db, PERSON_READ, (person_id, kind, name))
         self.read_keys |= keys
 
     def names(self, keys: set[str]) -> dict[str, str]:
@@ -115,14 +151,35 @@ class BatchStore:
         registry = self.registry
         return {key: registry[key] for key in keys if key in registry}
 
-    def created(self, names: dict[str, str]) -> None:
-        """The people a dispatch stored created: their names are the registry's now."""
+    def learn(self, keys: list[str], persons: dict[str, Person]) -> None:
+        """`keys` were read (outside `read_registry`): `persons` are the people under them."""
+        self.read_keys.update(keys)
+        self.persons |= persons
+        self.registry.update((key, person.name) for key, person in persons.items())
+
+    def created(self, names: dict[str, str], people: dict[str, Person]) -> None:
+        """The people a dispatch stored created, by the key of their name: their names are the
+        registry's now, and they are the people under those keys (unless a key was taken)."""
         self.new_names = names
         self.registry.update(names)
+        for key, person in people.items():
+            if key in self.read_keys:
+                self.persons.setdefault(key, person)
 
-    def begin(self, articles: Sequence[Article]) -> None:
+    def mark(self) -> tuple:
+        """What `undo` restores: the registry as this transaction starts."""
+        return dict(self.registry), dict(self.persons), set(self.read_keys), set(self.people)
+
+    def undo(self, mark: tuple) -> None:
+        """A transaction was rolled back: the batch as it was at its start (`mark`)."""
+        self.registry, self.persons, self.read_keys, self.people = mark
+        self.new_names = {}
+        self.forget()
+
+    def begin(self, articles: Sequence[Article], *, isolated: bool = True) -> None:
         """Read the dispatches the transaction starting is to store, locked, with their
-        quotations. A dispatch listed twice is read once: its second store reads it again."""
+        quotations. A dispatch listed twice is read once: its second store reads it again.
+        Unless `isolated`, what its dispatches insert waits for its end (`insert`)."""
         ids = [pk for pk, n in Counter(a.pk for a in articles).items() if n == 1]
         rows = _stored_articles().filter(pk__in=ids).order_by("pk")
         quotes: dict[int, list[Quote]] = {pk: [] for pk in ids}
@@ -131,14 +188,39 @@ class BatchStore:
             quotes[quote.article_id].append(quote)
         self.stored = {article.pk: (article, quotes[article.pk]) for article in rows}
         self.mentions = []
+        self.deferred = None if isolated else {PersonAlias: [], Quotation: [], Quote: [], Role: []}
+
+    def insert(self, model: type, rows: list) -> None:
+        """Insert `rows` of `model` now, or at the transaction's end (`deferred`)."""
+        if self.deferred is None:
+            _insert_now(model, rows)
+        else:
+            self.deferred[model] += rows
+
+    def flush_names(self, keys) -> None:
+        """Insert the names waiting for the transaction's end now if any is under `keys`
+        (before reading them)."""
+        if self.deferred and any(alias.key in keys for alias in self.deferred[PersonAlias]):
+            self.flush(PersonAlias)
+
+    def flush(self, *models: type) -> None:
+        """Insert what waits for the transaction's end now, or only the rows of `models`
+        (before reading what it holds)."""
+        for model, rows in (self.deferred or {}).items():
+            if rows and (not models or model in models):
+                # A suggestion's quotation, new, was inserted just before: its id is taken now.
+                _insert_now(model, rows)
+                rows.clear()
 
     def stored_article(self, pk: int) -> tuple[Article, list[Quote]] | None:
         return self.stored.pop(pk, None)
 
     def end(self) -> None:
         """Before the transaction commits: the people its dispatches mention, in one INSERT (in
-        the order one INSERT a dispatch gives them, so the same ids)."""
+        the order one INSERT a dispatch gives them, so the same ids), after what the others
+        insert at its end."""
         self.stored = {}
+        self.flush()
         mentions, self.mentions = self.mentions, None
         if mentions:
             Article.people.through.objects.bulk_create(mentions, ignore_conflicts=True)
@@ -174,8 +256,13 @@ def attribute_articles(*, articles: Sequence[Article], processes: int | None = N
         if processes < 2 or len(todo) < 3:
             added = 0
             for chunk in batched(todo, STORED_PER_TRANSACTION):
-                with _stored_together(batch, [article for article, _ in chunk]):
-                    added += sum(_isolated(_attribute, article, batch) for article, _ in chunk)
+
+                def store(item: tuple[Article, str], isolated: bool) -> int:
+                    article, language = item
+                    find = partial(_extract, article, language, batch)
+                    return _attribute_one(article, find, batch, isolated=isolated)
+
+                added += _store_together(batch, chunk, [a for a, _ in chunk], store)
             return added
         return _attribute_forked(todo, processes, batch)
     finally:
@@ -238,8 +325,8 @@ class _Ahead:
         for ahead, run in zip(todo, runs, strict=True):
             ahead.run = run
 
-    def store(self, article: Article, batch: BatchStore) -> int:
-        return store_suggestions(article=article, found=self.run.result(), batch=batch)
+    def store(self, batch: BatchStore, isolated: bool) -> int:
+        return _attribute_one(self.article, self.run.result, batch, isolated=isolated)
 
 
 def _attribute_forked(todo: list[tuple[Article, str]], processes: int, batch: BatchStore) -> int:
@@ -298,37 +385,66 @@ def _store_pending(pool, pending: deque[_Ahead], queue, submit, batch: BatchStor
     worth (`ENGINE_GROUP`) at a time."""
     added = 0
     following: list = []
+
+    def store(ahead: _Ahead, isolated: bool) -> int:
+        nonlocal following
+        batch.new_names = {}
+        stored = ahead.store(batch, isolated)
+        # The dispatches after it, stored or not yet (they leave `pending` once committed).
+        after = islice(pending, pending.index(ahead) + 1, None)
+        changed = [o for o in after if not o.keys.isdisjoint(batch.new_names)]
+        if changed:
+            _Ahead.submit(pool, changed, batch)
+        item = next(queue, None)
+        if item is not None:
+            following.append(item)
+        if following and (item is None or len(following) == ENGINE_GROUP):
+            submit(following)
+            following = []
+        return stored
+
     while pending:
-        with _stored_together(batch, [o.article for o in islice(pending, STORED_PER_TRANSACTION)]):
-            for _ in range(STORED_PER_TRANSACTION):
-                if not pending:
-                    break
-                ahead = pending.popleft()
-                batch.new_names = {}
-                added += _isolated(ahead.store, ahead.article, batch)
-                changed = [o for o in pending if not o.keys.isdisjoint(batch.new_names)]
-                if changed:
-                    _Ahead.submit(pool, changed, batch)
-                item = next(queue, None)
-                if item is not None:
-                    following.append(item)
-                if following and (item is None or len(following) == ENGINE_GROUP):
-                    submit(following)
-                    following = []
+        group = list(islice(pending, STORED_PER_TRANSACTION))
+        added += _store_together(batch, group, [o.article for o in group], store)
+        for _ in group:
+            pending.popleft()
     return added
 
 
+def _store_together(batch: BatchStore, items: Sequence, articles: Sequence[Article], store) -> int:
+    """Store `items` (those of `articles`) in one transaction, `store(item, isolated)` each;
+    return how many suggestions were added.
+
+    First without a savepoint a dispatch, what they insert waiting for the transaction's end:
+    two statements a dispatch fewer, and one INSERT a table instead of one a dispatch. If any of
+    them fails, the transaction is rolled back, the batch is as it was at its start, and they are
+    stored again, each in its own savepoint (a failure undoes only its own dispatch, as its own
+    task would have). Their engine runs are already in hand: the same findings again."""
+    mark = batch.mark()
+    try:
+        with _stored_together(batch, articles, isolated=False):
+            return sum(store(item, False) for item in items)
+    except Exception:
+        logger.info("Storing %s dispatches together failed: again one by one", len(items))
+        batch.undo(mark)
+    with _stored_together(batch, articles, isolated=True):
+        return sum(store(item, True) for item in items)
+
+
 @contextmanager
-def _stored_together(batch: BatchStore, articles: Sequence[Article]) -> Iterator[None]:
+def _stored_together(
+    batch: BatchStore, articles: Sequence[Article], *, isolated: bool
+) -> Iterator[None]:
     """A transaction storing `articles` (or the first of them), which it reads at its start
-    and whose mentions it inserts at its end (`BatchStore.begin`, `end`)."""
+    and whose mentions (and unless `isolated`, whose other rows) it inserts at its end
+    (`BatchStore.begin`, `end`)."""
     with transaction.atomic():
-        batch.begin(articles)
+        batch.begin(articles, isolated=isolated)
         try:
             yield
             batch.end()
         finally:
-            batch.stored, batch.mentions = {}, None
+            batch.stored, batch.mentions, batch.deferred = {}, None, None
 
 
 # Engine runs `expect` started for the next batch of an import, by (body, language): the names
@@ -347,11 +463,17 @@ def expect(*, dispatches: Sequence[tuple[str, str]]) -> None:
     if pool is None:
         return
     _forget_expected()
-    todo = []
-    for body, tag in dispatches[: processes * LOOKAHEAD * ENGINE_GROUP]:
+    items = []
+    for body, tag in dispatches[: processes * EXPECTED_CALLS * ENGINE_GROUP]:
         language = primary_language(tag or "")
         if body and language in ATTRIBUTION_LANGUAGES:
-            todo.append((body, language, registry_names(body)))
+            items.append((body, language, name_keys(body)))
+    # `registry_names` of each, in one read.
+    registry = registry_lookup(set().union(*(keys for _, _, keys in items)))
+    todo = [
+        (body, language, {key: registry[key] for key in keys if key in registry})
+        for body, language, keys in items
+    ]
     for (body, language, names), run in zip(todo, _run_engine(pool, todo), strict=True):
         _expected[body, language] = names, run
 
@@ -408,9 +530,31 @@ def _isolated(attribute, article: Article, *args) -> int:
     try:
         return attribute(article, *args)
     except Exception as exc:
-        logger.exception("Attribution of article %s failed", article.pk)
-        record_attribution_failure(article_id=article.pk, error=exc)
-        return 0
+        return _failed(article, exc)
+
+
+def _failed(article: Article, error: Exception) -> int:
+    logger.exception("Attribution of article %s failed", article.pk)
+    record_attribution_failure(article_id=article.pk, error=error)
+    return 0
+
+
+def _attribute_one(article: Article, find, batch: BatchStore, *, isolated: bool) -> int:
+    """One dispatch of a transaction (`_store_together`): the engine's findings (`find()`)
+    stored. An engine error is recorded and counts as nothing added (nothing was written), and
+    so does an error storing when `isolated` (its savepoint undone); otherwise that error undoes
+    the whole transaction."""
+    try:
+        found = find()
+    except Exception as exc:
+        return _failed(article, exc)
+    if isolated:
+        return _isolated(partial(_store_found, found=found, batch=batch), article)
+    return store_suggestions(article=article, found=found, batch=batch)
+
+
+def _store_found(article: Article, *, found, batch: BatchStore) -> int:
+    return store_suggestions(article=article, found=found, batch=batch)
 
 
 def _extract_many(dispatches: Sequence[tuple[str, str, dict[str, str]]]) -> list:
@@ -447,14 +591,14 @@ def store_suggestions(*, article: Article, found, batch: BatchStore | None = Non
     Within a batch (`batch`), a dispatch with no earlier suggestions gets its quotations from the
     batch's grouper before its suggestions are inserted, and genders wait for the batch's end."""
     try:
-        added, people, new_names, mentions = _store(article, found, batch)
+        added, people, speakers, mentions = _store(article, found, batch)
     except BaseException:
         if batch is not None:
             batch.forget()  # what it placed was rolled back
         raise
     if batch is not None:
         batch.people.update(people)
-        batch.created(new_names)
+        batch.created(speakers.new_names, speakers.new_people)
         if mentions:
             batch.mentions += mentions
     return added
@@ -475,10 +619,14 @@ def _stored_articles():
 
 def _store(
     article: Article, found, batch: BatchStore | None
-) -> tuple[int, set[int], dict[str, str], list]:
-    with transaction.atomic():
+) -> tuple[int, set[int], SpeakerRegistry, list]:
+    # In a transaction of several (`_store_together`) a failure undoes them all, or, when
+    # `isolated` (no `deferred` rows), only this one.
+    with transaction.atomic(savepoint=batch is None or batch.deferred is None):
         stored = None if batch is None else batch.stored_article(article.pk)
         if stored is None:
+            if batch is not None:
+                batch.flush()  # it may be its second store in the transaction
             article = _stored_articles().get(pk=article.pk)
             # No order: Quote's default one joins the articles.
             existing = list(Quote.objects.filter(article=article).order_by())
@@ -486,12 +634,12 @@ def _store(
             article, existing = stored
         if any(q.text != article.body[q.start : q.end] for q in found):
             # The body changed while the engine ran; the next attribution will see it.
-            return 0, set(), {}, []
+            return 0, set(), SpeakerRegistry(), []
         decided = [q for q in existing if q.status != Quote.Status.SUGGESTED or q.reviewed_by_id]
         suggestions = {(q.start, q.end): q for q in existing if q not in decided}
         kept: set[int] = set()
         items = [item for item in found if not any(_overlaps(item, q) for q in decided)]
-        speakers = SpeakerRegistry()
+        speakers = SpeakerRegistry(batch)
         speakers.resolve(items)
         if batch is not None:
             batch.grouper.add_speakers(p.pk for p in speakers.created)
@@ -545,8 +693,13 @@ def _store(
         # Without earlier suggestions, grouping the new ones is all group_quotes would do.
         grouped = batch is not None and not suggestions
         if grouped:
-            group_new_quotes(quotes=new, grouper=batch.grouper)
-        Quote.objects.bulk_create(new)
+            insert = batch.insert
+            group_new_quotes(quotes=new, grouper=batch.grouper, insert=partial(insert, Quotation))
+        else:
+            insert = _insert_now
+            if batch is not None:
+                batch.flush()  # group_quotes reads the quotations stored so far
+        insert(Quote, new)
         Quote.objects.bulk_update(changed, [*UPDATED_FIELDS, "version"])
         stale = [
             q.pk
@@ -561,7 +714,10 @@ def _store(
         if mentions and not later:
             Article.people.through.objects.bulk_create(mentions, ignore_conflicts=True)
         suggest_roles(
-            article=article, read=read_roles, titles=None if batch is None else batch.titles
+            article=article,
+            read=read_roles,
+            titles=None if batch is None else batch.titles,
+            insert=partial(insert, Role),
         )
         if not grouped:
             group_quotes(quotes=article.quotes.filter(pk__in=kept | {q.pk for q in new}))
@@ -574,7 +730,12 @@ def _store(
             Article.objects.filter(pk=article.pk).update(
                 attribution_error="", attribution_failed_at=None
             )
-    return len(new), people_ids, speakers.new_names, mentions if later else []
+    return len(new), people_ids, speakers, mentions if later else []
+
+
+def _insert_now(model: type, rows: list) -> None:
+    # A name already taken stays its person's (Person.save() refuses it).
+    model.objects.bulk_create(rows, ignore_conflicts=model is PersonAlias)
 
 
 # Fields of a suggestion the engine rewrites when it finds it again.
@@ -700,12 +861,15 @@ class SpeakerRegistry:
         "group": Person.Kind.GROUP,
     }
 
-    def __init__(self) -> None:
+    def __init__(self, batch: BatchStore | None = None) -> None:
         self.people: dict[str, Person] = {}
         self.created: list[Person] = []
         # The alias keys of the people created, with their names: the registry's names that
-        # changed.
+        # changed; and the people.
         self.new_names: dict[str, str] = {}
+        self.new_people: dict[str, Person] = {}
+        # The registry as a batch read it (`BatchStore.read_registry`): no query for its keys.
+        self.batch = batch
 
     def _key(self, item) -> str | None:
         if not item.speaker or self.KINDS.get(item.speaker_type) is None:
@@ -721,8 +885,22 @@ class SpeakerRegistry:
                 wanted[key] = item
         if not wanted:
             return
-        known = PersonAlias.objects.filter(key__in=list(wanted)).select_related("person").order_by()
-        self.people.update({alias.key: alias.person for alias in known})
+        known: dict[str, Person] = {}
+        unread = list(wanted)
+        if self.batch is not None:
+            persons, read = self.batch.persons, self.batch.read_keys
+            known = {key: persons[key] for key in wanted if key in persons}
+            unread = [key for key in wanted if key not in read]
+        if unread:
+            if self.batch is not None:
+                self.batch.flush_names(unread)
+            aliases = PersonAlias.objects.filter(key__in=unread).select_related("person")
+            found = {alias.key: alias.person for alias in aliases.order_by()}
+            known |= found
+            if self.batch is not None:  # read now: the next dispatches need not read them
+                self.batch.learn(unread, found)
+        # In the order of their keys, as an index gives them (the order of the mentions).
+        self.people.update(sorted(known.items()))
         created = []
         for key, item in wanted.items():
             if key not in self.people:
@@ -746,7 +924,11 @@ class SpeakerRegistry:
             if name_key and name_key not in seen:
                 seen[name_key] = person.name
                 aliases.append(PersonAlias(person=person, name=person.name, key=name_key))
-        PersonAlias.objects.bulk_create(aliases, ignore_conflicts=True)
+                self.new_people[name_key] = person
+        if self.batch is None:
+            _insert_now(PersonAlias, aliases)
+        else:
+            self.batch.insert(PersonAlias, aliases)
         self.new_names |= seen
 
     def person_for(self, item) -> Person | None:

@@ -138,20 +138,30 @@ def _fits(quote: Quote, quotation: Quotation, words: str) -> bool:
     )
 
 
-def group_new_quotes(*, quotes: list[Quote], grouper: QuotationGrouper) -> None:
+def group_new_quotes(
+    *,
+    quotes: list[Quote],
+    grouper: QuotationGrouper,
+    insert: Callable[[list[Quotation]], None] | None = None,
+) -> None:
     """Put each of `quotes` — new occurrences of one dispatch, not yet saved, in the order they
     will be inserted — in its quotation, as `group_quotes` does once they are saved: the
     speaker's matching quotation, else a new one (the new ones inserted together). `grouper`
     may serve the dispatches of a batch stored one after the other: it
-    keeps in step with what it writes, so each dispatch finds what `group_quotes` would read."""
-    _place_in_bulk(quotes, grouper)
+    keeps in step with what it writes, so each dispatch finds what `group_quotes` would read.
+    `insert(quotations)` may insert the new ones later, before the quotes (which then take
+    their ids)."""
+    _place_in_bulk(quotes, grouper, insert=insert)
 
 
 def _place_in_bulk(
-    quotes: list[Quote], grouper: QuotationGrouper, before: Callable[[Quote], None] | None = None
+    quotes: list[Quote],
+    grouper: QuotationGrouper,
+    before: Callable[[Quote], None] | None = None,
+    insert: Callable[[list[Quotation]], None] | None = None,
 ) -> None:
     """Place each of `quotes` with `grouper` (after `before(quote)`, if given), the new
-    quotations inserted together, each quote's `quotation_id` set."""
+    quotations inserted together (or handed to `insert`), each quote's `quotation` set."""
     created: list[Quotation] = []
     for quote in quotes:
         if before is not None:
@@ -160,6 +170,9 @@ def _place_in_bulk(
         if new:
             created.append(quotation)
         quote.quotation = quotation
+    if insert is not None:
+        insert(created)
+        return
     Quotation.objects.bulk_create(created)
     for quote in quotes:
         quote.quotation_id = quote.quotation.pk

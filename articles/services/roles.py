@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -189,12 +189,13 @@ def suggest_roles(
     article: Article,
     read: Iterable[tuple[Person, str, str]],
     titles: dict[int, list[str]] | None = None,
+    insert: Callable[[list[Role]], None] | None = None,
 ) -> list[Role]:
     """Keep each (person, office as written, evidence) the engine read in `article` as a
     suggested role, unless the person already has that office (suggested or confirmed).
 
     `titles` (an import's batch) holds the titles of people's roles already read, and is kept
-    in step: only the people not in it are read."""
+    in step: only the people not in it are read. `insert(roles)` may insert them later."""
     read = [
         (person, " ".join(office.split())[:200], evidence)
         for person, office, evidence in read
@@ -225,4 +226,7 @@ def suggest_roles(
             )
         )
         known.setdefault(person.pk, []).append(office)
+    if insert is not None:
+        insert(created)
+        return created
     return Role.objects.bulk_create(created)

@@ -267,8 +267,9 @@ def test_an_import_hands_the_engine_its_next_batch_before_writing_it(monkeypatch
         attribution.attribute_articles(articles=articles[:6], processes=2)
         submitted = counting_submits(monkeypatch, attribution._kept_pools[2])
         attribution.expect(dispatches=[(a.body, a.language) for a in later])
-        # Two calls ahead for each process, four dispatches to a call.
-        assert submitted == [a.body for a in later[:16]]
+        # EXPECTED_CALLS calls ahead for each process, four dispatches to a call.
+        ahead = 2 * attribution.EXPECTED_CALLS * attribution.ENGINE_GROUP
+        assert submitted == [a.body for a in later[:ahead]]
         attribution.attribute_articles(articles=later, processes=2)
     assert stored() == one_by_one
     # The first dispatch of the batch had the names it was expected with: its run was taken.
@@ -294,3 +295,45 @@ def test_an_expected_run_whose_names_changed_is_not_taken(monkeypatch):
     assert set(Quote.objects.filter(article=articles[0]).values_list("speaker", flat=True)) == {
         vasseur.pk
     }
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_transactions_suggestions_are_inserted_together_without_a_savepoint_each(processes):
+    articles = make_dispatches()  # 21 dispatches: three transactions of at most ten
+    with CaptureQueriesContext(connection) as queries:
+        attribution.attribute_articles(articles=articles, processes=processes)
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert Quote.objects.count() > len(articles)
+    assert sum('INTO "articles_quote"' in s for s in statements) == 3
+    # Inside the test's own transaction each transaction is a savepoint: three, and the
+    # genders' at the end; none a dispatch (21 before).
+    assert sum(s.startswith("SAVEPOINT") for s in statements) == 4
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_dispatch_whose_rows_fail_at_the_transactions_end_fails_alone(monkeypatch, processes):
+    # Its suggestions wait for the transaction's end, where their INSERT fails: the transaction
+    # is stored again one savepoint a dispatch, and only that one fails.
+    from django.db import IntegrityError
+    from django.db.models import QuerySet
+
+    articles = make_dispatches()
+    refused = articles[4]
+    bulk_create = QuerySet.bulk_create
+
+    def failing(self, objs, *args, **kwargs):
+        if self.model is Quote and any(q.article_id == refused.pk for q in objs):
+            raise IntegrityError("refused")
+        return bulk_create(self, objs, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "bulk_create", failing)
+    for article in articles:
+        with contextlib.suppress(IntegrityError):
+            attribution.attribute_quotes(article=article)
+    one_by_one = stored()
+    assert not any(q[0] == refused.headline for q in one_by_one["quotes"])
+    start_again()
+    attribution.attribute_articles(articles=articles, processes=processes)
+    assert stored() == one_by_one
+    refused.refresh_from_db()
+    assert refused.attribution_failed_at is not None
