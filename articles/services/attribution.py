@@ -637,7 +637,6 @@ def _store(
             return 0, set(), SpeakerRegistry(), []
         decided = [q for q in existing if q.status != Quote.Status.SUGGESTED or q.reviewed_by_id]
         suggestions = {(q.start, q.end): q for q in existing if q not in decided}
-        kept: set[int] = set()
         items = [item for item in found if not any(_overlaps(item, q) for q in decided)]
         speakers = SpeakerRegistry(batch)
         speakers.resolve(items)
@@ -649,47 +648,7 @@ def _store(
             language=primary_language(article.language),
             roles=None if batch is None else batch.roles,
         )
-        read_roles = []
-        new: list[Quote] = []
-        changed: list[Quote] = []
-        for item in items:
-            values = {
-                "text": item.text,
-                "kind": item.kind,
-                "speaker": speakers.person_for(item),
-                "speaker_type": item.speaker_type,
-                "mention": (item.mention or item.speaker or "")[:300],
-                "cue": (item.cue or "")[:200],
-                "confidence": min(max(item.confidence, 0.0), 1.0),
-                "resolved_role_id": None,
-            }
-            if values["speaker"] is None:
-                values.update(offices.resolve(item))
-            elif item.speaker_role and values["speaker"].kind == Person.Kind.PERSON:
-                evidence = f"{item.speaker}, {item.speaker_role}"
-                read_roles.append((values["speaker"], item.speaker_role, evidence))
-            quote = suggestions.get((item.start, item.end))
-            if quote is None:
-                quote = Quote(
-                    article=article,
-                    start=item.start,
-                    end=item.end,
-                    origin=Quote.Origin.AUTOMATIC,
-                    **values,
-                )
-                new.append(quote)
-                continue
-            if any(getattr(quote, name) != value for name, value in values.items()):
-                for name, value in values.items():
-                    setattr(quote, name, value)
-                quote.version += 1
-                changed.append(quote)
-            kept.add(quote.pk)
-        for quote in (*new, *changed):
-            # What Quote.save() checks, against the body already in hand.
-            error = quote.anchor_error(article.body)
-            if error:
-                raise ValidationError(error)
+        new, changed, kept, read_roles = _quote_rows(article, items, suggestions, speakers, offices)
         # Without earlier suggestions, grouping the new ones is all group_quotes would do.
         grouped = batch is not None and not suggestions
         if grouped:
@@ -731,6 +690,57 @@ def _store(
                 attribution_error="", attribution_failed_at=None
             )
     return len(new), people_ids, speakers, mentions if later else []
+
+
+def _quote_rows(
+    article: Article, items: list, suggestions: dict, speakers: SpeakerRegistry, offices
+) -> tuple[list[Quote], list[Quote], set[int], list]:
+    """The engine's quotations of `article` as rows: new ones, earlier suggestions whose values
+    changed (their version bumped), the ids of the suggestions kept, and the roles read in the
+    text. Each row checked against the body in hand, as Quote.save() would."""
+    kept: set[int] = set()
+    read_roles = []
+    new: list[Quote] = []
+    changed: list[Quote] = []
+    for item in items:
+        values = {
+            "text": item.text,
+            "kind": item.kind,
+            "speaker": speakers.person_for(item),
+            "speaker_type": item.speaker_type,
+            "mention": (item.mention or item.speaker or "")[:300],
+            "cue": (item.cue or "")[:200],
+            "confidence": min(max(item.confidence, 0.0), 1.0),
+            "resolved_role_id": None,
+        }
+        if values["speaker"] is None:
+            values.update(offices.resolve(item))
+        elif item.speaker_role and values["speaker"].kind == Person.Kind.PERSON:
+            evidence = f"{item.speaker}, {item.speaker_role}"
+            read_roles.append((values["speaker"], item.speaker_role, evidence))
+        quote = suggestions.get((item.start, item.end))
+        if quote is None:
+            quote = Quote(
+                article=article,
+                start=item.start,
+                end=item.end,
+                origin=Quote.Origin.AUTOMATIC,
+                **values,
+            )
+            new.append(quote)
+            continue
+        if any(getattr(quote, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(quote, name, value)
+            quote.version += 1
+            changed.append(quote)
+        kept.add(quote.pk)
+    for quote in (*new, *changed):
+        # What Quote.save() checks, against the body already in hand.
+        error = quote.anchor_error(article.body)
+        if error:
+            raise ValidationError(error)
+    return new, changed, kept, read_roles
 
 
 def _insert_now(model: type, rows: list) -> None:

@@ -145,19 +145,16 @@ def test_a_description_bound_to_a_place_names_the_body_not_the_place():
         assert speaker.name == expected, labels
 
 
-def test_a_body_description_bound_to_a_person_names_no_person():
-    text = "Paul Morel, le groupe de médias, a racheté le titre. Le groupe a parlé."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paul Morel, le groupe de médias, a racheté le titre. Le groupe a parlé.",
+        "Le groupe de médias de Paul Morel a racheté le titre. Le groupe a parlé.",
+    ],
+)
+def test_a_body_bound_to_or_owned_by_a_person_is_not_that_person(text):
     at = text.rindex("Le groupe")
     mention = Mention("Le groupe", at, at + 9, "description", role="groupe", determiner="le")
     ctx = _context(text, {"paul morel": "PER"})
     speaker = ctx.resolve(mention, position=at, previous=None, continuation=False)
-    assert speaker.type != "person"
-
-
-def test_a_body_owned_by_a_person_is_not_that_person():
-    text = "Le groupe de médias de Paul Morel a racheté le titre. Le groupe a parlé."
-    at = text.rindex("Le groupe")
-    mention = Mention("Le groupe", at, at + 9, "description", role="groupe", determiner="le")
-    ctx = _context(text, {"paul morel": "PER"})
-    speaker = ctx.resolve(mention, position=at, previous=None, continuation=False)
-    assert speaker.name != "Paul Morel"
+    assert speaker.name != "Paul Morel" and speaker.type != "person"
