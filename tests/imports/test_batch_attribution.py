@@ -231,16 +231,21 @@ def test_a_dispatch_listed_twice_in_a_batch_is_stored_as_one_by_one(processes):
 
 
 @pytest.mark.parametrize("processes", [1, 2])
-def test_a_transactions_dispatches_are_read_and_their_mentions_written_together(processes):
+def test_a_transactions_dispatches_are_read_and_their_rows_written_together(processes):
     articles = make_dispatches()  # 21 dispatches: three transactions of at most ten
     with CaptureQueriesContext(connection) as queries:
         attribution.attribute_articles(articles=articles, processes=processes)
     statements = [q["sql"] for q in queries.captured_queries]
     assert Article.people.through.objects.exists()
+    assert Quote.objects.count() > len(articles)
     # INSERT, or INSERT OR IGNORE on SQLite
     assert sum('INTO "articles_article_people"' in s for s in statements) == 3
+    assert sum('INTO "articles_quote"' in s for s in statements) == 3
     reads = [s for s in statements if s.startswith('SELECT "articles_article"."id"')]
     assert len(reads) == 3
+    # Inside the test's own transaction each transaction is a savepoint: three, and the
+    # genders' at the end; none a dispatch (21 before).
+    assert sum(s.startswith("SAVEPOINT") for s in statements) == 4
 
 
 def counting_submits(monkeypatch, pool) -> list[str]:
@@ -295,19 +300,6 @@ def test_an_expected_run_whose_names_changed_is_not_taken(monkeypatch):
     assert set(Quote.objects.filter(article=articles[0]).values_list("speaker", flat=True)) == {
         vasseur.pk
     }
-
-
-@pytest.mark.parametrize("processes", [1, 2])
-def test_a_transactions_suggestions_are_inserted_together_without_a_savepoint_each(processes):
-    articles = make_dispatches()  # 21 dispatches: three transactions of at most ten
-    with CaptureQueriesContext(connection) as queries:
-        attribution.attribute_articles(articles=articles, processes=processes)
-    statements = [q["sql"] for q in queries.captured_queries]
-    assert Quote.objects.count() > len(articles)
-    assert sum('INTO "articles_quote"' in s for s in statements) == 3
-    # Inside the test's own transaction each transaction is a savepoint: three, and the
-    # genders' at the end; none a dispatch (21 before).
-    assert sum(s.startswith("SAVEPOINT") for s in statements) == 4
 
 
 @pytest.mark.parametrize("processes", [1, 2])
