@@ -1367,13 +1367,12 @@ class ArticleContext:
         if author is not None or mention.determiner not in _DEFINITE:
             return author
         for i in range(k - 1, -1, -1):  # "the poll": the last poll the article introduced
-            if (
-                tokens[i].low.rstrip("s") != head.rstrip("s")
-                or mention.start - tokens[i].start > 4000
-            ):
+            if mention.start - tokens[i].start > 4000:
+                break
+            if tokens[i].low.rstrip("s") != head.rstrip("s"):
                 continue
             author = self._author_at(i)
-            if author is not None or tokens[i - 1].low in self.lex.indefinites:
+            if author is not None or (i > 0 and tokens[i - 1].low in self.lex.indefinites):
                 return author
         return None
 
