@@ -445,7 +445,7 @@ def _can_speak(mention: Mention, lex: Lexicon) -> bool:
     )
 
 
-_MAIN_AUXILIARIES = frozenset(["a", "ont", "avait", "avaient", "est", "sont", "était", "étaient"])
+_MAIN_AUXILIARIES = listed("fr/main_auxiliaries.txt")
 
 
 def _participle_subject(
@@ -992,7 +992,7 @@ def _indirect(
     return fallback
 
 
-_SOURCE_OPENERS = frozenset(["mais", "et", "or", "toujours", "but", "and"])
+_SOURCE_OPENERS = listed("source_openers.txt")
 
 
 def _source_report(
@@ -1051,7 +1051,7 @@ def _french_complement(
             joined = any(t.low in _QUE_LOCUTIONS for t in tokens[i:j])
             return j + 1 if j > i and j + 1 < end_tok and not later and not joined else None
         j += 1
-    while i < end_tok and tokens[i].low in _DAYS:
+    while i < end_tok and tokens[i].low in _BEFORE_INFINITIVE:
         i += 1  # "a annoncé jeudi avoir contracté …"
     if i + 1 >= end_tok or tokens[i].quote >= 0:
         return None
@@ -1065,17 +1065,9 @@ def _french_complement(
     return None
 
 
-_DAYS = frozenset(
-    ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aussi"]
-)
-_QUE_LOCUTIONS = frozenset(
-    ["après", "avant", "parce", "bien", "alors", "dès", "pendant", "tandis", "lors", "sans"]
-    + ["pour", "afin", "ainsi", "tant", "si", "aussi", "plus", "moins", "autant", "même"]
-    + ["sorte", "façon", "manière", "depuis", "mesure", "moment", "fait", "sauf", "tel", "telle"]
-)
-_NOT_INFINITIVES = frozenset(
-    ["notre", "votre", "autre", "leur", "hier", "dernier", "premier", "entier", "soir", "encore"]
-)
+_BEFORE_INFINITIVE = listed("fr/before_infinitive.txt")
+_QUE_LOCUTIONS = listed("fr/que_locutions.txt")
+_NOT_INFINITIVES = listed("fr/not_infinitives.txt")
 
 
 def _final_incise(

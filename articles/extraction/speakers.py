@@ -1868,12 +1868,10 @@ _PARTITIVE_DETERMINERS = listed("fr/partitive_determiners.txt")
 
 _ACRONYM_GLOSS = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
 _GLOSS_SKIP = listed("gloss_skip.txt")
-_SMALL_WORDS = frozenset(["of", "the", "and", "for", "de", "des", "du", "la", "le", "et", "pour"])
-_BARE_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 # capitalised words, small words between them: "Bureau de Recherches Géologiques et Minières"
-_CAPITALISED_RUN = re.compile(
-    r"\b[A-Z][\w-]*(?:\s+(?:(?:of|the|and|for|de|des|du|la|le|et|pour)\s+)*[A-Z][\w-]*)+"
-)
+_SMALL = "|".join(sorted(_GLOSS_SKIP))
+_CAPITALISED_RUN = re.compile(rf"\b[A-Z][\w-]*(?:\s+(?:(?:{_SMALL})\s+)*[A-Z][\w-]*)+")
+_BARE_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
 
 def _acronyms(text: str) -> dict[str, str]:
@@ -1911,13 +1909,13 @@ def _acronyms(text: str) -> dict[str, str]:
 
 def _without_small_opening(run: str) -> str:
     words = run.split()
-    while words and words[0].lower() in _SMALL_WORDS:
+    while words and words[0].lower() in _GLOSS_SKIP:
         words.pop(0)  # "The Northern Rail Authority" opening a sentence
     return " ".join(words)
 
 
 def _initials(run: str) -> str:
-    words = [w for w in run.split() if w.lower() not in _SMALL_WORDS]
+    words = [w for w in run.split() if w.lower() not in _GLOSS_SKIP]
     return "".join(w[0].lower() for w in words) if len(words) >= 2 else ""
 
 
