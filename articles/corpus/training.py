@@ -7,14 +7,21 @@ give the held-out accuracy, the train/held-out gap and the isotonic calibration 
 candidate's probability. The model file holds the feature names, weights and calibration steps.
 """
 
+import json
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from articles.extraction.evaluation import _match, speaker_matches, word_offsets
 from articles.extraction.pipeline import rule_quotes
-from articles.extraction.scoring import FEATURES, Candidate, Model, choose, examples
+from articles.extraction.scoring import FEATURES, MODELS, Candidate, Model, choose, examples
 
 from .evaluate import QUOTED, _gold_kind, fold_of
+
+# The corpora a language's scorer learns from (their development partitions): in French our
+# wire-copy corpus and the shared Wikinews dev gold, so that neither style is sacrificed to the
+# other; in English PolNeAR's dev split with our canonical speakers.
+CORPUS_OF = {"fr": ("orangesum-fr", "wikinews-fr-dev"), "en": ("polnear-en",)}
 
 
 @dataclass(frozen=True)
@@ -27,12 +34,16 @@ class Group:
     rule_right: bool
 
 
-def groups(articles: list[dict], language: str) -> tuple[list[Group], dict[str, int]]:
-    """Training groups of matched quotations, and counts (matched, oracle hits)."""
+def groups(
+    articles: list[dict], language: str, rules: Callable | None = None
+) -> tuple[list[Group], dict[str, int]]:
+    """Training groups of matched quotations, and counts (matched, oracle hits). `rules`: the
+    rules' output of a body (`rule_quotes` unless a caller keeps it cached)."""
+    rules = rules or (lambda body: rule_quotes(body, language=language))
     out, counts = [], {"matched": 0, "oracle": 0, "rule_right": 0}
     for art in articles:
         body = art["body"]
-        quotes, ctx, sentences = rule_quotes(body, language=language)
+        quotes, ctx, sentences = rules(body)
         cands = examples(quotes, ctx, sentences)
         families = ((QUOTED, False), (("indirect",), True))
         if art.get("all_kinds_lenient"):
@@ -224,3 +235,18 @@ def model_json(model: Model, calibration: tuple, summary: dict) -> dict:
         "trained_on": summary,
         "trees": [[list(node) for node in tree] for tree in model.trees],
     }
+
+
+def train(all_groups: list[Group], learner: tuple, folds: int = 5) -> tuple[Model, dict]:
+    """The scorer `learner` fitted on `all_groups`, with the margin and the calibration its
+    cross-validation on them gives (what `train_attribution` writes), and that run."""
+    cv = cross_validate(all_groups, folds, learner)
+    xs, ys = calibrate(cv["oof"])
+    model = replace(fit(all_groups, learner), margin=cv["margin"])
+    return replace(model, calibration_x=xs, calibration_y=ys), cv
+
+
+def committed_learner(language: str) -> tuple:
+    """The learner the committed model of `language` was trained with."""
+    data = json.loads((MODELS / f"attribution-{language}.json").read_text(encoding="utf-8"))
+    return tuple(data["trained_on"]["learner"])

@@ -12,21 +12,45 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.corpus import corpora
+from articles.corpus import corpora, training
 from articles.corpus.evaluate import calibration, cross_validate, held_out
 from articles.extraction import extract_quotes
 from articles.extraction.evaluation import evaluate_gold, evaluate_polnear, load_gold
+from articles.extraction.pipeline import rule_quotes
+from articles.extraction.scoring import rerank
 
 
-def rule_engine(language: str):
-    """The engine as it is: it learns nothing from the training documents, so one cached run
-    per body serves every fold."""
+def trained_engine(name: str, shared: Path):
+    """The engine with a scorer trained on the documents it is given, as `train_attribution`
+    trains the committed one (its learner; margin and calibration from folds of those
+    documents, with the other corpora of its language): each fold is scored by a scorer that
+    never saw it. The rules learn nothing, so their output is read once per body."""
+    language = corpora.CORPORA[name]
 
     @cache
-    def extract(body: str):
-        return extract_quotes(body, language=language)
+    def rules(body: str):
+        return rule_quotes(body, language=language)
 
-    return lambda train_articles: extract
+    learner = training.committed_learner(language)
+    others = []
+    for other in training.CORPUS_OF[language]:
+        if other != name:
+            dev = [
+                a for a in corpora.load(other, shared) if corpora.partition(other, a["id"]) == "dev"
+            ]
+            others += training.groups(dev, language, rules)[0]
+
+    def build(train_articles: list[dict]):
+        model, _ = training.train(
+            training.groups(train_articles, language, rules)[0] + others, learner
+        )
+
+        def extract(body: str):
+            return rerank(*rules(body), model)
+
+        return extract
+
+    return build
 
 
 class Command(BaseCommand):
@@ -96,7 +120,7 @@ class Command(BaseCommand):
             articles = corpora.load(name, shared)
         except (OSError, corpora.CorpusError) as exc:
             raise CommandError(f"{name}: {exc}") from exc
-        build = rule_engine(corpora.CORPORA[name])
+        build = trained_engine(name, shared)
         dev = [a for a in articles if corpora.partition(name, a["id"]) == "dev"]
         test = [a for a in articles if corpora.partition(name, a["id"]) == "test"]
         n_quotes = sum(len(a["quotes"]) for a in dev)

@@ -18,10 +18,7 @@ from articles.corpus import corpora, training
 from articles.corpus.evaluate import fold_of
 from articles.extraction.scoring import MODELS
 
-# The corpora a language's scorer learns from (their development partitions): in French our
-# wire-copy corpus and the shared Wikinews dev gold, so that neither style is sacrificed to the
-# other; in English PolNeAR's dev split with our canonical speakers.
-CORPUS_OF = {"fr": ("orangesum-fr", "wikinews-fr-dev"), "en": ("polnear-en",)}
+CORPUS_OF = training.CORPUS_OF
 
 
 class Command(BaseCommand):
