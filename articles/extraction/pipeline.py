@@ -25,15 +25,24 @@ from .entities import Entities, entity_pieces, label_entities
 from .lexicon import Lexicon, get_lexicon, listed, word_list
 from .marks import QuoteSpan, find_quotations
 from .names import name_key
-from .quotations import FIRST_PERSON, Found, continues_after_incise, is_speech, quotation_kind
+from .quotations import (
+    FIRST_PERSON,
+    Found,
+    continues_after_incise,
+    is_speech,
+    quotation_kind,
+    speech_features,
+)
 from .results import ExtractedQuote
-from .scoring import get_model, rerank
+from .scoring import Model, get_model, get_speech_model, rerank
 from .speakers import ArticleContext, Speaker
 from .text import Sentence, Token, split_sentences, tokenize
 
 _EN_PREPOSITIONS = word_list("en", "prepositions.txt")
 _EN_DETERMINERS = word_list("en", "determiners.txt")
 _EN_AUXILIARIES = word_list("en", "auxiliaries.txt")
+
+SPEECH_THRESHOLD = 0.5  # the speech classifier's probability from which a quoted span is speech
 
 
 def _sentence_tokens(tokens: list[Token], starts: list[int], sent: Sentence) -> list[Token]:
@@ -505,23 +514,48 @@ def extract_quotes_batch(
     return found
 
 
+COMMITTED = "committed"  # the speech classifier committed for the language
+
+
 def rule_quotes(
-    text: str, *, language: str, known_names: Mapping[str, str] | None = None
+    text: str,
+    *,
+    language: str,
+    known_names: Mapping[str, str] | None = None,
+    speech_model: Model | str | None = COMMITTED,
 ) -> tuple[list[ExtractedQuote], ArticleContext, list[tuple[int, int]]]:
     """The rules' quotations and speakers, with the article context and the sentence spans the
-    scorer reads."""
-    return _rule_quotes_batch([(text, known_names)], language)[0]
+    scorer reads. `speech_model`: the classifier telling speech from scare quotes (the
+    committed one, another, or None for the rules alone)."""
+    return _rule_quotes_batch([(text, known_names)], language, speech_model)[0]
+
+
+def marked_spans(text: str, *, language: str) -> list[tuple[int, int, tuple[float, ...]]]:
+    """Every quoted span the walk weighs as possible speech, with the speech classifier's
+    features (`start`, `end`, features): what the classifier is trained on."""
+    lex = get_lexicon(language)
+    reading = _Reading(text, lex)
+    (labelled,) = label_entities(lex, [(reading.text, reading.pieces)])
+    walk = _ArticleWalk(reading, None, labelled, speech_model=None)
+    walk.speech_log = []
+    for index in range(len(walk.sentences)):
+        walk.sentence(index)
+    return walk.speech_log
 
 
 def _rule_quotes_batch(
-    articles: Sequence[tuple[str, Mapping[str, str] | None]], language: str
+    articles: Sequence[tuple[str, Mapping[str, str] | None]],
+    language: str,
+    speech_model: Model | str | None = COMMITTED,
 ) -> list[tuple[list[ExtractedQuote], ArticleContext, list[tuple[int, int]]]]:
     lex = get_lexicon(language)
+    if speech_model == COMMITTED:
+        speech_model = get_speech_model(language)
     readings = [_Reading(text, lex) for text, _ in articles]
     entities = label_entities(lex, [(r.text, r.pieces) for r in readings])
     found = []
     for reading, (_, names), labelled in zip(readings, articles, entities, strict=True):
-        walk = _ArticleWalk(reading, names, labelled)
+        walk = _ArticleWalk(reading, names, labelled, speech_model=speech_model)
         for index in range(len(walk.sentences)):
             walk.sentence(index)
         found.append((walk.quotations(), walk.ctx, [(s.start, s.end) for s in walk.sentences]))
@@ -551,7 +585,12 @@ class _ArticleWalk:
     far and the last speaker named (whom a pronoun or an uncued quotation refers to)."""
 
     def __init__(
-        self, reading: _Reading, known_names: Mapping[str, str] | None, entities: Entities
+        self,
+        reading: _Reading,
+        known_names: Mapping[str, str] | None,
+        entities: Entities,
+        *,
+        speech_model: Model | None,
     ) -> None:
         text = self.text = reading.text
         self.lex = reading.lex
@@ -575,6 +614,8 @@ class _ArticleWalk:
         self.previous_position = -1
         self.borrowed = -1  # a sentence whose opening cue belongs to the quotation before it
         self.labelled_until = -1  # English: a "NAME: words" paragraph covers all its sentences
+        self.speech_model = speech_model
+        self.speech_log: list[tuple[int, int, tuple[float, ...]]] | None = None
 
     def sentence(self, index: int) -> None:
         """Find and attribute the quotations of sentence `index`: a speaker label, quotations
@@ -734,7 +775,7 @@ class _ArticleWalk:
             close_i = len(stoks)
         words = sum(1 for t in stoks[open_i + 1 : close_i] if is_word(t))
         cue, group = self._cue(index, qi, open_i, close_i)
-        if not is_speech(stoks, open_i, close_i, span, cue, words, text, lex):
+        if not self._speech((stoks, open_i, close_i, span, cue, words, text, lex)):
             return  # a scare-quoted term, a title or a name
         kind = quotation_kind(stoks, open_i, span, text, lex)
         paragraph = self.paragraph_of(span.open_at)
@@ -771,6 +812,16 @@ class _ArticleWalk:
             self.previous_paragraph = paragraph
             # names in the rest of this sentence are appositions, not a new speaker
             self.previous_position = self.sentences[index].end
+
+    def _speech(self, reading: tuple) -> bool:
+        """Is the quoted span speech? The speech classifier's answer when the language has
+        one (the rules' verdict is one of its features), else the rules'. Every span's
+        features are kept in `speech_log` when training asks for them."""
+        if self.speech_log is not None:
+            self.speech_log.append((reading[3].start, reading[3].end, speech_features(*reading)))
+        if self.speech_model is None:
+            return is_speech(*reading)
+        return self.speech_model.probability(speech_features(*reading)) >= SPEECH_THRESHOLD
 
     def _marked_speaker(
         self, cue: Cue | None, span: QuoteSpan, paragraph: int, stoks: list[Token]

@@ -1,6 +1,7 @@
 """Quotations: which quoted spans are speech (not a title, a name or scare quotes), direct or
 partial, and when two spans are one quotation cut by its cue."""
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -146,3 +147,93 @@ def continues_after_incise(prev: Found, span: QuoteSpan, text: str) -> bool:
     gap = text[prev.span.close_at + 1 : span.open_at]
     words = re.findall(r"\w+", gap)
     return gap.rstrip().endswith(",") and 0 < len(words) <= 8
+
+
+# What the speech classifier reads of a quoted span (`speech_features`, in this order): the
+# rules' own verdict, the span's size and shape, its cue, and the words on either side.
+SPEECH_FEATURES = (
+    "rules_say_speech",
+    "log_words",
+    "log_characters",
+    "has_cue",
+    "cue_before",
+    "cue_after",
+    "cue_incise",
+    "cue_colon",
+    "cue_has_verb",
+    "starts_upper",
+    "ends_sentence",
+    "opens_sentence",
+    "after_colon",
+    "after_comma",
+    "after_que",
+    "after_determiner",
+    "after_preposition",
+    "after_title_marker",
+    "after_verb",
+    "closes_sentence",
+    "before_comma",
+    "before_verb",
+    "before_conjunction",
+    "before_preposition",
+    "title_case",
+    "first_person",
+    "holds_verb",
+    "digit_share",
+    "next_to_other_quotation",
+    "position_in_sentence",
+)
+_SENTENCE_END = (".", "!", "?", "…", "»", "”", '"')
+
+
+def speech_features(
+    tokens: list[Token],
+    open_i: int,
+    close_i: int,
+    span: QuoteSpan,
+    cue: Cue | None,
+    words: int,
+    text: str,
+    lex: Lexicon,
+) -> tuple[float, ...]:
+    """The span read as the speech classifier sees it (SPEECH_FEATURES): numbers only."""
+    content = text[span.start : span.end]
+    before = tokens[open_i - 1].low if open_i > 0 else ""
+    after = tokens[close_i + 1].low if close_i + 1 < len(tokens) else ""
+    inner = [t.low for t in tokens[open_i + 1 : close_i]]
+    position = cue.position if cue else None
+    around = tokens[max(0, open_i - 3) : open_i] + tokens[close_i + 1 : close_i + 4]
+    own = tokens[open_i].quote
+    values = (
+        is_speech(tokens, open_i, close_i, span, cue, words, text, lex),
+        math.log1p(words),
+        math.log1p(len(content)),
+        cue is not None,
+        position == "before",
+        position == "after",
+        position == "incise",
+        position == "colon",
+        cue is not None and cue.lemma is not None,
+        content[:1].isupper(),
+        re.search(r"[.!?…]\W*$", content) is not None,
+        not before or before in _SENTENCE_END,
+        before == ":",
+        before == ",",
+        before in ("que", "qu'", "that"),
+        before in lex.determiners,
+        before in lex.prepositions,
+        before in lex.title_markers,
+        before in lex.verb_forms or before in lex.auxiliaries,
+        not after or after in (".", "!", "?", "…"),
+        after == ",",
+        after in lex.auxiliaries or after in lex.verb_forms,
+        after in ("et", "ou", "and", "or"),
+        after in lex.prepositions,
+        _title_case(content),
+        FIRST_PERSON.search(content) is not None,
+        any(w in lex.auxiliaries or w in lex.verb_forms for w in inner),
+        sum(c.isdigit() for c in content) / max(1, len(content)),
+        any(t.quote >= 0 and t.quote != own for t in around),
+        open_i / max(1, len(tokens)),
+    )
+    return tuple(float(v) for v in values)

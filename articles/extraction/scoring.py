@@ -17,6 +17,7 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from .names import name_key
+from .quotations import SPEECH_FEATURES
 from .results import ExtractedQuote
 from .speakers import ArticleContext
 
@@ -388,8 +389,8 @@ class Model:
         return y0 + (y1 - y0) * (probability - x0) / (x1 - x0) if x1 > x0 else y1
 
     @classmethod
-    def from_json(cls, data: dict) -> "Model":
-        if tuple(data["features"]) != FEATURES:
+    def from_json(cls, data: dict, features: tuple[str, ...] = FEATURES) -> "Model":
+        if tuple(data["features"]) != features:
             raise ValueError("the model was trained on other features: retrain it")
         return cls(
             tuple(data["weights"]),
@@ -430,6 +431,16 @@ def get_model(language: str) -> Model | None:
     if not path.exists():
         return None
     return Model.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
+def get_speech_model(language: str) -> Model | None:
+    """The committed classifier of `language` telling speech from titles, names and scare
+    quotes among quoted spans (`train_attribution`); None when there is none."""
+    path = MODELS / f"speech-{language}.json"
+    if not path.exists():
+        return None
+    return Model.from_json(json.loads(path.read_text(encoding="utf-8")), SPEECH_FEATURES)
 
 
 def choose(cands: list[Candidate], model: Model) -> tuple[Candidate, float]:

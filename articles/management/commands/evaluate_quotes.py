@@ -21,34 +21,43 @@ from articles.extraction.scoring import rerank
 
 
 def trained_engine(name: str, shared: Path):
-    """The engine with a scorer trained on the documents it is given, as `train_attribution`
-    trains the committed one (its learner; margin and calibration from folds of those
-    documents, with the other corpora of its language): each fold is scored by a scorer that
-    never saw it. The rules learn nothing, so their output is read once per body."""
+    """The engine with its trained parts — the speech classifier and the speaker scorer —
+    trained on the documents it is given, with the other corpora of its language, as
+    `train_attribution` trains the committed ones (the scorer's learner; its margin and
+    calibration from folds of those documents): each fold is scored by models that never saw
+    it. The spans' features and the marks are read once per body."""
     language = corpora.CORPORA[name]
-
-    @cache
-    def rules(body: str):
-        return rule_quotes(body, language=language)
-
     learner = training.committed_learner(language)
-    others = []
-    for other in training.CORPUS_OF[language]:
-        if other != name:
-            dev = [
-                a for a in corpora.load(other, shared) if corpora.partition(other, a["id"]) == "dev"
-            ]
-            others += training.groups(dev, language, rules)[0]
+    others = [
+        a
+        for other in training.CORPUS_OF[language]
+        if other != name
+        for a in corpora.load(other, shared)
+        if corpora.partition(other, a["id"]) == "dev"
+    ]
+    speech = language in training.SPEECH_CORPORA
+    spans = cache(lambda body: training.speech_examples_of(body, language))
 
     def build(train_articles: list[dict]):
-        model, _ = training.train(
-            training.groups(train_articles, language, rules)[0] + others, learner
-        )
+        speech_model = None
+        if speech:
+            examples = [e for a in train_articles + others for e in spans_of(a)]
+            speech_model = training.fit_speech(examples)
+
+        @cache
+        def rules(body: str):
+            return rule_quotes(body, language=language, speech_model=speech_model)
+
+        groups = training.groups(train_articles + others, language, rules)[0]
+        model, _ = training.train(groups, learner)
 
         def extract(body: str):
             return rerank(*rules(body), model)
 
         return extract
+
+    def spans_of(article: dict):
+        return training.label_spans(article, spans(article["body"]))
 
     return build
 

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.corpus import corpora, training
 from articles.corpus.evaluate import fold_of
-from articles.extraction.scoring import MODELS
+from articles.extraction.scoring import MODELS, get_speech_model
 
 CORPUS_OF = training.CORPUS_OF
 
@@ -34,6 +34,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         language = options["language"]
+        if language in training.SPEECH_CORPORA:
+            # first: which quoted spans are speech decides which quotations the scorer sees
+            self._speech(language, options)
         groups, counts = [], {"matched": 0, "oracle": 0}
         documents = 0
         for name in CORPUS_OF[language]:
@@ -79,14 +82,48 @@ class Command(BaseCommand):
         }
         for key, value in summary.items():
             self.stdout.write(f"{key}: {value}")
-        text = json.dumps(training.model_json(model, calibration, summary), separators=(",", ":"))
+        self._write(
+            f"attribution-{language}.json",
+            training.model_json(model, calibration, summary),
+            options["check"],
+        )
+
+    def _speech(self, language: str, options) -> None:
+        """Train the speech classifier on the corpora's quoted spans; report its folds against
+        the rules alone; write (or compare) `speech-<language>.json`."""
+        examples = []
+        for name in training.SPEECH_CORPORA[language]:
+            articles = corpora.load(name, Path(options["shared"]))
+            dev = [a for a in articles if corpora.partition(name, a["id"]) == "dev"]
+            examples += training.speech_examples(dev, language)
+        cv = training.speech_cross_validate(examples, options["folds"])
+        for who, figures in cv.items():
+            self.stdout.write(
+                f"speech spans, held-out, {who}: precision {figures['precision']:.3f}, "
+                f"recall {figures['recall']:.3f}, F1 {figures['f1']:.3f}"
+            )
+        summary = {
+            "corpora": list(training.SPEECH_CORPORA[language]),
+            "spans": len(examples),
+            "speech": sum(e.speech for e in examples),
+            "cv_model": cv["model"],
+            "cv_rules": cv["rules"],
+        }
+        model = training.fit_speech(examples)
+        self._write(
+            f"speech-{language}.json", training.speech_json(model, summary), options["check"]
+        )
+        get_speech_model.cache_clear()
+
+    def _write(self, filename: str, data: dict, check: bool) -> None:
+        text = json.dumps(data, separators=(",", ":"))
         text = text.replace(',"', ',\n"') + "\n"  # one key a line, trees kept compact
-        path = MODELS / f"attribution-{language}.json"
-        if options["check"]:
+        path = MODELS / filename
+        if check:
             same = path.exists() and path.read_text(encoding="utf-8") == text
             self.stdout.write(f"{path.name}: {'identical' if same else 'DIFFERENT'}")
             if not same:
-                raise CommandError("the committed model differs from a fresh training run")
+                raise CommandError(f"the committed {filename} differs from a fresh training run")
             return
         MODELS.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
