@@ -255,6 +255,9 @@ def committed_learner(language: str) -> tuple:
 
 # -- the speech classifier: which quoted spans are speech -------------------------------------
 # Trained where a language's corpus marks quotations in marks apart from indirect speech.
+# English is left to its rules: a classifier trained on PolNeAR's spans (held-out span F1 0.839
+# -> 0.872) lowered the English folds' F1, speaker and end-to-end (0.762 / 0.796 / 0.611 ->
+# 0.757 / 0.791 / 0.604): it dropped quotations in marks the attribution relations hold.
 SPEECH_CORPORA = {"fr": ("orangesum-fr", "wikinews-fr-dev")}
 
 
@@ -281,17 +284,18 @@ def speech_examples_of(body: str, language: str) -> list[tuple[int, int, tuple[f
 
 def label_spans(article: dict, spans: list) -> list[SpeechExample]:
     """`spans` of the article labelled with its gold: speech when a direct or partial gold
-    quotation matches the span."""
+    quotation matches the span (in PolNeAR, any attribution's content, at 30% as scored)."""
     body = article["body"]
+    lenient = bool(article.get("all_kinds_lenient"))
     gold = [
         word_offsets(body, g["start"], g["end"])
         for g in article["quotes"]
-        if _gold_kind(g) in QUOTED
+        if lenient or _gold_kind(g) in QUOTED
     ]
     out = []
     for start, end, features in spans:
         span = word_offsets(body, start, end)
-        speech = bool(_match(gold, [span], lenient=False)) if span else False
+        speech = bool(_match(gold, [span], lenient=lenient)) if span else False
         out.append(SpeechExample(article["id"], features, speech))
     return out
 
