@@ -30,11 +30,13 @@ touch (the triggers' `affected` queries):
 # ruff: noqa: S608
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connections, transaction
 from django.db.models import Count, F, Max, QuerySet
+from django.db.models.expressions import RawSQL
 
 from articles.models import Article, Person, Quote, SpeakerSummary, shown_condition
 from articles.prepared import prepared
@@ -157,10 +159,10 @@ class Sidebars:
     """What the page shows beside the timeline: the tag choices' ids (a subquery or a list), and
     three callables the full page calls (a fragment never does)."""
 
-    tag_ids: object
-    quoted_in: object
-    mentioned_in: object
-    alongside: object
+    tag_ids: list[int] | RawSQL
+    quoted_in: Callable[[], list[Article]]
+    mentioned_in: Callable[[], list[Article]]
+    alongside: Callable[[], list[Person]]
 
 
 def sidebars(person: Person, *, at) -> Sidebars:

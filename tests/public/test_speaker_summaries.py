@@ -248,3 +248,18 @@ def test_a_renamed_person_takes_their_place_in_quoted_alongside(client):
     assert_pages_as_live(client, [varenne])
     text = page(client, varenne)[1]
     assert text.index("Aaron Ostrander") < text.index(">Alpha<")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_quoted_and_mentioned_person_commits():
+    # The triggers mark their summary while the delete unlinks their quotations and mentions;
+    # the database then deletes it with them (a deferred foreign key would fail at the commit).
+    person, other = make_person("Hélène Varenne"), make_person("Paul Ostrander")
+    article = make_article(body=BODY)
+    make_quote(article, LINES[0], speaker=person)
+    make_quote(article, LINES[1], speaker=other)
+    article.people.add(person)
+    summaries.refresh()
+    person.delete()
+    assert not SpeakerSummary.objects.filter(person_id=person.pk).exists()
+    assert not SpeakerSummary.objects.get(person=other).is_current
