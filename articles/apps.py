@@ -9,12 +9,13 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from articles import fts
+        from articles import fts, summaries
         from articles.models import Quotation
         from newsroom import pagecache
 
         # A later migration that alters an indexed table on SQLite drops its search triggers.
         post_migrate.connect(fts.ensure_installed, sender=self)
+        post_migrate.connect(summaries.ensure_installed, sender=self)
         pagecache.watch_writes()
         # `quote.filter(quotation__text__matches=terms)` (articles.search.search_quotes).
         Quotation._meta.get_field("text").register_lookup(fts.Matches)

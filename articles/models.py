@@ -1076,3 +1076,39 @@ class SiteGeneration(models.Model):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class SpeakerSummary(models.Model):
+    """A speaker page's sidebars, kept per person (`articles.summaries`): which tags the filter
+    offers, which dispatches quote or mention them, who is quoted alongside them and in how many
+    dispatches. Computed from the same queries as the page's live sidebars, over everything
+    published or due to be; the page reads it instead of grouping quotations when it is current.
+
+    The database's own triggers keep it in step with every write path (`version` is bumped by any
+    change to what the sidebars show); `refresh_speaker_summaries` (the task worker, or the
+    command) rebuilds stale rows. Until then, and before `ready_at` (a scheduled or embargoed
+    dispatch among them), the page computes its sidebars itself."""
+
+    # Deleted by the database with its person: the triggers may mark it during that delete.
+    person = models.OneToOneField(
+        Person, on_delete=models.DB_CASCADE, primary_key=True, related_name="summary"
+    )
+    version = models.BigIntegerField(default=1)
+    built_version = models.BigIntegerField(default=-1)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    tags = models.JSONField(default=list)
+    quoted_in = models.JSONField(default=list)
+    mentioned_in = models.JSONField(default=list)
+    # [[person id, dispatches shared], …] in the sidebar's order.
+    alongside = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("speaker summary")
+        verbose_name_plural = _("speaker summaries")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} v{self.version}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.built_version == self.version

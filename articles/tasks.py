@@ -2,6 +2,7 @@
 
 from django.tasks import task
 
+from articles import summaries
 from articles.models import Article
 from articles.services import attribution
 
@@ -25,3 +26,9 @@ def attribute_articles(article_ids: list[int]) -> int:
     found = Article.objects.in_bulk(article_ids)
     articles = [found[pk] for pk in article_ids if pk in found]
     return attribution.attribute_articles(articles=articles)
+
+
+@task
+def refresh_speaker_summaries() -> int:
+    """Rebuild the speaker summaries that writes marked stale (see articles.summaries)."""
+    return summaries.refresh()

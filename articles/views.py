@@ -3,11 +3,10 @@ and render one template — or, for HTMX, one partial of it (`#results` when the
 `#more` when "load more" appends a page). Those views vary on `HX-Request`."""
 
 import datetime
-import functools
 from dataclasses import dataclass, field
 
 from django.db import connections
-from django.db.models import Count, F, QuerySet
+from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower, Substr
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,7 +16,7 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from articles import jsonld
+from articles import jsonld, summaries
 from articles.filters import (
     LETTERS,
     ArticleFilter,
@@ -37,7 +36,6 @@ from articles.models import (
     Quote,
     Role,
     Tag,
-    shown_condition,
 )
 from articles.prepared import prepared
 from articles.search import highlight_articles
@@ -46,8 +44,6 @@ PAGE_SIZE = 20
 RELATED_COUNT = 5
 RELATED_CANDIDATES = 50
 RELATED_KEYS = 5
-SIDEBAR_COUNT = 10
-SIDEBAR_SCOPE = 100
 MAX_PAGE = 10_000
 OCCURRENCES_SHOWN = 200
 
@@ -328,7 +324,8 @@ def _public_person(slug: str) -> Person:
 
 @prepared
 def _speaker(*, slug: str, at) -> QuerySet:
-    return Person.objects.public(at=at).filter(slug=slug)
+    # With their sidebars' summary (articles.summaries), when there is one.
+    return Person.objects.public(at=at).select_related("summary").filter(slug=slug)
 
 
 @prepared
@@ -353,54 +350,6 @@ def _timeline_page(offset: int, *, person: int, at) -> QuerySet:
     """One page of the unfiltered timeline (and one row more): what `SpeakerQuoteFilter` gives
     without filters."""
     return _timeline(person, at=at).once_per_quotation(at=at)[offset : offset + PAGE_SIZE + 1]
-
-
-def _latest_quoted(person: int, *, at) -> QuerySet:
-    """The dispatches of the speaker's latest public quotations: the sidebars and the tag choices
-    look at these only, so the page costs the same for the most quoted speaker of a million
-    dispatches as for a newcomer."""
-    return Quote.objects.public_by(person, at=at).values("article_id")[:SIDEBAR_SCOPE]
-
-
-@prepared
-def _speaker_tags(*, person: int, at) -> QuerySet:
-    """The tags of the dispatches of the speaker's latest quotations (the filter's choices)."""
-    quoted = _latest_quoted(person, at=at)
-    return Article.tags.through.objects.filter(article_id__in=quoted).values("tag_id")
-
-
-@prepared
-def _quoted_in(*, person: int, at) -> QuerySet:
-    quoted = _latest_quoted(person, at=at)
-    return Article.objects.listed(at=at).filter(pk__in=quoted)[:SIDEBAR_COUNT]
-
-
-@prepared
-def _mentioned_in(*, person: int, at) -> QuerySet:
-    # The latest mentions, through the (person, article) index of the mentions.
-    mentioned = (
-        Article.people.through.objects.filter(person=person)
-        .order_by("-article_id")
-        .values("article_id")[:SIDEBAR_SCOPE]
-    )
-    quoted = _latest_quoted(person, at=at)
-    listed = Article.objects.listed(at=at)
-    return listed.filter(pk__in=mentioned).exclude(pk__in=quoted)[:SIDEBAR_COUNT]
-
-
-@prepared
-def _quoted_alongside(*, person: int, at) -> QuerySet:
-    """Speakers quoted in the same dispatches (their quotations are public: the dispatches are)."""
-    quoted = _latest_quoted(person, at=at)
-    # One join to the quotations, filtered and counted: a subquery of their ids cost PostgreSQL
-    # a second lookup of each quotation (EXPLAIN ANALYZE at 100k, docs/performance.md).
-    return (
-        Person.objects.filter(shown_condition("quotes__"), quotes__article_id__in=quoted)
-        .exclude(pk=person)
-        .only("name", "slug")
-        .annotate(shared=Count("quotes__article", distinct=True))
-        .order_by("-shared", "name")[:SIDEBAR_COUNT]
-    )
 
 
 def held_role(roles: list[Role], moment) -> Role | None:
@@ -428,7 +377,8 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     person = found[0]
     params = clean_params(request.GET)
-    tags = Tag.objects.filter(pk__in=_speaker_tags.expression(person=person.pk, at=now))
+    sidebars = summaries.sidebars(person, at=now)
+    tags = Tag.objects.filter(pk__in=sidebars.tag_ids)
     number = page_number(params.get("page"))
     if set(params) <= {"page"}:
         # Unfiltered (most readers): the rows the filter set would give, compiled once; the
@@ -451,9 +401,9 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "filter": filterset,
         "page": page,
         # Called by the full page only, never by a fragment.
-        "quoted_in": functools.partial(_quoted_in, person=person.pk, at=now),
-        "mentioned_in": functools.partial(_mentioned_in, person=person.pk, at=now),
-        "alongside": functools.partial(_quoted_alongside, person=person.pk, at=now),
+        "quoted_in": sidebars.quoted_in,
+        "mentioned_in": sidebars.mentioned_in,
+        "alongside": sidebars.alongside,
     }
     if not fragment_name(request, items_id="quote-items"):
         # The page's header and its JSON-LD; the fragments show neither.

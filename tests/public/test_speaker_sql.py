@@ -1,12 +1,14 @@
 """The speaker page's SQL on PostgreSQL as on SQLite: the partial index behind a speaker's shown
 quotations, the "quoted alongside" sidebar's one join, and the search index's tuning."""
 
+from unittest import mock
+
 import pytest
 from django.db import connection
 
 from articles import fts
 from articles.models import Quote, shown_condition
-from tests.factories import make_article, make_person, make_quote
+from tests.factories import make_article, make_person, make_quote, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +69,15 @@ def test_postgresql_search_indexes_are_tuned():
                 "SELECT reloptions FROM pg_class WHERE oid = %s::regclass", [f"{table}_search"]
             )
             assert f"gin_pending_list_limit={fts.PG_PENDING_LIST_KB}" in cursor.fetchone()[0]
+
+
+def test_tag_choices_are_read_without_a_server_side_cursor(client):
+    # `.iterator()` (Django's choice iterator) is a cursor WITH HOLD on PostgreSQL: three round
+    # trips for a few tags.
+    person = make_person("Hélène Varenne")
+    article = make_article(body=BODY)
+    article.tags.add(make_tag("eau"))
+    make_quote(article, "Nous protégerons chaque berge", speaker=person)
+    with mock.patch.object(connection, "chunked_cursor", side_effect=AssertionError):
+        text = client.get(person.get_absolute_url()).text
+    assert '<option value="eau">eau</option>' in text

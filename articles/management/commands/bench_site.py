@@ -133,6 +133,7 @@ def phase_load(
     from django.contrib.auth.models import Group, User
     from django.core.exceptions import ValidationError
 
+    from articles import summaries
     from articles.models import Quote
     from articles.services import (
         IMPORT_BATCH_SIZE,
@@ -195,11 +196,17 @@ def phase_load(
     # (one quotation with many repeats, the case the speaker pages must not pay for per row).
     t0 = time.perf_counter()
     grouped = group_all_quotes()
+    group_seconds = time.perf_counter() - t0
+    # The speaker pages' summaries, as the worker (refresh_speaker_summaries) keeps them.
+    t0 = time.perf_counter()
+    summarised = summaries.refresh()
     return {
         "cloned": cloned,
         "clone_seconds": clone_seconds,
         "grouped": grouped,
-        "group_seconds": time.perf_counter() - t0,
+        "group_seconds": group_seconds,
+        "summaries": summarised,
+        "summary_seconds": time.perf_counter() - t0,
         "plain": plain,
         "plain_rate": plain / plain_time if plain_time else None,
         "attributed": attributed,
