@@ -263,3 +263,24 @@ def test_deleting_a_quoted_and_mentioned_person_commits():
     person.delete()
     assert not SpeakerSummary.objects.filter(person_id=person.pk).exists()
     assert not SpeakerSummary.objects.get(person=other).is_current
+
+
+def test_a_summary_page_runs_eight_queries_and_one_less_per_empty_sidebar(
+    client, django_assert_num_queries, newsroom
+):
+    # The person with their summary (a join); aliases; tag choices; one page of quotations;
+    # roles; the sidebars' dispatches and people read by primary key — one query each.
+    with django_assert_num_queries(8):
+        client.get(f"/people/{newsroom[0][0].slug}/")
+    # A speaker quoted once, alone, in an untagged dispatch mentioning nobody: their tag choices,
+    # "mentioned in" and "quoted alongside" are empty in the summary, and an empty list is read
+    # without a query — a fixed count for each shape of page, never one growing with the data.
+    alone = make_person("Odile Ferrant")
+    make_quote(
+        make_article(body="« Rien ne presse », a dit Odile Ferrant."),
+        "Rien ne presse",
+        speaker=alone,
+    )
+    summaries.refresh()
+    with django_assert_num_queries(5):
+        client.get(f"/people/{alone.slug}/")
