@@ -28,6 +28,7 @@ from .names import name_key
 from .quotations import (
     FIRST_PERSON,
     Found,
+    SpanReading,
     continues_after_incise,
     is_speech,
     quotation_kind,
@@ -775,7 +776,7 @@ class _ArticleWalk:
             close_i = len(stoks)
         words = sum(1 for t in stoks[open_i + 1 : close_i] if is_word(t))
         cue, group = self._cue(index, qi, open_i, close_i)
-        if not self._speech((stoks, open_i, close_i, span, cue, words, text, lex)):
+        if not self._speech(SpanReading(stoks, open_i, close_i, span, cue, words, text, lex)):
             return  # a scare-quoted term, a title or a name
         kind = quotation_kind(stoks, open_i, span, text, lex)
         paragraph = self.paragraph_of(span.open_at)
@@ -813,15 +814,15 @@ class _ArticleWalk:
             # names in the rest of this sentence are appositions, not a new speaker
             self.previous_position = self.sentences[index].end
 
-    def _speech(self, reading: tuple) -> bool:
+    def _speech(self, reading: SpanReading) -> bool:
         """Is the quoted span speech? The speech classifier's answer when the language has
         one (the rules' verdict is one of its features), else the rules'. Every span's
         features are kept in `speech_log` when training asks for them."""
         if self.speech_log is not None:
-            self.speech_log.append((reading[3].start, reading[3].end, speech_features(*reading)))
+            self.speech_log.append((reading.span.start, reading.span.end, speech_features(reading)))
         if self.speech_model is None:
-            return is_speech(*reading)
-        return self.speech_model.probability(speech_features(*reading)) >= SPEECH_THRESHOLD
+            return is_speech(reading)
+        return self.speech_model.probability(speech_features(reading)) >= SPEECH_THRESHOLD
 
     def _marked_speaker(
         self, cue: Cue | None, span: QuoteSpan, paragraph: int, stoks: list[Token]

@@ -4,6 +4,7 @@ partial, and when two spans are one quotation cut by its cue."""
 import math
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .cues import Cue, VerbGroup
 from .lexicon import Lexicon, listed
@@ -59,16 +60,22 @@ def quotation_kind(
 _ADDRESS = re.compile(r"(?:https?:|www\.|//)\S*$|\S*/\S*/\S*$")
 
 
-def is_speech(
-    tokens: list[Token],
-    open_i: int,
-    close_i: int,
-    span: QuoteSpan,
-    cue: Cue | None,
-    words: int,
-    text: str,
-    lex: Lexicon,
-) -> bool:
+class SpanReading(NamedTuple):
+    """A quoted span as the walk reads it: its sentence's tokens, the indices of its opening and
+    closing marks there, its cue and its number of words."""
+
+    tokens: list[Token]
+    open_i: int
+    close_i: int
+    span: QuoteSpan
+    cue: Cue | None
+    words: int
+    text: str
+    lex: Lexicon
+
+
+def is_speech(reading: SpanReading) -> bool:
+    tokens, open_i, close_i, span, cue, words, text, lex = reading
     """Tell reported words from titles, names and scare quotes (the gold's non_quotes)."""
     content = text[span.start : span.end]
     if _ADDRESS.match(content.strip()):
@@ -186,17 +193,9 @@ SPEECH_FEATURES = (
 _SENTENCE_END = (".", "!", "?", "…", "»", "”", '"')
 
 
-def speech_features(
-    tokens: list[Token],
-    open_i: int,
-    close_i: int,
-    span: QuoteSpan,
-    cue: Cue | None,
-    words: int,
-    text: str,
-    lex: Lexicon,
-) -> tuple[float, ...]:
+def speech_features(reading: SpanReading) -> tuple[float, ...]:
     """The span read as the speech classifier sees it (SPEECH_FEATURES): numbers only."""
+    tokens, open_i, close_i, span, cue, words, text, lex = reading
     content = text[span.start : span.end]
     before = tokens[open_i - 1].low if open_i > 0 else ""
     after = tokens[close_i + 1].low if close_i + 1 < len(tokens) else ""
@@ -205,7 +204,7 @@ def speech_features(
     around = tokens[max(0, open_i - 3) : open_i] + tokens[close_i + 1 : close_i + 4]
     own = tokens[open_i].quote
     values = (
-        is_speech(tokens, open_i, close_i, span, cue, words, text, lex),
+        is_speech(reading),
         math.log1p(words),
         math.log1p(len(content)),
         cue is not None,

@@ -7,7 +7,7 @@ from articles.extraction.cues import Cue, Mention, verb_groups
 from articles.extraction.languages import REGISTRY, base_language, get_language
 from articles.extraction.lexicon import get_lexicon, title_gender, word_list
 from articles.extraction.marks import find_quotations
-from articles.extraction.quotations import is_speech, quotation_kind
+from articles.extraction.quotations import SpanReading, is_speech, quotation_kind
 from articles.extraction.speakers import Speaker
 from articles.extraction.text import tokenize
 
@@ -95,7 +95,7 @@ def test_short_title_in_title_case_without_cue_is_no_speech():
     open_i = next(i for i, t in enumerate(tokens) if t.start == span.open_at)
     close_i = next(i for i, t in enumerate(tokens) if t.start == span.close_at)
     lex = get_lexicon("fr")
-    assert not is_speech(tokens, open_i, close_i, span, None, 2, text, lex)
+    assert not is_speech(SpanReading(tokens, open_i, close_i, span, None, 2, text, lex))
 
 
 @pytest.mark.parametrize(
