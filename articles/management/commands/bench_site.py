@@ -131,10 +131,8 @@ def phase_load(
     """Import dispatches [start, end) through the import path (those past `import_limit` are
     cloned in bulk instead, see `clone_dispatches`); return the rates."""
     from django.contrib.auth.models import Group, User
-    from django.core.exceptions import ValidationError
 
     from articles import summaries
-    from articles.models import Quote
     from articles.services import (
         IMPORT_BATCH_SIZE,
         ImportResult,
@@ -142,7 +140,6 @@ def phase_load(
         import_dispatches,
     )
     from articles.services.quotations import group_all_quotes
-    from articles.services.review import ReviewConflict, confirm_quote
 
     corpus = read_corpus(CORPUS)
     reviewer = User.objects.filter(username=REVIEWER).first()
@@ -172,22 +169,8 @@ def phase_load(
             attributed, attributed_time = attributed + 1, attributed_time + time.perf_counter() - t0
         if (numbers[-1] + 1) // 5000 > numbers[0] // 5000:
             log(f"  {numbers[-1] + 1:,} dispatches loaded ({time.perf_counter() - began:.0f} s)")
-    # Reviewers confirm every other named suggestion (the real review service), so speaker
-    # pages have public quotations and the review queue keeps pending ones.
     t0 = time.perf_counter()
-    confirmed = 0
-    pending = Quote.objects.filter(
-        status=Quote.Status.SUGGESTED,
-        speaker__isnull=False,
-        article__guid__startswith="urn:newsroom:bench:",
-    )
-    for quote in pending.order_by("id").iterator():
-        if quote.pk % 2 == 0:
-            try:
-                confirm_quote(quote=quote, reviewer=reviewer, expected_version=quote.version)
-            except (ReviewConflict, ValidationError):
-                continue
-            confirmed += 1
+    confirmed = confirm_every_other(reviewer)
     confirm_seconds = time.perf_counter() - t0
     t0 = time.perf_counter()
     cloned = clone_dispatches(imported_end, end, import_limit or end)
@@ -215,6 +198,30 @@ def phase_load(
         "confirm_seconds": confirm_seconds,
         "seconds": time.perf_counter() - began,
     }
+
+
+def confirm_every_other(reviewer) -> int:
+    """Reviewers confirm every other named suggestion (the real review service), so speaker
+    pages have public quotations and the review queue keeps pending ones."""
+    from django.core.exceptions import ValidationError
+
+    from articles.models import Quote
+    from articles.services.review import ReviewConflict, confirm_quote
+
+    confirmed = 0
+    pending = Quote.objects.filter(
+        status=Quote.Status.SUGGESTED,
+        speaker__isnull=False,
+        article__guid__startswith="urn:newsroom:bench:",
+    )
+    for quote in pending.order_by("id").iterator():
+        if quote.pk % 2 == 0:
+            try:
+                confirm_quote(quote=quote, reviewer=reviewer, expected_version=quote.version)
+            except (ReviewConflict, ValidationError):
+                continue
+            confirmed += 1
+    return confirmed
 
 
 def clone_dispatches(start: int, end: int, import_limit: int) -> int:
