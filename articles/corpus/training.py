@@ -272,14 +272,12 @@ class SpeechExample:
 
 
 def speech_examples(articles: list[dict], language: str) -> list[SpeechExample]:
+    """The quoted spans of the articles the walk weighs, labelled with their gold."""
     return [
-        e for art in articles for e in label_spans(art, speech_examples_of(art["body"], language))
+        e
+        for art in articles
+        for e in label_spans(art, marked_spans(art["body"], language=language))
     ]
-
-
-def speech_examples_of(body: str, language: str) -> list[tuple[int, int, tuple[float, ...]]]:
-    """The quoted spans of a body the walk weighs, with their features (unlabelled)."""
-    return marked_spans(body, language=language)
 
 
 def label_spans(article: dict, spans: list) -> list[SpeechExample]:

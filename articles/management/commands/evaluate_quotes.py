@@ -16,7 +16,7 @@ from articles.corpus import corpora, training
 from articles.corpus.evaluate import calibration, cross_validate, held_out
 from articles.extraction import extract_quotes
 from articles.extraction.evaluation import evaluate_gold, evaluate_polnear, load_gold
-from articles.extraction.pipeline import rule_quotes
+from articles.extraction.pipeline import marked_spans, rule_quotes
 from articles.extraction.scoring import rerank
 
 
@@ -36,7 +36,7 @@ def trained_engine(name: str, shared: Path):
         if corpora.partition(other, a["id"]) == "dev"
     ]
     speech = language in training.SPEECH_CORPORA
-    spans = cache(lambda body: training.speech_examples_of(body, language))
+    spans = cache(lambda body: marked_spans(body, language=language))
 
     def build(train_articles: list[dict]):
         speech_model = None
