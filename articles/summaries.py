@@ -327,11 +327,13 @@ TRIGGERS = (
 
 # Every summary the change can touch is marked, created if missing (so that a summary being
 # built for the first time meanwhile sees the mark), in person order (no deadlock between two
-# writers marking the same people).
+# writers marking the same people) — for people who still exist: SQLite's flush deletes the
+# people (their summaries with them) before the quotations that name them.
 _MARK = (
     f"INSERT INTO {TABLE} (person_id, version, built_version, tags, quoted_in, mentioned_in, "
     "alongside) SELECT person, 1, -1, '[]', '[]', '[]', '[]' FROM (SELECT DISTINCT person "
-    "FROM ({affected}) AS affected WHERE person IS NOT NULL) AS marked WHERE TRUE ORDER BY person "
+    "FROM ({affected}) AS affected WHERE person IN (SELECT id FROM articles_person)) AS marked "
+    "WHERE TRUE ORDER BY person "
     f"ON CONFLICT (person_id) DO UPDATE SET version = {TABLE}.version + 1"
 )
 
