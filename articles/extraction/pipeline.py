@@ -539,8 +539,7 @@ def marked_spans(text: str, *, language: str) -> list[tuple[int, int, tuple[floa
     (labelled,) = label_entities(lex, [(reading.text, reading.pieces)])
     walk = _ArticleWalk(reading, None, labelled, speech_model=None)
     walk.speech_log = []
-    for index in range(len(walk.sentences)):
-        walk.sentence(index)
+    walk.every_sentence()
     return walk.speech_log
 
 
@@ -557,8 +556,7 @@ def _rule_quotes_batch(
     found = []
     for reading, (_, names), labelled in zip(readings, articles, entities, strict=True):
         walk = _ArticleWalk(reading, names, labelled, speech_model=speech_model)
-        for index in range(len(walk.sentences)):
-            walk.sentence(index)
+        walk.every_sentence()
         found.append((walk.quotations(), walk.ctx, [(s.start, s.end) for s in walk.sentences]))
     return found
 
@@ -617,6 +615,10 @@ class _ArticleWalk:
         self.labelled_until = -1  # English: a "NAME: words" paragraph covers all its sentences
         self.speech_model = speech_model
         self.speech_log: list[tuple[int, int, tuple[float, ...]]] | None = None
+
+    def every_sentence(self) -> None:
+        for index in range(len(self.sentences)):
+            self.sentence(index)
 
     def sentence(self, index: int) -> None:
         """Find and attribute the quotations of sentence `index`: a speaker label, quotations
