@@ -278,19 +278,46 @@ def clone_dispatches(start: int, end: int, import_limit: int) -> int:
 
 def phase_inspect() -> dict:
     """Sample URLs, queries per page (in-process, same database) and the database size."""
+    from django.contrib.auth.models import User
     from django.db import connection
-    from django.db.models import Count
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
 
-    from articles.models import Article, Person, Quotation, Quote, Section
+    from articles.models import Article, Person, Quote
 
     # Fresh planner statistics, as after any bulk load: without them SQLite sorts every published
     # dispatch for the home page instead of walking the date index (README, "Performance").
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    published = Article.objects.published()
     total = Article.objects.count()
+    urls = sample_urls(total)
+    client = Client(HTTP_HOST="127.0.0.1")
+    reviewer_client = Client(HTTP_HOST="127.0.0.1")
+    reviewer_client.force_login(User.objects.get(username=REVIEWER))
+    long_tail = long_tail_urls()
+    queries, cached = count_queries(urls, client, reviewer_client)
+    size = database_bytes()
+    profile = profile_pages(urls, client, reviewer_client)
+    return {
+        "urls": urls,
+        "long_tail": long_tail,
+        "profile": profile,
+        "queries": queries,
+        "cached_queries": cached,
+        "db_bytes": size,
+        "articles": total,
+        "quotes": Quote.objects.count(),
+        "public_quotes": Quote.objects.public().count(),
+        "people": Person.objects.count(),
+    }
+
+
+def sample_urls(total: int) -> dict[str, list[str]]:
+    """The URLs measured for each kind of page, among the `total` dispatches."""
+    from django.db.models import Count
+
+    from articles.models import Article, Person, Quotation, Quote, Section
+
+    published = Article.objects.published()
     # Dispatches spread over the archive, half of them with quotations.
     step = max(total // 40, 1)
     ids = list(published.order_by("id").values_list("id", flat=True)[::step])[:40]
@@ -313,7 +340,7 @@ def phase_inspect() -> dict:
         .order_by("-n")
         .values_list("pk", flat=True)[:20]
     )
-    urls = {
+    return {
         "home": ["/"],
         "filtered list": [f"/?section={s}" for s in sections] or ["/"],
         "search": ["/?" + urlencode({"q": q}) for q in SEARCHES],
@@ -326,13 +353,15 @@ def phase_inspect() -> dict:
         "sources dashboard": ["/desk/sources/"]
         + [f"/desk/sources/?section={s}" for s in sections[:3]],
     }
-    client = Client(HTTP_HOST="127.0.0.1")
-    reviewer_client = Client(HTTP_HOST="127.0.0.1")
-    from django.contrib.auth.models import User
 
-    reviewer_client.force_login(User.objects.get(username=REVIEWER))
-    long_tail = long_tail_urls()
-    queries, cached = {}, {}  # per page: rendered, and served from the page cache
+
+def count_queries(urls: dict, client, reviewer_client) -> tuple[dict, dict]:
+    """Queries of each page's first URL: rendered (page cache off) and served from the page
+    cache; None for a page that does not answer 200."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    queries, cached = {}, {}
     for name, paths in urls.items():
         if not paths:
             continue
@@ -344,26 +373,19 @@ def phase_inspect() -> dict:
         with override_settings(PAGE_CACHE_SECONDS=0), CaptureQueriesContext(connection) as captured:
             response = use.get(paths[0])
         queries[name] = len(captured) if response.status_code == 200 else None
+    return queries, cached
+
+
+def database_bytes() -> int:
+    """The bench database's size on disk (an SQLite file with its write-ahead log)."""
+    from django.db import connection
+
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_database_size(current_database())")
-            size = cursor.fetchone()[0]
-        else:
-            name = connection.settings_dict["NAME"]
-            size = sum(os.path.getsize(p) for p in (name, f"{name}-wal") if os.path.exists(p))
-    profile = profile_pages(urls, client, reviewer_client)
-    return {
-        "urls": urls,
-        "long_tail": long_tail,
-        "profile": profile,
-        "queries": queries,
-        "cached_queries": cached,
-        "db_bytes": size,
-        "articles": total,
-        "quotes": Quote.objects.count(),
-        "public_quotes": Quote.objects.public().count(),
-        "people": Person.objects.count(),
-    }
+            return cursor.fetchone()[0]
+    name = connection.settings_dict["NAME"]
+    return sum(os.path.getsize(p) for p in (name, f"{name}-wal") if os.path.exists(p))
 
 
 LONG_TAIL = 400  # distinct URLs per kind of page, each asked once
