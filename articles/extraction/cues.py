@@ -80,26 +80,12 @@ def is_capitalised(tok: Token, lex: Lexicon) -> bool:
 def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]:
     """Reporting verb groups among tokens outside quotations, in order."""
     traits = lex.lang
-    dets = lex.determiners
-    aux = lex.auxiliaries
     groups = []
     for i, tok in enumerate(tokens):
         if tok.quote >= 0 or not is_word(tok):
             continue
         base, clitic = _base_and_clitic(tok.low)
-        lemma = lex.verb_forms.get(base)
-        causative = traits.causative_cue  # "a fait savoir que …": a cue in two verbs
-        faire_savoir = (
-            causative is not None
-            and tok.low == causative[0]
-            and i > 0
-            and tokens[i - 1].low in lex.causatives
-        )
-        if faire_savoir:
-            lemma, base = causative[1], causative[2]
-        lead = 1 if faire_savoir else 0
-        if lemma is None:
-            lemma, lead = _verb_phrase(tokens, i, lex)
+        lemma, base, lead = _reporting_lemma(tokens, i, lex, base)
         if lemma is None:
             continue
         if lemma in lex.impersonal_verbs:
@@ -110,55 +96,101 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
                 continue
             if clitic != "on" and not before.endswith("-on"):
                 continue
-        if i > 0 and tokens[i - 1].low in dets and tokens[i - 1].quote < 0:
-            continue  # "la note", "l'annonce", "the report": a noun
-        if tok.is_upper and i > 0 and tokens[i - 1].text not in ("«", "“", '"', "(", "—"):
-            continue  # a capitalised word inside a sentence is a name ("Lance Sterling")
-        if traits.infinitive_is_no_cue and base == lemma and not clitic:
-            continue  # an infinitive ("s'ajouter", "a tenu à dire") is not the cue itself
-        if base in lex.noun_like_verbs and not traits.is_base_verb(tokens, i):
-            continue  # "state delegate", "the report": a base form is a noun but after a subject
-        if base in lex.plural_noun_like_verbs and not traits.is_s_verb(tokens, i):
-            continue  # "in five states", "comments he made": a plural noun, not a cue
-        if traits.is_gerund(tokens, i, base):
-            continue  # gerund ("en recevant"): not the cue of a sentence
-        first = i - lead
-        j = first - 1
-        seen_aux = False
-        while j >= 0 and tokens[j].quote < 0:
-            low = tokens[j].low
-            b, c = _base_and_clitic(low)
-            if b in aux:
-                seen_aux = True
-                first = j
-                clitic = clitic or c
-                j -= 1
-                continue
-            if low in lex.adverbs or low in ("pas", "ne", "n'") or traits.is_manner_adverb(low):
-                j -= 1
-                continue
-            matched = False
-            # "a, pour sa part, souligné": the phrase may stand between commas
-            commas = 1 if low == "," else 0
-            for phrase in lex.inner_phrases:
-                n = len(phrase)
-                k = j - commas
-                if k - n + 1 >= 0 and tuple(t.low for t in tokens[k - n + 1 : k + 1]) == phrase:
-                    if commas and (k - n < 0 or tokens[k - n].text != ","):
-                        continue
-                    j = k - n - commas
-                    matched = True
-                    break
-            if not matched:
-                break
+        if _not_a_cue(tokens, i, lex, base, lemma, clitic):
+            continue
+        first, seen_aux, aux_clitic = _auxiliaries_before(tokens, i - lead, lex)
+        clitic = clitic or aux_clitic
         if not seen_aux:
-            first = i - lead
             if not clitic and traits.is_participle_adjective(base, lemma):
                 continue  # "la voiture dévoilée en août": an adjective, not a cue
         elif traits.is_passive(tokens, first, i):
             continue  # "est estimée", "a été annoncé": a passive, its subject is not a speaker
         groups.append(VerbGroup(first, i, lemma, clitic, tokens[first].start, tok.end))
     return groups
+
+
+def _reporting_lemma(
+    tokens: list[Token], i: int, lex: Lexicon, base: str
+) -> tuple[str | None, str, int]:
+    """The reporting verb ending at tokens[i] (whose form without its clitic is `base`): its
+    lemma (None if there is none), the base form the later rules read, and how many words of
+    the verb come before tokens[i]."""
+    causative = lex.lang.causative_cue  # "a fait savoir que …": a cue in two verbs
+    if (
+        causative is not None
+        and tokens[i].low == causative[0]
+        and i > 0
+        and tokens[i - 1].low in lex.causatives
+    ):
+        return causative[1], causative[2], 1
+    lemma = lex.verb_forms.get(base)
+    if lemma is None:
+        lemma, lead = _verb_phrase(tokens, i, lex)
+        return lemma, base, lead
+    return lemma, base, 0
+
+
+def _not_a_cue(
+    tokens: list[Token], i: int, lex: Lexicon, base: str, lemma: str, clitic: str | None
+) -> bool:
+    """Is the reporting verb form tokens[i] something else here: a noun, a name, an infinitive
+    or a gerund?"""
+    traits = lex.lang
+    if i > 0 and tokens[i - 1].low in lex.determiners and tokens[i - 1].quote < 0:
+        return True  # "la note", "l'annonce", "the report": a noun
+    if tokens[i].is_upper and i > 0 and tokens[i - 1].text not in ("«", "“", '"', "(", "—"):
+        return True  # a capitalised word inside a sentence is a name ("Lance Sterling")
+    if traits.infinitive_is_no_cue and base == lemma and not clitic:
+        return True  # an infinitive ("s'ajouter", "a tenu à dire") is not the cue itself
+    if base in lex.noun_like_verbs and not traits.is_base_verb(tokens, i):
+        return True  # "state delegate", "the report": a base form is a noun but after a subject
+    if base in lex.plural_noun_like_verbs and not traits.is_s_verb(tokens, i):
+        return True  # "in five states", "comments he made": a plural noun, not a cue
+    # gerund ("en recevant"): not the cue of a sentence
+    return traits.is_gerund(tokens, i, base)
+
+
+def _auxiliaries_before(
+    tokens: list[Token], first: int, lex: Lexicon
+) -> tuple[int, bool, str | None]:
+    """Walk back from the verb's first word tokens[first] over its auxiliaries, negation,
+    adverbs and inner phrases ("a, pour sa part, souligné"): the group's first word, whether
+    an auxiliary was met, and the first inverted pronoun an auxiliary carries ("a-t-il")."""
+    j = first - 1
+    seen_aux = False
+    clitic = None
+    while j >= 0 and tokens[j].quote < 0:
+        low = tokens[j].low
+        b, c = _base_and_clitic(low)
+        if b in lex.auxiliaries:
+            seen_aux = True
+            first = j
+            clitic = clitic or c
+            j -= 1
+            continue
+        if low in lex.adverbs or low in ("pas", "ne", "n'") or lex.lang.is_manner_adverb(low):
+            j -= 1
+            continue
+        before_phrase = _before_inner_phrase(tokens, j, lex)
+        if before_phrase is None:
+            break
+        j = before_phrase
+    return first, seen_aux, clitic
+
+
+def _before_inner_phrase(tokens: list[Token], j: int, lex: Lexicon) -> int | None:
+    """The index before an inner phrase ("pour sa part") that ends at tokens[j], or at
+    tokens[j - 1] when tokens[j] is its closing comma; None if no inner phrase ends there."""
+    # "a, pour sa part, souligné": the phrase may stand between commas
+    commas = 1 if tokens[j].low == "," else 0
+    for phrase in lex.inner_phrases:
+        n = len(phrase)
+        k = j - commas
+        if k - n + 1 >= 0 and tuple(t.low for t in tokens[k - n + 1 : k + 1]) == phrase:
+            if commas and (k - n < 0 or tokens[k - n].text != ","):
+                continue
+            return k - n - commas
+    return None
 
 
 def _verb_phrase(tokens: list[Token], i: int, lex: Lexicon) -> tuple[str | None, int]:
