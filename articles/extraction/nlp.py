@@ -31,3 +31,21 @@ def get_nlp(language: str, model: str | None = None) -> "Language":
         return spacy.blank(lang)
     nlp = spacy.load(name, exclude=[c for c in EXCLUDED_COMPONENTS])
     return nlp
+
+
+# The dependency parser, for the few sentences attribution asks it about (syntax.py): its own
+# pipeline — the embedding layer, the part-of-speech tagger and the parser — loaded on the
+# first question.
+PARSER_EXCLUDED = ("ner", "attribute_ruler", "lemmatizer")
+
+
+@cache
+def get_parser(language: str) -> "Language | None":
+    """The cached spaCy parsing pipeline of `language`; None when it has no model."""
+    import spacy
+
+    name = model_name(base_language(language))
+    if not name:
+        return None
+    nlp = spacy.load(name, exclude=list(PARSER_EXCLUDED))
+    return nlp if "parser" in nlp.pipe_names else None

@@ -37,6 +37,7 @@ from .quotations import (
 from .results import ExtractedQuote
 from .scoring import Model, get_model, get_speech_model, rerank
 from .speakers import ArticleContext, Speaker
+from .syntax import governing_subject
 from .text import Sentence, Token, split_sentences, tokenize
 
 _EN_PREPOSITIONS = word_list("en", "prepositions.txt")
@@ -456,6 +457,7 @@ def _can_speak(mention: Mention, lex: Lexicon) -> bool:
 
 
 _MAIN_AUXILIARIES = listed("fr/main_auxiliaries.txt")
+PARSE_AFTER = 60  # characters after a quotation the parser reads for its governing subject
 
 
 def _participle_subject(
@@ -793,7 +795,7 @@ class _ArticleWalk:
             start, prev = self.found[-1]
             self.found[-1] = (start, replace(prev, text=text[prev.start : span.end], end=span.end))
             return
-        speaker = self._marked_speaker(cue, span, paragraph, stoks)
+        speaker = self._marked_speaker(cue, span, paragraph, stoks, kind)
         if (
             cue is None
             and kind == "partial"
@@ -827,12 +829,17 @@ class _ArticleWalk:
         return self.speech_model.probability(speech_features(reading)) >= SPEECH_THRESHOLD
 
     def _marked_speaker(
-        self, cue: Cue | None, span: QuoteSpan, paragraph: int, stoks: list[Token]
+        self, cue: Cue | None, span: QuoteSpan, paragraph: int, stoks: list[Token], kind: str
     ) -> Speaker:
         """The speaker of a quotation in marks, from its cue's mention or the one before."""
         lex = self.lex
         continuation = cue is not None and cue.lemma in lex.continuation_lemmas
-        mention = cue.mention if cue else self._sentence_subject_name(span, stoks)
+        if cue is not None:
+            mention = cue.mention
+        else:
+            mention = self._sentence_subject_name(span, stoks) or (
+                self._parsed_subject(span, stoks) if kind == "partial" else None
+            )
         if (
             lex.lang.possessive_object_no_speaker
             and mention is not None
@@ -866,6 +873,29 @@ class _ArticleWalk:
                 ):
                     return Mention(name, start, end, "name", name=name)
         return None
+
+    def _parsed_subject(self, span: QuoteSpan, stoks: list[Token]) -> Mention | None:
+        """The subject of the verb that governs a quotation without a cue, as the dependency
+        parse of its sentence gives it ("il veut « prendre rapidement » des mesures")."""
+        if not self.lex.lang.parsed_subject or not stoks:
+            return None
+        # the sentence up to a few words after the quotation ("… par le maire"): what the
+        # parser reads costs its time
+        reach = span.end + PARSE_AFTER
+        sentence = (stoks[0].start, max(t.end for t in stoks if t.start < reach))
+        found = governing_subject(self.text, sentence, (span.start, span.end), self.lex.language)
+        if found is None:
+            return None
+        first = next((k for k, t in enumerate(stoks) if t.start >= found[0]), len(stoks))
+        limit = next((k for k, t in enumerate(stoks) if t.start >= found[1]), len(stoks))
+        mention = parse_np(stoks, first, limit, self.lex, self.text)
+        if mention is None or not _can_speak(mention, self.lex):
+            return None  # "les mesures prévoient « … »": a thing, not a speaker
+        if mention.kind == "name" and not (
+            self.ctx.surely_person(mention.name) or self.ctx.speaking_body(mention.name)
+        ):
+            return None  # "Lyon est encore pensé « … »": a place
+        return mention
 
     def _unless_quoted(
         self,

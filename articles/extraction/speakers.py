@@ -1091,6 +1091,7 @@ class ArticleContext:
         """The speaker a pronoun stands for: the person named last ("ce dernier"), a group
         ("ils"), else the antecedent that agrees in gender."""
         lex = self.lex
+        position = min(position, mention.start)  # "Ils proposent … des soignants « … »": not them
         key = " ".join(mention.text.lower().replace("’", "'").split())
         gender, number = lex.pronouns.get(key, ("x", "s"))
         if number == "d":
@@ -1208,6 +1209,8 @@ class ArticleContext:
         ):
             return None  # "le groupe de médias de Patrick Drahi" is his group, not him
         kind = "organization" if binding.owner else self.name_type(full)
+        if kind == "organization" and not binding.owner and head in lex.titles:
+            return None  # "le député" after "le député LREM X": a person, not the party
         if self.entity_labels.get(name_key(full)) in ("LOC", "GPE") or (
             kind == "person"
             and (head in lex.organisations or head in _GENERIC_BODIES or head in _MEDIA_NOUNS)

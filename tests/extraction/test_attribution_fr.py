@@ -1533,3 +1533,23 @@ def test_an_infinitive_or_a_que_after_a_complement_reports_the_words(body, text,
 )
 def test_a_name_or_a_comparison_after_the_verb_reports_nothing(body):
     assert not [q for q in _quotes(body) if q.kind == "indirect"]
+
+
+def test_a_pronoun_stands_for_no_one_named_after_it():
+    # "les infirmiers" come after "Ils": before, the plural pronoun took them
+    body = (
+        "Les élus de Lorvan ont présenté un plan lundi. "
+        "Ils réclament, comme les infirmiers demandent depuis des mois, « une hausse immédiate »."
+    )
+    (quote,) = _quotes(body)
+    assert (quote.mention, quote.speaker) == ("Ils", "élus")
+
+
+def test_a_person_s_title_bound_to_a_party_stands_for_the_person():
+    # "le député LREM Paul Sagnier": "le député" is Paul Sagnier, never the party (before: LREM)
+    body = (
+        "Le député LREM Paul Sagnier a quitté son parti lundi. Paul Sagnier était absent. "
+        "« Je reste fidèle à mes idées », a affirmé le député mardi."
+    )
+    (quote,) = _quotes(body)
+    assert (quote.mention, quote.speaker) == ("le député", "Paul Sagnier")

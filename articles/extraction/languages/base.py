@@ -66,6 +66,9 @@ class Language:
     source_after_clause: bool = False  # "The plant will close, according to the union."
     any_source_speaks: bool = False  # "according to exit polls": the source as written
     bare_reported_clauses: bool = False  # "X said the plan works" (no "that")
+    # "Le ministre envisage « l'interdiction … »": a quotation without a cue is said by the
+    # subject of the verb that governs it, read from the dependency parse of its sentence
+    parsed_subject: bool = False
 
     # mentions (noun phrases, subjects)
     opening_adverbial: Callable[..., bool] = _never  # "Speaking on the radio, X said"

@@ -138,6 +138,7 @@ LANGUAGE = Language(
     object_clitics_before_verb=True,
     participle_clause_after_quote=True,
     pour_introduces_source=True,
+    parsed_subject=True,
     capitalised_participle_names_nobody=True,
     single_names_expand_in_article=True,
     organisation_name_shapes=True,
