@@ -117,21 +117,26 @@ def candidates(
     *,
     previous: str | None,
     sentence: tuple[int, int],
+    rule_only: bool = False,
 ) -> list[Candidate]:
-    """The rules' speaker, every name in the window around the quotation, the previous speaker."""
+    """The rules' speaker, every name in the window around the quotation, the previous speaker
+    (`rule_only`: the rules' speaker alone, when nothing may replace it)."""
     rule_key = name_key(quote.speaker) if quote.speaker else ""
     keys: dict[str, str] = {}
     if rule_key:
         keys[rule_key] = quote.speaker
-    lo = bisect_left(occ.all_starts, (quote.start - WINDOW_BEFORE, ""))
-    window = [
-        (abs(s - quote.start), k) for s, k in occ.all_starts[lo:] if s <= quote.end + WINDOW_AFTER
-    ]
-    for _, key in sorted(window):
-        keys.setdefault(key, occ.names[key])
     prev_key = name_key(previous) if previous else ""
-    if prev_key and prev_key not in keys:
-        keys[prev_key] = occ.names.get(prev_key, previous)
+    if not rule_only:
+        lo = bisect_left(occ.all_starts, (quote.start - WINDOW_BEFORE, ""))
+        window = [
+            (abs(s - quote.start), k)
+            for s, k in occ.all_starts[lo:]
+            if s <= quote.end + WINDOW_AFTER
+        ]
+        for _, key in sorted(window):
+            keys.setdefault(key, occ.names[key])
+        if prev_key and prev_key not in keys:
+            keys[prev_key] = occ.names.get(prev_key, previous)
     mention_at = _offset_near(ctx.text, quote, quote.mention)
     cue_at = _offset_near(ctx.text, quote, quote.cue)
     compatible = _nearest_compatible_person(ctx, occ, quote)
@@ -370,6 +375,12 @@ class Model:
         exec(compile(source, "<attribution trees>", "exec"), namespace)  # noqa: S102 (our trees)
         return namespace["leaves"]
 
+    @property
+    def keeps_rules(self) -> bool:
+        """Does the rules' speaker always stand? A margin of 1 is one no difference of two
+        probabilities reaches (`choose`): then only its own features matter, for the confidence."""
+        return self.margin >= 1.0
+
     def probability(self, features: tuple[float, ...]) -> float:
         """The model's probability that this candidate spoke, on its own features (not
         normalised over the other candidates: a lone candidate is not thereby certain)."""
@@ -471,7 +482,14 @@ def rerank(
     occ = _Occurrences.of(ctx)
     out, previous = [], None
     for q in quotes:
-        cands = candidates(q, ctx, occ, previous=previous, sentence=_sentence_of(sentences, q))
+        cands = candidates(
+            q,
+            ctx,
+            occ,
+            previous=previous,
+            sentence=_sentence_of(sentences, q),
+            rule_only=bool(q.speaker) and model.keeps_rules,
+        )
         if not q.speaker and " ".join((q.mention or "").lower().split()) in _PEOPLE_PRONOUNS:
             # "celui-ci" is no organisation, "elle a déclaré que X …" not X
             cands = [c for c in cands if c.type == "person" and not c.features[_SAME_SENTENCE]]

@@ -116,6 +116,7 @@ class ArticleContext:
         self._full_names: dict[str, str] = {}
         self._counts: dict[str, int] | None = None
         self._credits: dict[str, str] = {}
+        self._keyed_runs: dict[str, tuple[str, tuple[str, ...], str]] = {}
         self._types: dict[str, str] = {}
         self._inner_capitalised: set[str] | None = None
         self._acronyms = _acronyms(self.text)
@@ -745,8 +746,18 @@ class ArticleContext:
                 return " ".join(rest)  # (but "France Bleu Poitou" is an outlet)
         return name
 
+    def _run_words(self, run: str) -> tuple[str, tuple[str, ...], str]:
+        """A run without its credit, its key's words and its key (read once per run: every
+        name's fullest form is sought among all the runs)."""
+        cached = self._keyed_runs.get(run)
+        if cached is None:
+            bare = self._without_credit(run)
+            key = name_key(bare)
+            cached = self._keyed_runs[run] = (bare, tuple(key.split()), key)
+        return cached
+
     def _full_name(self, name: str) -> str:
-        words = name_key(name).split()
+        words = tuple(name_key(name).split())
         if not words:
             return name
         if len(words) == 1 and words[0] in self._acronyms:
@@ -756,7 +767,7 @@ class ArticleContext:
             longer = {
                 _clean_name(self._without_credit(run))
                 for _, _, run in self.runs
-                if name_key(run).split()[:n] == words and len(name_key(run).split()) > n
+                if (run_key := tuple(name_key(run).split()))[:n] == words and len(run_key) > n
             }
             institution = name.lower() in self.lex.organisations
             given = first_name_gender(name.split("-")[0]) is not None or (
@@ -772,16 +783,16 @@ class ArticleContext:
         best_rank = False
         counts = self._run_counts()
         initialled = len(words) > 1 and len(words[0]) == 1
-        for start, _, run in self.runs:
-            run = self._without_credit(run)
-            run_words = name_key(run).split()
+        for start, _, credited in self.runs:
+            run, run_words, run_key = self._run_words(credited)
             if initialled and len(run_words) > len(words):
                 # "V. Sapounov": the initial stands for the first name, nothing comes before it
                 if not _initial_compatible(words, run_words):
                     continue
                 run = " ".join(run.split()[-len(words) :])
                 run_words = run_words[-len(words) :]
-            count = max(counts.get(name_key(run), 0), 1)
+                run_key = name_key(run)
+            count = max(counts.get(run_key, 0), 1)
             # "Ivanka Trump", later "Ivanka": a relative the article calls by her given name,
             # so the surname alone is the other Trump it names
             called = len(words) == 1 and len(run_words) > 1 and run_words[0] in counts
