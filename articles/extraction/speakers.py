@@ -792,6 +792,8 @@ class ArticleContext:
                 run = " ".join(run.split()[-len(words) :])
                 run_words = run_words[-len(words) :]
                 run_key = name_key(run)
+            if run_words == words or not _initial_compatible(words, run_words):
+                continue  # not a fuller form of the name (most runs: tested first, it is cheap)
             count = max(counts.get(run_key, 0), 1)
             # "Ivanka Trump", later "Ivanka": a relative the article calls by her given name,
             # so the surname alone is the other Trump it names
@@ -802,8 +804,6 @@ class ArticleContext:
                 continue  # "Mr. Tate" elsewhere: the surname alone is no "Ellen Tate"
             if (
                 (not called, len(run_words), count) > (best_rank, best_len, best_count)
-                and _initial_compatible(words, run_words)
-                and (run_words != words)
                 and (len(run_words) == len(words) or self._opens_with_given_name(run, start))
             ):
                 # two people share the surname ("Ted Cruz", "Heidi Cruz"): the one the article
