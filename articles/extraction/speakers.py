@@ -802,9 +802,8 @@ class ArticleContext:
                 self.honorific_names.get(words[0])
             ):
                 continue  # "Mr. Tate" elsewhere: the surname alone is no "Ellen Tate"
-            if (
-                (not called, len(run_words), count) > (best_rank, best_len, best_count)
-                and (len(run_words) == len(words) or self._opens_with_given_name(run, start))
+            if (not called, len(run_words), count) > (best_rank, best_len, best_count) and (
+                len(run_words) == len(words) or self._opens_with_given_name(run, start)
             ):
                 # two people share the surname ("Ted Cruz", "Heidi Cruz"): the one the article
                 # names more often, else the first named
