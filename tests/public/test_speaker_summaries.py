@@ -107,6 +107,22 @@ def test_summary_page_runs_no_grouping_and_as_many_queries(client, newsroom, set
     assert any("NOT EXISTS" in q["sql"].upper() for q in live.captured_queries)
 
 
+def test_the_summary_holds_the_timeline_page_and_one_row_more():
+    from articles.views import PAGE_SIZE
+
+    assert summaries.TIMELINE_ROWS == PAGE_SIZE + 1
+
+
+def test_a_long_timeline_first_page_from_the_summary_links_to_the_next(client):
+    speaker, text = make_person("Odile Ferrant"), "Rien ne presse"
+    for _ in range(summaries.TIMELINE_ROWS + 3):
+        make_quote(make_article(body=f"« {text} », a dit Odile Ferrant."), text, speaker=speaker)
+    summaries.refresh()
+    assert len(SpeakerSummary.objects.get(person=speaker).timeline) == summaries.TIMELINE_ROWS
+    first = page(client, speaker)
+    assert first == live_page(client, speaker) and "page=2" in first[1]
+
+
 def test_a_quotation_repeated_regrouped_and_reattributed(client, newsroom):
     # The timeline shows each quotation once with its number of public occurrences, whoever
     # they are attributed to: a change to any occurrence, or to the grouping, marks the
