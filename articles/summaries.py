@@ -394,6 +394,14 @@ _MARK = (
     "WHERE TRUE ORDER BY person "
     f"ON CONFLICT (person_id) DO UPDATE SET version = {TABLE}.version + 1"
 )
+# On PostgreSQL, one mark per transaction: a summary this transaction already marked stale keeps
+# that mark (no concurrent rebuild can have read it; one in this transaction leaves it current,
+# and is marked again). Each mark is a new row version, and a bulk write (regrouping 2,000
+# quotations) marked the same few summaries thousands of times (docs/performance.md).
+_MARKED_HERE = (
+    f" WHERE NOT ({TABLE}.xmin = pg_current_xact_id()::xid "
+    f"AND {TABLE}.version <> {TABLE}.built_version)"
+)
 
 
 def _statements(vendor: str) -> list[str]:
@@ -401,6 +409,7 @@ def _statements(vendor: str) -> list[str]:
     for name, table, event, condition, affected in TRIGGERS:
         mark = _MARK.format(affected=affected)
         if vendor == "postgresql":
+            mark += _MARKED_HERE
             when = f"WHEN ({condition}) " if condition else ""
             statements += [
                 f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "

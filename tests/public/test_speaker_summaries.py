@@ -339,3 +339,24 @@ def test_emptying_the_database_leaves_no_summary_behind(newsroom):
 
     call_command("flush", interactive=False, verbosity=0)
     assert not SpeakerSummary.objects.exists() and not Person.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's row versions")
+def test_a_transaction_marks_a_summary_once_until_it_is_rebuilt(newsroom):
+    # Each mark is a new row version: a bulk write marks a summary once, and a summary rebuilt
+    # within the same transaction is marked again by the next write.
+    people, articles = newsroom
+    speaker = people[0]
+    quotes = list(Quote.objects.filter(speaker=speaker, status="confirmed").order_by("id")[:2])
+
+    def version() -> int:
+        return SpeakerSummary.objects.get(person=speaker).version
+
+    before = version()
+    for quote in quotes:
+        Quote.objects.filter(pk=quote.pk).update(status=Quote.Status.REJECTED)
+    assert version() == before + 1
+    summaries.refresh()
+    assert SpeakerSummary.objects.get(person=speaker).is_current
+    Quote.objects.filter(pk=quotes[0].pk).update(status=Quote.Status.CONFIRMED)
+    assert not SpeakerSummary.objects.get(person=speaker).is_current
