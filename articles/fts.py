@@ -47,6 +47,20 @@ RANK_CANDIDATES = 1000
 # PostgreSQL needs no cap: it walks the date index and checks each row's tsvector.
 MATCH_CANDIDATES = 2000
 SNIPPET_WORDS = 24
+# PostgreSQL finds a search's newest page either by walking the date index newest first, checking
+# each row's tsvector (read from TOAST: ≈ 3–6 µs a row), or from the GIN index's matches, sorted.
+# Its cost model counts the check as one operator call, next to nothing, so for a word in 0.3–1.5%
+# of the dispatches it walked: 6,700 rows for "bardot" (35 ms at 100k, ten times more at 1M)
+# against 1 ms from the GIN index. `PG_ROW_CHECK` weighs a row as what it costs: an always-true
+# function of the row's id, declared that costly and evaluated after the match (the cheaper
+# condition first), so on matching rows only; the planner then compares the rows each way reads
+# (docs/performance.md). Single terms only: the estimate of several words assumes they are
+# independent, and words searched together occur together; the estimate falls short and the
+# GIN index's way, chosen then, read every match ("municipales Paris": 2 → 12 ms). PARALLEL
+# UNSAFE: rows this costly made a parallel walk look cheaper (30 ms to start its workers).
+PG_ROW_CHECK = "newsroom_row_check"
+PG_ROW_CHECK_COST = 2000
+PG_ROW_CHECK_TABLES = ("articles_article",)
 
 # Highlight marks the database puts around matched words: private-use characters that wire copy
 # does not hold, so the snippet can be HTML-escaped first and the marks turned into <mark> after.
@@ -110,10 +124,10 @@ def match(queryset: QuerySet, terms: Sequence[str]) -> QuerySet:
         tsquery, params = _pg_tsquery(terms)
         # A predicate on the row itself (not an IN list): PostgreSQL can then walk the date index
         # newest first and stop after one page, or use the GIN index for rare words.
-        condition = RawSQL(
-            f'"{table}"."search_vector" @@ {tsquery}', params, output_field=BooleanField()
-        )
-        return queryset.filter(condition)
+        sql = f'"{table}"."search_vector" @@ {tsquery}'
+        if len(terms) == 1 and table in PG_ROW_CHECK_TABLES:
+            sql = f'({sql} AND {PG_ROW_CHECK}("{table}"."id"))'
+        return queryset.filter(RawSQL(sql, params, output_field=BooleanField()))
     fts = f"{table}_fts"
     return queryset.filter(
         pk__in=RawSQL(
@@ -325,6 +339,24 @@ $$""",
 #   insert ≈ 0.2 ms more (256 kB: ≈ 0.8 ms more; docs/performance.md).
 PG_STATISTICS = 1000
 PG_PENDING_LIST_KB = 1024
+
+
+def install_row_check(connection) -> None:
+    """Create `PG_ROW_CHECK` (PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE OR REPLACE FUNCTION {PG_ROW_CHECK}(bigint) RETURNS boolean LANGUAGE plpgsql "
+            f"IMMUTABLE PARALLEL UNSAFE COST {PG_ROW_CHECK_COST} AS $$ BEGIN RETURN true; END $$"
+        )
+
+
+def uninstall_row_check(connection) -> None:
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP FUNCTION IF EXISTS {PG_ROW_CHECK}(bigint)")
 
 
 def tune(connection, tables: Sequence[str] = FIRST_TABLES) -> None:

@@ -1081,8 +1081,9 @@ class SiteGeneration(models.Model):
 class SpeakerSummary(models.Model):
     """A speaker page's sidebars, kept per person (`articles.summaries`): which tags the filter
     offers, which dispatches quote or mention them, who is quoted alongside them and in how many
-    dispatches. Computed from the same queries as the page's live sidebars, over everything
-    published or due to be; the page reads it instead of grouping quotations when it is current.
+    dispatches, and the first page of their timeline. Computed from the same queries as the
+    page's live sidebars and timeline, over everything published or due to be; the page reads it
+    instead of grouping quotations when it is current.
 
     The database's own triggers keep it in step with every write path (`version` is bumped by any
     change to what the sidebars show); `refresh_speaker_summaries` (the task worker, or the
@@ -1101,6 +1102,9 @@ class SpeakerSummary(models.Model):
     mentioned_in = models.JSONField(default=list)
     # [[person id, dispatches shared], …] in the sidebar's order.
     alongside = models.JSONField(default=list)
+    # The unfiltered timeline's first page and one row more: [[quotation occurrence id, its
+    # repeats], …] newest first. None: not built with it (the page reads the timeline itself).
+    timeline = models.JSONField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("speaker summary")

@@ -1,10 +1,13 @@
-"""A speaker page's sidebars: computed live, or read from the speaker's summary.
+"""A speaker page's sidebars and its timeline's first page: computed live, or read from the
+speaker's summary.
 
 The sidebars ("dispatches quoting them", "other dispatches about them", "often quoted alongside")
 and the tag filter's choices look at the speaker's latest public quotations and group the
 quotations of their dispatches: on PostgreSQL four statements of ≈ 0.5–1.6 ms each, half of it
-planning (docs/performance.md). `SpeakerSummary` keeps their result per person, so the page reads
-a handful of rows by primary key instead.
+planning (docs/performance.md). The timeline's first page shows each quotation once with its
+repeats: a walk over every occurrence of the speaker's when they repeat few quotations (700 rows
+for bench_site's most quoted speaker), then a count per quotation. `SpeakerSummary` keeps their
+result per person, so the page reads a handful of rows by primary key instead.
 
 Kept in step by the database itself, whatever writes (review decisions, imports and attribution,
 merges, editors' saves, publishing and withdrawing, tag merges, deletes, bulk updates, raw SQL):
@@ -20,8 +23,10 @@ touch (the triggers' `affected` queries):
 
 - a quotation confirmed or corrected, before or after the change (suggestions are shown to no
   one; sites that show them, ``NEWSROOM_SHOW_SUGGESTED_QUOTES``, never read summaries): its
-  speaker, and the speakers of every such quotation of its dispatch (quoted alongside);
-- a dispatch's status, publication time or embargo: its speakers and the people it mentions;
+  speaker, the speakers of every such quotation of its dispatch (quoted alongside), and those of
+  every such occurrence of its quotation (the timeline's repeats; a change of quotation too);
+- a dispatch's status, publication time or embargo: its speakers, the people it mentions and the
+  speakers of its quotations' occurrences;
 - a dispatch's tags: its speakers; its mentions: the people mentioned;
 - a person's name (the "alongside" order): the speakers of the dispatches quoting them.
 """
@@ -35,7 +40,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connections, transaction
-from django.db.models import Count, F, Max, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from articles.models import Article, Person, Quote, SpeakerSummary, shown_condition
@@ -43,6 +48,9 @@ from articles.prepared import prepared
 
 SIDEBAR_COUNT = 10
 SIDEBAR_SCOPE = 100
+# The timeline's first page and one row more (articles.views.PAGE_SIZE + 1: a test holds them
+# equal): the row more tells the page there is an older page.
+TIMELINE_ROWS = 21
 # A moment past every schedule and embargo: a summary holds what readers will see.
 EVERYTHING = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
 
@@ -117,6 +125,13 @@ def _people_among(count: int, **ids) -> QuerySet:
     return Person.objects.filter(pk__in=[ids[f"id{n}"] for n in range(count)]).only("name", "slug")
 
 
+@prepared
+def _quotes_among(count: int, **ids) -> QuerySet:
+    """Those quotations' occurrences as the timeline reads them (their dispatch, not its body)."""
+    quotes = Quote.objects.filter(pk__in=[ids[f"id{n}"] for n in range(count)])
+    return quotes.select_related("article").defer("article__body").order_by("-id")
+
+
 def _numbered(ids: list[int]) -> dict:
     return {f"id{n}": pk for n, pk in enumerate(ids)}
 
@@ -139,6 +154,20 @@ def people_among(pairs: list[list[int]]) -> list[Person]:
     return people
 
 
+def timeline_among(pairs: list[list[int]]) -> list[Quote]:
+    """The occurrences of `pairs` ([occurrence id, repeats], newest first), each with `repeats`,
+    as the live timeline gives them (no query for none)."""
+    if not pairs:
+        return []
+    found = {q.pk: q for q in _quotes_among(len(pairs), **_numbered([pk for pk, _ in pairs]))}
+    quotes = []
+    for pk, repeats in pairs:
+        if pk in found:
+            found[pk].repeats = repeats
+            quotes.append(found[pk])
+    return quotes
+
+
 def current(person: Person, *, at) -> SpeakerSummary | None:
     """`person`'s summary (read with them: ``select_related("summary")``) when the page may use
     it at `at`: rebuilt since the last change, every dispatch in it out by then, suggestions
@@ -157,12 +186,14 @@ def current(person: Person, *, at) -> SpeakerSummary | None:
 @dataclass
 class Sidebars:
     """What the page shows beside the timeline: the tag choices' ids (a subquery or a list), and
-    three callables the full page calls (a fragment never does)."""
+    three callables the full page calls (a fragment never does); with the summary, the
+    timeline's first page too (`first_page`, else None: the page reads it itself)."""
 
     tag_ids: list[int] | RawSQL
     quoted_in: Callable[[], list[Article]]
     mentioned_in: Callable[[], list[Article]]
     alongside: Callable[[], list[Person]]
+    first_page: Callable[[], list[Quote]] | None = None
 
 
 def sidebars(person: Person, *, at) -> Sidebars:
@@ -174,6 +205,9 @@ def sidebars(person: Person, *, at) -> Sidebars:
             quoted_in=lambda: listed_among(summary.quoted_in, at=at),
             mentioned_in=lambda: listed_among(summary.mentioned_in, at=at),
             alongside=lambda: people_among(summary.alongside),
+            first_page=(
+                None if summary.timeline is None else lambda: timeline_among(summary.timeline)
+            ),
         )
     pk = person.pk
     return Sidebars(
@@ -187,14 +221,28 @@ def sidebars(person: Person, *, at) -> Sidebars:
 # --- building summaries ---------------------------------------------------------------------------
 
 
+def _timeline(person: int, *, at) -> list[Quote]:
+    """The speaker's unfiltered timeline's first page (and one row more) at `at`, as
+    articles.views reads it: each quotation once, with its repeats."""
+    quotes = Quote.objects.public_by(person, at=at).once_per_quotation(at=at)
+    return list(quotes.only("id", "quotation_id", "article_id")[:TIMELINE_ROWS])
+
+
 def compute(person: int) -> dict:
     """The summary's fields for `person`, from the live queries at `EVERYTHING`, and `ready_at`:
-    the moment every dispatch they look at is out (None: all are)."""
+    the moment every dispatch they look at is out (None: all are) — the timeline's repeats
+    count every occurrence of its quotations, so theirs too."""
     at = EVERYTHING
     quoted = [row["article_id"] for row in _latest_quoted(person, at=at)]
     tags = Article.tags.through.objects.filter(article_id__in=quoted)
+    timeline = _timeline(person, at=at)
+    repeated = Quote.objects.shown().filter(
+        Q(pk__in=[q.pk for q in timeline])
+        | Q(quotation_id__in=[q.quotation_id for q in timeline if q.quotation_id])
+    )
     looked_at = Article.objects.published(at=at).filter(pk__in=quoted)
     looked_at |= Article.objects.published(at=at).filter(pk__in=_latest_mentions(person))
+    looked_at |= Article.objects.published(at=at).filter(pk__in=repeated.values("article_id"))
     moments = looked_at.aggregate(published=Max("published_at"), embargo=Max("embargo_until"))
     found = [moment for moment in moments.values() if moment is not None]
     return {
@@ -202,6 +250,7 @@ def compute(person: int) -> dict:
         "quoted_in": [a.pk for a in quoted_in(person=person, at=at)],
         "mentioned_in": [a.pk for a in mentioned_in(person=person, at=at)],
         "alongside": [[p.pk, p.shared] for p in quoted_alongside(person=person, at=at)],
+        "timeline": [[q.pk, q.repeats] for q in timeline],
         "ready_at": max(found, default=None),
     }
 
@@ -233,13 +282,22 @@ def refresh(*, limit: int | None = None) -> int:
 TABLE = "articles_speakersummary"
 TAGS, PEOPLE = "articles_article_tags", "articles_article_people"
 SHOWN = "('confirmed', 'corrected')"
-_SPEAKERS_OF = (
-    f"SELECT speaker_id AS person FROM articles_quote WHERE status IN {SHOWN} AND article_id"
+# Never through the status index: on a table without statistics (bulk-loaded, not analyzed yet)
+# PostgreSQL ANDed it with the dispatch's or quotation's index, reading every shown quotation for
+# each row changed (bench_site's grouping of 36,900 quotations: 233 s against 9 s,
+# docs/performance.md).
+_IS_SHOWN = f"(status || '') IN {SHOWN}"
+_SPEAKERS_OF = f"SELECT speaker_id AS person FROM articles_quote WHERE {_IS_SHOWN} AND article_id"
+# The speakers of a quotation's shown occurrences: the timeline counts its repeats (whoever
+# they are attributed to) and shows each quotation once.
+_REPEATERS_OF = (
+    f"SELECT speaker_id AS person FROM articles_quote WHERE {_IS_SHOWN} AND quotation_id"
 )
 _QUOTE_CHANGED = (
     "OLD.speaker_id IS DISTINCT FROM NEW.speaker_id OR OLD.article_id <> NEW.article_id "
     "OR OLD.status <> NEW.status OR OLD.anchor_lost <> NEW.anchor_lost "
-    "OR (OLD.start IS NULL) <> (NEW.start IS NULL)"
+    "OR (OLD.start IS NULL) <> (NEW.start IS NULL) "
+    "OR OLD.quotation_id IS DISTINCT FROM NEW.quotation_id"
 )
 # (name, table, event, condition, the people whose summaries the row change can touch)
 TRIGGERS = (
@@ -248,21 +306,23 @@ TRIGGERS = (
         "articles_quote",
         "INSERT",
         f"NEW.status IN {SHOWN}",
-        f"{_SPEAKERS_OF} = NEW.article_id",
+        f"{_SPEAKERS_OF} = NEW.article_id UNION ALL {_REPEATERS_OF} = NEW.quotation_id",
     ),
     (
         "summary_quote_update",
         "articles_quote",
         "UPDATE",
         f"(OLD.status IN {SHOWN} OR NEW.status IN {SHOWN}) AND ({_QUOTE_CHANGED})",
-        f"{_SPEAKERS_OF} IN (OLD.article_id, NEW.article_id) UNION ALL SELECT OLD.speaker_id",
+        f"{_SPEAKERS_OF} IN (OLD.article_id, NEW.article_id) UNION ALL SELECT OLD.speaker_id "
+        f"UNION ALL {_REPEATERS_OF} IN (OLD.quotation_id, NEW.quotation_id)",
     ),
     (
         "summary_quote_delete",
         "articles_quote",
         "DELETE",
         f"OLD.status IN {SHOWN}",
-        f"{_SPEAKERS_OF} = OLD.article_id UNION ALL SELECT OLD.speaker_id",
+        f"{_SPEAKERS_OF} = OLD.article_id UNION ALL SELECT OLD.speaker_id "
+        f"UNION ALL {_REPEATERS_OF} = OLD.quotation_id",
     ),
     (
         "summary_article_update",
@@ -271,7 +331,8 @@ TRIGGERS = (
         "OLD.status IS DISTINCT FROM NEW.status OR OLD.published_at IS DISTINCT FROM "
         "NEW.published_at OR OLD.embargo_until IS DISTINCT FROM NEW.embargo_until",
         f"{_SPEAKERS_OF} = NEW.id UNION ALL "
-        "SELECT person_id FROM articles_article_people WHERE article_id = NEW.id",
+        "SELECT person_id FROM articles_article_people WHERE article_id = NEW.id UNION ALL "
+        f"{_REPEATERS_OF} IN (SELECT quotation_id FROM articles_quote WHERE article_id = NEW.id)",
     ),
     (
         "summary_tags_insert",
@@ -336,6 +397,14 @@ _MARK = (
     "WHERE TRUE ORDER BY person "
     f"ON CONFLICT (person_id) DO UPDATE SET version = {TABLE}.version + 1"
 )
+# On PostgreSQL, one mark per transaction: a summary this transaction already marked stale keeps
+# that mark (no concurrent rebuild can have read it; one in this transaction leaves it current,
+# and is marked again). Each mark is a new row version, and a bulk write (regrouping 2,000
+# quotations) marked the same few summaries thousands of times (docs/performance.md).
+_MARKED_HERE = (
+    f" WHERE NOT ({TABLE}.xmin = pg_current_xact_id()::xid "
+    f"AND {TABLE}.version <> {TABLE}.built_version)"
+)
 
 
 def _statements(vendor: str) -> list[str]:
@@ -343,6 +412,7 @@ def _statements(vendor: str) -> list[str]:
     for name, table, event, condition, affected in TRIGGERS:
         mark = _MARK.format(affected=affected)
         if vendor == "postgresql":
+            mark += _MARKED_HERE
             when = f"WHEN ({condition}) " if condition else ""
             statements += [
                 f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "

@@ -384,7 +384,11 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Unfiltered (most readers): the rows the filter set would give, compiled once; the
         # filter set only draws the form.
         filterset = SpeakerQuoteFilter(params or None, queryset=Quote.objects.none(), tags=tags)
-        page = page_of(_timeline_page((number - 1) * PAGE_SIZE, person=person.pk, at=now), number)
+        if number == 1 and sidebars.first_page is not None:
+            rows = sidebars.first_page()  # from the summary: the page's rows by primary key
+        else:
+            rows = _timeline_page((number - 1) * PAGE_SIZE, person=person.pk, at=now)
+        page = page_of(rows, number)
     else:
         timeline = _timeline(person.pk, at=now)
         filterset = SpeakerQuoteFilter(params, queryset=timeline, tags=tags)

@@ -215,3 +215,22 @@ def test_sqlite_considers_only_the_newest_matches(monkeypatch):
     monkeypatch.setattr(fts, "MATCH_CANDIDATES", 1)
     assert found(Article.objects.all(), "crue") == {new.pk}
     assert old.pk < new.pk
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+def test_postgresql_weighs_a_checked_row_for_single_terms_only():
+    # The planner's weight of a row a search checks (fts.PG_ROW_CHECK): declared costly, never
+    # parallel, on dispatches searched for one term; the matches are the same.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT procost, proparallel FROM pg_proc WHERE proname = %s", [fts.PG_ROW_CHECK]
+        )
+        assert cursor.fetchone() == (fts.PG_ROW_CHECK_COST, "u")
+    article = make_article(headline="Les berges inondées", body="Une crue.")
+    make_article(headline="Les berges sèches", body="Rien.")
+    one = fts.match(Article.objects.all(), ["berge"])
+    two = fts.match(Article.objects.all(), ["berge", "crue"])
+    assert fts.PG_ROW_CHECK in str(one.query) and fts.PG_ROW_CHECK not in str(two.query)
+    assert len(one) == 2 and [a.pk for a in two] == [article.pk]
+    quotes = fts.match(Quote.objects.all(), ["berge"])
+    assert fts.PG_ROW_CHECK not in str(quotes.query)

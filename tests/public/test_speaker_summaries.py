@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import summaries
-from articles.models import Article, Person, PersonMerge, Quote, SpeakerSummary
+from articles.models import Article, Person, PersonMerge, Quotation, Quote, SpeakerSummary
 from articles.services import editorial, review
 from tests.factories import make_article, make_person, make_quote, make_tag, make_user
 
@@ -102,6 +102,51 @@ def test_summary_page_runs_no_grouping_and_as_many_queries(client, newsroom, set
     assert len(summarised) == len(live) == 8
     assert not any("COUNT(DISTINCT" in q["sql"].upper() for q in summarised.captured_queries)
     assert any("COUNT(DISTINCT" in q["sql"].upper() for q in live.captured_queries)
+    # The timeline's first page too: its rows by primary key, not "each quotation once".
+    assert not any("NOT EXISTS" in q["sql"].upper() for q in summarised.captured_queries)
+    assert any("NOT EXISTS" in q["sql"].upper() for q in live.captured_queries)
+
+
+def test_the_summary_holds_the_timeline_page_and_one_row_more():
+    from articles.views import PAGE_SIZE
+
+    assert summaries.TIMELINE_ROWS == PAGE_SIZE + 1
+
+
+def test_a_long_timeline_first_page_from_the_summary_links_to_the_next(client):
+    speaker, text = make_person("Odile Ferrant"), "Rien ne presse"
+    for _ in range(summaries.TIMELINE_ROWS + 3):
+        make_quote(make_article(body=f"« {text} », a dit Odile Ferrant."), text, speaker=speaker)
+    summaries.refresh()
+    assert len(SpeakerSummary.objects.get(person=speaker).timeline) == summaries.TIMELINE_ROWS
+    first = page(client, speaker)
+    assert first == live_page(client, speaker) and "page=2" in first[1]
+
+
+def test_a_quotation_repeated_regrouped_and_reattributed(client, newsroom):
+    # The timeline shows each quotation once with its number of public occurrences, whoever
+    # they are attributed to: a change to any occurrence, or to the grouping, marks the
+    # summaries of the speakers of all of them.
+    people, _ = newsroom
+    speaker, text = make_person("Odile Ferrant"), "Rien ne presse"
+    body = f"« {text} », a dit Odile Ferrant."
+    occurrences = [make_quote(make_article(body=body), text, speaker=speaker) for _ in range(3)]
+    quotation = Quotation.objects.create(speaker=speaker, text=text, words="rien ne presse")
+    Quote.objects.filter(pk__in=[q.pk for q in occurrences]).update(quotation=quotation)
+    everyone = [*people, speaker]
+    assert_pages_as_live(client, everyone)
+    assert "reported 3 times" in page(client, speaker)[1] or "3 fois" in page(client, speaker)[1]
+    first, second, last = occurrences
+    Quote.objects.filter(pk=first.pk).update(speaker=people[1])
+    assert_pages_as_live(client, everyone)
+    # Rejected: a repeat fewer on the page of the speaker of the others.
+    Quote.objects.filter(pk=first.pk).update(status=Quote.Status.REJECTED)
+    assert_pages_as_live(client, everyone)
+    # Split off its quotation: the last occurrence stands for itself.
+    Quote.objects.filter(pk=last.pk).update(quotation=None)
+    assert_pages_as_live(client, everyone)
+    Article.objects.filter(pk=second.article_id).update(status=Article.Status.WITHDRAWN)
+    assert_pages_as_live(client, everyone)
 
 
 def reviewer():
@@ -294,3 +339,24 @@ def test_emptying_the_database_leaves_no_summary_behind(newsroom):
 
     call_command("flush", interactive=False, verbosity=0)
     assert not SpeakerSummary.objects.exists() and not Person.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's row versions")
+def test_a_transaction_marks_a_summary_once_until_it_is_rebuilt(newsroom):
+    # Each mark is a new row version: a bulk write marks a summary once, and a summary rebuilt
+    # within the same transaction is marked again by the next write.
+    people, articles = newsroom
+    speaker = people[0]
+    quotes = list(Quote.objects.filter(speaker=speaker, status="confirmed").order_by("id")[:2])
+
+    def version() -> int:
+        return SpeakerSummary.objects.get(person=speaker).version
+
+    before = version()
+    for quote in quotes:
+        Quote.objects.filter(pk=quote.pk).update(status=Quote.Status.REJECTED)
+    assert version() == before + 1
+    summaries.refresh()
+    assert SpeakerSummary.objects.get(person=speaker).is_current
+    Quote.objects.filter(pk=quotes[0].pk).update(status=Quote.Status.CONFIRMED)
+    assert not SpeakerSummary.objects.get(person=speaker).is_current
