@@ -146,12 +146,7 @@ def people_among(pairs: list[list[int]]) -> list[Person]:
     if not pairs:
         return []
     found = {p.pk: p for p in _people_among(len(pairs), **_numbered([pk for pk, _ in pairs]))}
-    people = []
-    for pk, shared in pairs:
-        if pk in found:
-            found[pk].shared = shared
-            people.append(found[pk])
-    return people
+    return _in_order(found, pairs, "shared")
 
 
 def timeline_among(pairs: list[list[int]]) -> list[Quote]:
@@ -160,12 +155,18 @@ def timeline_among(pairs: list[list[int]]) -> list[Quote]:
     if not pairs:
         return []
     found = {q.pk: q for q in _quotes_among(len(pairs), **_numbered([pk for pk, _ in pairs]))}
-    quotes = []
-    for pk, repeats in pairs:
+    return _in_order(found, pairs, "repeats")
+
+
+def _in_order(found: dict, pairs: list[list[int]], attribute: str) -> list:
+    """The objects of `found` (by id) in the order of `pairs` ([id, value]), each with
+    `attribute` set to its value; an id no longer found is left out."""
+    ordered = []
+    for pk, value in pairs:
         if pk in found:
-            found[pk].repeats = repeats
-            quotes.append(found[pk])
-    return quotes
+            setattr(found[pk], attribute, value)
+            ordered.append(found[pk])
+    return ordered
 
 
 def current(person: Person, *, at) -> SpeakerSummary | None:
