@@ -188,3 +188,20 @@ def test_a_person_pronoun_left_without_a_speaker_gets_no_organisation():
 
     body = "Il milite à la CGT du Nord. Celui-ci a dénoncé une « attaque inadmissible »."
     assert extract_quotes(body, language="fr")[0].speaker is None
+
+
+def test_when_the_rules_speaker_stands_only_its_features_are_read():
+    # The committed model keeps the rules' speaker (margin 1): rerank reads the rules' candidate
+    # alone; the speakers and confidences are those the full candidate list gives.
+    from dataclasses import replace as with_margin
+
+    from articles.extraction.scoring import rerank
+
+    model = get_model("fr")
+    assert model.keeps_rules and not with_margin(model, margin=0.99).keeps_rules
+    quotes, ctx, sentences = rule_quotes(BODY, language="fr")
+    fast = rerank(quotes, ctx, sentences, model)
+    # a margin just under 1 reads every candidate and still never replaces the rules' speaker
+    full = rerank(quotes, ctx, sentences, with_margin(model, margin=0.99))
+    assert [(q.speaker, q.confidence) for q in fast] == [(q.speaker, q.confidence) for q in full]
+    assert fast[0].speaker == "Lina Ferrat"
