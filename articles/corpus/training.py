@@ -15,7 +15,15 @@ from dataclasses import dataclass, replace
 from articles.extraction.evaluation import _match, _prf, speaker_matches, word_offsets
 from articles.extraction.pipeline import SPEECH_THRESHOLD, marked_spans, rule_quotes
 from articles.extraction.quotations import SPEECH_FEATURES
-from articles.extraction.scoring import FEATURES, MODELS, Candidate, Model, choose, examples
+from articles.extraction.scoring import (
+    FEATURES,
+    MODELS,
+    NEVER,
+    Candidate,
+    Model,
+    choose,
+    examples,
+)
 
 from .evaluate import QUOTED, _gold_kind, fold_of
 
@@ -141,7 +149,6 @@ def accuracy(model: Model, test: list[Group]) -> tuple[float, list[tuple[float, 
 
 
 MARGINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
-NEVER = 1.0  # a margin no probability difference reaches: the rules' speaker always stands
 WORTH = 0.01  # replacing the rules' speaker must gain a point of held-out accuracy
 
 

@@ -25,6 +25,8 @@ MODELS = Path(__file__).resolve().parent / "data" / "models"
 WINDOW_BEFORE = 1500  # characters before a quotation where a candidate may be named
 WINDOW_AFTER = 400  # and after it (incises, cataphora)
 MAX_CANDIDATES = 12
+# A margin no difference of two probabilities reaches (`choose`): the rules' speaker always stands.
+NEVER = 1.0
 _PEOPLE_PRONOUNS = frozenset(
     ["il", "elle", "celui-ci", "celle-ci", "ce dernier", "cette dernière", "he", "she"]
 )
@@ -377,9 +379,9 @@ class Model:
 
     @property
     def keeps_rules(self) -> bool:
-        """Does the rules' speaker always stand? A margin of 1 is one no difference of two
-        probabilities reaches (`choose`): then only its own features matter, for the confidence."""
-        return self.margin >= 1.0
+        """Does the rules' speaker always stand (margin `NEVER`)? Then only its own features
+        matter, for the confidence."""
+        return self.margin >= NEVER
 
     def probability(self, features: tuple[float, ...]) -> float:
         """The model's probability that this candidate spoke, on its own features (not
