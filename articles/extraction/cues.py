@@ -90,10 +90,14 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
             continue
         if lemma in lex.impersonal_verbs:
             # "a-t-on appris", "peut-on lire": cues only with the impersonal "on"
-            before = tokens[i - 1].low if i > 0 else ""
-            if lemma == "lire" and before.endswith("-on") and tokens[i - 1].quote < 0:
-                groups.append(VerbGroup(i - 1, i, lemma, "on", tokens[i - 1].start, tok.end))
+            k = i - 1
+            while k > 0 and tokens[k].low in lex.adverbs:
+                k -= 1  # "peut-on également lire"
+            before = tokens[k].low if k >= 0 else ""
+            if lemma == "lire" and before.endswith("-on") and tokens[k].quote < 0:
+                groups.append(VerbGroup(k, i, lemma, "on", tokens[k].start, tok.end))
                 continue
+            before = tokens[i - 1].low if i > 0 else ""
             if clitic != "on" and not before.endswith("-on"):
                 continue
         if _not_a_cue(tokens, i, lex, base, lemma, clitic):

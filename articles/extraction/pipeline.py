@@ -284,6 +284,15 @@ def _cue_after(
         if mention is not None:
             cue_text = text[tokens[j].start : tokens[j + size - 1].end]
             return Cue(cue_text, None, "after", mention), None
+    if j < len(tokens) and tokens[j].low == "pour" and lex.lang.pour_introduces_source:
+        # « Des méthodes de barbouzes » pour Me Dupond-Moretti: a person's name, never "pour
+        # les soignants", whom the words may be addressed to
+        limit = j + 1
+        while limit < len(tokens) and tokens[limit].text not in _CLAUSE_ENDS:
+            limit += 1
+        mention = parse_np(tokens, j + 1, limit, lex, text)
+        if mention is not None and mention.kind == "name" and mention.honorific:
+            return Cue(tokens[j].text, None, "later", mention), None
     return _english_cue_after(tokens, close_i, j, groups, lex, text)
 
 
@@ -351,7 +360,12 @@ def _nearest_cue_before(
         size = source_phrase(tokens, k, lex)
         is_pour = (
             tokens[k].low in ("pour", "for")
-            and (k == 0 or tokens[k - 1].text in (",", ";", ":"))
+            and (
+                k == 0
+                or tokens[k - 1].text in (",", ";", ":")
+                # "Mais pour X, …": a connector may open the sentence before it
+                or all(t.low in _SOURCE_OPENERS or t.low in lex.connectors for t in tokens[:k])
+            )
             and lex.lang.pour_introduces_source
         )
         if size or is_pour:

@@ -801,7 +801,58 @@ SPEAKER_CASES = [
         "parquet",
         id="a_source_closing_the_sentence_speaks_for_the_quotation_before_it",
     ),
+    pytest.param(
+        (
+            "La procureure Lise Moreau a parlé. « Aucune menace n'a été proférée », a par "
+            "ailleurs précisé un proche de l'enquête."
+        ),
+        0,
+        "proche de l'enquête",
+        id="an_adverbial_locution_inside_the_verb_group_keeps_its_inverted_subject",
+    ),
+    pytest.param(
+        (
+            "La procureure Lise Moreau a parlé. « Le dossier est vide », a une nouvelle fois "
+            "affirmé Paul Sagnier."
+        ),
+        0,
+        "Paul Sagnier",
+        id="a_nominal_adverbial_inside_the_verb_group_keeps_its_inverted_subject",
+    ),
+    pytest.param(
+        (
+            "Lise Moreau a salué le projet. Mais pour Paul Sagnier, la ville reste pensée « comme "
+            "au siècle dernier »."
+        ),
+        0,
+        "Paul Sagnier",
+        id="pour_x_after_a_connector_names_the_source",
+    ),
+    pytest.param(
+        (
+            "Les avocats se sont insurgés. « Des méthodes de voyous » pour Me Sagnier, « une "
+            "atteinte aux droits de la défense » pour Me Moreau."
+        ),
+        1,
+        "Moreau",
+        id="pour_and_a_name_with_honorific_after_the_marks_names_each_speaker",
+    ),
+    pytest.param(
+        (
+            "Lise Moreau a parlé. « Les annonces n'ont rien de rassurant », peut-on également "
+            "lire sur les tracts de l'intersyndicale."
+        ),
+        0,
+        "intersyndicale",
+        id="peut_on_lire_names_the_author_of_the_document_it_reads",
+    ),
 ]
+
+
+def test_pour_after_the_marks_takes_no_addressee_for_a_speaker():
+    """« Bravo » pour les soignants: the words are addressed to them, not said by them."""
+    body = "Lise Moreau a parlé longuement. « Merci infiniment » pour les soignants, a-t-elle dit."
+    assert all(q.speaker != "soignants" for q in _quotes(body))
 
 
 @pytest.mark.parametrize(("body", "index", "speaker"), SPEAKER_CASES)
