@@ -478,6 +478,9 @@ def _phrase_end(tokens: list[Token], i: int, j: int, n: int, lex: Lexicon) -> in
             if abbreviation_dot(tokens, k, lex):
                 k += 1
                 continue
+            if k > j and tok.text == "(" and (after := _party_aside(tokens, k, n, lex)):
+                k = after  # "la maire (PS) de Paris Anne Hidalgo": a party aside, not the end
+                continue
             if (
                 traits.possessive_s
                 and tok.text in ("'", "’")
@@ -504,6 +507,21 @@ def _phrase_end(tokens: list[Token], i: int, j: int, n: int, lex: Lexicon) -> in
             break
         k += 1
     return k
+
+
+def _party_aside(tokens: list[Token], k: int, n: int, lex: Lexicon) -> int:
+    """The index after a short capitalised aside in parentheses at tokens[k] ("(PS)", "(ex-LR)",
+    "(Les Républicains)") followed by more of the phrase, or 0 (where the language sets a party
+    after a title: French)."""
+    if not lex.lang.party_after_title:
+        return 0
+    close = next((m for m in range(k + 1, min(k + 5, n)) if tokens[m].text == ")"), 0)
+    inside = tokens[k + 1 : close]
+    if not close or close + 1 >= n or not inside or not inside[0].text[:1].isupper():
+        return 0
+    if not all(is_word(t) for t in inside) or not is_word(tokens[close + 1]):
+        return 0
+    return close + 1
 
 
 def _name_runs(tokens: list[Token], j: int, k: int, lex: Lexicon) -> list[tuple[int, int]]:
@@ -1026,7 +1044,15 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
     while limit < n and (
         tokens[limit].text not in (",", ".", ";", ":", "(", ")", "!", "?")
         or abbreviation_dot(tokens, limit, lex)
+        or (limit > j and tokens[limit].text == "(" and _party_aside(tokens, limit, n, lex))
     ):
+        if (
+            limit > j
+            and tokens[limit].text == "("
+            and (after := _party_aside(tokens, limit, n, lex))
+        ):
+            limit = after  # "a déclaré le député (LR) Éric Ciotti"
+            continue
         if tokens[limit].quote >= 0:
             break
         limit += 1

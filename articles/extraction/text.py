@@ -11,7 +11,7 @@ from .marks import QuoteSpan
 _TOKEN = re.compile(
     r"O['’][A-Z]\w*(?:[-‐]\w+)*"  # "O'Brien", "O’Connor": one name, not "O" and "Brien"
     r"|(?:[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[LlDdJjNnMmTtSsCc])['’](?=\w)"
-    r"|\w+(?:[-‐]\w+)*"
+    r"|\w+(?:[-‐](?:[dDlL]['’](?=\w))?\w+)*"  # "Côte-d'Azur", "Val-d'Oise": one word
     r"|''(?!')"
     r"|[^\w\s]",
 )

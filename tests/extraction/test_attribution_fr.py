@@ -846,6 +846,15 @@ SPEAKER_CASES = [
         "intersyndicale",
         id="peut_on_lire_names_the_author_of_the_document_it_reads",
     ),
+    pytest.param(
+        (
+            "Lise Moreau a parlé. La maire (PS) de Sablon Anne Roux a répondu : « Nous sommes "
+            "prêts »."
+        ),
+        0,
+        "Anne Roux",
+        id="a_party_in_parentheses_inside_the_subject_keeps_the_name_after_it",
+    ),
 ]
 
 

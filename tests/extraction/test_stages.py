@@ -3,7 +3,7 @@
 import pytest
 
 from articles.extraction.confidence import heuristic_confidence
-from articles.extraction.cues import Cue, Mention, verb_groups
+from articles.extraction.cues import Cue, Mention, subject_after, verb_groups
 from articles.extraction.languages import REGISTRY, base_language, get_language
 from articles.extraction.lexicon import get_lexicon, title_gender, word_list
 from articles.extraction.marks import find_quotations
@@ -49,6 +49,19 @@ def test_french_role_noun_shows_its_gender_and_english_shows_none():
     assert title_gender("présidente", get_lexicon("fr")) == "f"
     assert title_gender("président", get_lexicon("fr")) == "m"
     assert title_gender("president", get_lexicon("en")) is None
+
+
+def test_a_hyphenated_place_with_an_elided_de_is_one_token():
+    tokens, _ = _tokens("le préfet de Provence-Alpes-Côte-d'Azur et du Val-d'Oise")
+    assert [t.text for t in tokens][3:] == ["Provence-Alpes-Côte-d'Azur", "et", "du", "Val-d'Oise"]
+
+
+def test_a_party_in_parentheses_inside_a_description_does_not_end_it():
+    text = "« Nous sommes prêts », a déclaré le député (LR) Éric Ciotti."
+    tokens, _ = _tokens(text)
+    verb = next(i for i, t in enumerate(tokens) if t.text == "déclaré")
+    mention = subject_after(tokens, verb, get_lexicon("fr"), text)
+    assert (mention.text, mention.name) == ("le député (LR) Éric Ciotti", "Éric Ciotti")
 
 
 def test_french_inverted_clitic_is_one_verb_group_with_its_pronoun():
