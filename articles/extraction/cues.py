@@ -519,8 +519,11 @@ def _party_aside(tokens: list[Token], k: int, n: int, lex: Lexicon) -> int:
     inside = tokens[k + 1 : close]
     if not close or close + 1 >= n or not inside or not inside[0].text[:1].isupper():
         return 0
-    if not all(is_word(t) for t in inside) or not is_word(tokens[close + 1]):
-        return 0
+    after = tokens[close + 1]
+    if not all(is_word(t) for t in inside) or not (
+        after.is_upper or after.low in ("de", "du", "des", "d'")
+    ):
+        return 0  # "Lise Bonal (LR) et Anne Roux (PS)": two people, not one phrase
     return close + 1
 
 
