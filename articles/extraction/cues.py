@@ -283,7 +283,13 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
             after = j + adjectives
             if institution:
                 return after  # "le Conseil scientifique", "la Cour des comptes"
-            if last_good == j and after < limit and is_capitalised(tokens[after], lex):
+            if (
+                last_good == j
+                and after < limit
+                and is_capitalised(tokens[after], lex)
+                # "du Rassemblement national Marine Le Pen": a person's name starts there
+                and not _opens_person_name(tokens, after, limit)
+            ):
                 j = after  # "Santé publique France": the adjective joins two capitalised words
                 continue
             break

@@ -19,6 +19,11 @@ _SENTENCE_END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]*(?:[»”\"]|''))?[)\]]
 _ABBREVIATIONS = listed("abbreviations.txt")
 
 
+# "el-Deghayes", "al-Assad", "ben-Gourion": an Arabic or Hebrew article opening a name, written in
+# lower case, is a capitalised word all the same
+_NAME_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|at|az|an|ash|ech|ed|ul|abu|ibn|bin|ben)[-‐][A-ZÀ-Ý]")
+
+
 @dataclass(slots=True)
 class Token:
     """A word or punctuation sign; `quote` is the index of the quotation it lies in, or -1.
@@ -36,7 +41,7 @@ class Token:
 
     def __post_init__(self) -> None:
         self.low = self.text.lower().replace("’", "'")
-        self.is_upper = self.text[:1].isupper()
+        self.is_upper = self.text[:1].isupper() or bool(_NAME_ARTICLE.match(self.text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -855,6 +855,39 @@ SPEAKER_CASES = [
         "Anne Roux",
         id="a_party_in_parentheses_inside_the_subject_keeps_the_name_after_it",
     ),
+    pytest.param(
+        (
+            "Paul Dorval a parlé hier. « Le texte est mort », a réagi la présidente du "
+            "Rassemblement national Marine Le Dantec."
+        ),
+        0,
+        "Marine Le Dantec",
+        id="a_party_name_with_an_adjective_does_not_swallow_the_person_named_after_it",
+    ),
+    pytest.param(
+        (
+            "Le docteur Karim el-Hadi dirige le centre de Sabratha. « Tout est prêt », assure "
+            "M. el-Hadi."
+        ),
+        0,
+        "Karim el-Hadi",
+        id="an_arabic_article_in_lower_case_belongs_to_the_name",
+    ),
+    pytest.param(
+        (
+            "Le député Paul Sagnier préside les travaux. La mission parlementaire a dénoncé "
+            "« un manque de moyens » dans son rapport."
+        ),
+        0,
+        "mission parlementaire",
+        id="a_body_named_by_its_common_noun_speaks_for_itself_not_the_person_before",
+    ),
+    pytest.param(
+        ("Le joueur Hugo Marchal a été blessé. Ses soutiens dénoncent « une décision injuste »."),
+        0,
+        "soutiens",
+        id="a_group_of_supporters_speaks_for_itself",
+    ),
 ]
 
 
