@@ -313,9 +313,13 @@ _ACCENTED = _accented()
 
 
 def _letter_class(char: str) -> str:
-    """A bracket expression matching `char` whatever its case and accent."""
+    """A bracket expression matching `char` whatever its case and accent; "i" and "y" match
+    each other (the French stemmer turns some y into i: "voyant" and "voie" stem to "voi")."""
     base = unicodedata.normalize("NFD", char)[0].lower()
-    forms = {char, char.lower(), char.upper(), base, base.upper(), *_ACCENTED.get(base, "")}
+    bases = "iy" if base in "iy" else base
+    forms = {char, char.lower(), char.upper()}
+    for letter in bases:
+        forms |= {letter, letter.upper(), *_ACCENTED.get(letter, "")}
     return "[" + "".join(sorted(f for f in forms if len(f) == 1)) + "]"
 
 

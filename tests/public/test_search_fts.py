@@ -241,6 +241,14 @@ def test_postgresql_snippet_highlights_the_forms_of_the_words_stemmed_alike():
     assert "<mark>gréviste</mark>" not in snippet and "<mark>grecs</mark>" not in snippet
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's")
+def test_postgresql_snippet_highlights_a_form_whose_y_the_stemmer_turns_into_i():
+    # "voyant" and "voie" both stem to "voi".
+    article = make_article(body="Le voyant rouge. La voie est libre.")
+    snippet = fts.snippets(Article, [article.pk], ["voyant"])[article.pk]
+    assert "<mark>voyant</mark>" in snippet and "<mark>voie</mark>" in snippet
+
+
 def test_fts5_query_quotes_every_term():
     assert fts.fts5_query(['say "hi"', "x"]) == '"say ""hi""" "x"'
 
