@@ -55,8 +55,9 @@ SNIPPET_FRAGMENTS = 2
 SNIPPET_LEAD = 10
 # Words that share a stem share their first letters: at least the stem's but its last two (the
 # French stemmer replaces a few endings: "-amment" by "-ant", "-aux" by "-al", "-ic" by "-iqu"),
-# and a stem under five letters is a word's beginning. A body's word is stemmed by PostgreSQL only
-# when it begins as a word of the query does, accents and case aside.
+# and a stem under five letters is a word's beginning (i and y aside: `_letter_class`). A body's
+# word is stemmed by PostgreSQL only when it begins as a word of the query does, accents and case
+# aside.
 STEM_PREFIX = 3
 # PostgreSQL finds a search's newest page either by walking the date index newest first, checking
 # each row's tsvector (read from TOAST: ≈ 3–6 µs a row), or from the GIN index's matches, sorted.
@@ -342,8 +343,8 @@ def extract(text: str, words: set[str]) -> str:
     the earliest; "" when `text` holds none of `words`.
 
     Only the matches are looked for through the whole text (a plain alternation, the fastest
-    of Python's patterns), and words are counted near them only: cutting every word of a body
-    cost ≈ 0.15 ms a body, the page's whole budget for 20."""
+    of Python's patterns), and words are counted near the chosen ones only: cutting every word
+    of every body first cost 4–6 ms a page of 20, more than the statement it replaced saved."""
     if not words:
         return ""
     found = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))

@@ -227,6 +227,11 @@ def test_snippet_keeps_the_body_as_written_escaped():
     assert "&lt;b&gt;<mark>barrage</mark>&lt;/b&gt; cède" in snippet
 
 
+def test_snippet_of_a_query_without_a_letter_or_digit_is_empty():
+    article = make_article(body="Le snake_case et ___ ici.")
+    assert fts.snippets(Article, [article.pk], ["___"]) == {}
+
+
 def test_snippet_highlights_the_words_whatever_their_case_and_accents():
     article = make_article(body="Les ÉCOLES ferment. Une école rouvre.")
     snippet = fts.snippets(Article, [article.pk], ["ecoles"])[article.pk]
