@@ -76,6 +76,10 @@ def test_any_term_is_data_never_syntax(term):
     list(fts.match(Article.objects.all(), [term]))
     list(fts.ranked(Article.objects.all(), [term]))
     list(fts.match(Quote.objects.all(), [term]))
+    # Snippets too, around the term's characters in a body (PostgreSQL stores no NUL).
+    text = term.replace("\x00", "")
+    article = make_article(body=f"Crue {text} à l'Élysée [x] (y) ^z \\w %d _.")
+    fts.snippets(Article, [article.pk], [term, "crue"])
 
 
 def test_a_term_with_a_double_quote_matches_its_words():
