@@ -76,6 +76,10 @@ def test_any_term_is_data_never_syntax(term):
     list(fts.match(Article.objects.all(), [term]))
     list(fts.ranked(Article.objects.all(), [term]))
     list(fts.match(Quote.objects.all(), [term]))
+    # Snippets too, around the term's characters in a body (PostgreSQL stores no NUL).
+    text = term.replace("\x00", "")
+    article = make_article(body=f"Crue {text} à l'Élysée [x] (y) ^z \\w %d _.")
+    fts.snippets(Article, [article.pk], [term, "crue"])
 
 
 def test_a_term_with_a_double_quote_matches_its_words():
@@ -196,6 +200,62 @@ def test_snippets_only_for_rows_that_match():
 
 def test_stray_marks_in_the_text_cannot_inject_markup():
     assert fts.marks_to_html("a \ue000<i>\ue001 \ue001b") == "a <mark>&lt;i&gt;</mark> b"
+
+
+def test_extract_cuts_a_run_of_words_around_the_matches_and_marks_them():
+    words = [f"mot{n}" for n in range(60)]
+    words[30] = "crue"
+    extract = fts.extract("  ".join(words), {"crue"})
+    assert extract.split() == [*words[20:30], "\ue000crue\ue001", *words[31:44]]
+
+
+def test_extract_shows_two_runs_the_one_with_most_different_words_first_chosen():
+    words = [f"mot{n}" for n in range(200)]
+    words[5], words[100], words[102], words[180] = "crue", "crue", "barrage", "crue"
+    extract = fts.extract(" ".join(words), {"crue", "barrage"})
+    first, second = extract.split(" … ")
+    assert first.startswith("mot0 ") and "\ue000crue\ue001" in first
+    assert "\ue000crue\ue001 mot101 \ue000barrage\ue001" in second
+    assert "mot180" not in extract
+
+
+def test_extract_of_a_text_without_the_words_is_empty():
+    assert fts.extract("La crue monte.", {"barrage"}) == ""
+
+
+def test_snippet_keeps_the_body_as_written_escaped():
+    # PostgreSQL's ts_headline dropped what its parser took for a tag; the extract is now cut from
+    # the text itself on both databases.
+    article = make_article(body="Le <b>barrage</b> cède.")
+    snippet = fts.snippets(Article, [article.pk], ["barrage"])[article.pk]
+    assert "&lt;b&gt;<mark>barrage</mark>&lt;/b&gt; cède" in snippet
+
+
+def test_snippet_of_a_query_without_a_letter_or_digit_is_empty():
+    article = make_article(body="Le snake_case et ___ ici.")
+    assert fts.snippets(Article, [article.pk], ["___"]) == {}
+
+
+def test_snippet_highlights_the_words_whatever_their_case_and_accents():
+    article = make_article(body="Les ÉCOLES ferment. Une école rouvre.")
+    snippet = fts.snippets(Article, [article.pk], ["ecoles"])[article.pk]
+    assert "<mark>ÉCOLES</mark>" in snippet
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's")
+def test_postgresql_snippet_highlights_the_forms_of_the_words_stemmed_alike():
+    article = make_article(body="Les grèves durent. Une grève générale. Le gréviste. Des grecs.")
+    snippet = fts.snippets(Article, [article.pk], ["grève"])[article.pk]
+    assert "<mark>grèves</mark>" in snippet and "<mark>grève</mark>" in snippet
+    assert "<mark>gréviste</mark>" not in snippet and "<mark>grecs</mark>" not in snippet
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's")
+def test_postgresql_snippet_highlights_a_form_whose_y_the_stemmer_turns_into_i():
+    # "voyant" and "voie" both stem to "voi".
+    article = make_article(body="Le voyant rouge. La voie est libre.")
+    snippet = fts.snippets(Article, [article.pk], ["voyant"])[article.pk]
+    assert "<mark>voyant</mark>" in snippet and "<mark>voie</mark>" in snippet
 
 
 def test_fts5_query_quotes_every_term():
