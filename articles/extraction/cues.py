@@ -1050,11 +1050,7 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
     j = last + 1
     n = len(tokens)
     limit = j
-    while limit < n and (
-        tokens[limit].text not in (",", ".", ";", ":", "(", ")", "!", "?")
-        or abbreviation_dot(tokens, limit, lex)
-        or (limit > j and tokens[limit].text == "(" and _party_aside(tokens, limit, n, lex))
-    ):
+    while limit < n:
         if (
             limit > j
             and tokens[limit].text == "("
@@ -1062,6 +1058,10 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
         ):
             limit = after  # "a déclaré le député (LR) Éric Ciotti"
             continue
+        if tokens[limit].text in (",", ".", ";", ":", "(", ")", "!", "?") and not abbreviation_dot(
+            tokens, limit, lex
+        ):
+            break
         if tokens[limit].quote >= 0:
             break
         limit += 1
