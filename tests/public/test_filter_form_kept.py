@@ -5,7 +5,7 @@ import re
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.forms import BoundField
 
 from tests.factories import make_article, make_section
@@ -34,7 +34,7 @@ CASES = [("/", "fr"), ("/?page=2", "fr"), ("/", "en"), ("/?page=1", "en")]
 
 @pytest.mark.parametrize(("path", "language"), CASES)
 def test_the_kept_form_is_the_html_django_draws(client, sections, path, language):
-    cache.clear()
+    caches["template_fragments"].clear()
     drawn = page(client, path, language)
     for other_path, other_language in CASES:  # every other case kept first
         page(client, other_path, other_language)
@@ -43,7 +43,7 @@ def test_the_kept_form_is_the_html_django_draws(client, sections, path, language
 
 
 def test_the_home_page_draws_its_form_once(client, sections):
-    cache.clear()
+    caches["template_fragments"].clear()
     page(client, "/")
     drawn = BoundField.as_widget
     with mock.patch.object(BoundField, "as_widget", autospec=True, side_effect=drawn) as as_widget:
