@@ -58,7 +58,13 @@ class SearchFilterSet(django_filters.FilterSet):
 
     @property
     def is_active(self) -> bool:
-        return bool(self.form.is_bound and any(self.form.cleaned_data.get(n) for n in self.filters))
+        """Whether the reader filtered by a valid value (validated here: the form may not have
+        been drawn, the home page's is kept)."""
+        form = self.form
+        if not form.is_bound:
+            return False
+        form.is_valid()  # once: the values the reader sent, cleaned
+        return any(form.cleaned_data.get(name) for name in self.filters)
 
 
 class ReadOnceChoiceIterator(django_filters.fields.ModelChoiceIterator):

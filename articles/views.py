@@ -4,6 +4,7 @@ and render one template — or, for HTMX, one partial of it (`#results` when the
 
 import datetime
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import connections
 from django.db.models import F, QuerySet
@@ -13,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -110,6 +112,17 @@ def _listed_page(offset: int, *, at) -> QuerySet:
     return Article.objects.listed(at=at)[offset : offset + PAGE_SIZE + 1]
 
 
+def filter_form_key(filterset: ArticleFilter) -> str:
+    """All that the form of the unfiltered list shows, as a key for its HTML: the language, the
+    sections offered (the query the form runs anyway, once) and whether a page number was given
+    (which opens the filters). The same key is the same HTML, whoever asks and whenever; a new or
+    renamed section, or another language, is another key. Drawing the form through the widget
+    templates cost about half of the home page (docs/performance.md)."""
+    choices = filterset.form.fields["section"].choices
+    sections = [(str(value), str(label)) for value, label in choices]
+    return repr((get_language(), filterset.is_bound, sections))
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 def article_list(request: HttpRequest) -> HttpResponse:
@@ -121,9 +134,12 @@ def article_list(request: HttpRequest) -> HttpResponse:
         number = page_number(params.get("page"))
         rows = _listed_page((number - 1) * PAGE_SIZE, at=timezone.now())
         page = page_of(rows, number)
+        # Called by the template when it draws the form (an HTMX fragment has none).
+        form_key = partial(filter_form_key, filterset)
     else:
         # The list never shows bodies; left out, a search sorts small rows (4× faster at 100k).
         filterset = ArticleFilter(params, queryset=Article.objects.listed())
+        form_key = None  # the reader's own values and errors: drawn for them
         results = filterset.qs
         if (
             filterset.query
@@ -142,7 +158,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
             page = get_page(results, params.get("page"))
     if filterset.query:
         highlight_articles(page.object_list, filterset.query)
-    context = {"filter": filterset, "page": page}
+    context = {"filter": filterset, "page": page, "filter_form_key": form_key}
     return render_listing(request, "articles/article_list.html", context, items_id="dispatch-items")
 
 

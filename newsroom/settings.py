@@ -189,6 +189,12 @@ else:
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": PAGES_CACHE,
+    # `{% cache %}` fragments (the home page's filter form): keyed on all they show, so each
+    # process keeps its own, never stale, and a lookup costs no round trip.
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "template-fragments",
+    },
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
