@@ -93,8 +93,7 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
             k = i - 1
             while k > 0 and tokens[k].low in lex.adverbs:
                 k -= 1  # "peut-on également lire"
-            before = tokens[k].low if k >= 0 else ""
-            if lemma == "lire" and before.endswith("-on") and tokens[k].quote < 0:
+            if lemma == "lire" and k >= 0 and tokens[k].low.endswith("-on") and tokens[k].quote < 0:
                 groups.append(VerbGroup(k, i, lemma, "on", tokens[k].start, tok.end))
                 continue
             before = tokens[i - 1].low if i > 0 else ""

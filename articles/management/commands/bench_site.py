@@ -40,6 +40,7 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 from html import escape
+from operator import itemgetter
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -439,14 +440,16 @@ def profile_pages(
         with override_settings(PAGE_CACHE_SECONDS=0):
             for path in paths[:per_page]:
                 use.get(path)  # warm: templates, compiled queries, the database's pages
-                cost, timings = min((_timed_get(use, path) for _ in range(rounds)), key=_first)
+                cost, timings = min(
+                    (_timed_get(use, path) for _ in range(rounds)), key=itemgetter(0)
+                )
                 costs.append(cost)
                 sql.append(sum(t for t, _ in timings))
                 if timings:
-                    slowest.append(max(timings, key=_first))
+                    slowest.append(max(timings, key=itemgetter(0)))
         if not costs:
             continue
-        worst = max(slowest, key=_first) if slowest else (0.0, "")
+        worst = max(slowest, key=itemgetter(0)) if slowest else (0.0, "")
         table = re.search(r'FROM\s+"?(\w+)', worst[1])
         found[name] = {
             "cost_ms": statistics.median(costs),
@@ -456,10 +459,6 @@ def profile_pages(
             "worst_table": table.group(1) if table else "",
         }
     return found
-
-
-def _first(pair: tuple) -> float:
-    return pair[0]
 
 
 def _timed_get(client, path: str) -> tuple[float, list[tuple[float, str]]]:
