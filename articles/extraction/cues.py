@@ -1118,16 +1118,17 @@ def source_np(tokens: list[Token], j: int, limit: int, lex: Lexicon, text: str) 
     n = len(tokens)
     if (
         mention is not None
-        and mention.kind == "description"
+        and (mention.kind == "description" or _named_complement(mention))
         and limit + 1 < n
         and (tokens[limit].text == ",")
     ):
-        e = _name_run(tokens, limit + 1, n, lex)
-        if e - (limit + 1) >= 2 and (e == n or tokens[e].text in (",", ".", ";", ")")):
-            name = text[tokens[limit + 1].start : tokens[e - 1].end]
+        k = _after_apposition(tokens, limit + 1, lex)
+        e = _name_run(tokens, k, n, lex)
+        if e - k >= 2 and (e == n or tokens[e].text in (",", ".", ";", ")")):
+            name = text[tokens[k].start : tokens[e - 1].end]
             return Mention(
                 name,
-                tokens[limit + 1].start,
+                tokens[k].start,
                 tokens[e - 1].end,
                 "name",
                 name=name,
@@ -1135,6 +1136,29 @@ def source_np(tokens: list[Token], j: int, limit: int, lex: Lexicon, text: str) 
                 determiner=mention.determiner,
             )
     return mention
+
+
+def _named_complement(mention: Mention) -> bool:
+    """Is the name of `mention` the complement of its role, naming a place or a body rather
+    than the speaker ("la directrice de l'école Carl Orff")?"""
+    if mention.kind != "name" or not mention.role or mention.honorific:
+        return False
+    words = mention.role.split()
+    return len(words) >= 2 and any(w in _OF or w.startswith(("d'", "d’")) for w in words[1:])
+
+
+def _after_apposition(tokens: list[Token], k: int, lex: Lexicon) -> int:
+    """Where a name may stand after tokens[k:], past one apposition describing a body named
+    before it ("la directrice de la Fébéa, le syndicat de la cosmétique, Anne Dux"): k when
+    tokens[k] opens no such apposition."""
+    if tokens[k].low not in lex.determiners:
+        return k
+    for m in range(k + 2, min(k + 10, len(tokens) - 1)):
+        if tokens[m].quote >= 0 or tokens[m].text in (".", ";", ":", "(", ")"):
+            return k
+        if tokens[m].text == ",":
+            return m + 1
+    return k
 
 
 def _demonstrative_person(tokens: list[Token], j: int, limit: int, lex: Lexicon) -> bool:

@@ -888,6 +888,25 @@ SPEAKER_CASES = [
         "soutiens",
         id="a_group_of_supporters_speaks_for_itself",
     ),
+    pytest.param(
+        (
+            "Les élèves portent le masque. « Nous avons repris comme nous avions fini », "
+            "estime la directrice de l'école Jules Ferry, Claire Vasseur."
+        ),
+        0,
+        "Claire Vasseur",
+        id="a_name_apposed_after_a_role_whose_complement_names_a_body",
+    ),
+    pytest.param(
+        (
+            "« Le consommateur doit savoir ce qu'il achète, explique à la radio la directrice "
+            "de la Febac, le syndicat des fabricants de colle, Inès Morvan. C'est une question "
+            "d'honnêteté. »"
+        ),
+        0,
+        "Inès Morvan",
+        id="a_name_apposed_after_a_role_and_an_apposition_describing_its_body",
+    ),
 ]
 
 

@@ -64,6 +64,23 @@ def test_a_party_in_parentheses_inside_a_description_does_not_end_it():
     assert (mention.text, mention.name) == ("le député (LR) Éric Ciotti", "Éric Ciotti")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "« Nous partirons », a déclaré la directrice de l'école Jules Ferry, Claire Vasseur.",
+        "« Nous partirons », a déclaré la directrice de la Febac, le syndicat des colles, "
+        "Claire Vasseur.",
+    ],
+)
+def test_an_inverted_role_gives_way_to_the_name_apposed_after_it(text):
+    """The school's name completes the role, and "le syndicat…" describes the body: the
+    person is the name that closes the subject."""
+    tokens, _ = _tokens(text)
+    verb = next(i for i, t in enumerate(tokens) if t.text == "déclaré")
+    mention = subject_after(tokens, verb, get_lexicon("fr"), text)
+    assert (mention.kind, mention.name) == ("name", "Claire Vasseur")
+
+
 def test_french_inverted_clitic_is_one_verb_group_with_its_pronoun():
     text = "« Nous partirons demain », a-t-elle ajouté."
     tokens, _ = _tokens(text)
