@@ -112,15 +112,16 @@ def _listed_page(offset: int, *, at) -> QuerySet:
     return Article.objects.listed(at=at)[offset : offset + PAGE_SIZE + 1]
 
 
-def filter_form_key(filterset: ArticleFilter) -> str:
-    """All that the form of the unfiltered list shows, as a key for its HTML: the language, the
-    sections offered (the query the form runs anyway, once) and whether a page number was given
-    (which opens the filters). The same key is the same HTML, whoever asks and whenever; a new or
-    renamed section, or another language, is another key. Drawing the form through the widget
-    templates cost about half of the home page (docs/performance.md)."""
-    choices = filterset.form.fields["section"].choices
-    sections = [(str(value), str(label)) for value, label in choices]
-    return repr((get_language(), filterset.is_bound, sections))
+def filter_form_key(filterset: ArticleFilter | SpeakerQuoteFilter, field: str = "section") -> str:
+    """All that the form of an unfiltered list shows, as a key for its HTML: the language, the
+    choices of its one list `field` (the sections, or a speaker's tags: the query the form runs
+    anyway, once) and whether a page number was given (which opens the home page's filters).
+    The same key is the same HTML, whoever asks and whenever; a new or renamed choice, or
+    another language, is another key. Drawing a form through the widget templates cost about
+    half of the home page and a third of a speaker's (docs/performance.md)."""
+    choices = filterset.form.fields[field].choices
+    values = [(str(value), str(label)) for value, label in choices]
+    return repr((get_language(), type(filterset).__name__, filterset.is_bound, values))
 
 
 @require_GET
@@ -400,6 +401,8 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Unfiltered (most readers): the rows the filter set would give, compiled once; the
         # filter set only draws the form.
         filterset = SpeakerQuoteFilter(params or None, queryset=Quote.objects.none(), tags=tags)
+        # Called by the template when it draws the form (a fragment has none).
+        form_key = partial(filter_form_key, filterset, "tag")
         if number == 1 and sidebars.first_page is not None:
             rows = sidebars.first_page()  # from the summary: the page's rows by primary key
         else:
@@ -408,6 +411,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         timeline = _timeline(person.pk, at=now)
         filterset = SpeakerQuoteFilter(params, queryset=timeline, tags=tags)
+        form_key = None  # the reader's own values and errors: drawn for them
         # Each quotation once, with its number of public occurrences.
         page = get_page(filterset.qs.once_per_quotation(at=now), number)
     roles = _confirmed_roles(person)
@@ -419,6 +423,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "person": person,
         "roles": roles,
         "filter": filterset,
+        "filter_form_key": form_key,
         "page": page,
         # Called by the full page only, never by a fragment.
         "quoted_in": sidebars.quoted_in,

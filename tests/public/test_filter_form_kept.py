@@ -1,5 +1,6 @@
-"""The home page's filter form is drawn once and kept (articles.views.filter_form_key): the same
-HTML as Django draws, never another language's, page's or set of sections'."""
+"""The filter forms of the home page and of a speaker's page are drawn once and kept
+(articles.views.filter_form_key): the same HTML as Django draws, never another language's, page's,
+set of sections' or set of tags'."""
 
 import re
 from unittest import mock
@@ -8,7 +9,9 @@ import pytest
 from django.core.cache import caches
 from django.forms import BoundField
 
-from tests.factories import make_article, make_section
+from articles.models import Person
+from tests.factories import make_article, make_quote, make_section, make_tag
+from tests.public.test_pages import BODY_3, quoted_dispatch, speaker_with_history
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +70,43 @@ def test_a_renamed_section_shows_in_the_kept_form_at_once(client, sections):
     section.save()
     text = page(client, "/")
     assert "Sport &amp; loisirs" in text and ">Sports<" not in text
+
+
+# --- A speaker's page: the form of their timeline, by the tags of their dispatches ------------
+
+
+def test_a_speakers_kept_form_is_the_html_django_draws(client):
+    person, articles = speaker_with_history()
+    articles[0].tags.add(make_tag("Eau & <Berges>"))
+    other = make_article(body=BODY_3)  # Paul Ostrander's alone: its tags are not hers
+    make_quote(other, "Ce texte est trop timide", speaker=Person.objects.get(slug="paul-ostrander"))
+    other.tags.add(make_tag("Seulement Ostrander"))
+    url = person.get_absolute_url()
+    caches["template_fragments"].clear()
+    drawn = page(client, url)
+    for path, language in [(url, "en"), (f"{url}?page=1", "fr"), ("/people/paul-ostrander/", "fr")]:
+        page(client, path, language)  # every other form kept first
+    assert page(client, url) == drawn
+    assert "Eau &amp; &lt;Berges&gt;" in drawn  # still escaped
+    assert "Seulement Ostrander" not in drawn
+    assert "Seulement Ostrander" in page(client, "/people/paul-ostrander/")
+
+
+def test_a_speakers_page_draws_its_form_once(client):
+    person, _ = speaker_with_history()
+    url = person.get_absolute_url()
+    caches["template_fragments"].clear()
+    page(client, url)
+    drawn = BoundField.as_widget
+    with mock.patch.object(BoundField, "as_widget", autospec=True, side_effect=drawn) as as_widget:
+        page(client, url)
+        page(client, f"{url}?tag=unknown")  # the reader's own (invalid) choice: drawn for them
+    assert as_widget.call_count == 3  # the filtered page's tag and two dates
+
+
+def test_a_new_tag_of_a_speaker_shows_in_the_kept_form_at_once(client):
+    person, _ = speaker_with_history()
+    url = person.get_absolute_url()
+    page(client, url)
+    quoted_dispatch().tags.add(make_tag("Inondations"))  # she speaks in one more
+    assert "Inondations" in page(client, url)
