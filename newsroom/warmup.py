@@ -14,7 +14,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
-from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 from django.urls import get_resolver, reverse
 from django.utils import translation
@@ -36,7 +35,7 @@ def warm_up() -> None:
     for name in _project_templates():
         try:
             get_template(name)
-        except (TemplateDoesNotExist, TemplateSyntaxError):
+        except Exception:  # noqa: BLE001 (a warm-up never keeps the site from starting)
             # a broken template is reported where it is used, as it would have been
             logger.warning("warm-up: template %s not parsed", name, exc_info=True)
 

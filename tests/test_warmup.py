@@ -20,3 +20,11 @@ def test_every_project_template_is_listed():
     names = _project_templates()
     assert "base.html" in names and "articles/article_list.html" in names
     assert all(not name.startswith("/") for name in names)
+
+
+def test_a_template_that_does_not_parse_never_stops_the_start(tmp_path, settings, caplog):
+    (tmp_path / "broken.html").write_text("{% if %}", encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
+    settings.TEMPLATES = [settings.TEMPLATES[0] | {"DIRS": [tmp_path]}]
+    warm_up()
+    assert "broken.html" in caplog.text and "latin1.txt" in caplog.text
