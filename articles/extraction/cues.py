@@ -1116,6 +1116,9 @@ def source_np(tokens: list[Token], j: int, limit: int, lex: Lexicon, text: str) 
     proches, Paul Morand, …" name Jean Dupré and Paul Morand."""
     mention = parse_np(tokens, j, limit, lex, text)
     n = len(tokens)
+    author = _document_agent(tokens, mention, limit, lex, text)
+    if author is not None:
+        return author
     if (
         mention is not None
         and (mention.kind == "description" or _named_complement(mention))
@@ -1136,6 +1139,30 @@ def source_np(tokens: list[Token], j: int, limit: int, lex: Lexicon, text: str) 
                 determiner=mention.determiner,
             )
     return mention
+
+
+def _document_agent(
+    tokens: list[Token], mention: Mention | None, limit: int, lex: Lexicon, text: str
+) -> Mention | None:
+    """The author a document's participle names ("selon une étude publiée par l'Insee", "un
+    sondage réalisé par Ifop pour …"): the source is the body after "par", not the document —
+    unless the participle says who relays it ("le rapport cité par Le Parisien")."""
+    if mention is None or mention.kind != "description" or not mention.role:
+        return None
+    words = mention.role.lower().split()
+    if words[0] not in lex.documents or set(words) & lex.relay_participles:
+        return None
+    k = next((i for i, t in enumerate(tokens) if t.start >= mention.end), len(tokens))
+    # the participle, in the description or after it, perhaps with an adverb ("publiée mardi")
+    participle = len(words) >= 2
+    for m in range(k, min(k + 3, limit - 1)):
+        if tokens[m].low in lex.relay_participles:
+            return None
+        if tokens[m].low in lex.agent_prepositions and (participle or m > k):
+            return source_np(tokens, m + 1, limit, lex, text)
+        if not tokens[m].text[:1].islower():
+            return None
+    return None
 
 
 def _named_complement(mention: Mention) -> bool:

@@ -96,6 +96,8 @@ class Lexicon:
     indefinites: frozenset[str] = frozenset()
     auxiliaries: frozenset[str] = frozenset()
     prepositions: frozenset[str] = frozenset()
+    agent_prepositions: frozenset[str] = frozenset()  # "réalisé par", "conducted by"
+    relay_participles: frozenset[str] = frozenset()  # "cité par": who relays, not who wrote
     connectors: frozenset[str] = frozenset()
     inner_phrases: tuple[tuple[str, ...], ...] = ()  # "a pour sa part ajouté"
     causatives: frozenset[str] = frozenset()  # "a fait savoir"
@@ -180,6 +182,8 @@ def get_lexicon(language: str) -> Lexicon:
         indefinites=word_list(lang, "indefinites.txt"),
         auxiliaries=word_list(lang, "auxiliaries.txt"),
         prepositions=word_list(lang, "prepositions.txt"),
+        agent_prepositions=word_list(lang, "agent_prepositions.txt"),
+        relay_participles=word_list(lang, "relay_participles.txt"),
         connectors=word_list(lang, "connectors.txt"),
         inner_phrases=tuple(tuple(p.split()) for p in _lines(lang, "inner_phrases.txt")),
         causatives=word_list(lang, "causatives.txt"),

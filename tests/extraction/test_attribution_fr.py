@@ -907,6 +907,33 @@ SPEAKER_CASES = [
         "Inès Morvan",
         id="a_name_apposed_after_a_role_and_an_apposition_describing_its_body",
     ),
+    pytest.param(
+        (
+            "Le bilan s'alourdit. Selon un bilan établi par l'agence Valpresse, « au moins douze "
+            "personnes » ont péri."
+        ),
+        0,
+        "Valpresse",
+        id="a_document_made_by_a_body_has_that_body_for_its_source",
+    ),
+    pytest.param(
+        (
+            "Le chômage baisse. Selon une étude publiée mardi par l'Institut Marceau, il a "
+            "« nettement reculé » en un an."
+        ),
+        0,
+        "Institut Marceau",
+        id="a_document_published_by_a_body_with_an_adverb_before_par",
+    ),
+    pytest.param(
+        (
+            "L'enquête continue. Selon le rapport d'expertise cité par Le Courrier de Valmérie, la "
+            "victime « n'a pas été frappée »."
+        ),
+        0,
+        "rapport d'expertise cité",
+        id="a_document_cited_by_an_outlet_speaks_for_itself",
+    ),
 ]
 
 
