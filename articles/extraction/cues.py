@@ -644,6 +644,8 @@ def _name_mention(
     """The mention of the name tokens[chosen], the words before it from tokens[j] its role."""
     a, b = chosen
     while b - a > 1 and (tokens[a].low in lex.titles or tokens[a].low in lex.honorifics):
+        # "les calculs de Mme X": an honorific says the owner of a document is a person
+        honorific = honorific or (owner and tokens[a].low in lex.honorifics)
         a += 1  # "Mayor Ellen Tate", "Président Jean Dupré": the title is a role
         if tokens[a].text == "." and a + 1 < b:
             a += 1  # never past the run's last word ("… a dit le préfet M.")

@@ -834,8 +834,8 @@ class ArticleContext:
         lex = self.lex
         key = name_key(name)
         words = key.split()
-        if mention is not None and mention.owner:
-            return "organization"
+        if mention is not None and mention.owner and not mention.honorific:
+            return "organization"  # "le documentaire d'Al Jazeera", not "les calculs de Mme X"
         if self._is_outlet(name):
             return "organization"  # "France Bleu Poitou", "Le Parisien": outlets, not people
         label = self.entity_labels.get(key)
@@ -1138,7 +1138,8 @@ class ArticleContext:
         full = self.full_name(mention.name)
         kind = self.name_type(full, mention)
         if kind == "person":
-            role = mention.role or self._role_of(full)
+            # a document's owner holds no role by it ("les calculs de Mme X")
+            role = self._role_of(full) if mention.owner else mention.role or self._role_of(full)
             if mention.role and mention.determiner is None and mention.role[:1].isupper():
                 role = self._role_of(full)
             return Speaker(full, kind, role, self.gender_of(full))

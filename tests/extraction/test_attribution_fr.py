@@ -937,6 +937,27 @@ SPEAKER_CASES = [
 ]
 
 
+def test_the_owner_of_a_document_after_an_honorific_is_a_person_without_that_role():
+    """ "Selon les calculs de Mme X": her calculations, and she holds no role "calculs"."""
+    body = (
+        "La planète se réchauffe. Selon les calculs de Mme Arlette Morvan, climatologue, les "
+        "émissions « ont bondi » en 2019."
+    )
+    (quote,) = _quotes(body)
+    assert (quote.speaker, quote.speaker_type) == ("Arlette Morvan", "person")
+    assert quote.speaker_role != "calculs"
+
+
+def test_a_document_listed_by_a_body_has_that_body_for_its_source():
+    body = (
+        "Le bilan s'alourdit. Selon une liste compilée par l'agence Valpresse, « au moins douze "
+        "personnes » ont péri."
+    )
+    (quote,) = _quotes(body)
+    assert (quote.speaker, quote.speaker_type) == ("Valpresse", "organization")
+    assert quote.mention == "l'agence Valpresse"
+
+
 def test_pour_after_the_marks_takes_no_addressee_for_a_speaker():
     """« Bravo » pour les soignants: the words are addressed to them, not said by them."""
     body = "Lise Moreau a parlé longuement. « Merci infiniment » pour les soignants, a-t-elle dit."
