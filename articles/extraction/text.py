@@ -79,6 +79,16 @@ def _english_sentence_after_initials(text: str, dot: int, e: int) -> bool:
     return nxt is not None and nxt.group(1) in _EN_SENTENCE_OPENERS
 
 
+def _initials_before(text: str, dot: int) -> bool:
+    """Does the full stop at `dot` end initials or a short capitalised abbreviation ("U.S",
+    "M.", "St") rather than a word or an acronym of three letters or more ("ONU", "GMT")?"""
+    word = re.search(r"[\w.]+$", text[max(0, dot - 12) : dot])
+    if word is None:
+        return False
+    last = word.group().split(".")[-1]
+    return last.isupper() and (len(last) < 3 or "." in word.group())
+
+
 def split_sentences(
     text: str, quotes: list[QuoteSpan], *, line_breaks: bool = False
 ) -> list[Sentence]:
@@ -107,11 +117,11 @@ def split_sentences(
             m.group() == "."
             and m.start() >= 2
             and (text[m.start() - 2 : m.start()].isalpha() or text[m.start() - 1] in ')»”"')
-            and not text[m.start() - 2 : m.start()].isupper()
+            and not _initials_before(text, m.start())
             and text[e : e + 2].isalpha()
             and text[e].isupper()
             and (text[e + 1 : e + 2].islower() or text[e : e + 3] == "M. ")
-        )  # "a-t-il ajouté.Le maire": a space lost by the feed, not an abbreviation
+        )  # "a-t-il ajouté.Le maire", "selon l'ONU.Pyongyang": a space lost by the feed
         if (
             not glued
             and not rest[:1].isspace()

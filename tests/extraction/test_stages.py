@@ -9,7 +9,7 @@ from articles.extraction.lexicon import get_lexicon, title_gender, word_list
 from articles.extraction.marks import find_quotations
 from articles.extraction.quotations import SpanReading, is_speech, quotation_kind
 from articles.extraction.speakers import Speaker
-from articles.extraction.text import tokenize
+from articles.extraction.text import split_sentences, tokenize
 
 
 def _tokens(text: str):
@@ -79,6 +79,27 @@ def test_an_inverted_role_gives_way_to_the_name_apposed_after_it(text):
     verb = next(i for i, t in enumerate(tokens) if t.text == "déclaré")
     mention = subject_after(tokens, verb, get_lexicon("fr"), text)
     assert (mention.kind, mention.name) == ("name", "Claire Vasseur")
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # a space lost by the feed after an acronym: two sentences
+        (
+            "Le bilan vient de l'ONU.Pyongyang dément.",
+            ["Le bilan vient de l'ONU.", "Pyongyang dément."],
+        ),
+        (
+            "Il était 11H00 GMT.Les secours arrivaient.",
+            ["Il était 11H00 GMT.", "Les secours arrivaient."],
+        ),
+        # initials and short abbreviations stay inside the sentence
+        ("Il vit aux U.S.Army oblige.", ["Il vit aux U.S.Army oblige."]),
+        ("La société XY.Com a été rachetée.", ["La société XY.Com a été rachetée."]),
+    ],
+)
+def test_a_glued_full_stop_after_an_acronym_ends_a_sentence(text, sentences):
+    assert [text[s.start : s.end] for s in split_sentences(text, [])] == sentences
 
 
 def test_french_inverted_clitic_is_one_verb_group_with_its_pronoun():
