@@ -1131,7 +1131,31 @@ def _source_report(
                 # "Cette enquête n'a, selon la défense, jamais été ouverte": the whole clause
                 return True, (tokens[0].start, tokens[end_tok - 1].end, cue)
             return True, (tokens[0].start, tokens[k - 2].end, cue)
+        if lex.lang.source_after_clause or not _names_a_source(mention, lex):
+            continue
+        if k > 1 and tokens[k - 1].low in lex.connectors and limit + 1 < end_tok:
+            # "…, tandis que selon les médias, le corps a été retrouvé": the clause after it
+            return True, (tokens[limit + 1].start, tokens[end_tok - 1].end, cue)
+        if k > 2 and limit >= end_tok - 1 and is_word(tokens[k - 1]):
+            # "la voiture la plus chère de tous les temps selon Bugatti.": the clause before
+            return True, (tokens[0].start, tokens[k - 1].end, cue)
     return False, None
+
+
+def _names_a_source(mention: Mention, lex: Lexicon) -> bool:
+    """Does a mention after "selon" without a comma name someone or a body ("selon Bugatti",
+    "selon les médias") rather than a circumstance ("selon les régions", "selon les cas")?"""
+    if mention.kind in ("name", "names", "pronoun"):
+        return True
+    head = (mention.role or "").lower().replace("’", "'").split()[:1]
+    return bool(head) and (
+        head[0] in lex.organisations
+        or head[0] in lex.titles
+        or head[0] in lex.documents
+        or head[0] in lex.person_nouns
+        or head[0] in lex.groups
+        or head[0] in lex.media
+    )
 
 
 def _french_complement(

@@ -958,6 +958,31 @@ def test_a_document_listed_by_a_body_has_that_body_for_its_source():
     assert quote.mention == "l'agence Valpresse"
 
 
+@pytest.mark.parametrize(
+    ("body", "text", "speaker"),
+    [
+        (
+            "Ce qui en fait la voiture la plus chère de tous les temps selon Valmotors.",
+            "Ce qui en fait la voiture la plus chère de tous les temps",
+            "Valmotors",
+        ),
+        (
+            "Le camp a été détruit par l'incendie, prémédité selon les autorités locales.",
+            "Le camp a été détruit par l'incendie, prémédité",
+            "autorités locales",
+        ),
+    ],
+)
+def test_selon_without_a_comma_at_the_end_of_a_clause_names_its_source(body, text, speaker):
+    (report,) = _indirect(body)
+    assert (report.text, report.speaker) == (text, speaker)
+
+
+def test_selon_before_a_circumstance_names_no_source():
+    """ "selon les régions": depending on the regions, nobody said it."""
+    assert _indirect("Les prix varient selon les régions.") == []
+
+
 def test_pour_after_the_marks_takes_no_addressee_for_a_speaker():
     """« Bravo » pour les soignants: the words are addressed to them, not said by them."""
     body = "Lise Moreau a parlé longuement. « Merci infiniment » pour les soignants, a-t-elle dit."
