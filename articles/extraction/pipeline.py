@@ -1145,17 +1145,10 @@ def _source_report(
 def _names_a_source(mention: Mention, lex: Lexicon) -> bool:
     """Does a mention after "selon" without a comma name someone or a body ("selon Bugatti",
     "selon les médias") rather than a circumstance ("selon les régions", "selon les cas")?"""
-    if mention.kind in ("name", "names", "pronoun"):
+    if _can_speak(mention, lex):
         return True
     head = (mention.role or "").lower().replace("’", "'").split()[:1]
-    return bool(head) and (
-        head[0] in lex.organisations
-        or head[0] in lex.titles
-        or head[0] in lex.documents
-        or head[0] in lex.person_nouns
-        or head[0] in lex.groups
-        or head[0] in lex.media
-    )
+    return bool(head) and (head[0] in lex.person_nouns or head[0] in lex.media)
 
 
 def _french_complement(
