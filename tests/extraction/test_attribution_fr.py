@@ -958,26 +958,6 @@ def test_a_document_listed_by_a_body_has_that_body_for_its_source():
     assert quote.mention == "l'agence Valpresse"
 
 
-@pytest.mark.parametrize(
-    ("body", "text", "speaker"),
-    [
-        (
-            "Ce qui en fait la voiture la plus chère de tous les temps selon Valmotors.",
-            "Ce qui en fait la voiture la plus chère de tous les temps",
-            "Valmotors",
-        ),
-        (
-            "Le camp a été détruit par l'incendie, prémédité selon les autorités locales.",
-            "Le camp a été détruit par l'incendie, prémédité",
-            "autorités locales",
-        ),
-    ],
-)
-def test_selon_without_a_comma_at_the_end_of_a_clause_names_its_source(body, text, speaker):
-    (report,) = _indirect(body)
-    assert (report.text, report.speaker) == (text, speaker)
-
-
 def test_selon_before_a_circumstance_names_no_source():
     """ "selon les régions": depending on the regions, nobody said it."""
     assert _indirect("Les prix varient selon les régions.") == []
@@ -1702,9 +1682,21 @@ def test_a_source_between_commas_inside_the_clause_reports_the_whole_clause():
             "elle resterait maire",
             "Lina Ferrat",
         ),
+        # "selon X" without a comma, at the end of the clause it reports
+        (
+            "Ce qui en fait la voiture la plus chère de tous les temps selon Valmotors.",
+            "Ce qui en fait la voiture la plus chère de tous les temps",
+            "Valmotors",
+        ),
+        (
+            "Le camp a été détruit par l'incendie, prémédité selon les autorités locales.",
+            "Le camp a été détruit par l'incendie, prémédité",
+            "autorités locales",
+        ),
     ],
 )
-def test_an_infinitive_or_a_que_after_a_complement_reports_the_words(body, text, speaker):
+def test_an_indirect_report_gets_its_words_and_its_source(body, text, speaker):
+    """An infinitive or a "que" after a complement, "selon X" after the clause."""
     (quote,) = _indirect(body)
     assert (quote.text, quote.speaker) == (text, speaker)
 
