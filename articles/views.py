@@ -116,12 +116,13 @@ def filter_form_key(filterset: ArticleFilter | SpeakerQuoteFilter, field: str = 
     """All that the form of an unfiltered list shows, as a key for its HTML: the language, the
     choices of its one list `field` (the sections, or a speaker's tags: the query the form runs
     anyway, once) and whether a page number was given (which opens the home page's filters).
-    The same key is the same HTML, whoever asks and whenever; a new or renamed choice, or
-    another language, is another key. Drawing a form through the widget templates cost about
-    half of the home page and a third of a speaker's (docs/performance.md)."""
+    The same key is the same HTML, whoever asks and whenever (each template keeps its form
+    under its own fragment name); a new or renamed choice, or another language, is another
+    key. Drawing a form through the widget templates cost about half of the home page and a
+    third of a speaker's (docs/performance.md)."""
     choices = filterset.form.fields[field].choices
     values = [(str(value), str(label)) for value, label in choices]
-    return repr((get_language(), type(filterset).__name__, filterset.is_bound, values))
+    return repr((get_language(), filterset.is_bound, values))
 
 
 @require_GET
