@@ -119,6 +119,7 @@ class ArticleContext:
         self._keyed_runs: dict[str, tuple[str, tuple[str, ...], str]] = {}
         self._types: dict[str, str] = {}
         self._inner_capitalised: set[str] | None = None
+        self.apposed_people: set[str] = set()  # one-word names a person's description follows
         self._acronyms = _acronyms(self.text)
         self._find_names()
         self._find_plural_descriptions()
@@ -279,16 +280,33 @@ class ArticleContext:
             e = i + 1
         while e - i > 1 and toks[e - 1].low in PARTICLES:
             e -= 1  # "Développement de" cut before "Porsche": drop the dangling particle
+        if e == i + 1 and self._apposed_person(e):
+            self.apposed_people.add(name_key(tok.text))
         if (
             e == i + 1
             and self._sentence_initial(i)
             and not self._name_elsewhere(toks[i])
             and not self._subject_of_a_verb(i)
+            and name_key(tok.text) not in self.apposed_people
         ):
             e = i  # "Estimant que …": a capitalised first word is not a name by itself
         if e == i + 1 and i + 1 < n and f"{tok.low} {toks[i + 1].low}" in lex.titles:
             e = i  # "le Premier ministre": a capitalised title, not a name
         return i, e
+
+    def _apposed_person(self, e: int) -> bool:
+        """Does a person's description follow, after a comma, the name ending before tokens[e]
+        ("Elisa, étudiante de 27 ans", "Marie-Noëlle, sa mère", "Salem, 45 ans")?"""
+        toks = self.tokens
+        if e + 2 >= len(toks) or toks[e].text != "," or toks[e + 1].quote >= 0:
+            return False
+        k = e + 1
+        if toks[k].text.isdigit():
+            return toks[k + 1].low in ("ans", "years")
+        if toks[k].low in ("son", "sa", "un", "une"):
+            k += 1  # (not "le": "Furieux, le président …" fronts an adjective)
+        words = [t.low for t in toks[k : k + 3] if t.quote < 0]
+        return bool(words) and person_noun(" ".join(words), self.lex)
 
     def _english_town_and_state(self, i: int, e: int) -> bool:
         """Is the run tokens[i:e] the state of the town run before it, both inside a clause:
@@ -662,6 +680,8 @@ class ArticleContext:
         # ("l'expert"), so a masculine needs both ("le directeur")
         if det in ("la", "une", "sa") or form == "f":
             gender = "f"
+        elif words and self.lex.lang.kin_gender(words[0]) == "m":
+            gender = "m"  # "son mari X", "son fils X": a man whatever the determiner
         elif det in ("le", "un") and form == "m":
             gender = "m"
         else:
@@ -854,6 +874,8 @@ class ArticleContext:
             w.islower() and w not in PARTICLES and w not in NAME_PREFIXES for w in name.split()[1:]
         ):
             return "organization"  # "Conseil scientifique", "Santé publique France"
+        if key in self.apposed_people:
+            return "person"  # "Elisa, étudiante de 27 ans": the NER may call her a place
         if label in ("ORG",):
             return "organization"
         if label in ("PER", "PERSON"):
@@ -919,8 +941,8 @@ class ArticleContext:
             known = self.role_genders.get(words[-1])
         if (
             known is None
-            and len(words) == 1
-            and self.lex.lang.own_first_names
+            and len(name.split()) == 1
+            and (self.lex.lang.own_first_names or name_key(name) in self.apposed_people)
             and self.full_name(name) == name
         ):
             # "Melanie", a given name the article uses alone (no "X Melanie" it would stand for)
@@ -1237,7 +1259,20 @@ class ArticleContext:
             fuller = self._fuller_description(head, mention.start)
             if fuller is not None and fuller.endswith(full):
                 return Speaker(fuller, "organization")
-        return Speaker(full, kind, None if binding.owner else role, self.gender_of(full))
+        gender = self.gender_of(full)
+        shown = self._shown_gender(mention, head)
+        if kind == "person" and None not in (gender, shown) and gender != shown:
+            return None  # "la docteure" is not "son mari Ruben, médecin"
+        return Speaker(full, kind, None if binding.owner else role, gender)
+
+    def _shown_gender(self, mention: Mention, head: str) -> str | None:
+        """The gender a description shows for sure: a feminine article or noun, or a masculine
+        article with a masculine noun ("le directeur"; "le ministre" may be a woman)."""
+        shown = _DETERMINER_GENDER.get(mention.determiner or "")
+        form = title_gender(head, self.lex)
+        if shown == "f" or form == "f":
+            return "f"
+        return "m" if shown == "m" and form == "m" else None
 
     def _unbound_role_speaker(
         self, mention: Mention, role: str, head: str, gender: str | None
@@ -1604,6 +1639,8 @@ class ArticleContext:
         key = name_key(name)
         words = key.split()
         label = self.entity_labels.get(key)
+        if key in self.apposed_people:
+            return True  # "Lilian, jeune graphiste de l'entreprise", whatever the NER says
         if label in ("LOC", "GPE", "ORG"):
             return False
         return (

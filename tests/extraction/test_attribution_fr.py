@@ -1730,3 +1730,33 @@ def test_a_person_s_title_bound_to_a_party_stands_for_the_person():
     )
     (quote,) = _quotes(body)
     assert (quote.mention, quote.speaker) == ("le député", "Paul Sagnier")
+
+
+def test_a_person_named_by_a_given_name_and_an_apposition_speaks():
+    # the NER of fr_core_news_sm takes such a lone given name for a place
+    body = (
+        "Les pompiers sont arrivés vers midi devant l'usine de Paul Varenne, à Sablon. "
+        "Noélis, jeune graphiste de l'entreprise, s'est cachée dans la réserve. "
+        "« J'ai attendu deux heures sans bouger », confie-t-elle devant le tribunal."
+    )
+    (quote,) = _quotes(body)
+    assert (quote.speaker, quote.mention) == ("Noélis", "elle")
+
+
+def test_given_names_in_apposition_take_their_gender_from_the_list_or_the_kinship():
+    body = (
+        "Le petit Basile, 9 ans, a été retrouvé lundi. Pour Maëlis, sa mère, l'enfant « a eu "
+        "beaucoup de chance », a-t-elle expliqué."
+    )
+    (quote,) = _quotes(body)
+    assert quote.speaker == "Maëlis"
+
+
+def test_a_feminine_description_is_not_the_man_bound_to_the_same_office():
+    body = (
+        "Quand Lisandre sort le matin de chez elle, c'est au côté de son mari Orbane, médecin à "
+        "la direction de la santé. Peu avant huit heures, on les voit main dans la main. "
+        "« Nous sommes tous impliqués », raconte la médecin."
+    )
+    (quote,) = _quotes(body)
+    assert quote.mention == "la médecin" and quote.speaker != "Orbane"

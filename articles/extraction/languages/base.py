@@ -34,6 +34,8 @@ class Language:
     verb_forms: Callable[[str, bool], set[str]] = lambda lemma, irregular: {lemma}
     # gender a role noun shows by its form ("présidente" → "f"), None when it shows none
     title_gender: Callable[..., str | None] = _none
+    # gender a kinship noun gives whoever it names ("son mari X" → "m"), None for the others
+    kin_gender: Callable[[str], str | None] = _none
 
     # sentences: a single line break ends a paragraph (feeds with one paragraph a line)
     line_breaks: bool = False

@@ -66,6 +66,11 @@ def title_gender(word: str, titles: frozenset[str]) -> str | None:
     return None
 
 
+def kin_gender(word: str) -> str | None:
+    """The gender a kinship noun gives whoever it names, whatever the determiner ("son mari")."""
+    return "f" if word in _FEMININE_KIN else "m" if word in _MASCULINE_KIN else None
+
+
 def is_gerund(tokens, i: int, base: str) -> bool:
     """ "en recevant": a gerund is not the cue of a sentence."""
     return base.endswith("ant") and i > 0 and tokens[i - 1].low == "en"
@@ -119,6 +124,7 @@ LANGUAGE = Language(
     conjunction="et",
     verb_forms=verb_forms,
     title_gender=title_gender,
+    kin_gender=kin_gender,
     causative_cue=("savoir", "faire savoir", "fait savoir"),
     infinitive_is_no_cue=True,
     is_gerund=is_gerund,
