@@ -218,7 +218,14 @@ def _name_genders(path: Path) -> dict[str, str]:
 
 @cache
 def first_name_genders() -> dict[str, str]:
-    """Usual gender of common given names (language-independent list), lower-case."""
+    """Usual gender of given names (language-independent lists), lower-case: the hand-kept
+    list, then the names news copy showed the gender of (`manage.py derive_given_names`)."""
+    derived = DATA_DIR / "first_names_corpus.txt"
+    return {**(_name_genders(derived) if derived.exists() else {}), **hand_kept_first_names()}
+
+
+def hand_kept_first_names() -> dict[str, str]:
+    """The hand-kept list of common given names and their gender."""
     return _name_genders(DATA_DIR / "first_names.txt")
 
 

@@ -252,6 +252,8 @@ class ArticleContext:
         toks = self.tokens
         lex = self.lex
         n = len(toks)
+        if e - i > 1 and toks[i].text == "A" and toks[i + 1].text != ".":
+            i += 1  # "A Tripoli, …" is "À Tripoli", "A Senate panel" an article: no initial
         while e - i > 1 and (toks[i].low in lex.titles or toks[i].low in lex.honorifics):
             i += 1  # "President Barack Obama": the capitalised title is not the name
             if toks[i].text == ".":

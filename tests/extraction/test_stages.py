@@ -209,3 +209,22 @@ def test_a_body_bound_to_or_owned_by_a_person_is_not_that_person(text):
     ctx = _context(text, {"paul morel": "PER"})
     speaker = ctx.resolve(mention, position=at, previous=None, continuation=False)
     assert speaker.name != "Paul Morel" and speaker.type != "person"
+
+
+def test_a_capital_a_opening_a_sentence_is_a_preposition_not_an_initial():
+    ctx = _context("A Valmont, les habitants attendent. Selon A. Morel, rien ne change.", {})
+    assert [name for _, _, name in ctx.runs] == ["Valmont", "A. Morel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "person"),
+    [
+        ("Puis Noélis, jeune graphiste de l'entreprise, se cache.", "LOC", True),
+        ("Puis Noélis, 27 ans, se cache.", "LOC", True),
+        ("Puis Valmont, le village voisin, se vide.", None, False),
+    ],
+)
+def test_a_one_word_name_is_a_person_when_a_person_s_description_follows_it(text, label, person):
+    ctx = _context(text, {"noelis": label} if label else {})
+    name = text.split()[1].rstrip(",")
+    assert ctx.surely_person(name) is person
