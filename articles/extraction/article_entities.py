@@ -265,13 +265,13 @@ class ArticleEntities:
         while e - i > 1 and toks[e - 1].low in PARTICLES:
             e -= 1  # "Développement de" cut before "Porsche": drop the dangling particle
         if e == i + 1 and self._apposed_person(e):
-            self.apposed_people.add(name_key(tok.text))
+            self.apposed_people.add(name_key(toks[i].text))
         if (
             e == i + 1
             and self._sentence_initial(i)
             and not self._name_elsewhere(toks[i])
             and not self._subject_of_a_verb(i)
-            and name_key(tok.text) not in self.apposed_people
+            and name_key(toks[i].text) not in self.apposed_people
         ):
             e = i  # "Estimant que …": a capitalised first word is not a name by itself
         if e == i + 1 and i + 1 < n and f"{tok.low} {toks[i + 1].low}" in lex.titles:
