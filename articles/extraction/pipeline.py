@@ -36,7 +36,7 @@ from .quotations import (
 )
 from .results import ExtractedQuote
 from .scoring import Model, get_model, get_speech_model, rerank
-from .speakers import ArticleContext, Speaker
+from .speakers import ArticleContext, Speaker, role_may_speak
 from .syntax import governing_subject
 from .text import Sentence, Token, split_sentences, tokenize
 
@@ -468,6 +468,14 @@ def _can_speak(mention: Mention, lex: Lexicon) -> bool:
         or head in lex.groups
         or (head in lex.documents)
     )
+
+
+def _may_report(mention: Mention, lex: Lexicon) -> bool:
+    """Can the subject of a reporting verb report words: a name, a pronoun, or a description
+    of a person ("le jeune homme"), a body, a group or an outlet ("plusieurs médias")?"""
+    if _can_speak(mention, lex):
+        return True
+    return role_may_speak(mention.role or mention.text, lex)
 
 
 _MAIN_AUXILIARIES = listed("fr/main_auxiliaries.txt")
@@ -1061,7 +1069,7 @@ def _indirect(
             content = _french_complement(tokens, nxt, end_tok, groups)
         if content is not None:
             mention = _group_mention(g, tokens, lex, text, prefer_after=False)
-            if mention is not None and _can_speak(mention, lex):
+            if mention is not None and _may_report(mention, lex):
                 cue = Cue(text[g.start : g.end], g.lemma, "before", mention)
                 return tokens[content].start, tokens[end_tok - 1].end, cue
         # sentence-final incise: "…, a-t-il précisé." / "…, a indiqué la police."

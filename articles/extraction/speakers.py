@@ -585,6 +585,11 @@ _DETERMINER_GENDER = {
 }
 
 
+def role_may_speak(role: str, lex: Lexicon) -> bool:
+    """`may_speak` for a description's role, its head read as resolution reads it."""
+    return may_speak(role, _head(role, lex), lex)
+
+
 def may_speak(role: str, head: str, lex: Lexicon) -> bool:
     """Can a description with this head speak: a person, a role, a body, a group, an outlet or
     a document? Unknown words may, in a language without a list of persons."""

@@ -1682,6 +1682,17 @@ def test_a_source_between_commas_inside_the_clause_reports_the_whole_clause():
             "elle resterait maire",
             "Lina Ferrat",
         ),
+        # a description of a person or an outlet reports as a name does
+        (
+            "Plusieurs médias ont annoncé que le maire avait été entendu par les juges.",
+            "le maire avait été entendu par les juges",
+            "médias",
+        ),
+        (
+            "Le jeune homme estime qu'il s'agit d'une voie idéale pour les apprentis.",
+            "il s'agit d'une voie idéale pour les apprentis",
+            "jeune homme",
+        ),
         # "selon X" without a comma, at the end of the clause it reports
         (
             "Ce qui en fait la voiture la plus chère de tous les temps selon Valmotors.",
