@@ -472,7 +472,9 @@ def _can_speak(mention: Mention, lex: Lexicon) -> bool:
 
 def _may_report(mention: Mention, lex: Lexicon) -> bool:
     """Can the subject of a reporting verb report words: a name, a pronoun, or a description
-    of a person ("le jeune homme"), a body, a group or an outlet ("plusieurs médias")?"""
+    of a person ("le jeune homme"), a body, a group or an outlet ("plusieurs médias")? Wider
+    than `_names_a_source`: a verb's subject that reports is a source ("la région a annoncé
+    que"), a noun after a bare "selon" may be a circumstance ("selon les régions")."""
     if _can_speak(mention, lex):
         return True
     return role_may_speak(mention.role or mention.text, lex)
