@@ -27,7 +27,10 @@ def desk(settings):
 def log_in(page, path: str) -> None:
     page.goto(path)
     page.wait_for_url("**/login/**")
-    page.keyboard.type("relecteur")  # the username field has autofocus
+    # The username field has autofocus, which Chromium applies at a rendering step that may come
+    # after the load event: typing before it loses keystrokes, and axes records a failed login.
+    page.wait_for_function("document.activeElement && document.activeElement.name === 'username'")
+    page.keyboard.type("relecteur")
     page.keyboard.press("Tab")
     page.keyboard.type("correct horse battery")
     page.keyboard.press("Enter")
