@@ -60,6 +60,14 @@ def abbreviation_dot(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     return prev.low in lex.honorifics or bool(_INITIAL.match(prev.text))
 
 
+def clause_limit(tokens: list[Token], k: int, stops, lex: Lexicon) -> int:
+    """The first token from `k` on that is one of `stops` — a full stop, never the dot of
+    "M." or "V." (", selon M. Merckel.") — or len(tokens)."""
+    while k < len(tokens) and (tokens[k].text not in stops or abbreviation_dot(tokens, k, lex)):
+        k += 1
+    return k
+
+
 def _base_and_clitic(low: str) -> tuple[str, str | None]:
     m = _CLITIC.match(low)
     if m:
@@ -263,6 +271,7 @@ def _name_adjectives(
 
 _OF = listed("fr/of.txt")
 _ARTICLES = listed("fr/articles.txt")
+_ROLE_ADJECTIVES = listed("role_adjectives.txt") | {"autre", "other"}
 
 
 def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
@@ -1090,18 +1099,28 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
         and (tokens[j + 1].low in lex.groups or tokens[j + 1].low in lex.titles)
     )  # "confient des habitants": an article, not a preposition
     if tokens[j].low in lex.prepositions and not partitive:
+        outlet_end = _named_outlet_end(tokens, j + 1, limit, lex)
+        if outlet_end is not None:
+            # "a déclaré à l'AFP Alicia, 46 ans": whoever follows the outlet spoke to it
+            mention = source_np(tokens, outlet_end, limit, lex, text)
+            if mention is not None:
+                return mention
         # "a déclaré à l'AFP le maire de Sablon, X": the subject follows the complement
         # (or a body: "a indiqué dans un communiqué le ministère de …", "à l'AFP la police")
         for k in range(j + 2, min(limit - 1, j + 8)):
-            head = tokens[k + 1].low
+            # "auprès de l'AFP un autre avocat du dossier": the head may follow an adjective
+            heads = [tokens[k + 1].low]
+            if heads[0] in _ROLE_ADJECTIVES and k + 2 < limit:
+                heads.append(tokens[k + 2].low)
             if (
                 tokens[k].low in ("le", "la", "l'", "les", "un", "une", "the", "a", "an")
                 and tokens[k - 1].low not in lex.prepositions
-                and (
+                and any(
                     head in lex.titles
                     or head in lex.organisations
                     or head in lex.groups
                     or head in lex.person_nouns  # "analyse dans Le Parisien un ténor de …"
+                    for head in heads
                 )
             ):
                 j = k
@@ -1110,6 +1129,23 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
         # inside a complement ("a annoncé à l'agence X Valentine Sapounov"): take the last name
         return _last_name_in(tokens, j + 1, limit, lex, text)
     return source_np(tokens, j, limit, lex, text)
+
+
+def _named_outlet_end(tokens: list[Token], k: int, limit: int, lex: Lexicon) -> int | None:
+    """Where a news outlet named from tokens[k] ("l'AFP", "Le Parisien", "France Info") ends,
+    when one is named there and something follows it before `limit`."""
+    for size in (3, 2, 1):
+        for skip in (1, 0):  # the outlet's name with or without its article ("le Parisien")
+            end = k + skip + size
+            if end >= limit or (skip and tokens[k].low not in _ARTICLES):
+                continue
+            words = " ".join(t.text for t in tokens[k + skip : end])
+            article = {"au": "le", "aux": "les"}.get(tokens[k].low, tokens[k].text)
+            if name_key(words) in lex.media or (
+                skip and name_key(f"{article} {words}") in lex.media
+            ):
+                return end
+    return None
 
 
 def source_np(tokens: list[Token], j: int, limit: int, lex: Lexicon, text: str) -> Mention | None:

@@ -11,6 +11,7 @@ from .cues import (
     Mention,
     VerbGroup,
     abbreviation_dot,
+    clause_limit,
     english_place_after,
     is_word,
     parse_np,
@@ -73,9 +74,7 @@ def _group_mention(
                 j = k + 1
                 while j < len(tokens) and tokens[j].low in ("de", "du", "des", "d'"):
                     j += 1
-                limit = j
-                while limit < len(tokens) and tokens[limit].text not in (",", ".", ";", ":"):
-                    limit += 1
+                limit = clause_limit(tokens, j, (",", ".", ";", ":"), lex)
                 mention = parse_np(tokens, j, limit, lex, text)
                 if mention is not None and mention.kind != "pronoun":
                     return mention
@@ -111,9 +110,7 @@ def _coordinated(tokens: list[Token], m: Mention, lex: Lexicon, text: str) -> Me
         k = close + 1
     if k >= len(tokens) or tokens[k].low not in ("et", "and"):
         return m
-    limit = k + 1
-    while limit < len(tokens) and tokens[limit].text not in (",", ".", ";", ":", "(", "«", "“"):
-        limit += 1
+    limit = clause_limit(tokens, k + 1, (",", ".", ";", ":", "(", "«", "“"), lex)
     other = parse_np(tokens, k + 1, limit, lex, text)
     if other is None or other.kind != "name" or other.name is None or m.name is None:
         return m
@@ -194,9 +191,7 @@ def _closing_source(tokens: list[Token], close_i: int, lex: Lexicon, text: str) 
         size = source_phrase(tokens, k, lex)
         if not size:
             continue
-        limit = k + size
-        while limit < len(tokens) and tokens[limit].text not in _CLAUSE_ENDS:
-            limit += 1
+        limit = clause_limit(tokens, k + size, _CLAUSE_ENDS, lex)
         if any(is_word(t) for t in tokens[limit:]):
             return None  # the sentence goes on: the source may be another clause's
         mention = source_np(tokens, k + size, limit, lex, text)
@@ -277,9 +272,7 @@ def _cue_after(
             return Cue(text[g.start : g.end], g.lemma, "after", mention), g
     size = source_phrase(tokens, j, lex) if j < len(tokens) else 0
     if size:
-        limit = j + size
-        while limit < len(tokens) and tokens[limit].text not in (",", ".", ";", ":", "«", "“"):
-            limit += 1
+        limit = clause_limit(tokens, j + size, (",", ".", ";", ":", "«", "“"), lex)
         mention = source_np(tokens, j + size, limit, lex, text)
         if mention is not None:
             cue_text = text[tokens[j].start : tokens[j + size - 1].end]
@@ -287,9 +280,7 @@ def _cue_after(
     if j < len(tokens) and tokens[j].low == "pour" and lex.lang.pour_introduces_source:
         # « Des méthodes de barbouzes » pour Me Dupond-Moretti: a person's name, never "pour
         # les soignants", whom the words may be addressed to
-        limit = j + 1
-        while limit < len(tokens) and tokens[limit].text not in _CLAUSE_ENDS:
-            limit += 1
+        limit = clause_limit(tokens, j + 1, _CLAUSE_ENDS, lex)
         mention = parse_np(tokens, j + 1, limit, lex, text)
         if mention is not None and mention.kind == "name" and mention.honorific:
             return Cue(tokens[j].text, None, "later", mention), None

@@ -25,6 +25,13 @@ def test_cue_after_with_honorific_gives_the_full_name_introduced_earlier():
     assert (quote.speaker, quote.mention, quote.cue) == ("Lina Ferrat", "Mme Ferrat", "a déclaré")
 
 
+def test_a_source_after_a_quotation_may_carry_an_honorific_with_a_dot():
+    text = "Le rapport est paru. « Des études ont montré des effets », selon M. Merckel."
+    # the dot of "M." ends no clause: the source is his, not the last speaker's
+    (quote,) = _quotes(text)
+    assert (quote.mention, quote.cue, quote.speaker) == ("M. Merckel", "selon", "Merckel")
+
+
 def test_inverted_clitic_resolves_to_the_last_speaker():
     body = (
         "« Le port sera agrandi », a annoncé Paul Varenne, maire de Sablon. "

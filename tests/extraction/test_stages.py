@@ -113,6 +113,34 @@ def test_french_inverted_clitic_is_one_verb_group_with_its_pronoun():
     )
 
 
+@pytest.mark.parametrize("written", ["a t-elle ajouté", "a -t-elle ajouté"])
+def test_an_inverted_clitic_written_apart_from_its_verb_is_read_as_hyphenated(written):
+    # one inverted pronoun in twenty is written so in our wire copy
+    text = f"« Nous partirons demain », {written}."
+    tokens, _ = _tokens(text)
+    (group,) = verb_groups(tokens, get_lexicon("fr"), text)
+    assert (group.lemma, group.clitic, text[group.start : group.end]) == (
+        "ajouter",
+        "elle",
+        written,
+    )
+
+
+@pytest.mark.parametrize(
+    ("after", "subject"),
+    [
+        ("a déclaré à l'AFP Alicia, 46 ans.", "Alicia"),  # a given name after the outlet
+        ("a confié au Parisien Lise Bonal.", "Lise Bonal"),
+        ("a souligné auprès de l'AFP un autre avocat du dossier.", "un autre avocat du dossier"),
+    ],
+)
+def test_the_inverted_subject_follows_the_outlet_it_spoke_to(after, subject):
+    text = f"« Nous ne partirons pas », {after}"
+    tokens, _ = _tokens(text)
+    (group,) = verb_groups(tokens, get_lexicon("fr"), text)
+    assert subject_after(tokens, group.last, get_lexicon("fr"), text).text == subject
+
+
 def test_french_passive_is_no_cue():
     text = "Le budget a été annoncé par la mairie."
     tokens, _ = _tokens(text)
