@@ -1098,9 +1098,10 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
         and j + 1 < limit
         and (tokens[j + 1].low in lex.groups or tokens[j + 1].low in lex.titles)
     )  # "confient des habitants": an article, not a preposition
+    outlet_end = None
     if tokens[j].low in lex.prepositions and not partitive:
         outlet_end = _named_outlet_end(tokens, j + 1, limit, lex)
-        if outlet_end is not None:
+        if outlet_end is not None and outlet_end < limit:
             # "a déclaré à l'AFP Alicia, 46 ans": whoever follows the outlet spoke to it
             mention = source_np(tokens, outlet_end, limit, lex, text)
             if mention is not None:
@@ -1127,17 +1128,71 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
                 break
     if tokens[j].low in lex.prepositions and not partitive:
         # inside a complement ("a annoncé à l'agence X Valentine Sapounov"): take the last name
-        return _last_name_in(tokens, j + 1, limit, lex, text)
+        # — never the outlet the complement names ("sur France Inter")
+        return _last_name_in(tokens, outlet_end or j + 1, limit, lex, text)
     return source_np(tokens, j, limit, lex, text)
+
+
+def subject_past_complements(
+    tokens: list[Token], last: int, lex: Lexicon, text: str
+) -> Mention | None:
+    """The inverted subject of a cue after the quotation, past the adverbials and complements
+    that come first: « … », a réagi jeudi soir, auprès du Parisien, le secrétaire d'Etat / a
+    renchéri sur BFMTV, le patron du PS / dit en écho Ellie Komaiti depuis Athènes. The first
+    noun phrase outside a complement that names someone: a name, or a determiner before a
+    title, a person, a body or a group."""
+    n = len(tokens)
+    k = last + 1
+    while k < n and k - last <= _PAST_COMPLEMENTS:
+        tok = tokens[k]
+        if tok.quote >= 0 or (
+            tok.text in (".", ";", ":", "!", "?", "«", "“") and not abbreviation_dot(tokens, k, lex)
+        ):
+            return None
+        if tok.low in _RELATIVE_STARTS:
+            return None  # "ajoute celle qui préside le Haut Conseil": not the body she heads
+        before = tokens[k - 1]
+        # not inside a complement ("auprès du Parisien") nor a name ("le Daily Mail")
+        free = (
+            before.low not in lex.prepositions
+            and before.low not in _ARTICLES
+            and before.low != "d'"
+            and not (is_capitalised(before, lex) and is_capitalised(tok, lex))
+        )
+        if free and _opens_subject(tokens, k, lex):
+            limit = clause_limit(tokens, k, (",", ".", ";", ":", "(", "!", "?", "«", "“"), lex)
+            return source_np(tokens, k, limit, lex, text)
+        k += 1
+    return None
+
+
+_RELATIVE_STARTS = frozenset(["celui", "celle", "ceux", "celles", "qui", "que", "qu'", "dont"])
+_CONTRACTED = frozenset(["au", "aux", "du"])
+_PAST_COMPLEMENTS = 12  # tokens: "a déclaré mardi soir, auprès du Parisien, le …"
+
+
+def _opens_subject(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    tok = tokens[k]
+    if is_capitalised(tok, lex):
+        return _named_outlet_end(tokens, k, len(tokens), lex) is None  # "sur France Info"
+    if tok.low not in lex.determiners or tok.low in _CONTRACTED or k + 1 >= len(tokens):
+        return False  # "au", "du": a complement ("dans les colonnes du Journal du Dimanche")
+    heads = [tokens[k + 1].low]
+    if heads[0] in _ROLE_ADJECTIVES and k + 2 < len(tokens):
+        heads.append(tokens[k + 2].low)
+    return any(
+        h in lex.titles or h in lex.person_nouns or h in lex.organisations or h in lex.groups
+        for h in heads
+    )
 
 
 def _named_outlet_end(tokens: list[Token], k: int, limit: int, lex: Lexicon) -> int | None:
     """Where a news outlet named from tokens[k] ("l'AFP", "Le Parisien", "France Info") ends,
-    when one is named there and something follows it before `limit`."""
+    when one is named there before `limit`."""
     for size in (3, 2, 1):
         for skip in (1, 0):  # the outlet's name with or without its article ("le Parisien")
             end = k + skip + size
-            if end >= limit or (skip and tokens[k].low not in _ARTICLES):
+            if end > limit or (skip and tokens[k].low not in _ARTICLES):
                 continue
             words = " ".join(t.text for t in tokens[k + skip : end])
             article = {"au": "le", "aux": "les"}.get(tokens[k].low, tokens[k].text)

@@ -20,6 +20,7 @@ from .cues import (
     source_phrase,
     subject_after,
     subject_before,
+    subject_past_complements,
     verb_groups,
 )
 from .entities import Entities, entity_pieces, label_entities
@@ -92,6 +93,8 @@ def _group_mention(
         m = subject_after(tokens, group.last, lex, text)
         if m is None:
             m = subject_before(tokens, group.first, lex, text)
+        if m is None and lex.lang.inverted_subject_past_complements:
+            m = subject_past_complements(tokens, group.last, lex, text)
     else:
         m = subject_before(tokens, group.first, lex, text)
         if m is None:

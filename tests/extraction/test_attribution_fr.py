@@ -32,6 +32,29 @@ def test_a_source_after_a_quotation_may_carry_an_honorific_with_a_dot():
     assert (quote.mention, quote.cue, quote.speaker) == ("M. Merckel", "selon", "Merckel")
 
 
+@pytest.mark.parametrize(
+    ("incise", "speaker"),
+    [
+        ("a renchéri sur France Inter, le patron du parti Paul Ferrand.", "Paul Ferrand"),
+        ("a réagi dans la foulée Lise Bonal lors d'un dîner.", "Lise Bonal"),
+        ("a réagi jeudi soir, auprès du Courrier, le maire de Sablon.", "maire de Sablon"),
+        ("a confié cette semaine à l'AFP un député de la majorité.", "député de la majorité"),
+    ],
+)
+def test_the_inverted_subject_may_follow_adverbials_and_complements(incise, speaker):
+    body = f"Anne Roux a ouvert la séance. « Nous ne céderons rien », {incise}"
+    (quote,) = _quotes(body)
+    assert quote.speaker.lower() == speaker.lower()
+
+
+def test_an_inverted_relative_subject_is_not_the_body_its_clause_names():
+    body = (
+        "« Les émissions ont chuté », a déclaré Lise Bonal, climatologue. « Ce ne sera pas "
+        "durable », ajoute celle qui préside le Haut Conseil pour le climat."
+    )
+    assert [q.speaker for q in _quotes(body)] == ["Lise Bonal"] * 2
+
+
 def test_inverted_clitic_resolves_to_the_last_speaker():
     body = (
         "« Le port sera agrandi », a annoncé Paul Varenne, maire de Sablon. "

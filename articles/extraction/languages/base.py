@@ -51,6 +51,8 @@ class Language:
     is_passive: Callable[..., bool] = _never  # "a été annoncé": no speaker subject
     object_clitics_before_verb: bool = False  # « … », lui répond X
     participle_clause_after_quote: bool = False  # « … », arguant que …: subject before
+    # « … », a réagi jeudi, sur BFMTV, le patron du PS: the subject past the complements
+    inverted_subject_past_complements: bool = False
     participle_after_quote_speaks: bool = False  # "“…,” adding, “…”": the clause's subject
     verb_after_quoted_subject: bool = False  # "…,” Trump said.": subject between mark and verb
     pour_introduces_source: bool = False  # "Pour X, …" names a source
