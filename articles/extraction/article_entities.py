@@ -435,6 +435,13 @@ class ArticleEntities:
         toks = self.tokens
         lex = self.lex
         j = i - 1
+        if (
+            j >= 1
+            and toks[j].is_upper
+            and toks[j].low in _ARTICLES
+            and toks[j - 1].low in lex.titles
+        ):
+            return  # "l'ancien maire Les Républicains de Tourcoing": a party qualifies the role
         if j >= 1 and toks[j].text == "." and toks[j - 1].low in lex.honorifics:
             j -= 1  # "le chef du gouvernement, M. X": the role is before the honorific
         if j >= 0 and toks[j].low.rstrip(".") in lex.honorifics:
@@ -898,11 +905,11 @@ class ArticleEntities:
         """Is the name `key` written after an article ("le", "la", "du") every time the
         article names it, and never with a given name? People take no article in French."""
         words = key.split()
-        if not self.lex.lang.people_take_no_article or not words or len(words) > 2:
+        if not self.lex.lang.people_take_no_article or not words:
             return False
         if first_name_gender(words[0]) is not None:
             return False
-        seen = False
+        seen, capitalised = False, True
         for start, _, run in self.runs:
             if name_key(run) != key:
                 continue
@@ -910,7 +917,12 @@ class ArticleEntities:
             if k == 0 or self.tokens[k - 1].low not in _ARTICLES:
                 return False
             seen = True
-        return seen
+            # "l'ancien maire Les Républicains de Tourcoing": a capital inside the sentence
+            # makes the article part of the name, an institution's of any length
+            capitalised = (
+                capitalised and self.tokens[k - 1].is_upper and not self._sentence_initial(k - 1)
+            )
+        return seen and (len(words) <= 2 or capitalised)
 
     def gender_of(self, name: str) -> str | None:
         """Gender of a person: an honorific (M. / Mme) first, then the first name, then the

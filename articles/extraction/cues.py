@@ -605,6 +605,8 @@ def _chosen_run(
                     and a - 1 > j
                     and tokens[a - 2].low in lex.titles
                 )
+                # "l'ancien maire Les Républicains de Tourcoing": the run opens on its article
+                or (prev in lex.titles and tokens[a].low in ("les", "la", "le"))
             )
         )  # "le député LFI", "l'eurodéputée Les Républicains": the party qualifies the role
         if (
@@ -853,6 +855,13 @@ def subject_before(tokens: list[Token], first: int, lex: Lexicon, text: str) -> 
 def _relative_antecedent(tokens: list[Token], j: int, lex: Lexicon, text: str) -> Mention | None:
     """The name just before a relative pronoun (or its comma) at tokens[j], if it is one:
     "au lendemain du Premier ministre Jean Dupin qui a …"."""
+    if (
+        j > 2
+        and tokens[j - 1].text == ")"
+        and tokens[j - 3].text == "("
+        and tokens[j - 2].text.isupper()
+    ):
+        j -= 3  # "par Marie-George Buffet (PCF) qui a tancé": a party's acronym comes between
     k = j
     while k > 0 and tokens[k - 1].is_upper and tokens[k - 1].quote < 0:
         k -= 1

@@ -55,6 +55,24 @@ def test_an_inverted_relative_subject_is_not_the_body_its_clause_names():
     assert [q.speaker for q in _quotes(body)] == ["Lise Bonal"] * 2
 
 
+def test_a_relative_clause_after_a_party_acronym_is_said_by_the_person_before_it():
+    body = (
+        "Clémence Aubry a répondu à cette attaque. Elle a été appuyée notamment par "
+        "Marie-Line Dupuis (PCF) qui a dénoncé des « propos vulgaires »."
+    )
+    (quote,) = _quotes(body)
+    assert quote.speaker == "Marie-Line Dupuis"
+
+
+def test_a_party_written_with_its_article_after_a_role_is_no_person():
+    body = (
+        "Gaston Delorme a parlé sur Radio Valdor. L'ancien maire Les Républicains de Sablon "
+        "a raconté avoir reçu des menaces. « C'est difficile », a-t-il regretté."
+    )
+    (quote,) = _quotes(body)
+    assert quote.speaker == "Gaston Delorme"
+
+
 def test_inverted_clitic_resolves_to_the_last_speaker():
     body = (
         "« Le port sera agrandi », a annoncé Paul Varenne, maire de Sablon. "
