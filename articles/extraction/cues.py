@@ -359,7 +359,8 @@ def _outlet_end(tokens: list[Token], i: int, e: int, limit: int, lex: Lexicon) -
         return e
     article = [tokens[i - 1].text] if i > 0 and tokens[i - 1].low in _ARTICLES else []
     for end in range(e + 1, min(e + 2, limit) + 1):
-        if not all(t.quote < 0 and t.text.islower() for t in tokens[e:end]):
+        # lowercase words or a channel's number ("Europe 1", "France 2")
+        if not all(t.quote < 0 and (t.text.islower() or t.text.isdigit()) for t in tokens[e:end]):
             break
         if name_key(" ".join([*article, *(t.text for t in tokens[i:end])])) in lex.media:
             return end

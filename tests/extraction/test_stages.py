@@ -256,3 +256,13 @@ def test_a_one_word_name_is_a_person_when_a_person_s_description_follows_it(text
     ctx = _context(text, {"noelis": label} if label else {})
     name = text.split()[1].rstrip(",")
     assert ctx.surely_person(name) is person
+
+
+def test_a_channel_keeps_its_number_and_a_function_word_opening_a_sentence_names_nobody():
+    text = (
+        "Jean Roux s'est confié au micro d'Europe 1 vendredi. Seule une déclaration suffira. "
+        "Pas de quoi l'émouvoir. Quel est le calendrier ?"
+    )
+    ctx = _context(text, {})
+    assert [name for _, _, name in ctx.runs] == ["Jean Roux", "Europe 1"]
+    assert ctx.name_type("Europe 1") == "organization"
