@@ -849,6 +849,8 @@ class ArticleEntities:
             return "organization"  # "le documentaire d'Al Jazeera", not "les calculs de Mme X"
         if self._is_outlet(name):
             return "organization"  # "France Bleu Poitou", "Le Parisien": outlets, not people
+        if key in lex.states:
+            return "organization"  # "Paris a jugé", "la France a dévoilé": a state speaks
         label = self.entity_labels.get(key)
         if any(w in lex.organisations for w in words) or key in lex.organisations:
             return "organization"
@@ -1112,7 +1114,7 @@ class ArticleEntities:
         label = self.entity_labels.get(key)
         if key in self.apposed_people:
             return True  # "Lilian, jeune graphiste de l'entreprise", whatever the NER says
-        if label in ("LOC", "GPE", "ORG"):
+        if label in ("LOC", "GPE", "ORG") or key in self.lex.states:
             return False
         return (
             len(name.split()) >= 2  # "Mirepoix-sur-Tarn" is one word, a place

@@ -88,6 +88,7 @@ class Lexicon:
     cataphora_markers: frozenset[str]
     title_markers: dict[str, bool]  # word → True when it always introduces a name or title
     media: frozenset[str] = frozenset()  # name keys of outlets and platforms (organisations)
+    states: frozenset[str] = frozenset()  # name keys of states and capitals ("Paris a jugé")
     # classes of role phrases naming the same office ("premier ministre" | "chef du gouvernement"),
     # each phrase as (accent-free words, True when it must stand without a complement)
     role_classes: tuple[tuple[tuple[tuple[str, ...], bool], ...], ...] = ()
@@ -174,6 +175,9 @@ def get_lexicon(language: str) -> Lexicon:
         ),
         media=frozenset(name_key(m) for m in _lines(lang, "media.txt"))
         if (DATA_DIR / lang / "media.txt").is_file()
+        else frozenset(),
+        states=frozenset(name_key(m) for m in _lines(lang, "countries.txt"))
+        if (DATA_DIR / lang / "countries.txt").is_file()
         else frozenset(),
         determiners=word_list(lang, "determiners.txt"),
         person_nouns=word_list(lang, "person_nouns.txt"),

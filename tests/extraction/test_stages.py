@@ -266,3 +266,11 @@ def test_a_channel_keeps_its_number_and_a_function_word_opening_a_sentence_names
     ctx = _context(text, {})
     assert [name for _, _, name in ctx.runs] == ["Jean Roux", "Europe 1"]
     assert ctx.name_type("Europe 1") == "organization"
+
+
+def test_a_state_or_its_capital_speaks_as_a_body_and_a_person_may_bear_its_name():
+    text = "Moscou a dénoncé la décision. Vincent Paris a jugé la loi inutile."
+    ctx = _context(text, {})
+    assert ctx.name_type("Moscou") == "organization"
+    assert not ctx.surely_person("Moscou")
+    assert ctx.name_type("Vincent Paris") == "person"
