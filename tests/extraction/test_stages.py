@@ -274,3 +274,12 @@ def test_a_state_or_its_capital_speaks_as_a_body_and_a_person_may_bear_its_name(
     assert ctx.name_type("Moscou") == "organization"
     assert not ctx.surely_person("Moscou")
     assert ctx.name_type("Vincent Paris") == "person"
+
+
+def test_a_modal_verb_ends_the_description_before_it():
+    from articles.extraction.cues import parse_np
+
+    text = "L'usager pourra demander un remboursement."
+    tokens, _ = _tokens(text)
+    mention = parse_np(tokens, 0, len(tokens), get_lexicon("fr"), text)
+    assert (mention.kind, mention.text) == ("description", "L'usager")
