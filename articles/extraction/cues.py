@@ -866,10 +866,33 @@ def _relative_antecedent(tokens: list[Token], j: int, lex: Lexicon, text: str) -
     k = j
     while k > 0 and tokens[k - 1].is_upper and tokens[k - 1].quote < 0:
         k -= 1
+    if k >= 2 and tokens[k - 1].low in _ARTICLES and tokens[k - 2].low in ("de", "d'"):
+        # "souligne le chef de l'Etat qui pointe": the name completes a description
+        described = _description_before(tokens, k - 2, j, lex, text)
+        if described is not None:
+            return described
     if k < j and (k == 0 or tokens[k - 1].text not in (".", "!", "?", "de", "du", "des", "d'")):
         mention = parse_np(tokens, k, j, lex, text)
         if mention is not None and mention.kind == "name":
             return mention
+    return None
+
+
+def _description_before(
+    tokens: list[Token], k: int, j: int, lex: Lexicon, text: str
+) -> Mention | None:
+    """The description of a person or a body whose complement opens at tokens[k] and ends
+    before tokens[j] ("le chef de l'Etat"), if one stands just before it."""
+    for d in range(k - 2, max(k - 6, -1), -1):
+        if tokens[d].quote >= 0 or tokens[d].text in (",", ".", ";", ":"):
+            return None
+        head = tokens[d + 1].low
+        if tokens[d].low in lex.determiners and (
+            head in lex.titles or head in lex.person_nouns or head in lex.organisations
+        ):
+            # "du ministre de l'Intérieur Gérald Darmanin qui": the name the role holds
+            mention = parse_np(tokens, d, j, lex, text)
+            return mention if mention is not None and mention.kind != "pronoun" else None
     return None
 
 

@@ -73,6 +73,14 @@ def test_a_party_written_with_its_article_after_a_role_is_no_person():
     assert quote.speaker == "Gaston Delorme"
 
 
+def test_a_relative_clause_after_a_role_with_a_named_complement_is_said_by_the_role():
+    body = (
+        "Léon Marchal a pris la parole. « Je ne dramatise rien », souligne le chef de l'Etat "
+        "qui pointe trois « risques majeurs »."
+    )
+    assert [q.speaker for q in _quotes(body)] == ["Léon Marchal"] * 2
+
+
 def test_inverted_clitic_resolves_to_the_last_speaker():
     body = (
         "« Le port sera agrandi », a annoncé Paul Varenne, maire de Sablon. "
