@@ -12,6 +12,7 @@ from .cues import (
     PARTICLES,
     Mention,
     _name_run,
+    demonym,
     is_capitalised,
     parse_np,
 )
@@ -236,8 +237,10 @@ class ArticleEntities:
         n = len(toks)
         if e - i > 1 and toks[i].text == "A" and toks[i + 1].text != ".":
             i += 1  # "A Tripoli, …" is "À Tripoli", "A Senate panel" an article: no initial
-        while e - i > 1 and (toks[i].low in lex.titles or toks[i].low in lex.honorifics):
-            i += 1  # "President Barack Obama": the capitalised title is not the name
+        while e - i > 1 and (
+            toks[i].low in lex.titles or toks[i].low in lex.honorifics or demonym(toks[i], lex)
+        ):
+            i += 1  # "President Barack Obama", "le Belge X": the title is not the name
             if toks[i].text == ".":
                 i += 1
         if lex.lang.titles_stack_before_name:
@@ -276,6 +279,12 @@ class ArticleEntities:
             e = i  # "Estimant que …": a capitalised first word is not a name by itself
         if e == i + 1 and i + 1 < n and f"{tok.low} {toks[i + 1].low}" in lex.titles:
             e = i  # "le Premier ministre": a capitalised title, not a name
+        if e == i + 1 and i > 0 and demonym(toks[i], lex):
+            before = toks[i - 1].low
+            if before in lex.determiners or (
+                before in _ROLE_ADJECTIVES and i > 1 and toks[i - 2].low in lex.determiners
+            ):
+                e = i  # "le Français", "un jeune Libanais": a person described, not named
         return i, e
 
     def _apposed_person(self, e: int) -> bool:

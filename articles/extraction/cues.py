@@ -367,6 +367,13 @@ def _outlet_end(tokens: list[Token], i: int, e: int, limit: int, lex: Lexicon) -
     return e
 
 
+def demonym(tok: Token, lex: Lexicon) -> bool:
+    """A capitalised nationality noun ("Français", "Libanais"), not an outlet ("Le Parisien")."""
+    return tok.low in lex.demonyms and all(
+        name_key(f"{article} {tok.text}") not in lex.media for article in ("le", "la", "l'")
+    )
+
+
 def _capitalised_title(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> bool:
     low = tokens[i].low
     nxt = tokens[i + 1].low if i + 1 < limit else ""
@@ -584,7 +591,10 @@ def _chosen_run(
         return (a, b), False  # "Neema Guliani de l'association ACLU": the name that opens it
     chosen = None
     owner = False
+    runs = [(a + 1, b) if b - a > 1 and demonym(tokens[a], lex) else (a, b) for a, b in runs]
     for a, b in runs:
+        if b - a == 1 and demonym(tokens[a], lex):
+            continue  # "le Français", "un jeune Libanais": a person described, not named
         prev = tokens[a - 1].low if a > j else None
         complement = (
             traits.name_after_title_is_complement
@@ -619,10 +629,16 @@ def _chosen_run(
     if chosen is None:
         a, b = runs[0]
         head = tokens[j].low
+        if head in _ROLE_ADJECTIVES and j + 1 < k:
+            head = tokens[j + 1].low  # "le grand rabbin de France Haïm Korsia"
         if head in lex.documents:
             chosen = (a, b)
             owner = True
-        elif head in lex.titles and runs[-1][1] - runs[-1][0] >= 3:
+        elif (
+            head in lex.titles
+            and runs[-1][1] - runs[-1][0] >= 3
+            and not tokens[runs[-1][0] - 1].is_upper  # "le maire Les Républicains de Sablon"
+        ):
             # "le ministre de l'Économie Luc Armand": the ministry, then the person
             chosen = (runs[-1][1] - 2, runs[-1][1])
     if (

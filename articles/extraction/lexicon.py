@@ -89,6 +89,7 @@ class Lexicon:
     title_markers: dict[str, bool]  # word → True when it always introduces a name or title
     media: frozenset[str] = frozenset()  # name keys of outlets and platforms (organisations)
     states: frozenset[str] = frozenset()  # name keys of states and capitals ("Paris a jugé")
+    demonyms: frozenset[str] = frozenset()  # "le Français", "un jeune Libanais": no names
     # classes of role phrases naming the same office ("premier ministre" | "chef du gouvernement"),
     # each phrase as (accent-free words, True when it must stand without a complement)
     role_classes: tuple[tuple[tuple[tuple[str, ...], bool], ...], ...] = ()
@@ -180,7 +181,8 @@ def get_lexicon(language: str) -> Lexicon:
         if (DATA_DIR / lang / "countries.txt").is_file()
         else frozenset(),
         determiners=word_list(lang, "determiners.txt"),
-        person_nouns=word_list(lang, "person_nouns.txt"),
+        person_nouns=word_list(lang, "person_nouns.txt") | word_list(lang, "demonyms.txt"),
+        demonyms=word_list(lang, "demonyms.txt"),
         places=word_list(lang, "states.txt"),
         verb_phrases=_verb_phrases(lang),
         indefinites=word_list(lang, "indefinites.txt"),

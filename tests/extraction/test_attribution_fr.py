@@ -81,6 +81,30 @@ def test_a_relative_clause_after_a_role_with_a_named_complement_is_said_by_the_r
     assert [q.speaker for q in _quotes(body)] == ["Léon Marchal"] * 2
 
 
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "Lucien Vidal a donné un concert. « Je reviendrai », a promis le Français.",
+            "Lucien Vidal",
+        ),
+        ("« Nous voulons du travail », dit un jeune Libanais.", "jeune libanais"),
+        ("« Je suis heureux », a déclaré le Belge Gert Vandamme.", "Gert Vandamme"),
+        ("« Nous voulons du changement », disent les Chiliens.", "chiliens"),
+        ("« La ville change », selon Le Parisien.", "Parisien"),  # an outlet, not a demonym
+    ],
+)
+def test_a_capitalised_nationality_describes_a_person_and_names_nobody(body, speaker):
+    (quote,) = _quotes(body)
+    assert quote.speaker == speaker
+
+
+def test_a_role_after_an_adjective_takes_the_name_after_its_place_complement():
+    body = "Le grand rabbin de France Haïm Roussel a regretté une « occasion manquée »."
+    (quote,) = _quotes(body)
+    assert quote.speaker == "Haïm Roussel"
+
+
 def test_inverted_clitic_resolves_to_the_last_speaker():
     body = (
         "« Le port sera agrandi », a annoncé Paul Varenne, maire de Sablon. "
