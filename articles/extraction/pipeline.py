@@ -348,6 +348,8 @@ def _nearest_cue_before(
             cue = Cue(text[g.start : g.end], g.lemma, "before", mention)
             if best is None or g.last > best[0]:
                 best = (g.last, cue, g)
+    if best is not None and best[2] is not None:
+        best = _governing_cue(tokens, groups, best, lex, text)
     for k in range(open_i):
         if tokens[k].quote >= 0:
             continue
@@ -374,6 +376,41 @@ def _nearest_cue_before(
             cue = Cue(cue_text, None, "source", mention)
             if best is None or k >= best[0]:
                 best = (k, cue, None)
+    return best
+
+
+def _governing_cue(
+    tokens: list[Token],
+    groups: list[VerbGroup],
+    best: tuple[int, Cue, VerbGroup | None],
+    lex: Lexicon,
+    text: str,
+) -> tuple[int, Cue, VerbGroup | None]:
+    """The reporting verb whose "que" clause holds the cue `best` when that cue names nobody:
+    "X a estimé que le rapport relevait du « fantasme »", "Un autre fidèle explique
+    qu'ensemble ils évoquaient « le passé »": X and the other faithful speak."""
+    _, cue, g = best
+    if cue.mention is not None and cue.mention.kind == "name" and not cue.mention.owner:
+        return best  # "X a dit que Y a déclaré « … »": Y speaks
+    for outer in groups:
+        if outer.last >= g.first:
+            break
+        k = outer.last + 1
+        if k >= g.first or tokens[k].low not in ("que", "qu'"):
+            continue
+        if any(t.quote >= 0 or t.text in (";", ":") for t in tokens[k : g.first]):
+            continue
+        mention = _group_mention(outer, tokens, lex, text, prefer_after=False)
+        if (
+            mention is not None
+            and mention.kind != "pronoun"
+            or (mention is not None and cue.mention is None)
+        ):
+            return (
+                best[0],
+                Cue(text[outer.start : outer.end], outer.lemma, "before", mention),
+                outer,
+            )
     return best
 
 

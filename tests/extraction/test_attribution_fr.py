@@ -105,6 +105,25 @@ def test_a_role_after_an_adjective_takes_the_name_after_its_place_complement():
     assert quote.speaker == "Haïm Roussel"
 
 
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "Un autre fidèle explique qu'ensemble ils évoquaient « le passé, de vieux souvenirs ».",
+            "autre fidèle",
+        ),
+        (
+            "Paul Rivière avait estimé que le rapport de Mme Hazel relevait du « fantasme ».",
+            "Paul Rivière",
+        ),
+        ("Paul Rivière a raconté que Lise Bonal a déclaré « tout savoir ».", "Lise Bonal"),
+    ],
+)
+def test_a_cue_naming_nobody_inside_a_que_clause_gives_way_to_the_verb_governing_it(body, speaker):
+    (quote,) = _quotes(body)
+    assert quote.speaker == speaker
+
+
 def test_inverted_clitic_resolves_to_the_last_speaker():
     body = (
         "« Le port sera agrandi », a annoncé Paul Varenne, maire de Sablon. "
