@@ -238,7 +238,9 @@ class ArticleEntities:
         if e - i > 1 and toks[i].text == "A" and toks[i + 1].text != ".":
             i += 1  # "A Tripoli, …" is "À Tripoli", "A Senate panel" an article: no initial
         while e - i > 1 and (
-            toks[i].low in lex.titles or toks[i].low in lex.honorifics or demonym(toks[i], lex)
+            toks[i].low in lex.titles
+            or toks[i].low in lex.honorifics
+            or (demonym(toks[i], lex) and toks[i + 1].is_upper)
         ):
             i += 1  # "President Barack Obama", "le Belge X": the title is not the name
             if toks[i].text == ".":
@@ -255,7 +257,9 @@ class ArticleEntities:
                     break
         # "l'agence RIA Novosti Valentine Sapounov": the NER tells where a new name starts
         for k in range(i + 1, e):
-            if toks[k].start in self.entity_starts:
+            if toks[k].start in self.entity_starts and not (
+                k == i + 1 and self._given_gender(toks[i].text) is not None
+            ):  # "Eric Dupond-Moretti" read as two entities: a given name opens the name
                 e = k
                 break
         governed = i > 0 and (

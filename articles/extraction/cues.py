@@ -591,7 +591,12 @@ def _chosen_run(
         return (a, b), False  # "Neema Guliani de l'association ACLU": the name that opens it
     chosen = None
     owner = False
-    runs = [(a + 1, b) if b - a > 1 and demonym(tokens[a], lex) else (a, b) for a, b in runs]
+    # "le Belge Gert Vandamme": the nationality opens the run, not the name ("La Française
+    # des Jeux" is a name)
+    runs = [
+        (a + 1, b) if b - a > 1 and demonym(tokens[a], lex) and tokens[a + 1].is_upper else (a, b)
+        for a, b in runs
+    ]
     for a, b in runs:
         if b - a == 1 and demonym(tokens[a], lex):
             continue  # "le Français", "un jeune Libanais": a person described, not named

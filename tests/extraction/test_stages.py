@@ -283,3 +283,17 @@ def test_a_modal_verb_ends_the_description_before_it():
     tokens, _ = _tokens(text)
     mention = parse_np(tokens, 0, len(tokens), get_lexicon("fr"), text)
     assert (mention.kind, mention.text) == ("description", "L'usager")
+
+
+def test_a_given_name_the_ner_cut_from_its_surname_opens_the_name():
+    text = "Le ministre de la Justice Eric Dupond-Moretti a parlé."
+    ctx = _context(text, {})
+    ctx_ner = type(ctx)(
+        text,
+        ctx.tokens,
+        ctx.lex,
+        {},
+        entity_labels={},
+        entity_starts=frozenset([text.index("Eric"), text.index("Dupond")]),
+    )
+    assert "Eric Dupond-Moretti" in [name for _, _, name in ctx_ner.runs]
