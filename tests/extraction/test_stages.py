@@ -297,3 +297,9 @@ def test_a_given_name_the_ner_cut_from_its_surname_opens_the_name():
         entity_starts=frozenset([text.index("Eric"), text.index("Dupond")]),
     )
     assert "Eric Dupond-Moretti" in [name for _, _, name in ctx_ner.runs]
+
+
+@pytest.mark.parametrize("outlet", ["Closer", "Gala", "Anadolu", "Bloomberg"])
+def test_a_known_outlet_is_a_body(outlet):
+    ctx = _context(f"« Elle a quitté Paris », affirme {outlet} vendredi.", {})
+    assert ctx.name_type(outlet) == "organization"
