@@ -255,6 +255,17 @@ class ArticleEntities:
                 if toks[t].low in lex.titles:
                     i = t + 1
                     break
+        # "told the Washington Post Trump said", "au Parisien Paul": an outlet, then a name
+        # the article writes without it elsewhere, or that opens with a given name
+        for size in (3, 2, 1):
+            if i + size < e and self._names_an_outlet(name_key(_joined(toks[i : i + size]))):
+                rest = self.text[toks[i + size].start : toks[e - 1].end]
+                whole = self.text[toks[i].start : toks[e - 1].end]
+                if self.text.count(rest) > self.text.count(whole) or (
+                    self._given_gender(toks[i + size].text) is not None
+                ):
+                    e = i + size
+                break
         # "l'agence RIA Novosti Valentine Sapounov": the NER tells where a new name starts
         for k in range(i + 1, e):
             if toks[k].start in self.entity_starts and not (
@@ -904,6 +915,11 @@ class ArticleEntities:
             b.name == name and _head(b.role or "", self.lex) in _MEDIA_NOUNS for b in self.bindings
         )
 
+    def _names_an_outlet(self, key: str) -> bool:
+        """Is `key` exactly an outlet's name, with or without its article?"""
+        media = self.lex.media
+        return key in media or any(f"{a} {key}" in media for a in ("le", "la", "l", "les", "the"))
+
     def _is_medium(self, key: str) -> bool:
         """Does the name begin with an outlet's or a platform's name?"""
         words = key.split()
@@ -1475,6 +1491,10 @@ def _capitalised_gloss(before: list[str]) -> str | None:
 
 def _other_gender(gender: str | None) -> tuple[str, ...]:
     return {"m": ("f",), "f": ("m",)}.get(gender or "", ())
+
+
+def _joined(tokens: list[Token]) -> str:
+    return " ".join(t.text for t in tokens)
 
 
 def _clean_name(name: str) -> str:

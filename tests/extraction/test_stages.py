@@ -303,3 +303,15 @@ def test_a_given_name_the_ner_cut_from_its_surname_opens_the_name():
 def test_a_known_outlet_is_a_body(outlet):
     ctx = _context(f"« Elle a quitté Paris », affirme {outlet} vendredi.", {})
     assert ctx.name_type(outlet) == "organization"
+
+
+def test_an_outlet_glued_to_a_name_the_article_writes_alone_is_cut_from_it():
+    text = (
+        "Paul Trebor spoke on Monday. In an interview with the Washington Post Trebor said he "
+        "would stay."
+    )
+    lex = get_lexicon("en")
+    from articles.extraction.speakers import ArticleContext
+
+    ctx = ArticleContext(text, tokenize(text, 0, len(text), []), lex, {}, entity_labels={})
+    assert "Washington Post Trebor" not in [name for _, _, name in ctx.runs]
