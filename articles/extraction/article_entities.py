@@ -1162,14 +1162,32 @@ class ArticleEntities:
         for b in self.bindings:
             if b.owner or name_key(self.full_name(b.name)) != key:
                 continue
-            if b.role_words[:1] == words[:1] or (former and not set(b.role_words) & _FORMER):
+            if self._head_words(b.role_words) == self._head_words(words) or (
+                former and not set(b.role_words) & _FORMER
+            ):
                 continue
             office, other = _office(role, self.lex), _office(b.role, self.lex)
-            if office is None or other is None or office[0] != other[0]:
+            if office is None or other is None:
+                # "le numéro un de la CGT" may be "le secrétaire général de la CGT": the
+                # same body named in both
+                if self._qualifiers(words) & self._qualifiers(b.role_words):
+                    continue
+                return False
+            if office[0] != other[0]:
                 return False
             if office[1] and other[1] and not office[1] & other[1]:
                 return False  # "le chef de l'Etat bélorien" is not "le président valdorien"
         return True
+
+    def _qualifiers(self, words: tuple[str, ...]) -> set[str]:
+        """The words of a role after its title and adjectives: the body or place it is of."""
+        words = tuple(w for w in words if w not in _ROLE_ADJECTIVES and w not in _FORMER)
+        return set(words[len(self._head_words(words)) :])
+
+    def _head_words(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """The title a role opens with: two words when they make one ("premier ministre" is not
+        "premier secrétaire"), else the first."""
+        return words[:2] if " ".join(words[:2]) in self.lex.titles else words[:1]
 
     def _english_employer(self, end: int) -> str:
         """The body a described person speaks for, written right after the description ("a

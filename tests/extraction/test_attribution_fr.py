@@ -124,6 +124,15 @@ def test_a_cue_naming_nobody_inside_a_que_clause_gives_way_to_the_verb_governing
     assert quote.speaker == speaker
 
 
+def test_a_two_word_title_is_not_another_title_sharing_its_first_word():
+    body = (
+        "Le premier secrétaire du parti, Jean-Marc Dorval, a organisé un meeting. « Ils nous "
+        "affaiblissent », a assuré le Premier ministre."
+    )
+    (quote,) = _quotes(body)
+    assert quote.speaker != "Jean-Marc Dorval"
+
+
 def test_inverted_clitic_resolves_to_the_last_speaker():
     body = (
         "« Le port sera agrandi », a annoncé Paul Varenne, maire de Sablon. "
