@@ -1220,8 +1220,8 @@ def subject_past_complements(
     return None
 
 
-_RELATIVE_STARTS = frozenset(["celui", "celle", "ceux", "celles", "qui", "que", "qu'", "dont"])
-_CONTRACTED = frozenset(["au", "aux", "du"])
+_RELATIVE_STARTS = listed("fr/relative_starts.txt")
+_CONTRACTED = listed("fr/contracted_articles.txt")
 _PAST_COMPLEMENTS = 12  # tokens: "a déclaré mardi soir, auprès du Parisien, le …"
 
 
