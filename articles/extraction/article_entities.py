@@ -14,6 +14,7 @@ from .cues import (
     _name_run,
     demonym,
     is_capitalised,
+    is_outlet,
     parse_np,
 )
 from .lexicon import (
@@ -258,7 +259,7 @@ class ArticleEntities:
         # "told the Washington Post Trump said", "au Parisien Paul": an outlet, then a name
         # the article writes without it elsewhere, or that opens with a given name
         for size in (3, 2, 1):
-            if i + size < e and self._names_an_outlet(name_key(_joined(toks[i : i + size]))):
+            if i + size < e and is_outlet(name_key(_joined(toks[i : i + size])), lex):
                 rest = self.text[toks[i + size].start : toks[e - 1].end]
                 whole = self.text[toks[i].start : toks[e - 1].end]
                 if self.text.count(rest) > self.text.count(whole) or (
@@ -914,11 +915,6 @@ class ArticleEntities:
         return self._is_medium(name_key(name)) or any(
             b.name == name and _head(b.role or "", self.lex) in _MEDIA_NOUNS for b in self.bindings
         )
-
-    def _names_an_outlet(self, key: str) -> bool:
-        """Is `key` exactly an outlet's name, with or without its article?"""
-        media = self.lex.media
-        return key in media or any(f"{a} {key}" in media for a in ("le", "la", "l", "les", "the"))
 
     def _is_medium(self, key: str) -> bool:
         """Does the name begin with an outlet's or a platform's name?"""

@@ -367,11 +367,18 @@ def _outlet_end(tokens: list[Token], i: int, e: int, limit: int, lex: Lexicon) -
     return e
 
 
+def is_outlet(key: str, lex: Lexicon) -> bool:
+    """Is the name key `key` an outlet's name, written with or without its article ("afp",
+    "parisien" for "le parisien")?"""
+    return key in lex.media or any(f"{article} {key}" in lex.media for article in _OUTLET_ARTICLES)
+
+
+_OUTLET_ARTICLES = ("le", "la", "l", "les", "the")
+
+
 def demonym(tok: Token, lex: Lexicon) -> bool:
     """A capitalised nationality noun ("Français", "Libanais"), not an outlet ("Le Parisien")."""
-    return tok.low in lex.demonyms and all(
-        name_key(f"{article} {tok.text}") not in lex.media for article in ("le", "la", "l'")
-    )
+    return tok.low in lex.demonyms and not is_outlet(name_key(tok.text), lex)
 
 
 def _capitalised_title(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> bool:
@@ -1241,19 +1248,15 @@ def _opens_subject(tokens: list[Token], k: int, lex: Lexicon) -> bool:
 
 
 def _named_outlet_end(tokens: list[Token], k: int, limit: int, lex: Lexicon) -> int | None:
-    """Where a news outlet named from tokens[k] ("l'AFP", "Le Parisien", "France Info") ends,
+    """Where a news outlet named from tokens[k] ("l'AFP", "au Parisien", "France Info") ends,
     when one is named there before `limit`."""
+    if k >= len(tokens):
+        return None
+    start = k + 1 if tokens[k].low in _ARTICLES else k
     for size in (3, 2, 1):
-        for skip in (1, 0):  # the outlet's name with or without its article ("le Parisien")
-            end = k + skip + size
-            if end > limit or (skip and tokens[k].low not in _ARTICLES):
-                continue
-            words = " ".join(t.text for t in tokens[k + skip : end])
-            article = {"au": "le", "aux": "les"}.get(tokens[k].low, tokens[k].text)
-            if name_key(words) in lex.media or (
-                skip and name_key(f"{article} {words}") in lex.media
-            ):
-                return end
+        end = start + size
+        if end <= limit and is_outlet(name_key(" ".join(t.text for t in tokens[start:end])), lex):
+            return end
     return None
 
 
