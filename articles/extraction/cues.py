@@ -274,14 +274,19 @@ _ARTICLES = listed("fr/articles.txt")
 _ROLE_ADJECTIVES = listed("role_adjectives.txt") | {"autre", "other"}
 
 
+def _glued(before: Token, tok: Token) -> bool:
+    """Two words with no space between them: the tokenizer split a glued heading there."""
+    return tok.start == before.end and tok.text[:1].isalpha() and before.text[-1:].isalpha()
+
+
 def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
     """End index (exclusive) of the proper name starting at tokens[i], or i if none."""
     j = i
     last_good = i
     while j < limit:
         tok = tokens[j]
-        if tok.quote >= 0:
-            break
+        if tok.quote >= 0 or (j > i and _glued(tokens[j - 1], tok)):
+            break  # "TapieSur Franceinfo": a heading glued to the sentence ends at "Tapie"
         institution = j == i + 1 and tokens[i].low in lex.organisations
         if (
             j > i

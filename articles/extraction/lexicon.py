@@ -38,6 +38,14 @@ def word_list(language: str, name: str) -> frozenset[str]:
 
 
 @cache
+def exact_list(language: str, name: str) -> frozenset[str]:
+    """The entries of data/<language>/<name> exactly as written, or none (see `word_list`)."""
+    if not (DATA_DIR / language / name).is_file():
+        return frozenset()
+    return frozenset(_lines(language, name))
+
+
+@cache
 def listed(name: str) -> frozenset[str]:
     """The entries of data/<name> exactly as written ("en/modals.txt", "abbreviations.txt")."""
     return frozenset(_lines(".", name))
@@ -110,6 +118,7 @@ class Lexicon:
     subordinators: frozenset[str] = frozenset()  # "Years after X claimed"
     modals: frozenset[str] = frozenset()
     plural_determiners: frozenset[str] = frozenset()  # "les syndicats"
+    glued_openers: frozenset[str] = frozenset()  # "…pour TapieSur Franceinfo": "Sur" opens
     subject_determiners: frozenset[str] = frozenset()
     predicate_verbs: tuple[tuple[str, ...], ...] = ()  # "X est devenu maire"
     person_nouns: frozenset[str] = frozenset()  # "la couturière", "le jeune homme": a person
@@ -200,6 +209,7 @@ def get_lexicon(language: str) -> Lexicon:
         subordinators=word_list(lang, "subordinators.txt"),
         modals=word_list(lang, "modals.txt"),
         plural_determiners=word_list(lang, "plural_determiners.txt"),
+        glued_openers=exact_list(lang, "glued_openers.txt"),
         subject_determiners=word_list(lang, "subject_determiners.txt"),
         predicate_verbs=tuple(tuple(p.split()) for p in _lines(lang, "predicate_verbs.txt")),
     )

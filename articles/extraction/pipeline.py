@@ -40,7 +40,7 @@ from .results import ExtractedQuote
 from .scoring import Model, get_model, get_speech_model, rerank
 from .speakers import ArticleContext, Speaker, role_may_speak
 from .syntax import governing_subject
-from .text import Sentence, Token, split_sentences, tokenize
+from .text import Sentence, Token, glued_cuts, split_sentences, tokenize
 
 _EN_PREPOSITIONS = word_list("en", "prepositions.txt")
 _EN_DETERMINERS = word_list("en", "determiners.txt")
@@ -626,9 +626,12 @@ class _Reading:
         self.text = text
         self.lex = lex
         self.quotes = find_quotations(text)
-        self.tokens = tokenize(text, 0, len(text), self.quotes)
+        glued = glued_cuts(text, lex.glued_openers)
+        self.tokens = tokenize(text, 0, len(text), self.quotes, glued)
         starts = [t.start for t in self.tokens]
-        self.sentences = split_sentences(text, self.quotes, line_breaks=lex.lang.line_breaks)
+        self.sentences = split_sentences(
+            text, self.quotes, line_breaks=lex.lang.line_breaks, cuts=glued
+        )
         self.sent_tokens = [_sentence_tokens(self.tokens, starts, s) for s in self.sentences]
         if lex.lang.speaker_labels:
             self.sent_tokens = [_headline_verb_lowered(st) for st in self.sent_tokens]

@@ -121,8 +121,8 @@ class ArticleContext(ArticleEntities):
                 return Speaker(joiner.join(self.full_name(n) for n in groups[-1][1]), "group")
             if previous is not None and previous.type in ("group", "organization"):
                 return previous
-        if number == "s" and previous is not None and previous.type == "group":
-            previous = None  # "il" / "elle" cannot stand for "les habitants"
+        if number == "s" and gender != "x" and previous is not None and previous.type == "group":
+            previous = None  # "il" / "elle" cannot stand for "les habitants" ("on" may)
         return self._antecedent(gender, min(position, mention.start), previous, previous_position)
 
     def _name_speaker(self, mention: Mention) -> Speaker:
@@ -160,8 +160,9 @@ class ArticleContext(ArticleEntities):
         if bound is not None:
             return bound
         gender = _DETERMINER_GENDER.get(mention.determiner or "")
-        if title_gender(head, lex) == "f":
-            gender = "f"  # "l'élue": the noun shows what the elided article hides
+        form = title_gender(head, lex)
+        if form == "f" or (gender is None and form == "m"):
+            gender = form  # "l'élue", "l'élu": the noun shows what the elided article hides
         if (
             (continuation or (anaphora and head in lex.titles))
             and previous is not None
@@ -361,7 +362,8 @@ class ArticleContext(ArticleEntities):
             ):
                 return previous  # "le communiqué" of the body that spoke last, not "une source"
         if head in lex.groups or (
-            mention.determiner in ("les", "des", "the") and head.endswith("s")
+            # "certains journalistes", "plusieurs sondages": many voices, never one "il"
+            mention.determiner in lex.plural_determiners and head.endswith(("s", "x"))
         ):
             return Speaker(description, "group")
         return Speaker(description, "anonymous", gender=gender)

@@ -52,19 +52,48 @@ class Sentence:
     end: int
 
 
-def tokenize(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[Token]:
-    """Tokens of text[start:end], each tagged with the quotation whose marks enclose it."""
+def glued_cuts(text: str, openers: frozenset[str]) -> list[int]:
+    """Offsets where a heading the feed ran into the text without a space ends: before an
+    opener glued to a word ("TapieSur Franceinfo", "LOGEMENTElle assure"), never inside a name
+    ("McLaren", "LeBron": their second part opens no sentence)."""
+    if not openers:
+        return []
+    return [
+        m.start(2)
+        for m in _GLUED.finditer(text)
+        if m.group(2) in openers and (m.group(1)[-1].islower() or m.group(1).isupper())
+    ]
+
+
+# a word of three letters or more, then a capitalised word right after it
+_GLUED = re.compile(r"\b(\w*[^\W\d_]{3})([A-ZÀ-Ý][a-zà-ÿ]*)\b")
+
+
+def tokenize(
+    text: str, start: int, end: int, quotes: list[QuoteSpan], cuts: list[int] = ()
+) -> list[Token]:
+    """Tokens of text[start:end], each tagged with the quotation whose marks enclose it; a word
+    holding one of `cuts` (`glued_cuts`) is two tokens."""
     out = []
     qi = 0
-    for m in _TOKEN.finditer(text, start, end):
-        s, e = m.start(), m.end()
+    for s, e in _spans(text, start, end, cuts):
         while qi < len(quotes) and quotes[qi].close_at < s:
             qi += 1
         inside = -1
         if qi < len(quotes) and quotes[qi].open_at < s < quotes[qi].close_at:
             inside = qi
-        out.append(Token(m.group(), s, e, inside))
+        out.append(Token(text[s:e], s, e, inside))
     return _joined_clitics(out)
+
+
+def _spans(text: str, start: int, end: int, cuts: list[int]):
+    cut = set(cuts)
+    for m in _TOKEN.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        for c in sorted(c for c in cut if s < c < e) if cut else ():
+            yield s, c
+            s = c
+        yield s, e
 
 
 # An inverted subject pronoun written apart from its verb ("a t-il dit", "estime -t-il": one
@@ -109,18 +138,19 @@ def _initials_before(text: str, dot: int) -> bool:
 
 
 def split_sentences(
-    text: str, quotes: list[QuoteSpan], *, line_breaks: bool = False
+    text: str, quotes: list[QuoteSpan], *, line_breaks: bool = False, cuts: list[int] = ()
 ) -> list[Sentence]:
     """Sentence spans of `text`: paragraph breaks and sentence ends outside quotations.
 
     A quotation ending a sentence ("… limite. » Surpris, il…") ends it after the closing mark.
-    `line_breaks`: a single line break also ends a paragraph (English feeds, one per line).
+    `line_breaks`: a single line break also ends a paragraph (English feeds, one per line);
+    `cuts` (`glued_cuts`) end a heading glued to the next sentence.
     """
     inside = [False] * (len(text) + 1)
     for q in quotes:
         for i in range(q.open_at, min(q.close_at + 1, len(text))):
             inside[i] = True
-    cuts = [0]
+    heading_ends, cuts = cuts, [0]
     openings = {q.open_at for q in quotes}
     for m in _SENTENCE_END.finditer(text):
         e = m.end()
@@ -163,6 +193,7 @@ def split_sentences(
     for m in re.finditer(r"\n" if line_breaks else r"\n\n", text):
         if not inside[m.start()]:
             cuts.append(m.start())
+    cuts.extend(c for c in heading_ends if not inside[c])
     cuts.append(len(text))
     sentences = []
     for a, b in zip(sorted(set(cuts)), sorted(set(cuts))[1:], strict=False):

@@ -133,6 +133,40 @@ def test_a_two_word_title_is_not_another_title_sharing_its_first_word():
     assert quote.speaker != "Jean-Marc Dorval"
 
 
+def test_a_name_ends_where_a_glued_heading_ends():
+    body = (
+        "« On est chez les fous », a tonné Bernard Vasseur sur Radio Nord. Un règlement de "
+        "comptes pour VasseurSur Franceinfo, l'homme d'affaires assure qu'il s'agit d'une "
+        "vengeance de son ancien bras droit. « Il est très en colère. »"
+    )
+    assert {q.speaker for q in _quotes(body)} == {"Bernard Vasseur"}
+
+
+def test_a_singular_pronoun_never_stands_for_a_plural_description():
+    body = (
+        "Léa Marchal a défendu son bilan. Selon plusieurs sondages, elle arrive en tête. "
+        "« Personne ne gagnera seul », estime-t-elle."
+    )
+    assert _quotes(body)[-1].speaker == "Léa Marchal"
+
+
+def test_on_may_stand_for_the_group_that_spoke_last():
+    body = (
+        "Les syndicats ont quitté la réunion. « C'est inacceptable », ont dénoncé les syndicats. "
+        "« Nous reviendrons », assure-t-on."
+    )
+    assert _quotes(body)[-1].speaker == "syndicats"
+
+
+def test_a_masculine_role_after_an_elided_article_is_not_the_woman_who_spoke_last():
+    body = (
+        "Hélène Vasseur est logée par la régie. « Je ne partirai pas », justifie-t-elle. "
+        "Elle assure que Paul Rigaud, adjoint au maire, ne lui a rien demandé. « Le loyer est "
+        "libre », explique l'élu."
+    )
+    assert _quotes(body)[-1].speaker not in ("Hélène Vasseur", None)
+
+
 def test_inverted_clitic_resolves_to_the_last_speaker():
     body = (
         "« Le port sera agrandi », a annoncé Paul Varenne, maire de Sablon. "

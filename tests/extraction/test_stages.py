@@ -9,7 +9,7 @@ from articles.extraction.lexicon import get_lexicon, title_gender, word_list
 from articles.extraction.marks import find_quotations
 from articles.extraction.quotations import SpanReading, is_speech, quotation_kind
 from articles.extraction.speakers import Speaker
-from articles.extraction.text import split_sentences, tokenize
+from articles.extraction.text import glued_cuts, split_sentences, tokenize
 
 
 def _tokens(text: str):
@@ -100,6 +100,32 @@ def test_an_inverted_role_gives_way_to_the_name_apposed_after_it(text):
 )
 def test_a_glued_full_stop_after_an_acronym_ends_a_sentence(text, sentences):
     assert [text[s.start : s.end] for s in split_sentences(text, [])] == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "sentences"),
+    [
+        (
+            "Une querelle pour DorvalSur Radio Sud, il répond.",
+            ["Une", "querelle", "pour", "Dorval", "Sur", "Radio", "Sud", ",", "il", "répond", "."],
+            ["Une querelle pour Dorval", "Sur Radio Sud, il répond."],
+        ),
+        (
+            "LES ÉLUS QUITTENT LEUR LOGEMENTElle assure.",
+            ["LES", "ÉLUS", "QUITTENT", "LEUR", "LOGEMENT", "Elle", "assure", "."],
+            ["LES ÉLUS QUITTENT LEUR LOGEMENT", "Elle assure."],
+        ),
+        # names with a capital inside them are one word
+        ("McLaren et LeBron Dupré.", ["McLaren", "et", "LeBron", "Dupré", "."], None),
+    ],
+)
+def test_a_heading_glued_to_the_next_sentence_ends_before_the_word_opening_it(
+    text, words, sentences
+):
+    cuts = glued_cuts(text, get_lexicon("fr").glued_openers)
+    assert [t.text for t in tokenize(text, 0, len(text), [], cuts)] == words
+    split = [text[s.start : s.end] for s in split_sentences(text, [], cuts=cuts)]
+    assert split == (sentences or [text])
 
 
 def test_french_inverted_clitic_is_one_verb_group_with_its_pronoun():
