@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import listed
+from .lexicon import first_name_gender, listed
 from .marks import QuoteSpan
 
 # Elided French words ("l'", "qu'") are their own tokens; hyphenated compounds ("a-t-il",
@@ -54,19 +54,26 @@ class Sentence:
 
 def glued_cuts(text: str, openers: frozenset[str]) -> list[int]:
     """Offsets where a heading the feed ran into the text without a space ends: before an
-    opener glued to a word ("TapieSur Franceinfo", "LOGEMENTElle assure"), never inside a name
-    ("McLaren", "LeBron": their second part opens no sentence)."""
+    opener glued to a word ("TapieSur Franceinfo", "LOGEMENTElle assure", "effectifsL'exécutif")
+    or a given name glued to a word in lower case ("investissementEmmanuel Macron"), never
+    inside a name ("McLaren", "LeBron", "BlackBerry")."""
     if not openers:
         return []
-    return [
-        m.start(2)
-        for m in _GLUED.finditer(text)
-        if m.group(2) in openers and (m.group(1)[-1].islower() or m.group(1).isupper())
-    ]
+    cuts = []
+    for m in _GLUED.finditer(text):
+        head, word = m.group(1), m.group(2)
+        if m.group(3):
+            word += "'"  # "effectifsL'exécutif": an elided article opens the sentence
+        if word in openers:
+            if head[-1].islower() or head.isupper():
+                cuts.append(m.start(2))
+        elif head.islower() and len(head) >= 4 and first_name_gender(word) is not None:
+            cuts.append(m.start(2))
+    return cuts
 
 
-# a word of three letters or more, then a capitalised word right after it
-_GLUED = re.compile(r"\b(\w*[^\W\d_]{3})([A-ZÀ-Ý][a-zà-ÿ]*)\b")
+# a word of three letters or more, then a capitalised word (or elided article) right after it
+_GLUED = re.compile(r"\b(\w*[^\W\d_]{3})([A-ZÀ-Ý][a-zà-ÿ]*)(?:\b|(?=['’]\w))(['’])?")
 
 
 def tokenize(
@@ -87,13 +94,22 @@ def tokenize(
 
 
 def _spans(text: str, start: int, end: int, cuts: list[int]):
-    cut = set(cuts)
-    for m in _TOKEN.finditer(text, start, end):
-        s, e = m.start(), m.end()
-        for c in sorted(c for c in cut if s < c < e) if cut else ():
-            yield s, c
-            s = c
-        yield s, e
+    """(start, end) of each token; a token holding a cut ends there and the reading goes on
+    from the cut ("effectifsL'exécutif": "effectifs", "L'", "exécutif")."""
+    if not cuts:
+        yield from (m.span() for m in _TOKEN.finditer(text, start, end))
+        return
+    pending = sorted(cuts)
+    pos = start
+    while (m := _TOKEN.search(text, pos, end)) is not None:
+        s, e = m.span()
+        inner = next((c for c in pending if s < c < e), None)
+        if inner is None:
+            yield s, e
+            pos = e
+        else:
+            yield s, inner
+            pos = inner
 
 
 # An inverted subject pronoun written apart from its verb ("a t-il dit", "estime -t-il": one

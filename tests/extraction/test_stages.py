@@ -115,8 +115,22 @@ def test_a_glued_full_stop_after_an_acronym_ends_a_sentence(text, sentences):
             ["LES", "ÉLUS", "QUITTENT", "LEUR", "LOGEMENT", "Elle", "assure", "."],
             ["LES ÉLUS QUITTENT LEUR LOGEMENT", "Elle assure."],
         ),
-        # names with a capital inside them are one word
-        ("McLaren et LeBron Dupré.", ["McLaren", "et", "LeBron", "Dupré", "."], None),
+        (
+            "Dette et investissementEmmanuel Dorval a promis.",
+            ["Dette", "et", "investissement", "Emmanuel", "Dorval", "a", "promis", "."],
+            ["Dette et investissement", "Emmanuel Dorval a promis."],
+        ),
+        (
+            "Carrières et effectifsL'exécutif a promis.",
+            ["Carrières", "et", "effectifs", "L'", "exécutif", "a", "promis", "."],
+            ["Carrières et effectifs", "L'exécutif a promis."],
+        ),
+        # names with a capital inside them, and acronyms, are one word
+        (
+            "McLaren, BlackBerry, LeBron Dupré et la CGLPL.",
+            ["McLaren", ",", "BlackBerry", ",", "LeBron", "Dupré", "et", "la", "CGLPL", "."],
+            None,
+        ),
     ],
 )
 def test_a_heading_glued_to_the_next_sentence_ends_before_the_word_opening_it(
