@@ -427,6 +427,17 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
     end = tokens[k - 1].end
     phrase = tokens[j:k]
     runs = _name_runs(tokens, j, k, lex)
+    if runs and traits.head_noun_last and _common_head_after(tokens, runs[-1][1], k, lex):
+        # "Scott's family", "two Democratic speechwriters", "Obama administration officials":
+        # the name qualifies a common noun, the head, that speaks
+        return Mention(
+            text[first.start : end],
+            first.start,
+            end,
+            "description",
+            role=text[phrase[0].start : end],
+            determiner=determiner,
+        )
     if runs:
         chosen, owner = _chosen_run(tokens, runs, j, k, determiner, lex)
         if chosen is not None:
@@ -498,6 +509,26 @@ def _plural_names(
         "names",
         names=tuple(names),
         honorific=True,
+    )
+
+
+def _common_head_after(tokens: list[Token], e: int, k: int, lex: Lexicon) -> bool:
+    """Do tokens[e:k], after the last name of a phrase, hold its head: words in lower case
+    (after a possessive's "'s") ending on a noun of people or of a body ("'s family",
+    "speechwriters", "administration officials")?"""
+    if e < k and tokens[e].text in ("'", "’"):
+        e += 2 if e + 1 < k and tokens[e + 1].low == "s" else 1
+    rest = tokens[e:k]
+    head = rest[-1].low if rest else ""
+    return (
+        bool(rest)
+        and all(t.text.isalpha() and t.text.islower() for t in rest)
+        and (
+            head in lex.person_nouns
+            or head in lex.groups
+            or head in lex.titles
+            or head in lex.organisations
+        )
     )
 
 

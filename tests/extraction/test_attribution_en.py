@@ -1282,3 +1282,26 @@ def test_a_document_or_acronym_speaks_for_the_body_behind_it(body, speaker):
 )
 def test_an_irish_surname_keeps_its_apostrophe(body, speaker):
     assert _first(body).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "Keith Tate was hurt on Tuesday. Tate's family has called on police to release "
+            'the videos "as a matter of transparency."',
+            "tate's family",
+        ),
+        (
+            'Two Democratic speechwriters said the speech was "a mess."',
+            "two democratic speechwriters",
+        ),
+        # a name that a verb's adverb follows is the subject all the same
+        (
+            'Mayor Ellen Tate spoke on Monday. Tate repeatedly said the plan was "a mess."',
+            "Ellen Tate",
+        ),
+    ],
+)
+def test_a_name_qualifying_a_noun_of_people_is_no_speaker_the_noun_is(body, speaker):
+    assert extract_quotes(body, language="en")[-1].speaker == speaker
