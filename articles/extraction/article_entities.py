@@ -49,6 +49,16 @@ class Binding:
     role: str = ""
 
 
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Do `a` and `b` differ by one letter changed, added or dropped?"""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
+
+
 def _role_words(role: str) -> tuple[str, ...]:
     return tuple(
         w
@@ -845,6 +855,8 @@ class ArticleEntities:
                 # names more often, else the first named
                 best, best_len, best_count = run, len(run_words), count
                 best_rank = not called
+        if best == name and len(words) == 1:
+            best = self._misspelt_surname(words[0]) or name
         key = name_key(best)
         if key in self.known_names:
             return self.known_names[key]
@@ -856,6 +868,30 @@ class ArticleEntities:
         if len(set(registry)) == 1:
             return registry[0]
         return _clean_name(best)
+
+    def _misspelt_surname(self, word: str) -> str | None:
+        """The one person whose surname `word` misspells by a letter ("Wines" for "Leslie
+        Wimes", "McLenney" for "Tyresha McClenney"), when the article names no one else so."""
+        acts = word in self.honorific_names or any(
+            name_key(n) == word for _, n in self.subject_runs
+        )  # "Wines believes", "Mme Darasse": written as a person's name, not "en Amazonie"
+        if len(word) < 5 or not acts:
+            return None
+        found = {
+            _clean_name(self._without_credit(run))
+            for _, _, run in self.runs
+            if len(run_key := name_key(run).split()) >= 2
+            and run_key[-1] != word
+            and run_key[-1][:1] == word[:1]
+            and run_key[-1].rstrip("s") != word.rstrip("s")  # "Democrats", "Democrat"
+            and _one_letter_apart(run_key[-1], word)
+        }
+        found = {
+            full
+            for full in found
+            if self.name_type(full) == "person" and not self._always_with_article(word)
+        }
+        return found.pop() if len(found) == 1 else None
 
     def name_type(self, name: str, mention: Mention | None = None) -> str:
         """person | organization | group for a proper name."""

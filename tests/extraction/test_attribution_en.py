@@ -1305,3 +1305,11 @@ def test_an_irish_surname_keeps_its_apostrophe(body, speaker):
 )
 def test_a_name_qualifying_a_noun_of_people_is_no_speaker_the_noun_is(body, speaker):
     assert extract_quotes(body, language="en")[-1].speaker == speaker
+
+
+def test_a_surname_misspelt_by_a_letter_is_the_person_the_article_named():
+    body = (
+        "Leslie Wimes leads the caucus. Wines believes the campaign took voters for granted. "
+        '"They have a big problem," she said.'
+    )
+    assert {q.speaker for q in extract_quotes(body, language="en")} == {"Leslie Wimes"}

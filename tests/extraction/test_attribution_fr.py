@@ -1913,3 +1913,10 @@ def test_a_feminine_description_is_not_the_man_bound_to_the_same_office():
     )
     (quote,) = _quotes(body)
     assert quote.mention == "la médecin" and quote.speaker != "Orbane"
+
+
+def test_a_surname_misspelt_by_a_letter_is_the_person_the_article_named():
+    body = (
+        "Caroline Darrasse a porté plainte. « Nous irons jusqu'au bout », a poursuivi Mme Darasse."
+    )
+    assert _quotes(body)[0].speaker == "Caroline Darrasse"
