@@ -287,6 +287,8 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
         tok = tokens[j]
         if tok.quote >= 0 or (j > i and _glued(tokens[j - 1], tok)):
             break  # "TapieSur Franceinfo": a heading glued to the sentence ends at "Tapie"
+        if j > i and len(tok.low) > 1 and tok.low in lex.pronouns and tok.text.istitle():
+            break  # "Greensboro, N.C. She spoke", "Breivik Il": a pronoun opens a sentence
         institution = j == i + 1 and tokens[i].low in lex.organisations
         if (
             j > i

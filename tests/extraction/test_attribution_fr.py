@@ -1920,3 +1920,8 @@ def test_a_surname_misspelt_by_a_letter_is_the_person_the_article_named():
         "Caroline Darrasse a porté plainte. « Nous irons jusqu'au bout », a poursuivi Mme Darasse."
     )
     assert _quotes(body)[0].speaker == "Caroline Darrasse"
+
+
+def test_a_name_ends_before_the_pronoun_opening_the_next_sentence():
+    body = "« Le réseau tiendra », a affirmé Cédric O.Il a notamment cité les opérateurs."
+    assert _quotes(body)[0].speaker == "Cédric O."
