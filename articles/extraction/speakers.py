@@ -95,6 +95,8 @@ class ArticleContext(ArticleEntities):
         lex = self.lex
         position = min(position, mention.start)  # "Ils proposent … des soignants « … »": not them
         key = " ".join(mention.text.lower().replace("’", "'").split())
+        if key in lex.lang.writer_pronouns:
+            return self._writer()
         gender, number = lex.pronouns.get(key, ("x", "s"))
         if number == "d":
             # "ce dernier", "celle-ci": the person named last, not the last speaker
@@ -124,6 +126,13 @@ class ArticleContext(ArticleEntities):
         if number == "s" and gender != "x" and previous is not None and previous.type == "group":
             previous = None  # "il" / "elle" cannot stand for "les habitants" ("on" may)
         return self._antecedent(gender, min(position, mention.start), previous, previous_position)
+
+    def _writer(self) -> Speaker:
+        """The writer of the article, who says "I" outside quotation marks."""
+        name = self.lex.lang.author_note(self.text)
+        if name is None:
+            return Speaker("reporter", "anonymous")
+        return Speaker(name, "person", None, self.gender_of(name))
 
     def _name_speaker(self, mention: Mention) -> Speaker:
         """The speaker a name mention gives: its fullest form in the article, with a role."""

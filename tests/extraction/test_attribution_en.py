@@ -1313,3 +1313,14 @@ def test_a_surname_misspelt_by_a_letter_is_the_person_the_article_named():
         '"They have a big problem," she said.'
     )
     assert {q.speaker for q in extract_quotes(body, language="en")} == {"Leslie Wimes"}
+
+
+def test_i_outside_quotation_marks_is_the_writer_named_by_the_closing_note():
+    body = (
+        "My father would have loved it.\n\nI know all about normalizing hate, "
+        'and I say the plan is "a disgrace."\n\n'
+        "Ann Lee is playwright-in-residence at Wheaton College."
+    )
+    assert extract_quotes(body, language="en")[0].speaker == "Ann Lee"
+    unsigned = 'I know the returns are audited, and I say the plan is "a disgrace."'
+    assert extract_quotes(unsigned, language="en")[0].speaker == "reporter"

@@ -109,3 +109,7 @@ class Language:
     gendered_pronouns_people_only: bool = False  # "she" never stands for "the Senate"
     may_hold_by_office: bool = False  # office-based role compatibility
     role_complement_cut: bool = False  # "spokesman for X": the role ends at "for"
+    # "I know all about …" outside quotation marks: the writer, named by the author's note that
+    # closes an opinion piece ("Ann Lee is a playwright …"), else "reporter"
+    writer_pronouns: frozenset[str] = frozenset()
+    author_note: Callable[[str], str | None] = _none

@@ -57,6 +57,20 @@ def is_base_verb(tokens, i: int) -> bool:
     )
 
 
+def author_note(text: str) -> str | None:
+    """The writer an opinion piece names in its closing note ("Charlotte Meehan is
+    playwright-in-residence at …"), or None."""
+    m = _AUTHOR_NOTE.search(text[-600:])
+    return m.group(1) if m else None
+
+
+# the last paragraph opens with a name and a present-tense description of its bearer
+_AUTHOR_NOTE = re.compile(
+    r"(?:^|\n)[ \t]*([A-Z][\w'’.-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2}),? (?:is|teaches|writes)"
+    r" [^\n]*\Z"
+)
+
+
 def is_manner_adverb(low: str) -> bool:
     """An adverb in -ly between an auxiliary and its participle ("has finally said")."""
     return len(low) > 4 and low.endswith("ly") and low.isalpha()
@@ -123,4 +137,6 @@ LANGUAGE = Language(
     gendered_pronouns_people_only=True,
     may_hold_by_office=True,
     role_complement_cut=True,
+    writer_pronouns=frozenset({"i"}),
+    author_note=author_note,
 )
