@@ -1925,3 +1925,12 @@ def test_a_surname_misspelt_by_a_letter_is_the_person_the_article_named():
 def test_a_name_ends_before_the_pronoun_opening_the_next_sentence():
     body = "« Le réseau tiendra », a affirmé Cédric O.Il a notamment cité les opérateurs."
     assert _quotes(body)[0].speaker == "Cédric O."
+
+
+def test_an_emphatic_pronoun_between_auxiliary_and_participle_keeps_the_cue():
+    body = (
+        "« Il faut partir », a lancé Paul Varenne. Lina Ferrat a elle dénoncé une décision "
+        "« inacceptable »."
+    )
+    quote = _quotes(body)[-1]
+    assert (quote.speaker, quote.cue) == ("Lina Ferrat", "a elle dénoncé")
