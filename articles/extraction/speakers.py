@@ -263,6 +263,8 @@ class ArticleContext(ArticleEntities):
         article never bound names the person it spoke of last — or, when none fits, the person
         it names next ("la porte-parole … Lina Ferrat")."""
         lex = self.lex
+        if head in _GENERIC_BODIES or head in _MEDIA_NOUNS:
+            return None  # "chez l'électricien", "le groupe": a body, never a person named before
         two = " ".join(_role_words(role)[:2])
         title = head in lex.titles or two in _ascii_titles(lex)
         if mention.determiner not in ("le", "la", "l'", "the", "ce", "cet", "cette") or not (

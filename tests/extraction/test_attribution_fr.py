@@ -1934,3 +1934,11 @@ def test_an_emphatic_pronoun_between_auxiliary_and_participle_keeps_the_cue():
     )
     quote = _quotes(body)[-1]
     assert (quote.speaker, quote.cue) == ("Lina Ferrat", "a elle dénoncé")
+
+
+def test_a_body_described_by_its_trade_is_never_the_person_named_before():
+    body = (
+        "Le groupe Elvatec a revu son calendrier, a indiqué Paul Varenne, du syndicat Sud. "
+        "« Le parc a été ajusté », explique-t-on chez l'électricien."
+    )
+    assert _quotes(body)[-1].speaker != "Paul Varenne"
