@@ -1090,10 +1090,29 @@ class ArticleEntities:
                 (reach is None or abs(position - start) <= reach)
                 and self._surely_person(full)
                 and self.name_type(full) == "person"
+                and self._acts(full)
                 and accept(full)
             ):
                 return full
         return None
+
+    def _acts(self, name: str) -> bool:
+        """Does the article give `name` a person's part — a given name, an honorific, a role,
+        a party, the NER's word, a clause it opens — rather than only a complement's place
+        ("le quartier d'Ain Zara", "la cour Saint Émilion")?"""
+        key = name_key(name)
+        words = key.split()
+        return bool(words) and (
+            self._given_gender(name.split()[0].split("-")[0]) is not None
+            or self.entity_labels.get(key) in ("PER", "PERSON")
+            or key in self.apposed_people
+            or key in self.known_names
+            or words[-1] in self.honorific_names
+            or any(not b.owner and name_key(self.full_name(b.name)) == key for b in self.bindings)
+            or any(name_key(self.full_name(n)) == key for _, n in self.subject_runs)
+            # "Meyer Habib (UDI-Agir)": a party in parentheses after the name
+            or re.search(re.escape(name.split()[-1]) + r"\s*\([A-Z][\w-]*\)", self.text) is not None
+        )
 
     def latest_organisation_before(self, position: int) -> str | None:
         """The organisation (not a place) named before `position` that the article names most

@@ -1,5 +1,6 @@
 """Word lists of the engine, read from the data files beside this module (one entry a line)."""
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -260,8 +261,24 @@ def first_name_gender(word: str) -> str | None:
     if low in names:
         return names[low]
     if "-" in low:
-        return names.get(low.split("-")[0])
-    return None
+        return first_name_gender(low.split("-")[0])
+    # "Elodie", "Helene": feeds often drop the accents of the list's "Élodie", "Hélène"
+    return _unaccented_first_names().get(low)
+
+
+@cache
+def _unaccented_first_names() -> dict[str, str]:
+    """Given names written without their accents, where all the accented names that fold to
+    one form share a gender."""
+    folded: dict[str, set[str]] = {}
+    for name, gender in first_name_genders().items():
+        plain = "".join(
+            c for c in unicodedata.normalize("NFD", name) if unicodedata.category(c) != "Mn"
+        )
+        if plain != name:
+            folded.setdefault(plain, set()).add(gender)
+    names = first_name_genders()
+    return {k: next(iter(v)) for k, v in folded.items() if len(v) == 1 and k not in names}
 
 
 def title_gender(word: str, lex: "Lexicon") -> str | None:

@@ -355,3 +355,27 @@ def test_an_outlet_glued_to_a_name_the_article_writes_alone_is_cut_from_it():
 
     ctx = ArticleContext(text, tokenize(text, 0, len(text), []), lex, {}, entity_labels={})
     assert "Washington Post Trebor" not in [name for _, _, name in ctx.runs]
+
+
+def test_a_given_name_written_without_its_accent_keeps_its_gender():
+    from articles.extraction.lexicon import first_name_gender
+
+    assert (first_name_gender("Élodie"), first_name_gender("Elodie")) == ("f", "f")
+    assert first_name_gender("Jean-Frederic") == "m"
+
+
+def _context(text: str, language: str = "fr"):
+    from articles.extraction.pipeline import _rule_quotes_batch
+
+    ((_, ctx, _),) = _rule_quotes_batch([(text, None)], language)
+    return ctx
+
+
+def test_the_person_named_last_is_one_the_article_gives_a_persons_part():
+    text = (
+        "Mayssoun Trabelsi vit à Tajoura avec ses soeurs, loin du quartier d'Ain Zara. "
+        "Un vif échange a opposé Lise Bonal à Meyer Habib (UDI-Agir) au sujet de Saint Émilion."
+    )
+    ctx = _context(text)
+    assert ctx.latest_person_before(text.index("Un vif")) == "Mayssoun Trabelsi"
+    assert ctx.latest_person_before(len(text)) == "Meyer Habib"
