@@ -364,7 +364,7 @@ def test_a_given_name_written_without_its_accent_keeps_its_gender():
     assert first_name_gender("Jean-Frederic") == "m"
 
 
-def _context(text: str, language: str = "fr"):
+def _walked_context(text: str, language: str = "fr"):
     from articles.extraction.pipeline import _rule_quotes_batch
 
     ((_, ctx, _),) = _rule_quotes_batch([(text, None)], language)
@@ -376,6 +376,6 @@ def test_the_person_named_last_is_one_the_article_gives_a_persons_part():
         "Mayssoun Trabelsi vit à Tajoura avec ses soeurs, loin du quartier d'Ain Zara. "
         "Un vif échange a opposé Lise Bonal à Meyer Habib (UDI-Agir) au sujet de Saint Émilion."
     )
-    ctx = _context(text)
+    ctx = _walked_context(text)
     assert ctx.latest_person_before(text.index("Un vif")) == "Mayssoun Trabelsi"
     assert ctx.latest_person_before(len(text)) == "Meyer Habib"
