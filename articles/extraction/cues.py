@@ -400,6 +400,8 @@ def parse_np(tokens: list[Token], i: int, limit: int, lex: Lexicon, text: str) -
     n = min(limit, len(tokens))
     if not 0 <= i < n or tokens[i].quote >= 0:
         return None
+    if i + 1 < n and (tokens[i].low in lex.subordinators or tokens[i].low in lex.clause_openers):
+        i += 1  # "While his advisers said …", "As one Twitter user pointed out": not the noun's
     first = tokens[i]
     pronoun = _pronoun_mention(tokens, i, n, lex, text)
     if pronoun is not None:

@@ -1324,3 +1324,8 @@ def test_i_outside_quotation_marks_is_the_writer_named_by_the_closing_note():
     assert extract_quotes(body, language="en")[0].speaker == "Ann Lee"
     unsigned = 'I know the returns are audited, and I say the plan is "a disgrace."'
     assert extract_quotes(unsigned, language="en")[0].speaker == "reporter"
+
+
+def test_a_subordinator_opening_the_subject_is_not_part_of_the_speaker():
+    body = 'While his advisers said the plan was "a mess," the president disagreed.'
+    assert extract_quotes(body, language="en")[0].speaker == "advisers"
