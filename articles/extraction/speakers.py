@@ -43,6 +43,7 @@ class Speaker:
     role: str | None = None
     gender: str | None = None
     guessed: bool = False  # resolved by a weaker rule (a role never bound, a pronoun to a role)
+    writer: bool = False  # the article's writer, who says "I": never "he", "she" or "they"
 
 
 class ArticleContext(ArticleEntities):
@@ -97,6 +98,8 @@ class ArticleContext(ArticleEntities):
         key = " ".join(mention.text.lower().replace("’", "'").split())
         if key in lex.lang.writer_pronouns:
             return self._writer()
+        if previous is not None and previous.writer:
+            previous = None
         gender, number = lex.pronouns.get(key, ("x", "s"))
         if number == "d":
             # "ce dernier", "celle-ci": the person named last, not the last speaker
@@ -131,8 +134,8 @@ class ArticleContext(ArticleEntities):
         """The writer of the article, who says "I" outside quotation marks."""
         name = self.lex.lang.author_note(self.text)
         if name is None:
-            return Speaker("reporter", "anonymous")
-        return Speaker(name, "person", None, self.gender_of(name))
+            return Speaker("reporter", "anonymous", writer=True)
+        return Speaker(name, "person", None, self.gender_of(name), writer=True)
 
     def _name_speaker(self, mention: Mention) -> Speaker:
         """The speaker a name mention gives: its fullest form in the article, with a role."""

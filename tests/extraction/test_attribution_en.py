@@ -1329,3 +1329,11 @@ def test_i_outside_quotation_marks_is_the_writer_named_by_the_closing_note():
 def test_a_subordinator_opening_the_subject_is_not_part_of_the_speaker():
     body = 'While his advisers said the plan was "a mess," the president disagreed.'
     assert extract_quotes(body, language="en")[0].speaker == "advisers"
+
+
+def test_he_after_the_writer_speaks_is_never_the_writer():
+    body = (
+        'Ellen Tate runs the mill. I say her plan is "a mess." Paul Rigaud spoke next. '
+        'He said it was "a fine plan."'
+    )
+    assert extract_quotes(body, language="en")[-1].speaker == "Paul Rigaud"
