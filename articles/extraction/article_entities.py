@@ -112,6 +112,7 @@ class ArticleEntities:
         self._credits: dict[str, str] = {}
         self._keyed_runs: dict[str, tuple[str, tuple[str, ...], str]] = {}
         self._types: dict[str, str] = {}
+        self._acting: dict[str, bool] = {}
         self._inner_capitalised: set[str] | None = None
         self.apposed_people: set[str] = set()  # one-word names a person's description follows
         self._acronyms = _acronyms(self.text)
@@ -119,6 +120,7 @@ class ArticleEntities:
         self._find_plural_descriptions()
         self._find_subject_descriptions()
         self._types.clear()  # kinds read while the names were still being found
+        self._acting.clear()
 
     def _find_plural_descriptions(self) -> None:
         """Plural noun phrases naming people or bodies ("les syndicats", "des habitants"), the
@@ -1100,6 +1102,12 @@ class ArticleEntities:
         """Does the article give `name` a person's part — a given name, an honorific, a role,
         a party, the NER's word, a clause it opens — rather than only a complement's place
         ("le quartier d'Ain Zara", "la cour Saint Émilion")?"""
+        acting = self._acting.get(name)
+        if acting is None:
+            acting = self._acting[name] = self._plays_a_person(name)
+        return acting
+
+    def _plays_a_person(self, name: str) -> bool:
         key = name_key(name)
         words = key.split()
         return bool(words) and (

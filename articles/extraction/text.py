@@ -1,6 +1,7 @@
 """Light tokenisation and sentence splitting with offsets into the original body."""
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .lexicon import first_name_gender, listed
@@ -83,7 +84,12 @@ def tokenize(
     holding one of `cuts` (`glued_cuts`) is two tokens."""
     out = []
     qi = 0
-    for s, e in _spans(text, start, end, cuts):
+    spans = (
+        _spans(text, start, end, cuts)
+        if cuts
+        else map(re.Match.span, _TOKEN.finditer(text, start, end))
+    )
+    for s, e in spans:
         while qi < len(quotes) and quotes[qi].close_at < s:
             qi += 1
         inside = -1
@@ -96,14 +102,12 @@ def tokenize(
 def _spans(text: str, start: int, end: int, cuts: list[int]):
     """(start, end) of each token; a token holding a cut ends there and the reading goes on
     from the cut ("effectifsL'exécutif": "effectifs", "L'", "exécutif")."""
-    if not cuts:
-        yield from (m.span() for m in _TOKEN.finditer(text, start, end))
-        return
     pending = sorted(cuts)
     pos = start
     while (m := _TOKEN.search(text, pos, end)) is not None:
         s, e = m.span()
-        inner = next((c for c in pending if s < c < e), None)
+        k = bisect_right(pending, s)
+        inner = pending[k] if k < len(pending) and pending[k] < e else None
         if inner is None:
             yield s, e
             pos = e
