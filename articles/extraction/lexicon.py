@@ -1,6 +1,5 @@
 """Word lists of the engine, read from the data files beside this module (one entry a line)."""
 
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -270,11 +269,11 @@ def first_name_gender(word: str) -> str | None:
 def _unaccented_first_names() -> dict[str, str]:
     """Given names written without their accents, where all the accented names that fold to
     one form share a gender."""
+    from .names import strip_accents  # (names reads the honorifics from here)
+
     folded: dict[str, set[str]] = {}
     for name, gender in first_name_genders().items():
-        plain = "".join(
-            c for c in unicodedata.normalize("NFD", name) if unicodedata.category(c) != "Mn"
-        )
+        plain = strip_accents(name)
         if plain != name:
             folded.setdefault(plain, set()).add(gender)
     names = first_name_genders()
