@@ -2,6 +2,7 @@
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .lexicon import first_name_gender, listed
@@ -78,7 +79,7 @@ _GLUED = re.compile(r"\b(\w*[^\W\d_]{3})([A-ZÀ-Ý][a-zà-ÿ]*)(?:\b|(?=['’]\w
 
 
 def tokenize(
-    text: str, start: int, end: int, quotes: list[QuoteSpan], cuts: list[int] = ()
+    text: str, start: int, end: int, quotes: list[QuoteSpan], cuts: Sequence[int] = ()
 ) -> list[Token]:
     """Tokens of text[start:end], each tagged with the quotation whose marks enclose it; a word
     holding one of `cuts` (`glued_cuts`) is two tokens."""
@@ -99,7 +100,7 @@ def tokenize(
     return _joined_clitics(out)
 
 
-def _spans(text: str, start: int, end: int, cuts: list[int]):
+def _spans(text: str, start: int, end: int, cuts: Sequence[int]):
     """(start, end) of each token; a token holding a cut ends there and the reading goes on
     from the cut ("effectifsL'exécutif": "effectifs", "L'", "exécutif")."""
     pending = sorted(cuts)
@@ -158,7 +159,7 @@ def _initials_before(text: str, dot: int) -> bool:
 
 
 def split_sentences(
-    text: str, quotes: list[QuoteSpan], *, line_breaks: bool = False, cuts: list[int] = ()
+    text: str, quotes: list[QuoteSpan], *, line_breaks: bool = False, cuts: Sequence[int] = ()
 ) -> list[Sentence]:
     """Sentence spans of `text`: paragraph breaks and sentence ends outside quotations.
 
