@@ -874,11 +874,10 @@ class ArticleEntities:
     def _misspelt_surname(self, word: str) -> str | None:
         """The one person whose surname `word` misspells by a letter ("Wines" for "Leslie
         Wimes", "McLenney" for "Tyresha McClenney"), when the article names no one else so."""
-        acts = word in self.honorific_names or any(
-            name_key(n) == word for _, n in self.subject_runs
-        )  # "Wines believes", "Mme Darasse": written as a person's name, not "en Amazonie"
-        if len(word) < 5 or not acts:
-            return None
+        if len(word) < 5 or not (
+            word in self.honorific_names or any(name_key(n) == word for _, n in self.subject_runs)
+        ):
+            return None  # "Wines believes", "Mme Darasse": written as a person's, not "en Amazonie"
         found = {
             _clean_name(self._without_credit(run))
             for _, _, run in self.runs
