@@ -280,7 +280,9 @@ class ArticleEntities:
                     e = i + size
                 break
         # "l'agence RIA Novosti Valentine Sapounov": the NER tells where a new name starts
-        for k in range(i + 1, e):
+        # (never inside an outlet's name: "Wall Street Journal", "New York Times")
+        whole_outlet = e - i > 1 and is_outlet(name_key(_joined(toks[i:e])), lex)
+        for k in range(i + 1, e if not whole_outlet else i + 1):
             if toks[k].start in self.entity_starts and not (
                 k == i + 1 and self._given_gender(toks[i].text) is not None
             ):  # "Eric Dupond-Moretti" read as two entities: a given name opens the name
@@ -290,7 +292,12 @@ class ArticleEntities:
             toks[i - 1].low in ("de", "d'", "l'", "du", "des", "aux", "au")
             or (toks[i - 1].low == "la" and i > 1 and toks[i - 2].low == "de")
         )
-        if governed and e - i >= 3 and not any(t.low in PARTICLES for t in toks[i:e]):
+        if (
+            governed
+            and e - i >= 3
+            and not whole_outlet
+            and not any(t.low in PARTICLES for t in toks[i:e])
+        ):
             # "ministre de l'Agriculture Camille Ardouin": the ministry, then the person
             e = i + 1
         while e - i > 1 and toks[e - 1].low in PARTICLES:

@@ -562,7 +562,8 @@ def _phrase_end(tokens: list[Token], i: int, j: int, n: int, lex: Lexicon) -> in
                 continue
             break
         if k > j and tok.low in lex.boundaries and not tok.is_upper:
-            break
+            if not _office_domain(tokens, k, n):
+                break
         if (
             k > j
             and _base_and_clitic(tok.low)[0] in lex.verb_forms
@@ -576,6 +577,24 @@ def _phrase_end(tokens: list[Token], i: int, j: int, n: int, lex: Lexicon) -> in
             break
         k += 1
     return k
+
+
+# words after which "au", "aux", "à la" name an office's domain, not a place or a medium
+_OFFICE_DOMAIN_BEFORE = frozenset(["état", "etat", "délégué", "déléguée", "haut-commissaire"])
+
+
+def _office_domain(tokens: list[Token], k: int, n: int) -> bool:
+    """Does "au", "aux" or "à" at tokens[k] open the domain of an office its holder's name
+    follows ("le secrétaire d'État au numérique Cédric O", "la ministre déléguée à la
+    Citoyenneté Marlène Schiappa"), not a place or a medium ("au micro de RTL")?"""
+    if tokens[k].low not in ("au", "aux", "à") or tokens[k - 1].low not in _OFFICE_DOMAIN_BEFORE:
+        return False
+    for m in range(k + 1, min(k + 6, n)):
+        if not is_word(tokens[m]) or tokens[m].quote >= 0:
+            return False
+        if _opens_person_name(tokens, m, n):
+            return True
+    return False
 
 
 def _party_aside(tokens: list[Token], k: int, n: int, lex: Lexicon) -> int:

@@ -164,6 +164,20 @@ def test_inverted_clitic_resolves_to_the_last_speaker():
 SPEAKER_CASES = [
     pytest.param(
         (
+            "« La décision est prise », a déclaré le secrétaire d'État dans un communiqué. "
+            "« Nous ne reculerons pas », a-t-il ajouté. Le texte revient sur les négociations "
+            "engagées au printemps, sur le calendrier des prochaines réunions et sur les "
+            "garanties demandées par les partenaires, qui jugent le délai trop court et "
+            "réclament un nouvel examen du dossier avant la fin de l'année. La réponse des "
+            "partenaires est attendue dans les prochains jours, après une série de rencontres "
+            "techniques prévues dans plusieurs capitales. M. Valcourt n'a pas donné d'exemple."
+        ),
+        0,
+        "Valcourt",
+        id="an_office_in_several_words_is_one_title_and_finds_its_holder_named_later",
+    ),
+    pytest.param(
+        (
             "Léa Marchal a défendu son bilan. Selon plusieurs sondages, elle arrive en tête. "
             "« Personne ne gagnera seul », estime-t-elle."
         ),

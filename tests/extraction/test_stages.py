@@ -379,3 +379,38 @@ def test_the_person_named_last_is_one_the_article_gives_a_persons_part():
     ctx = _walked_context(text)
     assert ctx.latest_person_before(text.index("Un vif")) == "Mayssoun Trabelsi"
     assert ctx.latest_person_before(len(text)) == "Meyer Habib"
+
+
+def test_an_outlet_named_after_de_keeps_its_whole_name():
+    """ "du Wall Street Journal" is one outlet, not "Wall" and a "Street Journal" read as a
+    person's name (the cut that parts "ministre de l'Agriculture Camille Ardouin")."""
+    text = "Trois journalistes du Wall Street Journal et du New York Times ont été expulsés."
+    ctx = _context(text, {})
+    assert [name for _, _, name in ctx.runs] == ["Wall Street Journal", "New York Times"]
+    assert ctx.name_type("Wall Street Journal") == "organization"
+
+
+@pytest.mark.parametrize(
+    ("after", "subject", "name"),
+    [
+        (
+            "le secrétaire d'État au numérique Lucas Ferrand.",
+            "le secrétaire d'État au numérique Lucas Ferrand",
+            "Lucas Ferrand",
+        ),
+        (
+            "la ministre déléguée à la Ruralité Claire Vasseur.",
+            "la ministre déléguée à la Ruralité Claire Vasseur",
+            "Claire Vasseur",
+        ),
+        ("le secrétaire d'État au micro de Radio Sud.", "le secrétaire d'État", None),
+    ],
+)
+def test_an_office_s_domain_after_au_belongs_to_the_title_when_its_holder_follows(
+    after, subject, name
+):
+    text = f"« Nous sommes prêts », a déclaré {after}"
+    tokens, _ = _tokens(text)
+    verb = next(i for i, t in enumerate(tokens) if t.text == "déclaré")
+    mention = subject_after(tokens, verb, get_lexicon("fr"), text)
+    assert (mention.text, mention.name) == (subject, name)
