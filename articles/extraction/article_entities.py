@@ -59,10 +59,15 @@ def _one_letter_apart(a: str, b: str) -> bool:
     return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
 
 
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
 def _role_words(role: str) -> tuple[str, ...]:
+    """The words of a role that tell it apart: no article, no particle, no party aside ("l'élue
+    Les Républicains (LR)" is the role "élue Les Républicains")."""
     return tuple(
         w
-        for w in name_key(role).split()
+        for w in name_key(_ASIDE.sub(" ", role)).split()
         if w not in {"de", "d", "du", "des", "l", "la", "le", "les", "of", "the"}
     )
 
@@ -440,6 +445,8 @@ class ArticleEntities:
             k -= 1  # "Aujourd'hui, Mme Abbo déplore": the honorific belongs to the name
         if k >= 0 and toks[k].low in self.lex.prepositions:
             return False  # "député-maire de Manacor", "du président X"
+        if k >= 0 and toks[k].text == "(" and any(t.text == ")" for t in toks[i + 1 : i + 5]):
+            return False  # "l'élue Les Républicains (LR) explique": an aside, not a subject
         skipped = False
         while k >= 0 and k > i - 10:
             tok = toks[k]
@@ -1497,7 +1504,12 @@ def _acronyms(text: str) -> dict[str, str]:
         keys = [re.sub(r"^[ld] ", "", name_key(w)) for w in before]
         best = None
         for k in range(len(before) - 1, -1, -1):
-            if keys[k] and keys[k] not in _GLOSS_SKIP and _spells(letters, keys[k:]):
+            if (
+                keys[k]
+                and keys[k] not in _GLOSS_SKIP
+                and keys[k][0] == letters[0]  # "élue Les Républicains (LR)": not from "élue"
+                and _spells(letters, keys[k:])
+            ):
                 best = " ".join(before[k:])
                 break
         if best is None:

@@ -164,6 +164,17 @@ def test_inverted_clitic_resolves_to_the_last_speaker():
 SPEAKER_CASES = [
     pytest.param(
         (
+            "Lina Moret, élue Les Républicains, rejoint la majorité. À 30 ans, Lina Moret est "
+            "« l'un des visages de la droite », rapporte L'Obs, dans lequel l'élue Les "
+            "Républicains (LR) explique son choix. « Il y a des valeurs qui ne se négocient "
+            "pas », affirme-t-elle."
+        ),
+        -1,
+        "Lina Moret",
+        id="a_party_acronym_in_brackets_is_no_subject_and_never_spells_out_the_role_before_it",
+    ),
+    pytest.param(
+        (
             "« La décision est prise », a déclaré le secrétaire d'État dans un communiqué. "
             "« Nous ne reculerons pas », a-t-il ajouté. Le texte revient sur les négociations "
             "engagées au printemps, sur le calendrier des prochaines réunions et sur les "
