@@ -561,9 +561,13 @@ def _phrase_end(tokens: list[Token], i: int, j: int, n: int, lex: Lexicon) -> in
                 k += 2  # "the prime minister’s spokesman": a possessive inside the phrase
                 continue
             break
-        if k > j and tok.low in lex.boundaries and not tok.is_upper:
-            if not _office_domain(tokens, k, n):
-                break
+        if (
+            k > j
+            and tok.low in lex.boundaries
+            and not tok.is_upper
+            and not _office_domain(tokens, k, n)
+        ):
+            break
         if (
             k > j
             and _base_and_clitic(tok.low)[0] in lex.verb_forms
