@@ -597,6 +597,13 @@ class ArticleEntities:
                 m += 1
             words = [w.low for w in toks[k:m]]
             if (
+                k > e + 1
+                and m + 1 < len(toks)
+                and toks[m].text == ","
+                and is_capitalised(toks[m + 1], lex)
+            ):
+                return  # "Manuel Valls, la ministre du Travail, Myriam El Khomri": hers
+            if (
                 words
                 and self._starts_with_title(words)
                 and m < len(toks)

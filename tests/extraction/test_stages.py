@@ -414,3 +414,15 @@ def test_an_office_s_domain_after_au_belongs_to_the_title_when_its_holder_follow
     verb = next(i for i, t in enumerate(tokens) if t.text == "déclaré")
     mention = subject_after(tokens, verb, get_lexicon("fr"), text)
     assert (mention.text, mention.name) == (subject, name)
+
+
+def test_a_role_with_its_article_between_two_names_belongs_to_the_name_after_it():
+    text = (
+        "La réunion rassemblait Paul Verdier, la ministre du Travail, Lina Moret et le "
+        "porte-parole du gouvernement. Paul Verdier, ministre des Sports, a parlé."
+    )
+    ctx = _context(text, {})
+    held = {(b.name, b.role) for b in ctx.bindings}
+    assert ("Lina Moret", "ministre du Travail") in held
+    assert ("Paul Verdier", "ministre du Travail") not in held
+    assert ("Paul Verdier", "ministre des Sports") in held
