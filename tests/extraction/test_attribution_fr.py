@@ -164,6 +164,15 @@ def test_inverted_clitic_resolves_to_the_last_speaker():
 SPEAKER_CASES = [
     pytest.param(
         (
+            "Le pape Célestin a reçu les évêques à Rome. Le cardinal Paul Verdier l'accompagnait. "
+            "« La paix se construit chaque jour », a déclaré le souverain pontife."
+        ),
+        0,
+        "Célestin",
+        id="a_synonym_of_the_office_the_article_gave_names_its_holder",
+    ),
+    pytest.param(
+        (
             "Lina Moret, élue Les Républicains, rejoint la majorité. À 30 ans, Lina Moret est "
             "« l'un des visages de la droite », rapporte L'Obs, dans lequel l'élue Les "
             "Républicains (LR) explique son choix. « Il y a des valeurs qui ne se négocient "
