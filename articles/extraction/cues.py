@@ -147,8 +147,13 @@ def _not_a_cue(
     """Is the reporting verb form tokens[i] something else here: a noun, a name, an infinitive
     or a gerund?"""
     traits = lex.lang
-    if i > 0 and tokens[i - 1].low in lex.determiners and tokens[i - 1].quote < 0:
-        return True  # "la note", "l'annonce", "the report": a noun
+    if (
+        i > 0
+        and tokens[i - 1].low in lex.determiners
+        and tokens[i - 1].quote < 0
+        and not (i > 1 and tokens[i - 2].low in lex.lang.as_words)
+    ):
+        return True  # "la note", "l'annonce", "the report": a noun (not "comme le note X")
     if tokens[i].is_upper and i > 0 and tokens[i - 1].text not in ("«", "“", '"', "(", "—"):
         return True  # a capitalised word inside a sentence is a name ("Lance Sterling")
     if traits.infinitive_is_no_cue and base == lemma and not clitic:

@@ -128,15 +128,15 @@ def _coordinated(tokens: list[Token], m: Mention, lex: Lexicon, text: str) -> Me
     return Mention(text[m.start : other.end], m.start, other.end, "names", names=(m.name, name))
 
 
-def _is_inverted_position(tokens: list[Token], group: VerbGroup) -> bool:
+def _is_inverted_position(tokens: list[Token], group: VerbGroup, lex: Lexicon) -> bool:
     """A verb group right after a comma, a closing mark or the sentence start (an incise)."""
     if group.clitic:
         return True
     j = group.first - 1
     if j >= 1 and tokens[j].low in ("qu'", "que") and tokens[j - 1].low in ("ce", "comme"):
         return True  # "c'est ce qu'a déclaré X": the relative clause inverts its subject
-    if j >= 1 and tokens[j].low == "l'" and tokens[j - 1].low == "comme":
-        return True  # "comme l'a souligné X"
+    if j >= 1 and tokens[j].low in ("l'", "le", "la") and tokens[j - 1].low in lex.lang.as_words:
+        return True  # "comme l'a souligné X", "comme le note X"
     return j < 0 or tokens[j].text in (",", "»", "”", '"', "''", "(") or tokens[j].quote >= 0
 
 
@@ -177,7 +177,7 @@ def _find_cue(
         return best[1], best[2]
     # 4. later in the sentence: « … » qui …, a indiqué un porte-parole
     for g in groups:
-        if g.first > close_i and _is_inverted_position(tokens, g):
+        if g.first > close_i and _is_inverted_position(tokens, g, lex):
             mention = _group_mention(g, tokens, lex, text, prefer_after=True)
             if mention is not None:
                 return Cue(text[g.start : g.end], g.lemma, "later", mention), g
@@ -255,6 +255,12 @@ def _cue_after(
         and tokens[verb_at].low in _OBJECT_CLITICS
     ):
         verb_at += 1  # « … », lui répond X / leur a lancé X: the person spoken to comes first
+    if (
+        verb_at + 2 < len(tokens)
+        and tokens[verb_at].low in lex.lang.as_words
+        and tokens[verb_at + 1].low in ("le", "l'", "la")
+    ):
+        verb_at += 2  # « … », comme le souligne X / comme l'a dit X
     for g in groups:
         if (
             g.first == verb_at
@@ -457,7 +463,7 @@ def _cataphoric_cue(
     if (not words & lex.cataphora_markers and not pointing) or any(t.quote >= 0 for t in tokens):
         return None, None
     for g in groups[:1]:
-        inverted = _is_inverted_position(tokens, g)
+        inverted = _is_inverted_position(tokens, g, lex)
         mention = _group_mention(g, tokens, lex, text, prefer_after=inverted)
         if mention is not None and mention.kind != "pronoun":
             return Cue(text[g.start : g.end], g.lemma, "later", mention), g
@@ -526,7 +532,9 @@ def _participle_subject(
     earlier = [g for g in groups if g.last < group.first]
     if earlier:
         g = earlier[-1]
-        return _group_mention(g, tokens, lex, text, prefer_after=_is_inverted_position(tokens, g))
+        return _group_mention(
+            g, tokens, lex, text, prefer_after=_is_inverted_position(tokens, g, lex)
+        )
     if group.first < close_i and lex.lang.participle_clause_after_quote:
         # "Le ministre a rejeté l'idée, estimant que ce serait « un mauvais signal »": the
         # subject of the main clause, before its auxiliary
@@ -1093,6 +1101,9 @@ def _indirect(
     decided, found = _source_report(tokens, groups, end_tok, lex, text)
     if decided:
         return found
+    found = _as_report(tokens, groups, end_tok, lex, text)
+    if found is not None:
+        return found
     fallback = None  # an object of "attacked", "cited", unless another verb reports words
     for g in groups:
         nxt = g.last + 1
@@ -1227,6 +1238,32 @@ def _french_complement(
 _BEFORE_INFINITIVE = listed("fr/before_infinitive.txt")
 _QUE_LOCUTIONS = listed("fr/que_locutions.txt")
 _NOT_INFINITIVES = listed("fr/not_infinitives.txt")
+
+
+def _as_report(
+    tokens: list[Token], groups: list[VerbGroup], end_tok: int, lex: Lexicon, text: str
+) -> tuple[int, int, Cue] | None:
+    """ "Comme le souligne X, content." / "Content, comme l'a rappelé X.": the verb's object
+    clitic stands for the content, whose source is the inverted subject."""
+    for g in groups:
+        k = g.first - 2
+        if (
+            k < 0
+            or tokens[k].low not in lex.lang.as_words
+            or tokens[k + 1].low not in ("le", "l'", "la")
+            or (k > 0 and tokens[k - 1].text != ",")
+        ):
+            continue
+        mention = subject_after(tokens, g.last, lex, text)
+        if mention is None or not _can_speak(mention, lex):
+            continue
+        after = next((m for m, t in enumerate(tokens) if t.start >= mention.end), end_tok)
+        cue = Cue(text[tokens[k].start : g.end], g.lemma, "source", mention)
+        if k == 0 and after + 1 < end_tok and tokens[after].text == ",":
+            return tokens[after + 1].start, tokens[end_tok - 1].end, cue
+        if k > 1 and after >= end_tok:
+            return tokens[0].start, tokens[k - 2].end, cue
+    return None
 
 
 def _final_incise(

@@ -164,6 +164,15 @@ def test_inverted_clitic_resolves_to_the_last_speaker():
 SPEAKER_CASES = [
     pytest.param(
         (
+            "Paul Verdier a visité le site. Les sources sont nombreuses, ce qui provoque « des "
+            "craintes », comme le reconnaît la ministre Lina Moret."
+        ),
+        0,
+        "Lina Moret",
+        id="comme_le_verb_after_a_quotation_is_its_cue",
+    ),
+    pytest.param(
+        (
             "Le pape Célestin a reçu les évêques à Rome. Le cardinal Paul Verdier l'accompagnait. "
             "« La paix se construit chaque jour », a déclaré le souverain pontife."
         ),
@@ -1981,3 +1990,16 @@ def test_a_body_described_by_its_trade_is_never_the_person_named_before():
         "« Le parc a été ajusté », explique-t-on chez l'électricien."
     )
     assert _quotes(body)[-1].speaker != "Paul Varenne"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Paul Verdier est venu. Comme le souligne Lina Moret, la situation est grave pour tous.",
+        "Paul Verdier est venu. La situation est grave pour tous, comme l'a rappelé Lina Moret.",
+    ],
+)
+def test_comme_le_verb_reports_the_clause_it_stands_beside(body):
+    (quote,) = _indirect(body)
+    assert body[quote.start : quote.end].lower() == "la situation est grave pour tous"
+    assert quote.speaker == "Lina Moret"
