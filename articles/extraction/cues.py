@@ -641,6 +641,14 @@ def _name_runs(tokens: list[Token], j: int, k: int, lex: Lexicon) -> list[tuple[
     return runs
 
 
+def _title_complement(tokens: list[Token], a: int, j: int, lex: Lexicon) -> bool:
+    """Is the name at tokens[a] the complement of a title ("ministre de l'Éducation")?"""
+    k = a - 1
+    if k > j and tokens[k].low in ("l'", "la", "le", "les"):
+        k -= 1
+    return k > j and tokens[k].low in ("de", "d'", "du", "des") and tokens[k - 1].low in lex.titles
+
+
 def _chosen_run(
     tokens: list[Token],
     runs: list[tuple[int, int]],
@@ -672,6 +680,19 @@ def _chosen_run(
         (a + 1, b) if b - a > 1 and demonym(tokens[a], lex) and tokens[a + 1].is_upper else (a, b)
         for a, b in runs
     ]
+    # "le compte Twitter de X", "sa page Facebook": the medium qualifies the document, the
+    # owner after it speaks
+    runs = [
+        (a, b)
+        for a, b in runs
+        if not (
+            a > j
+            and tokens[a - 1].low in lex.documents
+            and is_outlet(name_key(" ".join(t.text for t in tokens[a:b])), lex)
+        )
+    ]
+    if not runs:
+        return None, False  # "le compte Twitter de la ligne 13": a described source
     for a, b in runs:
         if b - a == 1 and demonym(tokens[a], lex):
             continue  # "le Français", "un jeune Libanais": a person described, not named
@@ -712,6 +733,8 @@ def _chosen_run(
         if head in _ROLE_ADJECTIVES and j + 1 < k:
             head = tokens[j + 1].low  # "le grand rabbin de France Haïm Korsia"
         if head in lex.documents:
+            if _title_complement(tokens, a, j, lex):
+                return None, False  # "le compte Twitter de l'ancien ministre de l'Éducation"
             chosen = (a, b)
             owner = True
         elif (

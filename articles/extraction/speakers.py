@@ -362,6 +362,16 @@ class ArticleContext(ArticleEntities):
                 words = author[1].lower().replace("’", "'").split()
                 if words and (words[0] in lex.organisations or words[0] in lex.groups):
                     return Speaker(_description(author[1]), "organization")
+                held = [w for w in words if w not in _ROLE_ADJECTIVES]
+                if held and held[0] in lex.titles:
+                    # "le compte Twitter de l'ancien ministre de l'Éducation": whom the role
+                    # names in the article
+                    binding = self.bound_name(author[1], mention.start)
+                    full = self.full_name(binding.name) if binding and not binding.owner else None
+                    if full is not None and self.name_type(full) == "person":
+                        return Speaker(
+                            full, "person", _description(author[1]), self.gender_of(full)
+                        )
                 if author[1][:1].isupper():
                     # "selon les chiffres de la Sécurité routière": the body that wrote them
                     written = author[1].strip()

@@ -164,6 +164,34 @@ def test_inverted_clitic_resolves_to_the_last_speaker():
 SPEAKER_CASES = [
     pytest.param(
         (
+            "Paul Verdier est venu. « Nous partirons demain », a annoncé le compte Twitter de "
+            "Lina Moret."
+        ),
+        0,
+        "Lina Moret",
+        id="the_owner_of_a_social_media_account_speaks_not_the_platform",
+    ),
+    pytest.param(
+        (
+            "Paul Verdier est venu. « Le trafic est interrompu », indique le compte Twitter de la "
+            "ligne 13."
+        ),
+        0,
+        "compte twitter de la ligne 13",
+        id="an_account_without_a_named_owner_is_a_described_source_not_the_platform",
+    ),
+    pytest.param(
+        (
+            "L'ancien ministre de l'Éducation Paul Verdier est sorti de son silence. « Nous "
+            "partirons demain », peut-on lire sur le compte Twitter de l'ancien ministre de "
+            "l'Éducation."
+        ),
+        0,
+        "Paul Verdier",
+        id="an_account_owned_by_a_role_is_the_person_the_article_bound_to_it",
+    ),
+    pytest.param(
+        (
             "Paul Verdier a visité le site. Les sources sont nombreuses, ce qui provoque « des "
             "craintes », comme le reconnaît la ministre Lina Moret."
         ),
