@@ -120,6 +120,42 @@ def verb_groups(tokens: list[Token], lex: Lexicon, text: str) -> list[VerbGroup]
     return groups
 
 
+_PARTICIPLE = re.compile(
+    r"[a-zàâçéèêëîïôûùüÿœ-]{2,}(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|erte|int)$"
+)
+_INVERTED = frozenset(["il", "elle", "ils", "elles"])
+
+
+def open_incise(tokens: list[Token], i: int, lex: Lexicon) -> VerbGroup | None:
+    """A verb of any lemma in the incise right after a quotation, at tokens[i]: « … », a
+    claironné X / « … », balance-t-elle / « … », commence X. The place makes it a reporting
+    verb whether or not the lexicon lists it: an auxiliary and a past participle, or a verb
+    with an inverted pronoun."""
+    k, seen_aux, reflexive, clitic = i, False, False, None
+    while k < len(tokens) and k - i < 4 and tokens[k].quote < 0:
+        low = tokens[k].low
+        base, c = _base_and_clitic(low)
+        if low in ("s'", "se"):
+            reflexive = True
+        elif base in lex.auxiliaries:
+            seen_aux, clitic = True, clitic or c
+        elif not (low in lex.adverbs or lex.lang.is_manner_adverb(low)):
+            break
+        k += 1
+    if k >= len(tokens) or tokens[k].quote >= 0 or tokens[k].is_upper:
+        return None
+    base, c = _base_and_clitic(tokens[k].low)
+    clitic = clitic or c
+    if not base.replace("-", "").isalpha() or base in lex.stopwords:
+        return None
+    if clitic not in _INVERTED and not (seen_aux and _PARTICIPLE.match(base)):
+        return None
+    if seen_aux and not reflexive and lex.lang.is_passive(tokens, i, k):
+        return None  # « … », est-il écrit: a passive
+    inverted = clitic if clitic in _INVERTED else None
+    return VerbGroup(i, k, base, inverted, tokens[i].start, tokens[k].end)
+
+
 def _reporting_lemma(
     tokens: list[Token], i: int, lex: Lexicon, base: str
 ) -> tuple[str | None, str, int]:

@@ -14,6 +14,7 @@ from .cues import (
     clause_limit,
     english_place_after,
     is_word,
+    open_incise,
     parse_np,
     sentence_subject,
     source_np,
@@ -279,6 +280,10 @@ def _cue_after(
                 return Cue(text[g.start : g.end], g.lemma, "after", mention), g
             mention = _group_mention(g, tokens, lex, text, prefer_after=True)
             return Cue(text[g.start : g.end], g.lemma, "after", mention), g
+    if lex.lang.open_incise_after_quote and j > close_i + 1 and verb_at < len(tokens):
+        found = _open_incise_cue(tokens, close_i, verb_at, lex, text)
+        if found is not None:
+            return found
     size = source_phrase(tokens, j, lex) if j < len(tokens) else 0
     if size:
         limit = clause_limit(tokens, j + size, (",", ".", ";", ":", "«", "“"), lex)
@@ -294,6 +299,28 @@ def _cue_after(
         if mention is not None and mention.kind == "name" and mention.honorific:
             return Cue(tokens[j].text, None, "later", mention), None
     return _english_cue_after(tokens, close_i, j, groups, lex, text)
+
+
+def _open_incise_cue(
+    tokens: list[Token], close_i: int, verb_at: int, lex: Lexicon, text: str
+) -> tuple[Cue, VerbGroup] | None:
+    """« … », a claironné X: a verb the lexicon does not list, in the incise of a quotation
+    that opens its sentence (a quotation inside a clause may be its object: "vêtu d'un
+    « … », a attiré sa victime")."""
+    group = open_incise(tokens, verb_at, lex)
+    if group is None:
+        return None
+    qi = tokens[close_i - 1].quote
+    opening = next((k for k, t in enumerate(tokens) if t.quote == qi), close_i)
+    if any(is_word(t) for t in tokens[: max(0, opening - 1)]) and not group.clitic:
+        return None
+    if group.clitic:
+        mention = _group_mention(group, tokens, lex, text, prefer_after=True)
+    else:
+        mention = subject_after(tokens, group.last, lex, text)
+    if mention is None:
+        return None
+    return Cue(text[group.start : group.end], group.lemma, "after", mention), group
 
 
 def _english_cue_after(

@@ -2031,3 +2031,26 @@ def test_comme_le_verb_reports_the_clause_it_stands_beside(body):
     (quote,) = _indirect(body)
     assert body[quote.start : quote.end].lower() == "la situation est grave pour tous"
     assert quote.speaker == "Lina Moret"
+
+
+@pytest.mark.parametrize(
+    ("incise", "speaker"),
+    [
+        ("a claironné Lina Moret dimanche soir", "Lina Moret"),
+        ("a néanmoins tenu à préciser Lina Moret", "Lina Moret"),
+        ("balance-t-elle", "Lina Moret"),
+    ],
+)
+def test_any_verb_in_the_incise_after_a_quotation_opening_its_sentence_reports_it(incise, speaker):
+    body = f"Lina Moret a remporté la mairie. « Nous avons gagné », {incise}."
+    (quote,) = _quotes(body)
+    assert quote.speaker == speaker
+    assert quote.cue is not None
+
+
+def test_a_verb_after_a_quotation_inside_a_clause_is_not_its_incise():
+    body = (
+        "Paul Verdier a été arrêté. Vêtu d'un « haut gris à capuche », a attiré sa victime "
+        "dans un bosquet."
+    )
+    assert all(q.speaker != "victime" for q in extract_quotes(body, language="fr"))

@@ -143,6 +143,7 @@ LANGUAGE = Language(
     plural_verb=plural_verb,
     object_clitics_before_verb=True,
     participle_clause_after_quote=True,
+    open_incise_after_quote=True,
     as_words=frozenset(["comme"]),
     inverted_subject_past_complements=True,
     pour_introduces_source=True,
