@@ -36,6 +36,8 @@ _ROLE_ADJECTIVES = listed("role_adjectives.txt")
 _MEDIA_NOUNS = listed("media_nouns.txt")
 
 _FORMER = listed("former.txt")
+# roles that name whoever holds an office of their kind ("l'élu" for "le député X")
+_ANY_OFFICE = listed("any_office.txt")
 
 
 @dataclass(slots=True)
@@ -1238,6 +1240,8 @@ class ArticleEntities:
         if self.lex.lang.may_hold_by_office:
             return self._english_may_hold(key, words)
         former = bool(set(words) & _FORMER)  # "l'ex-ministre" may be "le maire" today
+        if words and words[0] in _ANY_OFFICE:
+            return True  # "l'élu" may be "le député X", "le maire Y"
         for b in self.bindings:
             if b.owner or name_key(self.full_name(b.name)) != key:
                 continue

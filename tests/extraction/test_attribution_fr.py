@@ -164,6 +164,16 @@ def test_inverted_clitic_resolves_to_the_last_speaker():
 SPEAKER_CASES = [
     pytest.param(
         (
+            "Marc Olier a présenté son budget. « Il faut agir vite », avait dénoncé "
+            "le député de la Somme Paul Verdier en séance. L'élu avait alors montré des "
+            "factures. « Voilà les preuves », a-t-il lâché."
+        ),
+        -1,
+        "Paul Verdier",
+        id="an_elected_official_is_whoever_holds_an_elected_office",
+    ),
+    pytest.param(
+        (
             "Paul Verdier est venu. « Nous partirons demain », a annoncé le compte Twitter de "
             "Lina Moret."
         ),
