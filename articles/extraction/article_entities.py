@@ -445,6 +445,8 @@ class ArticleEntities:
             k -= 1
         if k >= 0 and toks[k].low.rstrip(".") in self.lex.honorifics:
             k -= 1  # "Aujourd'hui, Mme Abbo déplore": the honorific belongs to the name
+        if k >= 1 and toks[k].low in ("à", "a") and toks[k - 1].low == "quant":
+            return True  # "Quant à Lina Moret, elle …": the topic the clause's pronoun takes up
         if k >= 0 and toks[k].low in self.lex.prepositions:
             return False  # "député-maire de Manacor", "du président X"
         if k >= 0 and toks[k].text == "(" and any(t.text == ")" for t in toks[i + 1 : i + 5]):

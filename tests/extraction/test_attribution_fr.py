@@ -164,6 +164,15 @@ def test_inverted_clitic_resolves_to_the_last_speaker():
 SPEAKER_CASES = [
     pytest.param(
         (
+            "« C'est une provocation », a déclaré Marine Durand. Quant à Lina Moret (LFI), elle "
+            "a dénoncé le « mépris » du président."
+        ),
+        -1,
+        "Lina Moret",
+        id="quant_a_names_the_topic_the_pronoun_after_it_takes_up",
+    ),
+    pytest.param(
+        (
             "Marc Olier a présenté son budget. « Il faut agir vite », avait dénoncé "
             "le député de la Somme Paul Verdier en séance. L'élu avait alors montré des "
             "factures. « Voilà les preuves », a-t-il lâché."
