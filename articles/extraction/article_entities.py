@@ -36,6 +36,7 @@ _ROLE_ADJECTIVES = listed("role_adjectives.txt")
 _MEDIA_NOUNS = listed("media_nouns.txt")
 
 _FORMER = listed("former.txt")
+_OTHER_PARTICIPLES = ("u", "ue", "us", "ues", "i", "is", "ie", "ies", "it", "ite", "int", "inte")
 # roles that name whoever holds an office of their kind ("l'élu" for "le député X")
 _ANY_OFFICE = listed("any_office.txt")
 
@@ -192,12 +193,19 @@ class ArticleEntities:
             if (
                 e > i
                 and lex.lang.capitalised_participle_names_nobody
-                and toks[i].low.endswith(("é", "ée", "és", "ées"))
                 and i + 1 < n
                 and (
-                    toks[i + 1].low in ("de", "du", "des", "d'")
+                    toks[i].low.endswith(("é", "ée", "és", "ées"))
+                    and (
+                        toks[i + 1].low in ("de", "du", "des", "d'")
+                        and e > i + 2
+                        or toks[i + 1].text == ","
+                    )
+                    # "Issu de Villeurbanne, il …", "Élu de Paris, …" (never "Louis de Funès")
+                    or toks[i].low.endswith(_OTHER_PARTICIPLES)
+                    and toks[i + 1].low in ("de", "du", "des", "d'")
                     and e > i + 2
-                    or toks[i + 1].text == ","
+                    and first_name_gender(toks[i].text) is None
                 )
                 and self._sentence_initial(i)
             ):

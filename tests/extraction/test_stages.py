@@ -426,3 +426,15 @@ def test_a_role_with_its_article_between_two_names_belongs_to_the_name_after_it(
     assert ("Lina Moret", "ministre du Travail") in held
     assert ("Paul Verdier", "ministre du Travail") not in held
     assert ("Paul Verdier", "ministre des Sports") in held
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Issu de Villeurbanne, il a prévenu le suspect.", ["Villeurbanne"]),
+        ("Élu de Valmont depuis 2014, il se représente.", ["Valmont"]),
+        ("Louis de Valmont a tourné ce film.", ["Louis de Valmont"]),
+    ],
+)
+def test_a_participle_opening_a_sentence_is_no_name_but_a_given_name_is(text, names):
+    assert [name for _, _, name in _context(text, {}).runs] == names
