@@ -260,20 +260,25 @@ def _verb_phrase(tokens: list[Token], i: int, lex: Lexicon) -> tuple[str | None,
     return None, 0
 
 
-def _opens_person_name(tokens: list[Token], j: int, limit: int) -> bool:
-    """Is tokens[j] a common first name followed by a capitalised surname?"""
+def _opens_person_name(tokens: list[Token], j: int, limit: int, particle: bool = False) -> bool:
+    """Is tokens[j] a common first name followed by a capitalised surname (after a particle
+    too, if `particle`: "François de Rugy")?"""
     tok = tokens[j]
+    if not (tok.is_upper and tok.low in first_name_genders() and j + 1 < limit):
+        return False
+    k = j + 1
+    if particle and tokens[k].low in ("de", "d'", "du", "von", "van", "da", "del", "di"):
+        k += 1
+        if k >= limit:
+            return False
     return (
-        tok.is_upper
-        and tok.low in first_name_genders()
-        and j + 1 < limit
-        and tokens[j + 1].is_upper
-        and tokens[j + 1].quote < 0
+        tokens[k].is_upper
+        and tokens[k].quote < 0
         and (
-            tokens[j + 1].low not in first_name_genders()
+            tokens[k].low not in first_name_genders()
             # "David Quentin": a surname that is also a given name ends the run
-            or j + 2 >= limit
-            or not tokens[j + 2].is_upper
+            or k + 1 >= limit
+            or not tokens[k + 1].is_upper
         )
     )
 
@@ -343,8 +348,9 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
                 last_good == j
                 and after < limit
                 and is_capitalised(tokens[after], lex)
-                # "du Rassemblement national Marine Le Pen": a person's name starts there
-                and not _opens_person_name(tokens, after, limit)
+                # "du Rassemblement national Marine Le Pen", "de la Transition écologique
+                # François de Rugy": a person's name starts there
+                and not _opens_person_name(tokens, after, limit, particle=True)
             ):
                 j = after  # "Santé publique France": the adjective joins two capitalised words
                 continue

@@ -69,8 +69,12 @@ def glued_cuts(text: str, openers: frozenset[str]) -> list[int]:
         if word in openers:
             if head[-1].islower() or head.isupper():
                 cuts.append(m.start(2))
-        elif head.islower() and len(head) >= 4 and first_name_gender(word) is not None:
-            cuts.append(m.start(2))
+        elif (
+            len(head) >= 4
+            and (head.islower() or (head[0].isupper() and head[1:].islower() and len(word) >= 4))
+            and first_name_gender(word) is not None
+        ):
+            cuts.append(m.start(2))  # (and "François de RugyFrançois de Rugy": a name again)
     return cuts
 
 

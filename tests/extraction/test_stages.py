@@ -125,10 +125,16 @@ def test_a_glued_full_stop_after_an_acronym_ends_a_sentence(text, sentences):
             ["Carrières", "et", "effectifs", "L'", "exécutif", "a", "promis", "."],
             ["Carrières et effectifs", "L'exécutif a promis."],
         ),
+        (
+            "Les explications de Lucas DorvalLucas Dorval a parlé.",
+            ["Les", "explications", "de", "Lucas", "Dorval", "Lucas", "Dorval", "a", "parlé", "."],
+            ["Les explications de Lucas Dorval", "Lucas Dorval a parlé."],
+        ),
         # names with a capital inside them, and acronyms, are one word
         (
-            "McLaren, BlackBerry, LeBron Dupré et la CGLPL.",
-            ["McLaren", ",", "BlackBerry", ",", "LeBron", "Dupré", "et", "la", "CGLPL", "."],
+            "McLaren, BlackBerry, LeBron Dupré, MacDonald et la CGLPL.",
+            ["McLaren", ",", "BlackBerry", ",", "LeBron", "Dupré", ",", "MacDonald", "et", "la"]
+            + ["CGLPL", "."],
             None,
         ),
     ],
@@ -438,3 +444,9 @@ def test_a_role_with_its_article_between_two_names_belongs_to_the_name_after_it(
 )
 def test_a_participle_opening_a_sentence_is_no_name_but_a_given_name_is(text, names):
     assert [name for _, _, name in _context(text, {}).runs] == names
+
+
+def test_a_person_named_after_a_ministry_is_not_part_of_its_name():
+    text = "Le ministre de la Transition écologique François de Valmont a parlé."
+    ctx = _context(text, {})
+    assert "François de Valmont" in [name for _, _, name in ctx.runs]
