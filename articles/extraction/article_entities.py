@@ -200,6 +200,7 @@ class ArticleEntities:
                         toks[i + 1].low in ("de", "du", "des", "d'")
                         and e > i + 2
                         or toks[i + 1].text == ","
+                        or toks[i + 1].low == "par"  # "Contactée par l'AFP, la mairie …"
                     )
                     # "Issu de Villeurbanne, il …", "Élu de Paris, …" (never "Louis de Funès")
                     or toks[i].low.endswith(_OTHER_PARTICIPLES)

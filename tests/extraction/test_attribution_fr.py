@@ -2073,3 +2073,23 @@ def test_a_verb_after_a_quotation_inside_a_clause_is_not_its_incise():
         "dans un bosquet."
     )
     assert all(q.speaker != "victime" for q in extract_quotes(body, language="fr"))
+
+
+@pytest.mark.parametrize(
+    ("body", "word"),
+    [
+        (
+            "Cela fait maintenant douze ans que Lina Moret aide des agriculteurs. « Une fois, "
+            "j'ai dû boire un mélange », explique l'animatrice.",
+            "Cela",
+        ),
+        (
+            "Jusqu'au dernier moment elle a cru qu'elle en serait. « Je lui avais demandé de me "
+            "prévenir », dit-elle.",
+            "Jusqu'",
+        ),
+        ("Contactée par l'AFP, la mairie « prend acte » de ce rapport.", "Contactée"),
+    ],
+)
+def test_a_pronoun_a_preposition_or_a_participle_opening_a_sentence_is_nobody(body, word):
+    assert word not in {q.speaker for q in extract_quotes(body, language="fr")}
