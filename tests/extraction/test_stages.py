@@ -450,3 +450,10 @@ def test_a_person_named_after_a_ministry_is_not_part_of_its_name():
     text = "Le ministre de la Transition écologique François de Valmont a parlé."
     ctx = _context(text, {})
     assert "François de Valmont" in [name for _, _, name in ctx.runs]
+
+
+def test_maintenant_is_an_adverb_not_a_form_of_maintenir():
+    text = "Cela fait maintenant douze ans que Lina Moret maintient sa version."
+    tokens, _ = _tokens(text)
+    lemmas = [(tokens[g.last].low, g.lemma) for g in verb_groups(tokens, get_lexicon("fr"), text)]
+    assert lemmas == [("maintient", "maintenir")]
