@@ -15,6 +15,7 @@ from .cues import (
     demonym,
     is_capitalised,
     is_outlet,
+    is_word,
     parse_np,
 )
 from .lexicon import (
@@ -124,6 +125,9 @@ class ArticleEntities:
         self._inner_capitalised: set[str] | None = None
         self.apposed_people: set[str] = set()  # one-word names a person's description follows
         self._acronyms = _acronyms(self.text)
+        self._headline_end = (
+            _title_case_headline(self.text) if self.lex.lang.title_case_headlines else 0
+        )
         self._find_names()
         self._find_plural_descriptions()
         self._find_subject_descriptions()
@@ -183,6 +187,9 @@ class ArticleEntities:
             if tok.quote >= 0:
                 i += 1
                 continue
+            if tok.start < self._headline_end:
+                i = self._headline_name(i)
+                continue
             if tok.low.rstrip(".") in lex.honorifics and i + 1 < n:
                 i = self._honorific_name(i)
                 continue
@@ -233,6 +240,23 @@ class ArticleEntities:
                 i = e
             else:
                 i += 1
+
+    def _headline_name(self, i: int) -> int:
+        """In a headline in Title Case, where every word is capitalised, a name is a given name
+        and the word after it ("Elizabeth Warren Hammers Wells Fargo CEO" names "Elizabeth
+        Warren"); the index to read on from."""
+        toks = self.tokens
+        if (
+            i + 1 < len(toks)
+            and toks[i + 1].is_upper
+            and toks[i + 1].quote < 0
+            and is_word(toks[i + 1])
+            and self._given_gender(toks[i].text) is not None
+        ):
+            name = self.text[toks[i].start : toks[i + 1].end]
+            self.runs.append((toks[i].start, toks[i + 1].end, name))
+            return i + 2
+        return i + 1
 
     def _honorific_name(self, i: int) -> int:
         """Record the gender an honorific at tokens[i] gives the name after it ("Mme X"), and
@@ -1510,6 +1534,19 @@ _SMALL = "|".join(sorted(_GLOSS_SKIP))
 _CAPITALISED_RUN = re.compile(rf"\b[A-Z][\w-]*(?:\s+(?:(?:{_SMALL})\s+)*[A-Z][\w-]*)+")
 
 _BARE_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def _title_case_headline(text: str) -> int:
+    """The end of the article's first paragraph when it is a headline in Title Case ("Elizabeth
+    Warren Hammers Wells Fargo CEO"), else 0."""
+    first = text.lstrip()
+    end = first.find("\n")
+    if end < 0:
+        return 0
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", first[:end]) if len(w) >= 4]
+    if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+        return 0
+    return len(text) - len(first) + end
 
 
 def _acronyms(text: str) -> dict[str, str]:

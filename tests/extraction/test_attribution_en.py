@@ -1337,3 +1337,14 @@ def test_he_after_the_writer_speaks_is_never_the_writer():
         'He said it was "a fine plan."'
     )
     assert extract_quotes(body, language="en")[-1].speaker == "Paul Rigaud"
+
+
+def test_a_headline_in_title_case_names_only_a_given_name_and_the_word_after_it():
+    body = (
+        "Ellen Tate Hammers Dover Mills Chief: ‘You Should Resign.’\n\n"
+        "Senator Tate grilled the chief of Dover Mills on Tuesday over the closures.\n\n"
+        "“You should give back the money you took,” she said."
+    )
+    speakers = [q.speaker for q in extract_quotes(body, language="en")]
+    assert speakers[-1] == "Ellen Tate"
+    assert not any("Hammers" in (s or "") for s in speakers)

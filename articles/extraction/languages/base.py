@@ -51,6 +51,8 @@ class Language:
     is_passive: Callable[..., bool] = _never  # "a été annoncé": no speaker subject
     object_clitics_before_verb: bool = False  # « … », lui répond X
     participle_clause_after_quote: bool = False  # « … », arguant que …: subject before
+    # a first paragraph in Title Case is a headline: its capitals name nobody
+    title_case_headlines: bool = False
     # « … », a claironné X: any verb in the incise after a quotation reports it
     open_incise_after_quote: bool = False
     # "comme le souligne X": the word before an object clitic that makes a verb group an incise

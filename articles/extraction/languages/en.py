@@ -120,6 +120,7 @@ LANGUAGE = Language(
     verb_after_quoted_subject=True,
     speaker_labels=True,
     incise_inside_marks=False,
+    title_case_headlines=True,
     cue_opens_next_sentence=True,
     quotation_resumes_after_cue=True,
     possessive_object_no_speaker=True,
