@@ -624,10 +624,32 @@ def _phrase_end(tokens: list[Token], i: int, j: int, n: int, lex: Lexicon) -> in
             break
         if k > j and tok.low in lex.auxiliaries and not tok.is_upper:
             break
+        if k > j and _aside_at(tokens, k, lex):
+            break  # "le gouvernement de son côté estime": the aside is no part of the phrase
         if k - i > 12:
             break
         k += 1
     return k
+
+
+_ASIDE_WORDS = frozenset(
+    ["son", "sa", "leur", "lui", "elle", "eux", "elles", "his", "her", "their"]
+)
+
+
+def _aside_at(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """Does an inner phrase about its subject start at tokens[k] ("de son côté", "pour sa part",
+    "quant à lui", "à son tour")?"""
+    for phrase in lex.inner_phrases:
+        n = len(phrase)
+        if (
+            n > 1
+            and tokens[k].low == phrase[0]
+            and set(phrase) & _ASIDE_WORDS
+            and tuple(t.low for t in tokens[k : k + n]) == phrase
+        ):
+            return True
+    return False
 
 
 # words after which "au", "aux", "à la" name an office's domain, not a place or a medium

@@ -2093,3 +2093,11 @@ def test_a_verb_after_a_quotation_inside_a_clause_is_not_its_incise():
 )
 def test_a_pronoun_a_preposition_or_a_participle_opening_a_sentence_is_nobody(body, word):
     assert word not in {q.speaker for q in extract_quotes(body, language="fr")}
+
+
+def test_an_aside_about_the_subject_is_no_part_of_its_description():
+    (quote,) = _indirect(
+        "Les syndicats ont quitté la table. Le gouvernement de son côté estime que la situation "
+        "reste grave."
+    )
+    assert quote.speaker == "gouvernement"
