@@ -37,6 +37,7 @@ _ROLE_ADJECTIVES = listed("role_adjectives.txt")
 _MEDIA_NOUNS = listed("media_nouns.txt")
 
 _FORMER = listed("former.txt")
+_NOT_NAMES = frozenset(name_key(w) for w in listed("not_names.txt"))
 _OTHER_PARTICIPLES = ("u", "ue", "us", "ues", "i", "is", "ie", "ies", "it", "ite", "int", "inte")
 # roles that name whoever holds an office of their kind ("l'élu" for "le député X")
 _ANY_OFFICE = listed("any_office.txt")
@@ -228,6 +229,8 @@ class ArticleEntities:
                 self.runs.pop()
                 i = e
                 continue
+            if e == i + 1 and name_key(toks[i].text) in _NOT_NAMES:
+                e = i  # "18H41 GMT", "le Covid-19": no one who speaks
             if e > i:
                 name = self.text[toks[i].start : toks[e - 1].end]
                 self.runs.append((toks[i].start, toks[e - 1].end, name))
@@ -1189,9 +1192,11 @@ class ArticleEntities:
             if start >= position:
                 break
             full = self.full_name(name)
-            if self.name_type(full) == "organization" and self.entity_labels.get(
-                name_key(full)
-            ) not in ("LOC", "GPE"):
+            if (
+                self.name_type(full) == "organization"
+                and self.entity_labels.get(name_key(full)) not in ("LOC", "GPE")
+                and name_key(full) not in self.lex.states  # "le groupe" is no country
+            ):
                 count = counts.get(name_key(self._without_credit(name)), 1)
                 if count >= best_count:
                     best, best_count = full, count

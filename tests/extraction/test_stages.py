@@ -457,3 +457,17 @@ def test_maintenant_is_an_adverb_not_a_form_of_maintenir():
     tokens, _ = _tokens(text)
     lemmas = [(tokens[g.last].low, g.lemma) for g in verb_groups(tokens, get_lexicon("fr"), text)]
     assert lemmas == [("maintient", "maintenir")]
+
+
+def test_a_time_zone_or_a_disease_names_no_one():
+    text = "La capsule amerrira vers 18H41 GMT, le Covid-19 ayant retardé le vol, selon la Nasa."
+    assert [name for _, _, name in _context(text, {}).runs] == ["Nasa"]
+
+
+def test_le_groupe_is_not_the_country_named_before():
+    text = "Valtex a racheté une usine au Mexique. Le groupe a parlé."
+    at = text.rindex("Le groupe")
+    mention = Mention("Le groupe", at, at + 9, "description", role="groupe", determiner="le")
+    ctx = _context(text, {"valtex": "ORG"})
+    speaker = ctx.resolve(mention, position=at, previous=None, continuation=False)
+    assert speaker.name == "Valtex"
