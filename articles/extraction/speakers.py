@@ -633,6 +633,8 @@ def may_speak(role: str, head: str, lex: Lexicon) -> bool:
             for h in (head, singular)
         )
         or person_noun(role, lex)
+        # an office in two words: "le numéro un de la CGT", "le souverain pontife"
+        or " ".join(_role_words(role)[:2]) in _ascii_titles(lex)
     )
 
 

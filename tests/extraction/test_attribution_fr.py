@@ -164,6 +164,15 @@ def test_inverted_clitic_resolves_to_the_last_speaker():
 SPEAKER_CASES = [
     pytest.param(
         (
+            "Les syndicats ont été reçus par Marc Olier et Léa Roux, a souligné Paul Verdier, "
+            "secrétaire général de la CGT. « Il faut des actes », a indiqué le numéro un de la CGT."
+        ),
+        -1,
+        "Paul Verdier",
+        id="le_numero_un_is_an_office_in_two_words",
+    ),
+    pytest.param(
+        (
             "« C'est une provocation », a déclaré Marine Durand. Quant à Lina Moret (LFI), elle "
             "a dénoncé le « mépris » du président."
         ),
