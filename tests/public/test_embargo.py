@@ -65,7 +65,8 @@ def world():
 def surfaces(world) -> dict[str, str]:
     """Every public URL that lists, shows or exports a dispatch or its quotations."""
     section, tag, speaker = world["section"].slug, world["tag"].slug, world["speaker"].slug
-    today = timezone.localdate().isoformat()
+    # the dispatch's own day, not today's: ten minutes after local midnight they differ
+    today = timezone.localdate(world["article"].published_at).isoformat()
     return {
         "article-list": reverse("articles:article-list"),
         "article-list?q": reverse("articles:article-list") + "?q=Zanzibar",
