@@ -713,6 +713,49 @@ def _title_complement(tokens: list[Token], a: int, j: int, lex: Lexicon) -> bool
     return k > j and tokens[k].low in ("de", "d'", "du", "des") and tokens[k - 1].low in lex.titles
 
 
+def _candidate_runs(
+    tokens: list[Token], runs: list[tuple[int, int]], j: int, lex: Lexicon
+) -> list[tuple[int, int]]:
+    """The runs that may name the speaker: a nationality opening a run left out ("le Belge Gert
+    Vandamme"; "La Française des Jeux" is a name), a medium qualifying a document dropped ("le
+    compte Twitter de X", "sa page Facebook": the owner after it speaks)."""
+    runs = [
+        (a + 1, b) if b - a > 1 and demonym(tokens[a], lex) and tokens[a + 1].is_upper else (a, b)
+        for a, b in runs
+    ]
+    return [
+        (a, b)
+        for a, b in runs
+        if not (
+            a > j
+            and tokens[a - 1].low in lex.documents
+            and is_outlet(name_key(" ".join(t.text for t in tokens[a:b])), lex)
+        )
+    ]
+
+
+def _governed_run(
+    tokens: list[Token], runs: list[tuple[int, int]], j: int, k: int, lex: Lexicon
+) -> tuple[tuple[int, int] | None, bool]:
+    """When every run is governed by "de": a document's owner ("le rapport de l'ONU"), or the
+    person after a ministry ("le ministre de l'Économie Luc Armand"); and whether it owns."""
+    a, b = runs[0]
+    head = tokens[j].low
+    if head in _ROLE_ADJECTIVES and j + 1 < k:
+        head = tokens[j + 1].low  # "le grand rabbin de France Haïm Korsia"
+    if head in lex.documents:
+        if _title_complement(tokens, a, j, lex):
+            return None, False  # "le compte Twitter de l'ancien ministre de l'Éducation"
+        return (a, b), True
+    if (
+        head in lex.titles
+        and runs[-1][1] - runs[-1][0] >= 3
+        and not tokens[runs[-1][0] - 1].is_upper  # "le maire Les Républicains de Sablon"
+    ):
+        return (runs[-1][1] - 2, runs[-1][1]), False
+    return None, False
+
+
 def _chosen_run(
     tokens: list[Token],
     runs: list[tuple[int, int]],
@@ -738,23 +781,7 @@ def _chosen_run(
         return (a, b), False  # "Neema Guliani de l'association ACLU": the name that opens it
     chosen = None
     owner = False
-    # "le Belge Gert Vandamme": the nationality opens the run, not the name ("La Française
-    # des Jeux" is a name)
-    runs = [
-        (a + 1, b) if b - a > 1 and demonym(tokens[a], lex) and tokens[a + 1].is_upper else (a, b)
-        for a, b in runs
-    ]
-    # "le compte Twitter de X", "sa page Facebook": the medium qualifies the document, the
-    # owner after it speaks
-    runs = [
-        (a, b)
-        for a, b in runs
-        if not (
-            a > j
-            and tokens[a - 1].low in lex.documents
-            and is_outlet(name_key(" ".join(t.text for t in tokens[a:b])), lex)
-        )
-    ]
+    runs = _candidate_runs(tokens, runs, j, lex)
     if not runs:
         return None, False  # "le compte Twitter de la ligne 13": a described source
     for a, b in runs:
@@ -792,22 +819,7 @@ def _chosen_run(
         ):
             chosen = (a, b)
     if chosen is None:
-        a, b = runs[0]
-        head = tokens[j].low
-        if head in _ROLE_ADJECTIVES and j + 1 < k:
-            head = tokens[j + 1].low  # "le grand rabbin de France Haïm Korsia"
-        if head in lex.documents:
-            if _title_complement(tokens, a, j, lex):
-                return None, False  # "le compte Twitter de l'ancien ministre de l'Éducation"
-            chosen = (a, b)
-            owner = True
-        elif (
-            head in lex.titles
-            and runs[-1][1] - runs[-1][0] >= 3
-            and not tokens[runs[-1][0] - 1].is_upper  # "le maire Les Républicains de Sablon"
-        ):
-            # "le ministre de l'Économie Luc Armand": the ministry, then the person
-            chosen = (runs[-1][1] - 2, runs[-1][1])
+        chosen, owner = _governed_run(tokens, runs, j, k, lex)
     if (
         chosen is not None
         and traits.capitalised_adjectives

@@ -359,26 +359,9 @@ class ArticleContext(ArticleEntities):
             # "un communiqué de l'armée": the body that wrote it speaks
             author = _AUTHOR.split(role, maxsplit=1)
             if len(author) == 2 and author[1].strip():
-                words = author[1].lower().replace("’", "'").split()
-                if words and (words[0] in lex.organisations or words[0] in lex.groups):
-                    return Speaker(_description(author[1]), "organization")
-                held = [w for w in words if w not in _ROLE_ADJECTIVES]
-                if held and held[0] in lex.titles:
-                    # "le compte Twitter de l'ancien ministre de l'Éducation": whom the role
-                    # names in the article
-                    binding = self.bound_name(author[1], mention.start)
-                    full = self.full_name(binding.name) if binding and not binding.owner else None
-                    if full is not None and self.name_type(full) == "person":
-                        return Speaker(
-                            full, "person", _description(author[1]), self.gender_of(full)
-                        )
-                if author[1][:1].isupper():
-                    # "selon les chiffres de la Sécurité routière": the body that wrote them
-                    written = author[1].strip()
-                    full = self.full_name(written)
-                    if written not in full:
-                        full = written  # "Sécurité routière", not its capitalised word alone
-                    return Speaker(_clean_name(full), self.name_type(full))
+                owner = self._document_owner(author[1], mention.start)
+                if owner is not None:
+                    return owner
             if (
                 previous is not None
                 and previous.type == "organization"
@@ -391,6 +374,29 @@ class ArticleContext(ArticleEntities):
         ):
             return Speaker(description, "group")
         return Speaker(description, "anonymous", gender=gender)
+
+    def _document_owner(self, owner: str, position: int) -> Speaker | None:
+        """The speaker the words after a document's "de" name ("le communiqué de l'armée"),
+        if any: a body, the person a role stands for, or a name."""
+        lex = self.lex
+        words = owner.lower().replace("’", "'").split()
+        if words and (words[0] in lex.organisations or words[0] in lex.groups):
+            return Speaker(_description(owner), "organization")
+        held = [w for w in words if w not in _ROLE_ADJECTIVES]
+        if held and held[0] in lex.titles:
+            # "le compte Twitter de l'ancien ministre de l'Éducation": whom the role names
+            binding = self.bound_name(owner, position)
+            full = self.full_name(binding.name) if binding and not binding.owner else None
+            if full is not None and self.name_type(full) == "person":
+                return Speaker(full, "person", _description(owner), self.gender_of(full))
+        if owner[:1].isupper():
+            # "selon les chiffres de la Sécurité routière": the body that wrote them
+            written = owner.strip()
+            full = self.full_name(written)
+            if written not in full:
+                full = written  # "Sécurité routière", not its capitalised word alone
+            return Speaker(_clean_name(full), self.name_type(full))
+        return None
 
     def _document_author(self, mention: Mention, head: str) -> Speaker | None:
         """Who wrote the document a mention names, when the article says it next to the
