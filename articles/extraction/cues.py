@@ -128,9 +128,8 @@ _INVERTED = frozenset(["il", "elle", "ils", "elles"])
 
 def open_incise(tokens: list[Token], i: int, lex: Lexicon) -> VerbGroup | None:
     """A verb of any lemma in the incise right after a quotation, at tokens[i]: « … », a
-    claironné X / « … », balance-t-elle / « … », commence X. The place makes it a reporting
-    verb whether or not the lexicon lists it: an auxiliary and a past participle, or a verb
-    with an inverted pronoun."""
+    claironné X / « … », balance-t-elle. The place makes it a reporting verb whether or not the
+    lexicon lists it: an auxiliary and a past participle, or a verb with an inverted pronoun."""
     k, seen_aux, reflexive, clitic = i, False, False, None
     while k < len(tokens) and k - i < 4 and tokens[k].quote < 0:
         low = tokens[k].low
@@ -640,16 +639,22 @@ _ASIDE_WORDS = frozenset(
 def _aside_at(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     """Does an inner phrase about its subject start at tokens[k] ("de son côté", "pour sa part",
     "quant à lui", "à son tour")?"""
-    for phrase in lex.inner_phrases:
-        n = len(phrase)
-        if (
-            n > 1
-            and tokens[k].low == phrase[0]
-            and set(phrase) & _ASIDE_WORDS
-            and tuple(t.low for t in tokens[k : k + n]) == phrase
-        ):
-            return True
-    return False
+    phrases = _asides(lex).get(tokens[k].low)
+    return bool(phrases) and any(tuple(t.low for t in tokens[k : k + len(p)]) == p for p in phrases)
+
+
+_ASIDES: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+
+
+def _asides(lex: Lexicon) -> dict[str, list[tuple[str, ...]]]:
+    """The language's inner phrases about the subject, by first word (read once)."""
+    if lex.language not in _ASIDES:
+        found: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in lex.inner_phrases:
+            if len(phrase) > 1 and set(phrase) & _ASIDE_WORDS:
+                found.setdefault(phrase[0], []).append(phrase)
+        _ASIDES[lex.language] = found
+    return _ASIDES[lex.language]
 
 
 # words after which "au", "aux", "à la" name an office's domain, not a place or a medium
