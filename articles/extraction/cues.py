@@ -176,6 +176,16 @@ def _reporting_lemma(
     return lemma, base, 0
 
 
+def as_clitic_at(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """Do "comme" and an object clitic start at tokens[k] ("comme le souligne X", "comme l'a
+    dit X"), so that the verb after them is an incise, not a noun?"""
+    return (
+        0 <= k < len(tokens) - 1
+        and tokens[k].low in lex.lang.as_words
+        and tokens[k + 1].low in ("le", "l'", "la")
+    )
+
+
 def _not_a_cue(
     tokens: list[Token], i: int, lex: Lexicon, base: str, lemma: str, clitic: str | None
 ) -> bool:
@@ -186,7 +196,7 @@ def _not_a_cue(
         i > 0
         and tokens[i - 1].low in lex.determiners
         and tokens[i - 1].quote < 0
-        and not (i > 1 and tokens[i - 2].low in lex.lang.as_words)
+        and not as_clitic_at(tokens, i - 2, lex)
     ):
         return True  # "la note", "l'annonce", "the report": a noun (not "comme le note X")
     if tokens[i].is_upper and i > 0 and tokens[i - 1].text not in ("«", "“", '"', "(", "—"):

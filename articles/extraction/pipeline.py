@@ -11,6 +11,7 @@ from .cues import (
     Mention,
     VerbGroup,
     abbreviation_dot,
+    as_clitic_at,
     clause_limit,
     english_place_after,
     is_word,
@@ -136,7 +137,7 @@ def _is_inverted_position(tokens: list[Token], group: VerbGroup, lex: Lexicon) -
     j = group.first - 1
     if j >= 1 and tokens[j].low in ("qu'", "que") and tokens[j - 1].low in ("ce", "comme"):
         return True  # "c'est ce qu'a déclaré X": the relative clause inverts its subject
-    if j >= 1 and tokens[j].low in ("l'", "le", "la") and tokens[j - 1].low in lex.lang.as_words:
+    if as_clitic_at(tokens, j - 1, lex):
         return True  # "comme l'a souligné X", "comme le note X"
     return j < 0 or tokens[j].text in (",", "»", "”", '"', "''", "(") or tokens[j].quote >= 0
 
@@ -256,11 +257,7 @@ def _cue_after(
         and tokens[verb_at].low in _OBJECT_CLITICS
     ):
         verb_at += 1  # « … », lui répond X / leur a lancé X: the person spoken to comes first
-    if (
-        verb_at + 2 < len(tokens)
-        and tokens[verb_at].low in lex.lang.as_words
-        and tokens[verb_at + 1].low in ("le", "l'", "la")
-    ):
+    if verb_at + 2 < len(tokens) and as_clitic_at(tokens, verb_at, lex):
         verb_at += 2  # « … », comme le souligne X / comme l'a dit X
     for g in groups:
         if (
@@ -1274,12 +1271,7 @@ def _as_report(
     clitic stands for the content, whose source is the inverted subject."""
     for g in groups:
         k = g.first - 2
-        if (
-            k < 0
-            or tokens[k].low not in lex.lang.as_words
-            or tokens[k + 1].low not in ("le", "l'", "la")
-            or (k > 0 and tokens[k - 1].text != ",")
-        ):
+        if not as_clitic_at(tokens, k, lex) or (k > 0 and tokens[k - 1].text != ","):
             continue
         mention = subject_after(tokens, g.last, lex, text)
         if mention is None or not _can_speak(mention, lex):

@@ -471,3 +471,9 @@ def test_le_groupe_is_not_the_country_named_before():
     ctx = _context(text, {"valtex": "ORG"})
     speaker = ctx.resolve(mention, position=at, previous=None, continuation=False)
     assert speaker.name == "Valtex"
+
+
+def test_comme_with_an_article_before_a_reporting_verb_form_is_a_noun_not_a_cue():
+    text = "Le texte, présenté comme une annonce de Lina Moret, parle d'une réforme."
+    tokens, _ = _tokens(text)
+    assert all(g.lemma != "annoncer" for g in verb_groups(tokens, get_lexicon("fr"), text))
