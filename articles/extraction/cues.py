@@ -1118,6 +1118,9 @@ def _subject_segments(tokens: list[Token], j: int, lex: Lexicon) -> list[list[To
             segments.append([])
         else:
             segments[-1].append(tok)
+    last = segments[-1]
+    while len(last) > 1 and lex.lang.adverb_before_verb(last[-1].low):
+        last.pop()  # "The Democratic nominee aggressively attacked": the adverb is the verb's
     return [s for s in segments if s]
 
 

@@ -153,6 +153,24 @@ FIRST_SPEAKER_CASES = [
         "Ann Lee",
         id="a_title_with_its_department_binds_the_name_after_it",
     ),
+    pytest.param(
+        (
+            "Ellen Tate spoke in Leeds on Monday. The Labour candidate aggressively attacked the"
+            ' mayor, saying he was "unfit to govern."'
+        ),
+        "Ellen Tate",
+        id="an_adverb_before_the_verb_is_not_part_of_the_subject",
+    ),
+    pytest.param(
+        "The royal family said the prince was doing well.",
+        "royal family",
+        id="a_noun_in_ly_ending_the_subject_stays_in_it",
+    ),
+    pytest.param(
+        "Owen Pryce runs the mill. Having said that, Pryce argued that the plan was sound.",
+        "Owen Pryce",
+        id="a_capitalised_auxiliary_opening_the_sentence_names_nobody",
+    ),
 ]
 
 

@@ -47,6 +47,8 @@ class Language:
     is_s_verb: Callable[..., bool] = _never  # an -s form that is a verb, not a plural noun
     is_gerund: Callable[..., bool] = _never  # "en recevant": no cue of the sentence
     is_manner_adverb: Callable[[str], bool] = _never  # "a finalement lâché"
+    # an adverb ending the subject's words before its verb ("The nominee aggressively attacked")
+    adverb_before_verb: Callable[[str], bool] = _never
     is_participle_adjective: Callable[[str, str], bool] = _never  # "la voiture dévoilée"
     is_passive: Callable[..., bool] = _never  # "a été annoncé": no speaker subject
     object_clitics_before_verb: bool = False  # « … », lui répond X

@@ -76,6 +76,15 @@ def is_manner_adverb(low: str) -> bool:
     return len(low) > 4 and low.endswith("ly") and low.isalpha()
 
 
+_LY_NOUNS = word_list("en", "ly_nouns.txt")
+
+
+def adverb_before_verb(low: str) -> bool:
+    """An adverb in -ly between a subject and its verb ("The nominee aggressively attacked"),
+    never a noun in -ly ending the subject ("the royal family said")."""
+    return is_manner_adverb(low) and low not in _LY_NOUNS
+
+
 _PARTY_AND_STATE = re.compile(r"[DRI]-[A-Z]")
 
 
@@ -107,6 +116,7 @@ LANGUAGE = Language(
     is_base_verb=is_base_verb,
     is_s_verb=is_s_verb,
     is_manner_adverb=is_manner_adverb,
+    adverb_before_verb=adverb_before_verb,
     opening_adverbial=opening_adverbial,
     possessive_s=True,
     capitalised_adjectives=True,
