@@ -13,6 +13,7 @@ from .cues import (
     Mention,
     _name_run,
     demonym,
+    generic_acronym,
     is_capitalised,
     is_outlet,
     is_word,
@@ -297,10 +298,13 @@ class ArticleEntities:
             toks[i].low in lex.titles
             or toks[i].low in lex.honorifics
             or (demonym(toks[i], lex) and toks[i + 1].is_upper)
+            or generic_acronym(toks[i])  # "l'ONG Foodwatch"
         ):
             i += 1  # "President Barack Obama", "le Belge X": the title is not the name
             if toks[i].text == ".":
                 i += 1
+        if e == i + 1 and generic_acronym(toks[i]):
+            return i, i  # "l'ONG": the kind of body, named elsewhere
         if lex.lang.titles_stack_before_name:
             if e - i > 1 and i > 1 and toks[i - 1].low == "of" and toks[i - 2].low in lex.titles:
                 i += 1  # "Secretary of State Ann Lee": the department opens the run
@@ -1201,6 +1205,37 @@ class ArticleEntities:
                 if count >= best_count:
                     best, best_count = full, count
         return _clean_name(best) if best is not None else None
+
+    def latest_unknown_body_before(self, position: int) -> str | None:
+        """When the article named no organisation before `position`: the name it gives most
+        often (the latest on a tie) that shows nothing of a person — no given name, honorific,
+        person's role or NER person — nor of a place ("l'ONG" after "Foodwatch a lancé …")."""
+        counts = self._run_counts()
+        best, best_count = None, 0
+        for start, _, name in self.runs:
+            if start >= position:
+                break
+            full = self.full_name(name)
+            key = name_key(full)
+            if self._shows_a_person(full) or self.entity_labels.get(key) in ("LOC", "GPE"):
+                continue
+            if key in self.lex.states or self.name_type(full) == "group":
+                continue
+            count = counts.get(name_key(self._without_credit(name)), 1)
+            if count >= best_count:
+                best, best_count = full, count
+        return _clean_name(best) if best is not None else None
+
+    def _shows_a_person(self, full: str) -> bool:
+        key = name_key(full)
+        words = full.split()
+        return (
+            self.entity_labels.get(key) in ("PER", "PERSON")
+            or self._given_gender(words[0]) is not None
+            or key.split()[-1] in self.honorific_names
+            or key in self.apposed_people
+            or any(b.name == full and not b.owner for b in self.bindings)
+        )
 
     def _fuller_description(self, head: str, position: int) -> str | None:
         """The fuller form the article gave a body before `position` ("la préfecture de

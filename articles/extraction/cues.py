@@ -709,6 +709,9 @@ def _name_runs(tokens: list[Token], j: int, k: int, lex: Lexicon) -> list[tuple[
     runs = []
     m = j
     while m < k:
+        if generic_acronym(tokens[m]):
+            m += 1  # "l'ONG", "l'ONG Foodwatch": the kind of body, not its name
+            continue
         e = _name_run(tokens, m, k, lex)
         if e == m + 1 and _capitalised_title(tokens, m, k, lex):
             e = m  # "le Premier ministre", "Mayor": a title, not a name
@@ -718,6 +721,14 @@ def _name_runs(tokens: list[Token], j: int, k: int, lex: Lexicon) -> list[tuple[
         else:
             m += 1
     return runs
+
+
+_GENERIC_BODIES = listed("generic_bodies.txt")
+
+
+def generic_acronym(tok: Token) -> bool:
+    """Is this acronym a kind of body ("ONG", "NGO") rather than a body's name?"""
+    return len(tok.text) > 1 and tok.text.isupper() and tok.low in _GENERIC_BODIES
 
 
 def _title_complement(tokens: list[Token], a: int, j: int, lex: Lexicon) -> bool:

@@ -347,7 +347,9 @@ class ArticleContext(ArticleEntities):
                 and not re.search(r"\b(?:de|du|des|d'|of)\b", role)
             ):
                 # "« … », a précisé le groupe": the body the article named last
-                named = self.latest_organisation_before(mention.start)
+                named = self.latest_organisation_before(
+                    mention.start
+                ) or self.latest_unknown_body_before(mention.start)
                 if named is not None:
                     return Speaker(named, "organization", guessed=True)
             if mention.determiner in ("le", "la", "l'") and len(_role_words(role)) == 1:

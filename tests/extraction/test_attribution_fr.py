@@ -164,6 +164,27 @@ def test_inverted_clitic_resolves_to_the_last_speaker():
 SPEAKER_CASES = [
     pytest.param(
         (
+            "La pétition a été lancée mardi par Valvert. « Les industriels trompent les "
+            "consommateurs », a interpellé l'ONG."
+        ),
+        0,
+        "Valvert",
+        id="l_ong_is_the_body_named_before_that_shows_nothing_of_a_person",
+    ),
+    pytest.param(
+        "« Nous porterons plainte lundi », a annoncé l'ONG Mer Vivante.",
+        0,
+        "Mer Vivante",
+        id="the_acronym_of_a_kind_of_body_is_no_part_of_its_name",
+    ),
+    pytest.param(
+        "Paul Martin a vendu ses parts. « Nous contestons cette décision », précise le groupe.",
+        0,
+        "groupe",
+        id="le_groupe_is_no_person_named_before",
+    ),
+    pytest.param(
+        (
             "Les syndicats ont été reçus par Marc Olier et Léa Roux, a souligné Paul Verdier, "
             "secrétaire général de la CGT. « Il faut des actes », a indiqué le numéro un de la CGT."
         ),
