@@ -1239,10 +1239,12 @@ class ArticleEntities:
 
     def _fuller_description(self, head: str, position: int) -> str | None:
         """The fuller form the article gave a body before `position` ("la préfecture de
-        police", "la région Auvergne-Rhône-Alpes") for a bare "la préfecture"."""
+        police", "la région Auvergne-Rhône-Alpes", "le ministère burundais des Affaires
+        étrangères") for a bare "la préfecture"."""
         pattern = re.compile(
-            rf"\b(?:[Ll]a|[Ll]e|[Ll]')\s*({re.escape(head)}\s+(?:"
+            rf"\b(?:[Ll]a|[Ll]e|[Ll]')\s*({re.escape(head)}\s+(?:[a-zà-ÿ-]{{3,}}\s+(?=de|du|d'))?(?:"
             r"(?:de la |de l'|du |des |de |d')[\w-]+(?: [A-Z][\w-]+)*"
+            r"(?: [a-zà-ÿ]+(?:ères?|iques?|ales?|aux|elles?|els?|iennes?|aires?|ées?|és?)\b)?"
             r"|[A-Z][\w-]+(?: [A-Z][\w-]+)*))",
             re.IGNORECASE if head[:1].isupper() else 0,
         )

@@ -240,7 +240,7 @@ class ArticleContext(ArticleEntities):
         ):
             # "le ministère" after "le ministère du Travail": the body, not "Travail"
             fuller = self._fuller_description(head, mention.start)
-            if fuller is not None and fuller.endswith(full):
+            if fuller is not None and re.search(rf"\b{re.escape(full)}\b", fuller):
                 return Speaker(fuller, "organization")
         gender = self.gender_of(full)
         shown = self._shown_gender(mention, head)

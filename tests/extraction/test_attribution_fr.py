@@ -164,6 +164,15 @@ def test_inverted_clitic_resolves_to_the_last_speaker():
 SPEAKER_CASES = [
     pytest.param(
         (
+            "Le ministère burundais des Affaires étrangères a réagi mardi. « Nous rejetons ces "
+            "accusations », a indiqué le ministère."
+        ),
+        0,
+        "ministère burundais des Affaires étrangères",
+        id="le_ministere_is_the_fuller_body_named_before_with_its_adjectives",
+    ),
+    pytest.param(
+        (
             "La pétition a été lancée mardi par Valvert. « Les industriels trompent les "
             "consommateurs », a interpellé l'ONG."
         ),
