@@ -12,6 +12,7 @@ from .cues import (
     PARTICLES,
     Mention,
     _name_run,
+    body_name_after_title,
     demonym,
     generic_acronym,
     is_capitalised,
@@ -554,6 +555,8 @@ class ArticleEntities:
             )
         )  # "du Centre X", "de la Russie"
         best = self._role_ending_at(j, dets)
+        if best is not None and body_name_after_title(toks, i, best[0], lex):
+            return  # "le président du parti Les Républicains": the party, not the president
         if best is not None:
             a, b = best
             role_tokens = toks[a:b]

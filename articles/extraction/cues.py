@@ -726,6 +726,24 @@ def _name_runs(tokens: list[Token], j: int, k: int, lex: Lexicon) -> list[tuple[
 _GENERIC_BODIES = listed("generic_bodies.txt")
 
 
+def body_name_after_title(tokens: list[Token], a: int, start: int, lex: Lexicon) -> bool:
+    """Is the name at tokens[a] the name of the body a title governs, written right after the
+    body's noun ("le président du parti Les Républicains", "la patronne du syndicat Solidaires"):
+    the body, not the title's holder? Never a given name and surname ("… du parti Jean Dupont")."""
+    k = a - 1
+    article = k > start and tokens[k].is_upper and tokens[k].low in ("les", "la", "le", "l'")
+    if article:
+        k -= 1
+    return (
+        k > start
+        and (tokens[k].low in lex.organisations or tokens[k].low in _GENERIC_BODIES)
+        and any(t.low in lex.titles for t in tokens[start:k])
+        # one word, or a name opening on its article: "PDG du groupe Harald Krüger" is him
+        and (article or a + 1 >= len(tokens) or not tokens[a + 1].is_upper)
+        and not _opens_person_name(tokens, a, len(tokens))
+    )
+
+
 def generic_acronym(tok: Token) -> bool:
     """Is this acronym a kind of body ("ONG", "NGO") rather than a body's name?"""
     return len(tok.text) > 1 and tok.text.isupper() and tok.low in _GENERIC_BODIES
@@ -842,6 +860,7 @@ def _chosen_run(
             prev not in ("de", "d'", "du", "des", "l'", "la", "le", "of")
             and not complement
             and not affiliation
+            and not body_name_after_title(tokens, a, j, lex)
         ):
             chosen = (a, b)
     if chosen is None:

@@ -164,6 +164,24 @@ def test_inverted_clitic_resolves_to_the_last_speaker():
 SPEAKER_CASES = [
     pytest.param(
         (
+            "Paul Verdier est arrivé mardi à Nice. « Il faut rassembler », a demandé le président"
+            " du parti Les Modérés."
+        ),
+        0,
+        "Paul Verdier",
+        id="the_name_after_a_party_noun_is_the_party_not_the_president",
+    ),
+    pytest.param(
+        (
+            "Le rappel touche 8.000 voitures, avait déclaré le PDG du groupe Harald Krüger. "
+            "« Le problème est matériel », a-t-il ajouté."
+        ),
+        -1,
+        "Harald Krüger",
+        id="a_given_name_and_surname_after_le_groupe_is_its_head",
+    ),
+    pytest.param(
+        (
             "Le ministère burundais des Affaires étrangères a réagi mardi. « Nous rejetons ces "
             "accusations », a indiqué le ministère."
         ),
