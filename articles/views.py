@@ -3,8 +3,9 @@ and render one template — or, for HTMX, one partial of it (`#results` when the
 `#more` when "load more" appends a page). Those views vary on `HX-Request`."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 
 from django.db import connections
 from django.db.models import F, QuerySet
@@ -112,17 +113,38 @@ def _listed_page(offset: int, *, at) -> QuerySet:
     return Article.objects.listed(at=at)[offset : offset + PAGE_SIZE + 1]
 
 
-def filter_form_key(filterset: ArticleFilter | SpeakerQuoteFilter, field: str = "section") -> str:
+def filter_form_key(choices: QuerySet, *, bound: bool) -> str:
     """All that the form of an unfiltered list shows, as a key for its HTML: the language, the
-    choices of its one list `field` (the sections, or a speaker's tags: the query the form runs
-    anyway, once) and whether a page number was given (which opens the home page's filters).
-    The same key is the same HTML, whoever asks and whenever (each template keeps its form
-    under its own fragment name); a new or renamed choice, or another language, is another
-    key. Drawing a form through the widget templates cost about half of the home page and a
-    third of a speaker's (docs/performance.md)."""
-    choices = filterset.form.fields[field].choices
-    values = [(str(value), str(label)) for value, label in choices]
-    return repr((get_language(), filterset.is_bound, values))
+    choices of its one list (the sections, or a speaker's tags: slug and label, read in one
+    query) and whether a page number was given (which opens the home page's filters). The same
+    key is the same HTML, whoever asks and whenever (each template keeps its form under its own
+    fragment name); a new or renamed choice, or another language, is another key. Drawing a form
+    through the widget templates cost about half of the home page and a third of a speaker's
+    (docs/performance.md)."""
+    values = [(row.slug, str(row)) for row in choices]
+    return repr((get_language(), bound, values))
+
+
+class UnfilteredFilterSet:
+    """The filter set of an unfiltered list, made only when its form is drawn. The template
+    keeps the form's HTML under `filter_form_key`, so most requests never need it, and making a
+    django-filter FilterSet deep-copies its filters and its form's fields (a tenth of the home
+    page's time). An unfiltered list has no search and filters by nothing."""
+
+    query = ""
+    is_active = False
+
+    def __init__(self, make: Callable[[], object], *, bound: bool):
+        self._make = make
+        self.is_bound = bound
+
+    @cached_property
+    def filterset(self):
+        return self._make()
+
+    @property
+    def form(self):
+        return self.filterset.form
 
 
 @require_GET
@@ -132,12 +154,16 @@ def article_list(request: HttpRequest) -> HttpResponse:
     if set(params) <= {"page"}:
         # Unfiltered (the home page and its pages): the rows the filter set would give, compiled
         # once; the filter set only draws the form.
-        filterset = ArticleFilter(params or None, queryset=Article.objects.none())
+        filterset = UnfilteredFilterSet(
+            partial(ArticleFilter, params or None, queryset=Article.objects.none()),
+            bound=bool(params),
+        )
         number = page_number(params.get("page"))
         rows = _listed_page((number - 1) * PAGE_SIZE, at=timezone.now())
         page = page_of(rows, number)
         # Called by the template when it draws the form (an HTMX fragment has none).
-        form_key = partial(filter_form_key, filterset)
+        sections = ArticleFilter.base_filters["section"].queryset.all()  # read anew
+        form_key = partial(filter_form_key, sections, bound=bool(params))
     else:
         # The list never shows bodies; left out, a search sorts small rows (4× faster at 100k).
         filterset = ArticleFilter(params, queryset=Article.objects.listed())
@@ -402,8 +428,12 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Unfiltered (most readers): the rows the filter set would give, compiled once; the
         # filter set only draws the form.
         filterset = SpeakerQuoteFilter(params or None, queryset=Quote.objects.none(), tags=tags)
-        # Called by the template when it draws the form (a fragment has none).
-        form_key = partial(filter_form_key, filterset, "tag")
+        # Called by the template when it draws the form (a fragment has none). Each speaker has
+        # tags of their own: their form is seldom kept already, so the filter set is made at once
+        # and the key read from its own choices, which the form then draws without a new query.
+        form_key = partial(
+            filter_form_key, filterset.form.fields["tag"].queryset, bound=bool(params)
+        )
         if number == 1 and sidebars.first_page is not None:
             rows = sidebars.first_page()  # from the summary: the page's rows by primary key
         else:
