@@ -309,6 +309,15 @@ class ArticleEntities:
         if lex.lang.titles_stack_before_name:
             if e - i > 1 and i > 1 and toks[i - 1].low == "of" and toks[i - 2].low in lex.titles:
                 i += 1  # "Secretary of State Ann Lee": the department opens the run
+            elif (
+                e - i == 1
+                and i > 1
+                and toks[i - 1].low == "of"
+                and toks[i - 2].low in lex.titles
+                and e < n
+                and self._given_gender(toks[e].text) is not None
+            ):
+                return i, i  # "Secretary of State John Kerry": the department, then the name
             while e - i > 1 and toks[i].low in lex.verb_forms and self._sentence_initial(i):
                 i += 1  # "Continued Pryce: …", "Added Tate": a verb opening the sentence
             # "House Speaker Paul Ryan", "Vice President Joe Biden": after the last title

@@ -453,7 +453,17 @@ def _english_next_cue(
         return None, None
     g = groups[0]
     rest = tokens[g.last + 1 :]
-    if any(t.low == "that" for t in rest):
+    # "“…?” Trump said, looking out on the crowd", "…, adding that …": a participle's clause
+    # after a comma reports nothing of the cue's own
+    clause = next(
+        (
+            k
+            for k in range(len(rest) - 1)
+            if rest[k].text == "," and rest[k + 1].low.endswith("ing")
+        ),
+        len(rest),
+    )
+    if any(t.low == "that" for t in rest[:clause]):
         return None, None  # "Tate said that …": reported speech of its own
     if g.first == 0:
         mention = subject_after(tokens, g.last, lex, text)
@@ -464,7 +474,7 @@ def _english_next_cue(
     if mention is None or (g.first == 0 and mention.kind == "pronoun"):
         return None, None
     after = max(g.last, next((k for k, t in enumerate(tokens) if t.end >= mention.end), 0)) + 1
-    tail = [t for t in tokens[after:] if is_word(t)]
+    tail = [t for t in tokens[after : g.last + 1 + clause] if is_word(t)]
     if tail and (
         len(tail) > 8
         or (tail[0].low not in _EN_PREPOSITIONS and tail[0].low not in _EN_TAIL_OPENERS)

@@ -12,6 +12,12 @@ def _first(body: str):
 # One hard case a row, its id the behaviour it pins (as a test name would).
 FIRST_SPEAKER_AND_CUE_CASES = [
     pytest.param(
+        "“Who would believe it?” Owen Pryce said, looking out at the crowd.",
+        "Owen Pryce",
+        "said",
+        id="a_cue_after_a_question_then_a_participle_clause",
+    ),
+    pytest.param(
         '"We will rebuild the bridge," said Mayor Ellen Tate.',
         "Ellen Tate",
         "said",
@@ -160,6 +166,11 @@ FIRST_SPEAKER_CASES = [
         ),
         "Ellen Tate",
         id="an_adverb_before_the_verb_is_not_part_of_the_subject",
+    ),
+    pytest.param(
+        "Secretary of State John Kerry said the talks would resume in May.",
+        "John Kerry",
+        id="a_department_before_a_given_name_is_no_name",
     ),
     pytest.param(
         "The royal family said the prince was doing well.",
