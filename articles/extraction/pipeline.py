@@ -945,9 +945,10 @@ class _ArticleWalk:
             and mention is not None
             and mention.kind == "description"
             and mention.determiner in _EN_POSSESSIVES
-            and not _can_speak(mention, lex)
+            and not _may_report(mention, lex)
         ):
-            # "… and called his standing “unheard of”": an object, not a speaker
+            # "… and called his standing “unheard of”": an object, not a speaker ("his ex-wife", a
+            # person, speaks)
             mention = None
         return self.ctx.resolve(
             mention,

@@ -168,6 +168,11 @@ FIRST_SPEAKER_CASES = [
         id="an_adverb_before_the_verb_is_not_part_of_the_subject",
     ),
     pytest.param(
+        'Owen Pryce was married to Ann Lee. His ex-wife agreed that he was "a good father."',
+        "ex-wife",
+        id="a_person_noun_after_a_possessive_speaks_not_the_possessor",
+    ),
+    pytest.param(
         "Secretary of State John Kerry said the talks would resume in May.",
         "John Kerry",
         id="a_department_before_a_given_name_is_no_name",
