@@ -304,6 +304,8 @@ class ArticleEntities:
             i += 1  # "President Barack Obama", "le Belge X": the title is not the name
             if toks[i].text == ".":
                 i += 1
+            while e - i > 1 and toks[i].low in PARTICLES | {"la", "l'"}:
+                i += 1  # "le Ministre des Solidarités": the title's complement, governed
         if e == i + 1 and generic_acronym(toks[i]):
             return i, i  # "l'ONG": the kind of body, named elsewhere
         if lex.lang.titles_stack_before_name:

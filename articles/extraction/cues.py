@@ -715,6 +715,8 @@ def _name_runs(tokens: list[Token], j: int, k: int, lex: Lexicon) -> list[tuple[
         e = _name_run(tokens, m, k, lex)
         if e == m + 1 and _capitalised_title(tokens, m, k, lex):
             e = m  # "le Premier ministre", "Mayor": a title, not a name
+        elif e > m + 2 and tokens[m].low in lex.titles and tokens[m + 1].low in PARTICLES:
+            e = m  # "le Ministre des Solidarités": a title, then its complement
         if e > m:
             runs.append((m, e))
             m = e

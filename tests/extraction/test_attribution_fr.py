@@ -164,6 +164,21 @@ def test_inverted_clitic_resolves_to_the_last_speaker():
 SPEAKER_CASES = [
     pytest.param(
         (
+            "Olivier Véran est à Rome. Le Ministre des Solidarités et de la Santé a réagi mardi"
+            " : « Il faut rester calme »."
+        ),
+        0,
+        "Olivier Véran",
+        id="a_capitalised_title_then_its_complement_is_no_name",
+    ),
+    pytest.param(
+        "Louis Camilleri, le CEO de Valtex, a annoncé qu'elle serait « digne d'une supercar ».",
+        0,
+        "Louis Camilleri",
+        id="an_acronym_title_then_its_company_is_no_name",
+    ),
+    pytest.param(
+        (
             "Paul Verdier est arrivé mardi à Nice. « Il faut rassembler », a demandé le président"
             " du parti Les Modérés."
         ),
