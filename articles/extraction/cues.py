@@ -399,6 +399,16 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
             last_good = j
             continue
         if (
+            j >= i + 2
+            and j + 1 < limit
+            and (
+                tok.low in ("du", "des") or (tok.low == "de" and tokens[j + 1].low in ("la", "l'"))
+            )
+            and tokens[i].low in first_name_genders()
+            and tokens[j - 1].low not in first_name_genders()
+        ):
+            break  # "Lauren Sarkesian du New America Foundation": a person, then where she works
+        if (
             j > i
             and tok.low in PARTICLES
             and j + 1 < limit

@@ -163,6 +163,12 @@ def test_inverted_clitic_resolves_to_the_last_speaker():
 # One hard case a row, its id the behaviour it pins (as a test name would).
 SPEAKER_CASES = [
     pytest.param(
+        "Pour Marine Dupré du Rassemblement républicain, « c'est une erreur ».",
+        0,
+        "Marine Dupré",
+        id="a_person_then_du_and_her_party_ends_her_name",
+    ),
+    pytest.param(
         (
             "Olivier Véran est à Rome. Le Ministre des Solidarités et de la Santé a réagi mardi"
             " : « Il faut rester calme »."
