@@ -639,6 +639,7 @@ def _phrase_end(tokens: list[Token], i: int, j: int, n: int, lex: Lexicon) -> in
             and _base_and_clitic(tok.low)[0] in lex.verb_forms
             and not tok.is_upper
             and not (tok.low in lex.noun_like_verbs and not traits.is_base_verb(tokens, k))
+            and _outlet_end(tokens, j, k, n, lex) == k  # "le Canard enchaîné": an outlet
         ):
             break
         if k > j and tok.low in lex.auxiliaries and not tok.is_upper:

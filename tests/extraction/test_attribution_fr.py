@@ -163,6 +163,12 @@ def test_inverted_clitic_resolves_to_the_last_speaker():
 # One hard case a row, its id the behaviour it pins (as a test name would).
 SPEAKER_CASES = [
     pytest.param(
+        'Le Canard enchaîné a révélé mardi que "le ministre a menti".',
+        0,
+        "Canard enchaîné",
+        id="an_outlet_whose_name_ends_with_a_verb_form_is_whole",
+    ),
+    pytest.param(
         "Pour Marine Dupré du Rassemblement républicain, « c'est une erreur ».",
         0,
         "Marine Dupré",
