@@ -101,6 +101,11 @@ class ArticleContext(ArticleEntities):
         if previous is not None and previous.writer:
             previous = None
         gender, number = lex.pronouns.get(key, ("x", "s"))
+        if gender == "n":
+            body = self._body_antecedent(position, previous)
+            if body is not None:
+                return body
+            gender = "x"
         if number == "d":
             # "ce dernier", "celle-ci": the person named last, not the last speaker
             latest = self.latest_person_before(
@@ -129,6 +134,14 @@ class ArticleContext(ArticleEntities):
         if number == "s" and gender != "x" and previous is not None and previous.type == "group":
             previous = None  # "il" / "elle" cannot stand for "les habitants" ("on" may)
         return self._antecedent(gender, min(position, mention.start), previous, previous_position)
+
+    def _body_antecedent(self, position: int, previous: Speaker | None) -> Speaker | None:
+        """The body "it" stands for ("It says the plan …"): the previous speaker if a body, else
+        the organisation the article named most, if any."""
+        if previous is not None and previous.type == "organization":
+            return previous
+        body = self.latest_organisation_before(position)
+        return Speaker(body, "organization") if body else None
 
     def _writer(self) -> Speaker:
         """The writer of the article, who says "I" outside quotation marks."""

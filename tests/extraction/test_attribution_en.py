@@ -168,6 +168,14 @@ FIRST_SPEAKER_CASES = [
         id="an_adverb_before_the_verb_is_not_part_of_the_subject",
     ),
     pytest.param(
+        (
+            "The Dover Mills Company met on Monday. Owen Pryce, a worker, waited outside. It says"
+            " the plant will stay open."
+        ),
+        "Dover Mills Company",
+        id="it_stands_for_a_body_never_a_person",
+    ),
+    pytest.param(
         'Owen Pryce was married to Ann Lee. His ex-wife agreed that he was "a good father."',
         "ex-wife",
         id="a_person_noun_after_a_possessive_speaks_not_the_possessor",
