@@ -1204,40 +1204,42 @@ class ArticleEntities:
         """The organisation (not a place) named before `position` that the article names most
         often, the latest of them on a tie: "le groupe" is the article's subject ("Facebook"),
         not a body it mentioned in passing just before ("Instagram")."""
-        counts = self._run_counts()
-        best, best_count = None, 0
-        for start, _, name in self.runs:
-            if start >= position:
-                break
-            full = self.full_name(name)
-            if (
+        return self._most_named_before(
+            position,
+            lambda full, key: (
                 self.name_type(full) == "organization"
-                and self.entity_labels.get(name_key(full)) not in ("LOC", "GPE")
-                and name_key(full) not in self.lex.states  # "le groupe" is no country
-            ):
-                count = counts.get(name_key(self._without_credit(name)), 1)
-                if count >= best_count:
-                    best, best_count = full, count
-        return _clean_name(best) if best is not None else None
+                and self.entity_labels.get(key) not in ("LOC", "GPE")
+                and key not in self.lex.states
+            ),  # "le groupe" is no country
+        )
 
     def latest_unknown_body_before(self, position: int) -> str | None:
         """When the article named no organisation before `position`: the name it gives most
         often (the latest on a tie) that shows nothing of a person — no given name, honorific,
         person's role or NER person — nor of a place ("l'ONG" after "Foodwatch a lancé …")."""
+        return self._most_named_before(
+            position,
+            lambda full, key: (
+                not self._shows_a_person(full)
+                and self.entity_labels.get(key) not in ("LOC", "GPE")
+                and key not in self.lex.states
+                and self.name_type(full) != "group"
+            ),
+        )
+
+    def _most_named_before(self, position: int, accept: Callable[[str, str], bool]) -> str | None:
+        """Among the names before `position` that `accept` takes (full name, its key), the one
+        the article names most often, the latest on a tie."""
         counts = self._run_counts()
         best, best_count = None, 0
         for start, _, name in self.runs:
             if start >= position:
                 break
             full = self.full_name(name)
-            key = name_key(full)
-            if self._shows_a_person(full) or self.entity_labels.get(key) in ("LOC", "GPE"):
-                continue
-            if key in self.lex.states or self.name_type(full) == "group":
-                continue
-            count = counts.get(name_key(self._without_credit(name)), 1)
-            if count >= best_count:
-                best, best_count = full, count
+            if accept(full, name_key(full)):
+                count = counts.get(name_key(self._without_credit(name)), 1)
+                if count >= best_count:
+                    best, best_count = full, count
         return _clean_name(best) if best is not None else None
 
     def _shows_a_person(self, full: str) -> bool:
