@@ -113,34 +113,45 @@ def _listed_page(offset: int, *, at) -> QuerySet:
     return Article.objects.listed(at=at)[offset : offset + PAGE_SIZE + 1]
 
 
-def filter_form_key(choices: QuerySet, *, bound: bool) -> str:
+def filter_form_key(choices: list[tuple[str, str]], *, bound: bool) -> str:
     """All that the form of an unfiltered list shows, as a key for its HTML: the language, the
-    choices of its one list (the sections, or a speaker's tags: slug and label, read in one
-    query) and whether a page number was given (which opens the home page's filters). The same
-    key is the same HTML, whoever asks and whenever (each template keeps its form under its own
-    fragment name); a new or renamed choice, or another language, is another key. Drawing a form
-    through the widget templates cost about half of the home page and a third of a speaker's
+    choices of its one list (the sections, or a speaker's tags: slug and label) and whether a
+    page number was given (which opens the home page's filters). The same key is the same HTML,
+    whoever asks and whenever (each template keeps its form under its own fragment name); a new
+    or renamed choice, or another language, is another key. Drawing a form through the widget
+    templates cost about half of the home page and a third of a speaker's
     (docs/performance.md)."""
-    values = [(row.slug, str(row)) for row in choices]
-    return repr((get_language(), bound, values))
+    return repr((get_language(), bound, choices))
 
 
 class UnfilteredFilterSet:
     """The filter set of an unfiltered list, made only when its form is drawn. The template
-    keeps the form's HTML under `filter_form_key`, so most requests never need it, and making a
+    keeps the form's HTML under `form_key`, so most requests never need it, and making a
     django-filter FilterSet deep-copies its filters and its form's fields (a tenth of the home
-    page's time). An unfiltered list has no search and filters by nothing."""
+    page's time). The choices of its one list (`field`) are read once, for the key, and the form
+    draws those. An unfiltered list has no search and filters by nothing."""
 
     query = ""
     is_active = False
 
-    def __init__(self, make: Callable[[], object], *, bound: bool):
-        self._make = make
+    def __init__(self, make: Callable[[], object], *, field: str, rows: QuerySet, bound: bool):
+        self._make, self._field, self._rows = make, field, rows
         self.is_bound = bound
 
     @cached_property
+    def choices(self) -> list[tuple[str, str]]:
+        return [(row.slug, str(row)) for row in self._rows]
+
+    def form_key(self) -> str:
+        return filter_form_key(self.choices, bound=self.is_bound)
+
+    @cached_property
     def filterset(self):
-        return self._make()
+        filterset = self._make()
+        field = filterset.form.fields[self._field]
+        # the widget draws the rows read for the key (its form is never validated: no filter)
+        field.widget.choices = [("", field.empty_label), *self.choices]
+        return filterset
 
     @property
     def form(self):
@@ -156,14 +167,15 @@ def article_list(request: HttpRequest) -> HttpResponse:
         # once; the filter set only draws the form.
         filterset = UnfilteredFilterSet(
             partial(ArticleFilter, params or None, queryset=Article.objects.none()),
+            field="section",
+            rows=ArticleFilter.base_filters["section"].queryset.all(),  # read anew
             bound=bool(params),
         )
         number = page_number(params.get("page"))
         rows = _listed_page((number - 1) * PAGE_SIZE, at=timezone.now())
         page = page_of(rows, number)
         # Called by the template when it draws the form (an HTMX fragment has none).
-        sections = ArticleFilter.base_filters["section"].queryset.all()  # read anew
-        form_key = partial(filter_form_key, sections, bound=bool(params))
+        form_key = filterset.form_key
     else:
         # The list never shows bodies; left out, a search sorts small rows (4× faster at 100k).
         filterset = ArticleFilter(params, queryset=Article.objects.listed())
@@ -431,9 +443,11 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Called by the template when it draws the form (a fragment has none). Each speaker has
         # tags of their own: their form is seldom kept already, so the filter set is made at once
         # and the key read from its own choices, which the form then draws without a new query.
-        form_key = partial(
-            filter_form_key, filterset.form.fields["tag"].queryset, bound=bool(params)
-        )
+        tags_drawn = filterset.form.fields["tag"].queryset
+
+        def form_key() -> str:
+            return filter_form_key([(t.slug, str(t)) for t in tags_drawn], bound=bool(params))
+
         if number == 1 and sidebars.first_page is not None:
             rows = sidebars.first_page()  # from the summary: the page's rows by primary key
         else:

@@ -56,6 +56,16 @@ def test_the_home_page_draws_its_form_once(client, sections):
     assert as_widget.call_count == 9  # once: the bound form of ?page=2, 9 fields
 
 
+def test_the_home_page_reads_its_sections_once_kept_or_not(
+    client, sections, django_assert_num_queries
+):
+    caches["template_fragments"].clear()
+    with django_assert_num_queries(2):  # the sections (for the key and the form), one page
+        drawn = page(client, "/")
+    with django_assert_num_queries(2):
+        assert page(client, "/") == drawn
+
+
 def test_a_readers_filters_are_drawn_for_them(client, sections):
     assert 'value="barrage"' in page(client, "/?q=barrage")
     assert 'value="politique" selected' in page(client, "/?section=politique")
