@@ -736,7 +736,9 @@ def _name_runs(tokens: list[Token], j: int, k: int, lex: Lexicon) -> list[tuple[
     return runs
 
 
-_GENERIC_BODIES = listed("generic_bodies.txt")
+# nouns that stand for a body the article named ("le groupe" for "Valtex", "the union"), unlike
+# the institutions that are their own name ("la préfecture", "le gouvernement")
+GENERIC_BODIES = listed("generic_bodies.txt")
 
 
 def body_name_after_title(tokens: list[Token], a: int, start: int, lex: Lexicon) -> bool:
@@ -749,7 +751,7 @@ def body_name_after_title(tokens: list[Token], a: int, start: int, lex: Lexicon)
         k -= 1
     return (
         k > start
-        and (tokens[k].low in lex.organisations or tokens[k].low in _GENERIC_BODIES)
+        and (tokens[k].low in lex.organisations or tokens[k].low in GENERIC_BODIES)
         and any(t.low in lex.titles for t in tokens[start:k])
         # one word, or a name opening on its article: "PDG du groupe Harald Krüger" is him
         and (article or a + 1 >= len(tokens) or not tokens[a + 1].is_upper)
@@ -759,7 +761,7 @@ def body_name_after_title(tokens: list[Token], a: int, start: int, lex: Lexicon)
 
 def generic_acronym(tok: Token) -> bool:
     """Is this acronym a kind of body ("ONG", "NGO") rather than a body's name?"""
-    return len(tok.text) > 1 and tok.text.isupper() and tok.low in _GENERIC_BODIES
+    return len(tok.text) > 1 and tok.text.isupper() and tok.low in GENERIC_BODIES
 
 
 def _title_complement(tokens: list[Token], a: int, j: int, lex: Lexicon) -> bool:

@@ -14,13 +14,9 @@ from .article_entities import (
     _role_words,
     person_noun,
 )
-from .cues import Mention
-from .lexicon import Lexicon, listed, title_gender
+from .cues import GENERIC_BODIES, Mention
+from .lexicon import Lexicon, title_gender
 from .names import name_key
-
-# nouns that stand for a body the article named ("le groupe" for "Valtex"), unlike the
-# institutions that are their own name ("la préfecture", "le gouvernement")
-_GENERIC_BODIES = listed("generic_bodies.txt")
 
 # where a document's author begins ("le rapport de l'ONU", "une estimation faite par l'Inserm")
 _AUTHOR = re.compile(
@@ -198,7 +194,7 @@ class ArticleContext(ArticleEntities):
             and not (mention.determiner in lex.plural_determiners and head.endswith(("s", "x")))
             and head not in lex.organisations
             # "le réseau social", "l'électricien": a body, never the person who spoke last
-            and head not in _GENERIC_BODIES
+            and head not in GENERIC_BODIES
             and head not in _MEDIA_NOUNS
             and (gender is None or previous.gender is None or gender == previous.gender)
             and not (
@@ -233,7 +229,7 @@ class ArticleContext(ArticleEntities):
         full = self.full_name(binding.name)
         if (
             binding.owner
-            and (head in lex.organisations or head in _GENERIC_BODIES or head in _MEDIA_NOUNS)
+            and (head in lex.organisations or head in GENERIC_BODIES or head in _MEDIA_NOUNS)
             and self.name_type(full) == "person"
         ):
             return None  # "le groupe de médias de Patrick Drahi" is his group, not him
@@ -242,7 +238,7 @@ class ArticleContext(ArticleEntities):
             return None  # "le député" after "le député LREM X": a person, not the party
         if self.entity_labels.get(name_key(full)) in ("LOC", "GPE") or (
             kind == "person"
-            and (head in lex.organisations or head in _GENERIC_BODIES or head in _MEDIA_NOUNS)
+            and (head in lex.organisations or head in GENERIC_BODIES or head in _MEDIA_NOUNS)
         ):
             return None  # "l'institut météorologique" is not a place, "le groupe" no person
         if (
@@ -279,7 +275,7 @@ class ArticleContext(ArticleEntities):
         article never bound names the person it spoke of last — or, when none fits, the person
         it names next ("la porte-parole … Lina Ferrat")."""
         lex = self.lex
-        if head in _GENERIC_BODIES or head in _MEDIA_NOUNS:
+        if head in GENERIC_BODIES or head in _MEDIA_NOUNS:
             return None  # "chez l'électricien", "le groupe": a body, never a person named before
         two = " ".join(_role_words(role)[:2])
         title = head in lex.titles or two in _ascii_titles(lex)
@@ -351,12 +347,12 @@ class ArticleContext(ArticleEntities):
             return written_by  # "a Reuters survey", "the poll" of the Reuters survey
         if (
             head in lex.organisations
-            or head in _GENERIC_BODIES
+            or head in GENERIC_BODIES
             or name_key(role) in lex.organisations
         ):
             if (
                 mention.determiner in ("le", "la", "l'", "the")
-                and head in _GENERIC_BODIES
+                and head in GENERIC_BODIES
                 and not re.search(r"\b(?:de|du|des|d'|of)\b", role)
             ):
                 # "« … », a précisé le groupe": the body the article named last
@@ -649,7 +645,7 @@ def may_speak(role: str, head: str, lex: Lexicon) -> bool:
             or h in lex.groups
             or h in lex.documents
             or h in _MEDIA_NOUNS
-            or h in _GENERIC_BODIES
+            or h in GENERIC_BODIES
             or h in lex.person_nouns
             for h in (head, singular)
         )
