@@ -291,42 +291,82 @@ class ArticleEntities:
         it, a governing ministry and dangling particles left out; an empty span when the run
         names nobody."""
         toks = self.tokens
-        lex = self.lex
-        n = len(toks)
+        i = self._past_titles(i, e)
+        if e == i + 1 and generic_acronym(toks[i]):
+            return i, i  # "l'ONG": the kind of body, named elsewhere
+        if self.lex.lang.titles_stack_before_name:
+            start = self._english_name_start(i, e)
+            if start is None:
+                return i, i
+            i = start
+        e, whole_outlet = self._name_end(i, e)
+        governed = i > 0 and (
+            toks[i - 1].low in ("de", "d'", "l'", "du", "des", "aux", "au")
+            or (toks[i - 1].low == "la" and i > 1 and toks[i - 2].low == "de")
+        )
+        if (
+            governed
+            and e - i >= 3
+            and not whole_outlet
+            and not any(t.low in PARTICLES for t in toks[i:e])
+        ):
+            # "ministre de l'Agriculture Camille Ardouin": the ministry, then the person
+            e = i + 1
+        while e - i > 1 and toks[e - 1].low in PARTICLES:
+            e -= 1  # "Développement de" cut before "Porsche": drop the dangling particle
+        if e == i + 1 and self._apposed_person(e):
+            self.apposed_people.add(name_key(toks[i].text))
+        if e == i + 1 and not self._one_word_names(tok, i):
+            e = i
+        return i, e
+
+    def _past_titles(self, i: int, e: int) -> int:
+        """Where the name of the run tokens[i:e] starts: after an article read as an initial,
+        titles, honorifics, demonyms and a generic acronym ("President Barack Obama", "le Belge
+        X", "l'ONG Foodwatch")."""
+        toks, lex = self.tokens, self.lex
         if e - i > 1 and toks[i].text == "A" and toks[i + 1].text != ".":
             i += 1  # "A Tripoli, …" is "À Tripoli", "A Senate panel" an article: no initial
         while e - i > 1 and (
             toks[i].low in lex.titles
             or toks[i].low in lex.honorifics
             or (demonym(toks[i], lex) and toks[i + 1].is_upper)
-            or generic_acronym(toks[i])  # "l'ONG Foodwatch"
+            or generic_acronym(toks[i])
         ):
-            i += 1  # "President Barack Obama", "le Belge X": the title is not the name
+            i += 1
             if toks[i].text == ".":
                 i += 1
             while e - i > 1 and toks[i].low in PARTICLES | {"la", "l'"}:
                 i += 1  # "le Ministre des Solidarités": the title's complement, governed
-        if e == i + 1 and generic_acronym(toks[i]):
-            return i, i  # "l'ONG": the kind of body, named elsewhere
-        if lex.lang.titles_stack_before_name:
-            if e - i > 1 and i > 1 and toks[i - 1].low == "of" and toks[i - 2].low in lex.titles:
-                i += 1  # "Secretary of State Ann Lee": the department opens the run
-            elif (
-                e - i == 1
-                and i > 1
-                and toks[i - 1].low == "of"
-                and toks[i - 2].low in lex.titles
-                and e < n
-                and self._given_gender(toks[e].text) is not None
-            ):
-                return i, i  # "Secretary of State John Kerry": the department, then the name
-            while e - i > 1 and toks[i].low in lex.verb_forms and self._sentence_initial(i):
-                i += 1  # "Continued Pryce: …", "Added Tate": a verb opening the sentence
-            # "House Speaker Paul Ryan", "Vice President Joe Biden": after the last title
-            for t in range(e - 2, i - 1, -1):
-                if toks[t].low in lex.titles:
-                    i = t + 1
-                    break
+        return i
+
+    def _english_name_start(self, i: int, e: int) -> int | None:
+        """Where an English name starts in tokens[i:e] once stacked titles and a verb opening the
+        sentence are left out; None when the run is a department before a name."""
+        toks, lex = self.tokens, self.lex
+        if e - i > 1 and i > 1 and toks[i - 1].low == "of" and toks[i - 2].low in lex.titles:
+            i += 1  # "Secretary of State Ann Lee": the department opens the run
+        elif (
+            e - i == 1
+            and i > 1
+            and toks[i - 1].low == "of"
+            and toks[i - 2].low in lex.titles
+            and e < len(toks)
+            and self._given_gender(toks[e].text) is not None
+        ):
+            return None  # "Secretary of State John Kerry": the department, then the name
+        while e - i > 1 and toks[i].low in lex.verb_forms and self._sentence_initial(i):
+            i += 1  # "Continued Pryce: …", "Added Tate": a verb opening the sentence
+        # "House Speaker Paul Ryan", "Vice President Joe Biden": after the last title
+        for t in range(e - 2, i - 1, -1):
+            if toks[t].low in lex.titles:
+                return t + 1
+        return i
+
+    def _name_end(self, i: int, e: int) -> tuple[int, bool]:
+        """Where the name opening at tokens[i] ends before an outlet or a second name the NER
+        found, and whether the whole run is an outlet's name."""
+        toks, lex = self.tokens, self.lex
         # "told the Washington Post Trump said", "au Parisien Paul": an outlet, then a name
         # the article writes without it elsewhere, or that opens with a given name
         for size in (3, 2, 1):
@@ -347,39 +387,29 @@ class ArticleEntities:
             ):  # "Eric Dupond-Moretti" read as two entities: a given name opens the name
                 e = k
                 break
-        governed = i > 0 and (
-            toks[i - 1].low in ("de", "d'", "l'", "du", "des", "aux", "au")
-            or (toks[i - 1].low == "la" and i > 1 and toks[i - 2].low == "de")
-        )
+        return e, whole_outlet
+
+    def _one_word_names(self, tok: Token, i: int) -> bool:
+        """Does the one capitalised word tokens[i] name someone? Not a first word that is
+        nothing else ("Estimant que …"), a capitalised title ("le Premier ministre"), or a
+        person described by a demonym ("le Français", "un jeune Libanais")."""
+        toks, lex = self.tokens, self.lex
         if (
-            governed
-            and e - i >= 3
-            and not whole_outlet
-            and not any(t.low in PARTICLES for t in toks[i:e])
-        ):
-            # "ministre de l'Agriculture Camille Ardouin": the ministry, then the person
-            e = i + 1
-        while e - i > 1 and toks[e - 1].low in PARTICLES:
-            e -= 1  # "Développement de" cut before "Porsche": drop the dangling particle
-        if e == i + 1 and self._apposed_person(e):
-            self.apposed_people.add(name_key(toks[i].text))
-        if (
-            e == i + 1
-            and self._sentence_initial(i)
+            self._sentence_initial(i)
             and not self._name_elsewhere(toks[i])
             and not self._subject_of_a_verb(i)
             and name_key(toks[i].text) not in self.apposed_people
         ):
-            e = i  # "Estimant que …": a capitalised first word is not a name by itself
-        if e == i + 1 and i + 1 < n and f"{tok.low} {toks[i + 1].low}" in lex.titles:
-            e = i  # "le Premier ministre": a capitalised title, not a name
-        if e == i + 1 and i > 0 and demonym(toks[i], lex):
+            return False
+        if i + 1 < len(toks) and f"{tok.low} {toks[i + 1].low}" in lex.titles:
+            return False
+        if i > 0 and demonym(toks[i], lex):
             before = toks[i - 1].low
             if before in lex.determiners or (
                 before in _ROLE_ADJECTIVES and i > 1 and toks[i - 2].low in lex.determiners
             ):
-                e = i  # "le Français", "un jeune Libanais": a person described, not named
-        return i, e
+                return False
+        return True
 
     def _apposed_person(self, e: int) -> bool:
         """Does a person's description follow, after a comma, the name ending before tokens[e]

@@ -342,8 +342,8 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
         tok = tokens[j]
         if tok.quote >= 0 or (j > i and _glued(tokens[j - 1], tok)):
             break  # "TapieSur Franceinfo": a heading glued to the sentence ends at "Tapie"
-        if j > i and len(tok.low) > 1 and tok.low in lex.pronouns and tok.text.istitle():
-            break  # "Greensboro, N.C. She spoke", "Breivik Il": a pronoun opens a sentence
+        if j > i and _another_name_opens(tokens, j, limit, lex):
+            break
         institution = j == i + 1 and tokens[i].low in lex.organisations
         if (
             j > i
@@ -373,23 +373,6 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
         ):
             j += 1  # "De Pavant", "Van Rompuy": a capitalised particle opens the name
             continue
-        if (
-            j > i
-            and tok.is_upper
-            and not tok.text.isupper()
-            and tokens[j - 1].text.isupper()
-            and (len(tokens[j - 1].text) > 1 and not _INITIAL.match(tokens[j - 1].text))
-            and tok.low in first_name_genders()
-        ):
-            break  # "AFP Jean Dupré" (but "SNCF Transilien"): an acronym then a person's name
-        if (
-            j > i
-            and _opens_person_name(tokens, j, limit)
-            and tokens[j - 1].is_upper
-            and (tokens[j - 1].low not in first_name_genders() or tokens[j - 2].low in _OF)
-            and not _INITIAL.match(tokens[j - 1].text)
-        ):
-            break  # "au Monde Paul Dupré", "de la Mer Lina Ferrat": a first name opens a new name
         if is_capitalised(tok, lex) or (j > i and tok.is_upper and is_word(tok)):
             # an initial ("V." / "J.-M.") keeps its dot
             if _INITIAL.match(tok.text) and j + 1 < limit and tokens[j + 1].text == ".":
@@ -423,6 +406,30 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
             continue
         break
     return _outlet_end(tokens, i, last_good, limit, lex)
+
+
+def _another_name_opens(tokens: list[Token], j: int, limit: int, lex: Lexicon) -> bool:
+    """Does tokens[j], inside a capitalised run, open something else than the name before it:
+    a pronoun opening a sentence ("Greensboro, N.C. She spoke", "Breivik Il"), a person's name
+    after an acronym ("AFP Jean Dupré", but "SNCF Transilien") or after another name ("au
+    Monde Paul Dupré", "de la Mer Lina Ferrat")?"""
+    tok, before = tokens[j], tokens[j - 1]
+    if len(tok.low) > 1 and tok.low in lex.pronouns and tok.text.istitle():
+        return True
+    if (
+        tok.is_upper
+        and not tok.text.isupper()
+        and before.text.isupper()
+        and (len(before.text) > 1 and not _INITIAL.match(before.text))
+        and tok.low in first_name_genders()
+    ):
+        return True
+    return (
+        _opens_person_name(tokens, j, limit)
+        and before.is_upper
+        and (before.low not in first_name_genders() or tokens[j - 2].low in _OF)
+        and not _INITIAL.match(before.text)
+    )
 
 
 def _outlet_end(tokens: list[Token], i: int, e: int, limit: int, lex: Lexicon) -> int:
