@@ -244,9 +244,11 @@ def _before_inner_phrase(tokens: list[Token], j: int, lex: Lexicon) -> int | Non
     tokens[j - 1] when tokens[j] is its closing comma; None if no inner phrase ends there."""
     # "a, pour sa part, souligné": the phrase may stand between commas
     commas = 1 if tokens[j].low == "," else 0
-    for phrase in lex.inner_phrases:
+    k = j - commas
+    if k < 0:
+        return None
+    for phrase in _inner_phrase_ends(lex).get(tokens[k].low, ()):
         n = len(phrase)
-        k = j - commas
         if k - n + 1 >= 0 and tuple(t.low for t in tokens[k - n + 1 : k + 1]) == phrase:
             if commas and (k - n < 0 or tokens[k - n].text != ","):
                 continue
@@ -257,9 +259,9 @@ def _before_inner_phrase(tokens: list[Token], j: int, lex: Lexicon) -> int | Non
 def _verb_phrase(tokens: list[Token], i: int, lex: Lexicon) -> tuple[str | None, int]:
     """A reporting verb in several words ending at tokens[i] ("met en garde", "a rendu
     hommage", "fait valoir"): its lemma and how many words come before tokens[i]."""
-    for lemma, forms, rest in lex.verb_phrases:
+    for lemma, forms, rest in lex.verb_phrases.get(tokens[i].low, ()):
         n = len(rest)
-        if tokens[i].low != rest[-1] or tuple(t.low for t in tokens[i - n + 1 : i + 1]) != rest:
+        if tuple(t.low for t in tokens[i - n + 1 : i + 1]) != rest:
             continue
         k = i - n
         while k >= 0 and (tokens[k].low in lex.adverbs or lex.lang.is_manner_adverb(tokens[k].low)):
@@ -672,6 +674,18 @@ def _aside_at(tokens: list[Token], k: int, lex: Lexicon) -> bool:
 
 
 _ASIDES: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+_INNER_ENDS: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+
+
+def _inner_phrase_ends(lex: Lexicon) -> dict[str, list[tuple[str, ...]]]:
+    """The language's inner phrases by last word (read once): a verb group's words are walked
+    back one at a time."""
+    if lex.language not in _INNER_ENDS:
+        found: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in lex.inner_phrases:
+            found.setdefault(phrase[-1], []).append(phrase)
+        _INNER_ENDS[lex.language] = found
+    return _INNER_ENDS[lex.language]
 
 
 def _asides(lex: Lexicon) -> dict[str, list[tuple[str, ...]]]:

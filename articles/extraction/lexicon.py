@@ -1,6 +1,7 @@
 """Word lists of the engine, read from the data files beside this module (one entry a line)."""
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -72,6 +73,10 @@ def _verb_table(language: str, name: str) -> dict[str, str]:
     return table
 
 
+# a reporting verb in several words: its lemma, the forms of its verb, the words after it
+VerbPhrase = tuple[str, frozenset[str], tuple[str, ...]]
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """All word lists of one language, lower-case, and its traits (`lang`)."""
@@ -123,20 +128,23 @@ class Lexicon:
     predicate_verbs: tuple[tuple[str, ...], ...] = ()  # "X est devenu maire"
     person_nouns: frozenset[str] = frozenset()  # "la couturière", "le jeune homme": a person
     places: frozenset[str] = frozenset()  # "Va.", "Ohio": a segment naming only a place
-    # reporting verbs in several words: (lemma, forms of the verb, the words after it)
-    verb_phrases: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = ()
+    # reporting verbs in several words, by their last word: (lemma, forms of the verb, the
+    # words after it)
+    verb_phrases: Mapping[str, tuple[VerbPhrase, ...]] = field(default_factory=dict)
 
 
-def _verb_phrases(lang: str) -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
-    """data/<lang>/verb_phrases.txt: "lemma: verb forms | the words after the verb"."""
+def _verb_phrases(lang: str) -> dict[str, tuple[VerbPhrase, ...]]:
+    """data/<lang>/verb_phrases.txt: "lemma: verb forms | the words after the verb", by the
+    phrase's last word (a verb phrase is looked for at every word of a text)."""
     if not (DATA_DIR / lang / "verb_phrases.txt").is_file():
-        return ()
-    out = []
+        return {}
+    out: dict[str, tuple[VerbPhrase, ...]] = {}
     for line in _lines(lang, "verb_phrases.txt"):
         lemma, rest = line.split(":", 1)
         forms, after = rest.split("|")
-        out.append((lemma.strip(), frozenset(forms.split()), tuple(after.lower().split())))
-    return tuple(out)
+        phrase = (lemma.strip(), frozenset(forms.split()), tuple(after.lower().split()))
+        out[phrase[2][-1]] = (*out.get(phrase[2][-1], ()), phrase)
+    return out
 
 
 @cache

@@ -24,6 +24,7 @@ _ABBREVIATIONS = listed("abbreviations.txt")
 # "el-Deghayes", "al-Assad", "ben-Gourion": an Arabic or Hebrew article opening a name, written in
 # lower case, is a capitalised word all the same
 _NAME_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|at|az|an|ash|ech|ed|ul|abu|ibn|bin|ben)[-‐][A-ZÀ-Ý]")
+_NAME_ARTICLE_FIRST = frozenset("aeuib")
 
 
 @dataclass(slots=True)
@@ -43,7 +44,11 @@ class Token:
 
     def __post_init__(self) -> None:
         self.low = self.text.lower().replace("’", "'")
-        self.is_upper = self.text[:1].isupper() or bool(_NAME_ARTICLE.match(self.text))
+        first = self.text[:1]
+        # (the pattern tried only where it may match: on every word it was a tenth of this)
+        self.is_upper = first.isupper() or (
+            first in _NAME_ARTICLE_FIRST and bool(_NAME_ARTICLE.match(self.text))
+        )
 
 
 @dataclass(frozen=True, slots=True)
