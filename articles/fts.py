@@ -31,7 +31,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from django.db import connections
-from django.db.models import BooleanField, FloatField, Lookup, QuerySet
+from django.db.models import FloatField, Lookup, QuerySet
 from django.db.models.expressions import Col, RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
@@ -135,13 +135,11 @@ def match(queryset: QuerySet, terms: Sequence[str]) -> QuerySet:
         return queryset.none()
     table = _table(queryset)
     if _vendor(queryset) == "postgresql":
-        tsquery, params = _pg_tsquery(terms)
         # A predicate on the row itself (not an IN list): PostgreSQL can then walk the date index
-        # newest first and stop after one page, or use the GIN index for rare words.
-        sql = f'"{table}"."search_vector" @@ {tsquery}'
-        if len(terms) == 1 and table in PG_ROW_CHECK_TABLES:
-            sql = f'({sql} AND {PG_ROW_CHECK}("{table}"."id"))'
-        return queryset.filter(RawSQL(sql, params, output_field=BooleanField()))
+        # newest first and stop after one page, or use the GIN index for rare words. Written by
+        # the `Matches` lookup, which names the row by its alias: inside a subquery ("a later
+        # occurrence", `once_per_quotation`) the row is the subquery's, not the outer query's.
+        return queryset.filter(**{f"{TABLES[table][-1]}__matches": terms})
     fts = f"{table}_fts"
     return queryset.filter(
         pk__in=RawSQL(
@@ -172,7 +170,10 @@ class Matches(Lookup):
         alias = connection.ops.quote_name(self.lhs.alias)
         if connection.vendor == "postgresql":
             tsquery, params = _pg_tsquery(terms)
-            return f"{alias}.search_vector @@ {tsquery}", params
+            sql = f"{alias}.search_vector @@ {tsquery}"
+            if len(terms) == 1 and table in PG_ROW_CHECK_TABLES:
+                sql = f"({sql} AND {PG_ROW_CHECK}({alias}.id))"
+            return sql, params
         fts = f"{table}_fts"
         return (
             f"{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",

@@ -132,3 +132,26 @@ def test_hostile_queries_never_error_on_any_page(client, query):
 def test_any_text_is_a_valid_query(client, query):
     assert client.get("/", {"q": query}).status_code == 200
     list(search_quotes(Quote.objects.all(), query))
+
+
+@pytest.mark.django_db
+def test_a_quotation_is_found_by_its_latest_occurrence_that_holds_the_words():
+    """The quotation search lists each quotation once, by its latest occurrence among those that
+    match: a later occurrence worded otherwise ("digue" missing) does not hide the one that
+    holds the words (on PostgreSQL the later one was checked against the outer row's words)."""
+    person = make_person("Hélène Varenne")
+    quotation = Quotation.objects.create(text="Nous protégerons chaque digue", speaker=person)
+    older = make_quote(
+        make_article(body="« Nous protégerons chaque digue », dit-elle."),
+        text="Nous protégerons chaque digue",
+        speaker=person,
+        quotation=quotation,
+    )
+    make_quote(
+        make_article(body="« Nous protégerons chaque berge », dit-elle."),
+        text="Nous protégerons chaque berge",
+        speaker=person,
+        quotation=quotation,
+    )
+    found = search_quotes(Quote.objects.public().newest_first(), "digue").once_per_quotation()
+    assert list(found) == [older]
