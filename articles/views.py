@@ -189,7 +189,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
             # A search on SQLite, newest first: the page's ids from the capped matches (the
             # covering index article_listed_cover, never the rows), then those rows: still one
             # query. (PostgreSQL walks the date index and checks each row's tsvector: nothing to
-            # gain, and its match condition names the table, which a subquery renames.)
+            # gain.)
             number = page_number(params.get("page"))
             offset = (number - 1) * PAGE_SIZE
             ids = results.values("pk")[offset : offset + PAGE_SIZE + 1]
