@@ -150,9 +150,12 @@ def match(queryset: QuerySet, terms: Sequence[str]) -> QuerySet:
 
 
 class Matches(Lookup):
-    """`quotation__text__matches=terms`: the row the text column belongs to (a joined one
-    included) matches every term in its table's full-text index. A predicate on the joined row,
-    which PostgreSQL estimates from that table's statistics (articles.search.search_quotes)."""
+    """`text__matches=terms`, `quotation__text__matches=terms`: the row the text column belongs
+    to (a joined one included) matches every term in its table's full-text index. The row is
+    named by its alias, so the condition stays on its own row inside a subquery (`match` on
+    PostgreSQL, `once_per_quotation`); on a joined row it is a predicate PostgreSQL estimates
+    from that table's statistics (articles.search.search_quotes). A single term on a table of
+    PG_ROW_CHECK_TABLES carries the row check."""
 
     lookup_name = "matches"
     prepare_rhs = False
