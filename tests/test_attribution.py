@@ -48,6 +48,48 @@ def test_unknown_speaker_becomes_automatic_person():
     assert person.kind == Person.Kind.PERSON
 
 
+DESCRIBED = (
+    "« Les faits sont d'une gravité exceptionnelle », a indiqué le parquet de Valmont dans un "
+    "communiqué.\n\n"
+    "« Nous ne céderons rien », ont déclaré les syndicats de la régie des eaux de Valmont."
+)
+
+
+def test_a_source_the_dispatch_only_describes_never_becomes_a_person():
+    article = make_article(body=DESCRIBED)
+    services.attribute_quotes(article=article)
+    quotes = list(article.quotes.order_by("start"))
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [
+        (None, Quote.SpeakerType.ORGANIZATION),
+        (None, Quote.SpeakerType.GROUP),
+    ]
+    assert [q.mention for q in quotes] == [
+        "le parquet de Valmont",
+        "les syndicats de la régie des eaux de Valmont",
+    ]
+    assert not Person.objects.exists()
+    assert not article.people.exists()
+
+
+def test_a_description_the_registry_knows_links_to_its_person():
+    # A reviewer's person (or alias) of that name: the key ignores case and accents.
+    parquet = make_person("Parquet de Valmont", kind=Person.Kind.ORGANIZATION)
+    syndicats = make_person("Syndicats du Sud", kind=Person.Kind.GROUP)
+    PersonAlias.objects.create(person=syndicats, name="syndicats de la régie des eaux de Valmont")
+    article = make_article(body=DESCRIBED)
+    services.attribute_quotes(article=article)
+    assert [q.speaker for q in article.quotes.order_by("start")] == [parquet, syndicats]
+    assert Person.objects.count() == 2
+
+
+def test_a_speaker_names_someone_when_the_engine_kept_a_capital():
+    assert services.attribution.names_someone("Camille Ardouin")
+    assert services.attribution.names_someone("CGT")
+    assert services.attribution.names_someone("Parquet national financier")
+    assert not services.attribution.names_someone("parquet de valmont")
+    assert not services.attribution.names_someone("sources concordantes")
+
+
 def test_known_alias_links_to_registry_person():
     person = make_person("Camille Ardouin-Lestrade")
     PersonAlias.objects.create(person=person, name="Camille Ardouin")
