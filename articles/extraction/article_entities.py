@@ -1074,6 +1074,29 @@ class ArticleEntities:
             for article in ((), ("le",), ("la",), ("l",), ("les",))
         )
 
+    def titled_name(self, name: str) -> str:
+        """An organisation's `name` with the article that is part of its title: written with a
+        capital inside a sentence ("selon Le Parisien", "a indiqué L'Express", "l'élue Les
+        Républicains"), the article is the title's, and the registry keeps the whole title;
+        `name` as it is otherwise, or when the article also writes it after a lower-case
+        article ("la SNCF", "l'ANSM": the article is the sentence's)."""
+        key = name_key(name)
+        titled = None
+        for start, _, run in self.runs:
+            if name_key(run) != key:
+                continue
+            k = _index_of(self.tokens, start)
+            before = self.tokens[k - 1] if k > 0 else None
+            if before is None or before.low not in _TITLE_ARTICLES:
+                continue
+            if not before.is_upper:
+                return name
+            glued = k >= 2 and self.tokens[k - 2].end == before.start  # a heading's end
+            if titled is None and not glued and not self._sentence_initial(k - 1):
+                elided = before.text.endswith(("'", "’"))
+                titled = f"{before.text}{'' if elided else ' '}{name}"
+        return titled or name
+
     def _always_with_article(self, key: str) -> bool:
         """Is the name `key` written after an article ("le", "la", "du") every time the
         article names it, and never with a given name? People take no article in French."""
@@ -1460,6 +1483,7 @@ _EN_DETERMINERS = word_list("en", "determiners.txt")
 _FINITE_AUXILIARIES = listed("finite_auxiliaries.txt")
 
 _ARTICLES = listed("fr/articles.txt")
+_TITLE_ARTICLES = ("le", "la", "l'", "les", "the")  # that may open a title (`titled_name`)
 
 # words that count the people a complement names ("l'un de ses conseillers", "une
 # cinquantaine de médecins")

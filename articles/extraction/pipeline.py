@@ -610,8 +610,17 @@ def extract_quotes_batch(
     found = []
     for quotes, ctx, sentences in _rule_quotes_batch(articles, language):
         model = get_model(ctx.lex.language)
-        found.append(rerank(quotes, ctx, sentences, model) if model else quotes)
+        quotes = rerank(quotes, ctx, sentences, model) if model else quotes
+        found.append([_titled(q, ctx) for q in quotes])
     return found
+
+
+def _titled(quote: ExtractedQuote, ctx: ArticleContext) -> ExtractedQuote:
+    """An organisation speaking under its whole title ("Le Parisien", not "Parisien")."""
+    if quote.speaker_type != "organization" or not quote.speaker:
+        return quote
+    titled = ctx.titled_name(quote.speaker)
+    return quote if titled == quote.speaker else replace(quote, speaker=titled)
 
 
 COMMITTED = "committed"  # the speech classifier committed for the language

@@ -91,7 +91,7 @@ def test_a_relative_clause_after_a_role_with_a_named_complement_is_said_by_the_r
         ("« Nous voulons du travail », dit un jeune Libanais.", "jeune libanais"),
         ("« Je suis heureux », a déclaré le Belge Gert Vandamme.", "Gert Vandamme"),
         ("« Nous voulons du changement », disent les Chiliens.", "chiliens"),
-        ("« La ville change », selon Le Parisien.", "Parisien"),  # an outlet, not a demonym
+        ("« La ville change », selon Le Parisien.", "Le Parisien"),  # an outlet, not a demonym
     ],
 )
 def test_a_capitalised_nationality_describes_a_person_and_names_nobody(body, speaker):
@@ -1934,7 +1934,7 @@ def test_ils_stands_for_the_people_a_plural_person_noun_or_a_number_described():
 def test_lowercase_words_that_complete_a_known_outlet_belong_to_its_name():
     body = "« Le suspect est connu des services », indique L'Est républicain."
     (quote,) = _quotes(body)
-    assert quote.speaker == "Est républicain"
+    assert quote.speaker == "L'Est républicain"  # the title holds its article
     assert quote.speaker_type == "organization"
 
 

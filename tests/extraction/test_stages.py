@@ -478,3 +478,33 @@ def test_comme_with_an_article_before_a_reporting_verb_form_is_a_noun_not_a_cue(
     text = "Le texte, présenté comme une annonce de Lina Moret, parle d'une réforme."
     tokens, _ = _tokens(text)
     assert all(g.lemma != "annoncer" for g in verb_groups(tokens, get_lexicon("fr"), text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "titled"),
+    [
+        (
+            "Le maire a démissionné, rapporte Le Courrier de Valmont.",
+            "Courrier de Valmont",
+            "Le Courrier de Valmont",
+        ),
+        ("Selon L'Observateur, le maire a démissionné.", "Observateur", "L'Observateur"),
+        # opening a sentence, the capital is the sentence's
+        ("Le Courrier de Valmont a parlé au maire.", "Courrier de Valmont", "Courrier de Valmont"),
+        # written after a lower-case article elsewhere, the article is never the title's
+        (
+            "Selon La Régie valmontaise, rien ne change. La direction de la Régie valmontaise "
+            "dément.",
+            "Régie valmontaise",
+            "Régie valmontaise",
+        ),
+        # a heading glued to the sentence after it ("… se défendLa Régie …")
+        (
+            "La Régie se défendLa Régie valmontaise a réagi.",
+            "Régie valmontaise",
+            "Régie valmontaise",
+        ),
+    ],
+)
+def test_an_organisation_keeps_the_article_its_title_holds(text, name, titled):
+    assert _context(text, {}).titled_name(name) == titled
