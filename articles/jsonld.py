@@ -108,7 +108,7 @@ def person_data(
         entity["jobTitle" if person.kind == Person.Kind.PERSON else "description"] = person.role
     if person.description:
         entity["description"] = person.description
-    names = [alias.name for alias in aliases if alias.name != person.name]
+    names = [alias.name for alias in aliases if alias.names and alias.name != person.name]
     if names:
         entity["alternateName"] = names
     if person.wikidata_url:

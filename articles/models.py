@@ -266,6 +266,40 @@ def alias_key(name: str) -> str:
     return name_key(name)
 
 
+# Words that open a description rather than a name when a lower-case word follows them ("la
+# ministre", "his spokesman"); before a capital they belong to a name ("Le Parisien").
+DESCRIPTION_OPENERS = frozenset(
+    [
+        "le",
+        "la",
+        "l'",
+        "les",
+        "un",
+        "une",
+        "des",
+        "ce",
+        "cet",
+        "cette",
+        "sa",
+        "son",
+        "ses",
+        "leur",
+        "leurs",
+        "notre",
+        "nos",
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "this",
+        "that",
+    ]
+)
+
+
 class PersonAlias(models.Model):
     """A name variant ("Poutine", "M. Poutine", "le président russe") resolving to one Person."""
 
@@ -281,6 +315,22 @@ class PersonAlias(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def names(self) -> bool:
+        """Is the alias a name ("Poutine", "M. Poutine", "Le Parisien") rather than a role or a
+        description ("la ministre", "le président russe", "l'ancien maire de Valmont")? Only
+        names are shown to readers ("Other names", JSON-LD `alternateName`): a reviewer may tie
+        a description to a person for the desk and for search, never for the public."""
+        words = self.name.split()
+        if not any(char.isupper() for char in self.name):
+            return False
+        first = words[0].casefold().replace("’", "'")
+        if first.startswith("l'") and len(first) > 2:
+            first, rest = "l'", [words[0][2:], *words[1:]]
+        else:
+            rest = words[1:]
+        return not (first in DESCRIPTION_OPENERS and rest and rest[0][:1].islower())
 
     def clean(self):
         self.key = alias_key(self.name)

@@ -478,7 +478,8 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not fragment_name(request, items_id="quote-items"):
         # The page's header and its JSON-LD; the fragments show neither.
         aliases = _speaker_aliases(person=person.pk)
-        context["aliases"] = [a for a in aliases if a.name != person.name]
+        # Names only: a role or description a reviewer tied to them is not another name.
+        context["aliases"] = [a for a in aliases if a.names and a.name != person.name]
         context["jsonld"] = jsonld.person_data(
             person, request, aliases=aliases, quotes=page.object_list
         )

@@ -11,7 +11,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Person, Quote
+from articles.models import Article, Person, PersonAlias, Quote
 from articles.views import PAGE_SIZE
 from tests.factories import make_article, make_person, make_quote, make_section, make_tag
 
@@ -395,6 +395,38 @@ def test_speaker_jsonld_is_a_person_with_quotations(client):
     assert all(q["creator"]["@id"] == entity["@id"] for q in quotations)
     response = client.get(f"/people/{person.slug}.jsonld")
     assert json.loads(response.content)["@graph"][0]["name"] == "Hélène Varenne"
+
+
+def test_a_role_a_reviewer_tied_to_a_speaker_is_never_shown_as_another_name(client):
+    person, _ = speaker_with_history()
+    for role in ("la ministre", "La ministre de l'Eau", "l'ancienne élue de Valmont"):
+        person.aliases.create(name=role)  # the review desk's "add the mention as an alias"
+    text = client.get(person.get_absolute_url()).text
+    assert "Mme Varenne" in text
+    assert "la ministre" not in text.lower().replace("la ministre fictive", "")
+    assert "ancienne élue" not in text
+    [data] = jsonld_blocks(text)
+    assert data["@graph"][0]["alternateName"] == ["Mme Varenne"]
+    response = client.get(f"/people/{person.slug}.jsonld")
+    assert json.loads(response.content)["@graph"][0]["alternateName"] == ["Mme Varenne"]
+
+
+@pytest.mark.parametrize(
+    ("alias", "names"),
+    [
+        ("Poutine", True),
+        ("M. Poutine", True),
+        ("Le Parisien", True),
+        ("L'Express", True),
+        ("la ministre", False),
+        ("La ministre de l'Eau", False),
+        ("l'ancien maire de Valmont", False),
+        ("his spokesman", False),
+        ("porte-parole du gouvernement", False),
+    ],
+)
+def test_an_alias_names_someone_or_describes_them(alias, names):
+    assert PersonAlias(name=alias).names is names
 
 
 def test_organisation_is_public_once_quoted(client):
