@@ -269,34 +269,8 @@ def alias_key(name: str) -> str:
 # Words that open a description rather than a name when a lower-case word follows them ("la
 # ministre", "his spokesman"); before a capital they belong to a name ("Le Parisien").
 DESCRIPTION_OPENERS = frozenset(
-    [
-        "le",
-        "la",
-        "l'",
-        "les",
-        "un",
-        "une",
-        "des",
-        "ce",
-        "cet",
-        "cette",
-        "sa",
-        "son",
-        "ses",
-        "leur",
-        "leurs",
-        "notre",
-        "nos",
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "its",
-        "their",
-        "this",
-        "that",
-    ]
+    "le la l' les un une des ce cet cette sa son ses leur leurs notre nos "  # noqa: SIM905
+    "the a an his her its their this that".split()
 )
 
 
