@@ -83,11 +83,11 @@ def test_a_description_the_registry_knows_links_to_its_person():
 
 
 def test_a_speaker_names_someone_when_the_engine_kept_a_capital():
-    assert services.attribution.names_someone("Camille Ardouin")
-    assert services.attribution.names_someone("CGT")
-    assert services.attribution.names_someone("Parquet national financier")
-    assert not services.attribution.names_someone("parquet de valmont")
-    assert not services.attribution.names_someone("sources concordantes")
+    assert services.people.names_someone("Camille Ardouin")
+    assert services.people.names_someone("CGT")
+    assert services.people.names_someone("Parquet national financier")
+    assert not services.people.names_someone("parquet de valmont")
+    assert not services.people.names_someone("sources concordantes")
 
 
 def test_known_alias_links_to_registry_person():

@@ -40,7 +40,7 @@ from articles.models import (
     alias_key,
     slug_base,
 )
-from articles.services.people import infer_genders
+from articles.services.people import infer_genders, names_someone
 from articles.services.quotations import QuotationGrouper, group_new_quotes, group_quotes
 from articles.services.roles import dispatch_day, office_holder, roles_on, suggest_roles
 
@@ -956,16 +956,6 @@ class SpeakerRegistry:
 
     def people_of_kind(self, kind: str) -> list[Person]:
         return [p for p in self.people.values() if p is not None and p.kind == kind]
-
-
-def names_someone(speaker: str) -> bool:
-    """Does the engine's speaker name someone ("Camille Ardouin", "le Parquet national
-    financier" as "Parquet national financier", "CGT") rather than describe them? The engine
-    writes the sources it only describes in lower case, without their article ("parquet",
-    "autorités sanitaires", "sources concordantes", "ministère de la santé"): one in ten of the
-    speakers of a person's, an organisation's or a group's type in 1,500 OrangeSum dispatches,
-    each of which would otherwise become a Person of the registry (README, "Quote engine")."""
-    return any(char.isupper() for char in speaker)
 
 
 def _fill_slugs(people: list[Person]) -> None:
