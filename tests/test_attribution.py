@@ -82,6 +82,35 @@ def test_a_description_the_registry_knows_links_to_its_person():
     assert Person.objects.count() == 2
 
 
+TITLED = "« Le marché ouvrira lundi », rapporte Le Courrier de Valmont."
+UNTITLED = "« Le marché ouvrira lundi », selon le Courrier de Valmont."
+
+
+@pytest.mark.parametrize("order", [(TITLED, UNTITLED), (UNTITLED, TITLED)])
+def test_a_title_with_or_without_its_article_is_one_person(order):
+    articles = [make_article(body=body) for body in order]
+    for article in articles:
+        services.attribute_quotes(article=article)
+    (person,) = Person.objects.all()
+    assert person.name == (
+        "Le Courrier de Valmont" if order[0] == TITLED else "Courrier de Valmont"
+    )
+    assert [a.quotes.get().speaker for a in articles] == [person, person]
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_title_and_its_bare_name_are_one_person_in_a_batch(processes):
+    articles = [make_article(body=body) for body in (TITLED, UNTITLED, TITLED)]
+    services.attribution.attribute_articles(articles=articles, processes=processes)
+    (person,) = Person.objects.all()
+    assert person.name == "Le Courrier de Valmont"
+    assert sorted(person.aliases.values_list("name", flat=True)) == [
+        "Courrier de Valmont",
+        "Le Courrier de Valmont",
+    ]
+    assert {a.quotes.get().speaker for a in articles} == {person}
+
+
 def test_a_speaker_names_someone_when_the_engine_kept_a_capital():
     assert services.people.names_someone("Camille Ardouin")
     assert services.people.names_someone("CGT")

@@ -818,6 +818,8 @@ def _overlaps(item, quote: Quote) -> bool:
     return item.start < quote.end and quote.start < item.end
 
 
+# An article opening a title ("Le Parisien", "L'Express", "The Guardian").
+_TITLE_ARTICLE = re.compile(r"^(?:(?:Le|La|Les|The)\s+|L['’])(?=[A-ZÀ-ÖØ-Þ0-9])")
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 _CAPITALISED_RUN = re.compile(
     rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|du|d'|la|le|al|el|van|von|ben|bin))*"
@@ -888,6 +890,16 @@ class SpeakerRegistry:
             return None
         return alias_key(item.speaker) or None
 
+    @staticmethod
+    def _untitled(item) -> str | None:
+        """An organisation's title without its article ("Parisien" for "Le Parisien"): the
+        engine gives the title whole where the dispatch writes it so, and the bare name where
+        it does not ("du Parisien", "le Parisien"); both name one body."""
+        if item.speaker_type != "organization":
+            return None
+        bare = _TITLE_ARTICLE.sub("", item.speaker, count=1)
+        return bare if bare != item.speaker else None
+
     def resolve(self, items) -> None:
         """Find or create the people behind every speaker of `items`, in their order."""
         wanted: dict[str, object] = {}
@@ -897,12 +909,17 @@ class SpeakerRegistry:
                 wanted[key] = item
         if not wanted:
             return
+        # An organisation's title is looked up whole, then without its article.
+        bare = {
+            key: alias_key(name) for key, item in wanted.items() if (name := self._untitled(item))
+        }
+        lookup = sorted(set(wanted) | set(bare.values()))
         known: dict[str, Person] = {}
-        unread = list(wanted)
+        unread = lookup
         if self.batch is not None:
             persons, read = self.batch.persons, self.batch.read_keys
-            known = {key: persons[key] for key in wanted if key in persons}
-            unread = [key for key in wanted if key not in read]
+            known = {key: persons[key] for key in lookup if key in persons}
+            unread = [key for key in lookup if key not in read]
         if unread:
             if self.batch is not None:
                 self.batch.flush_names(unread)
@@ -912,7 +929,10 @@ class SpeakerRegistry:
             if self.batch is not None:  # read now: the next dispatches need not read them
                 self.batch.learn(unread, found)
         # In the order of their keys, as an index gives them (the order of the mentions).
-        self.people.update(sorted(known.items()))
+        for key in sorted(wanted):
+            person = known.get(key) or known.get(bare.get(key, ""))
+            if person is not None:
+                self.people[key] = person
         created = []
         for key, item in wanted.items():
             if key not in self.people:
@@ -927,18 +947,31 @@ class SpeakerRegistry:
                 )
                 self.people[key] = person
                 created.append(person)
+        # The bare name of a title created here is that body too ("Parisien", "Le Parisien").
+        titled = {bare[key]: self.people[key] for key in bare if self.people[key] in created}
+        for key in wanted:
+            if key in titled and self.people[key] in created:
+                created.remove(self.people[key])
+                self.people[key] = titled[key]
         if not created:
             return
         _fill_slugs(created)
         Person.objects.bulk_create(created)
         self.created += created
-        # The canonical name resolves to its person (Person.save() does the same).
+        # The canonical name resolves to its person (Person.save() does the same), and a
+        # title's bare name too.
         aliases, seen = [], {}
-        for person in created:
-            name_key = alias_key(person.name)
+        names = [(p, p.name) for p in created]
+        names += [
+            (person, self._untitled(wanted[key]))
+            for key, person in self.people.items()
+            if key in bare and person in created
+        ]
+        for person, name in names:
+            name_key = alias_key(name)
             if name_key and name_key not in seen:
                 seen[name_key] = person.name
-                aliases.append(PersonAlias(person=person, name=person.name, key=name_key))
+                aliases.append(PersonAlias(person=person, name=name, key=name_key))
                 self.new_people[name_key] = person
         if self.batch is None:
             _insert_now(PersonAlias, aliases)
