@@ -290,21 +290,30 @@ class PersonAlias(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @staticmethod
+    def description_opener(words: list[str]) -> int:
+        """How many characters of `words`' first word open a description ("la ministre" → 2,
+        "l'ancien maire" → 2, "Le Parisien" → 0): a determiner before a lower-case word."""
+        if not words:
+            return 0
+        first = words[0].casefold().replace("’", "'")
+        if first.startswith("l'") and len(first) > 2:
+            opener, following = 2, words[0][2:]
+        else:
+            opener, following = len(first), words[1] if len(words) > 1 else ""
+        if first[:opener] not in DESCRIPTION_OPENERS or not following[:1].islower():
+            return 0
+        return opener
+
     @property
     def names(self) -> bool:
         """Is the alias a name ("Poutine", "M. Poutine", "Le Parisien") rather than a role or a
         description ("la ministre", "le président russe", "l'ancien maire de Valmont")? Only
         names are shown to readers ("Other names", JSON-LD `alternateName`): a reviewer may tie
         a description to a person for the desk and for search, never for the public."""
-        words = self.name.split()
         if not any(char.isupper() for char in self.name):
             return False
-        first = words[0].casefold().replace("’", "'")
-        if first.startswith("l'") and len(first) > 2:
-            first, rest = "l'", [words[0][2:], *words[1:]]
-        else:
-            rest = words[1:]
-        return not (first in DESCRIPTION_OPENERS and rest and rest[0][:1].islower())
+        return not self.description_opener(self.name.split())
 
     def clean(self):
         self.key = alias_key(self.name)

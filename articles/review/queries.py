@@ -109,11 +109,24 @@ def prepare(quotes) -> list[Quote]:
         # A sentence the engine took as its mention is neither shown as one nor offered as an
         # alias (articles.quotations.is_real_mention).
         quote.real_mention = quote.mention if is_real_mention(quote.mention) else ""
+        quote.new_person_name, quote.new_person_kind = _new_person(quote)
         quote.can_undo = undoable_decision(quote) is not None
         for decision in getattr(quote, "history", ()):
             decision.status_before = STATUS_LABELS.get(decision.before.get("status"), "")
             decision.status_after = STATUS_LABELS.get(decision.after.get("status"), "")
     return quotes
+
+
+def _new_person(quote: Quote) -> tuple[str, str]:
+    """What "New person from the mention" proposes: the mention as a name ("le parquet de
+    Valmont" → "Parquet de Valmont", a name as written) and the kind the engine read (a body or
+    a group it only described has no person yet)."""
+    mention = " ".join(quote.real_mention.split())
+    opener = PersonAlias.description_opener(mention.split())
+    name = mention[opener:].lstrip()
+    kinds = (Quote.SpeakerType.ORGANIZATION, Quote.SpeakerType.GROUP)
+    kind = quote.speaker_type if quote.speaker_type in kinds else Person.Kind.PERSON
+    return name[:1].upper() + name[1:], kind
 
 
 @dataclass(frozen=True)

@@ -90,3 +90,22 @@ def test_a_sentence_is_neither_shown_as_a_mention_nor_offered_as_an_alias(desk):
 def test_a_real_mention_is_offered_as_an_alias(desk, quotes):
     text = desk.get("/review/").text
     assert "Add “le maire de Castelmont” as an alias" in text
+
+
+def test_a_described_body_is_proposed_as_a_new_organisation_named_as_a_name(desk):
+    article, [quote, *_] = make_review_article()
+    Quote.objects.filter(pk=quote.pk).update(
+        speaker=None, speaker_type=Quote.SpeakerType.ORGANIZATION, mention="le parquet de Valmont"
+    )
+    text = desk.get("/review/").text
+    assert f'id="name-{quote.pk}" name="name" value="Parquet de Valmont"' in text
+    assert '<option value="organization" selected>' in text
+
+
+def test_a_named_mention_is_proposed_as_written():
+    from articles.review.queries import _new_person
+
+    for mention, name in (("M. Poutine", "M. Poutine"), ("l'ancienne élue", "Ancienne élue")):
+        quote = Quote(mention=mention, speaker_type=Quote.SpeakerType.PERSON)
+        quote.real_mention = mention
+        assert _new_person(quote) == (name, "person")
