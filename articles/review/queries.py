@@ -118,15 +118,15 @@ def prepare(quotes) -> list[Quote]:
 
 
 def _new_person(quote: Quote) -> tuple[str, str]:
-    """What "New person from the mention" proposes: the mention as a name ("le parquet de
-    Valmont" → "Parquet de Valmont", a name as written) and the kind the engine read (a body or
-    a group it only described has no person yet)."""
+    """What "New person from the mention" proposes: the kind the engine read, and the mention
+    as written, a body's or a group's as a name ("le parquet de Valmont" → "Parquet de
+    Valmont": one the engine only described has no person yet); a person's role ("la
+    syndicaliste") is no name to propose but theirs, which the reviewer types."""
     mention = " ".join(quote.real_mention.split())
-    opener = PersonAlias.description_opener(mention.split())
-    name = mention[opener:].lstrip()
-    kinds = (Quote.SpeakerType.ORGANIZATION, Quote.SpeakerType.GROUP)
-    kind = quote.speaker_type if quote.speaker_type in kinds else Person.Kind.PERSON
-    return name[:1].upper() + name[1:], kind
+    if quote.speaker_type not in (Quote.SpeakerType.ORGANIZATION, Quote.SpeakerType.GROUP):
+        return mention, Person.Kind.PERSON
+    name = mention[PersonAlias.description_opener(mention.split()) :].lstrip()
+    return name[:1].upper() + name[1:], quote.speaker_type
 
 
 @dataclass(frozen=True)

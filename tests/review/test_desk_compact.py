@@ -105,7 +105,13 @@ def test_a_described_body_is_proposed_as_a_new_organisation_named_as_a_name(desk
 def test_a_named_mention_is_proposed_as_written():
     from articles.review.queries import _new_person
 
-    for mention, name in (("M. Poutine", "M. Poutine"), ("l'ancienne élue", "Ancienne élue")):
-        quote = Quote(mention=mention, speaker_type=Quote.SpeakerType.PERSON)
+    proposed = (
+        ("M. Poutine", "person", "M. Poutine", "person"),
+        ("la syndicaliste", "anonymous", "la syndicaliste", "person"),
+        ("l'association des riverains", "group", "Association des riverains", "group"),
+        ("Le Courrier de Valmont", "organization", "Le Courrier de Valmont", "organization"),
+    )
+    for mention, speaker_type, name, kind in proposed:
+        quote = Quote(mention=mention, speaker_type=speaker_type)
         quote.real_mention = mention
-        assert _new_person(quote) == (name, "person")
+        assert _new_person(quote) == (name, kind)
