@@ -58,3 +58,13 @@ def test_names_manual_people_and_what_a_reviewer_touched_stay():
         suggested(person)
     assert prune_described_people(apply=True) == []
     assert Person.objects.count() == 7
+
+
+def test_more_people_than_a_statement_takes_are_removed_in_chunks():
+    people = Person.objects.bulk_create(
+        Person(name=f"source {n}", slug=f"source-{n}", **AUTOMATIC) for n in range(1001)
+    )
+    quote = suggested(people[-1])
+    assert len(prune_described_people(apply=True)) == 1001
+    quote.refresh_from_db()
+    assert quote.speaker is None and not Person.objects.exists()

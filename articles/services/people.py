@@ -46,32 +46,31 @@ def prune_described_people(*, apply: bool = False) -> list[Person]:
         origin=Person.Origin.AUTOMATIC, wikidata_qid="", description=""
     ).order_by("pk")
     found = [p for p in automatic.only("pk", "name", "kind") if not names_someone(p.name)]
-    ids = {p.pk for p in found}
-    touched = set(
-        Quote.objects.filter(speaker__in=ids)
-        .exclude(status=Quote.Status.SUGGESTED, reviewed_by=None)
-        .values_list("speaker_id", flat=True)
-    )
-    touched |= set(
-        QuoteDecision.objects.filter(quote__speaker__in=ids).values_list(
-            "quote__speaker_id", flat=True
-        )
-    )
-    touched |= set(
-        Person.objects.filter(pk__in=ids, roles__isnull=False).values_list("pk", flat=True)
-    )
-    touched |= set(PersonMerge.objects.filter(keep__in=ids).values_list("keep_id", flat=True))
-    aliases = Counter(
-        Person.objects.filter(pk__in=ids).values_list("aliases__person_id", flat=True)
-    )
-    touched |= {pk for pk, n in aliases.items() if n > 1}
+    touched: set[int] = set()
+    for chunk in batched([p.pk for p in found], 500):  # SQLite bounds a statement's parameters
+        touched |= _touched(chunk)
     found = [p for p in found if p.pk not in touched]
     if apply and found:
         with transaction.atomic():
-            ids = [p.pk for p in found]
-            Quote.objects.filter(speaker__in=ids).update(speaker=None, version=F("version") + 1)
-            Person.objects.filter(pk__in=ids).delete()
+            for chunk in batched([p.pk for p in found], 500):
+                quotes = Quote.objects.filter(speaker__in=chunk)
+                quotes.update(speaker=None, version=F("version") + 1)
+                Person.objects.filter(pk__in=chunk).delete()
     return found
+
+
+def _touched(ids) -> set[int]:
+    """Those of the people `ids` a reviewer touched, or that hold more than a name."""
+    quotes = Quote.objects.filter(speaker__in=ids)
+    decided = quotes.exclude(status=Quote.Status.SUGGESTED, reviewed_by=None)
+    touched = set(decided.values_list("speaker_id", flat=True))
+    decisions = QuoteDecision.objects.filter(quote__speaker__in=ids)
+    touched |= set(decisions.values_list("quote__speaker_id", flat=True))
+    people = Person.objects.filter(pk__in=ids)
+    touched |= set(people.filter(roles__isnull=False).values_list("pk", flat=True))
+    touched |= set(PersonMerge.objects.filter(keep__in=ids).values_list("keep_id", flat=True))
+    aliases = Counter(people.values_list("aliases__person_id", flat=True))
+    return touched | {pk for pk, n in aliases.items() if n > 1}
 
 
 MENTIONS_READ = 50
