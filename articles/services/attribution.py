@@ -864,9 +864,11 @@ class SpeakerRegistry:
     new Person with origin "automatic" for reviewers to confirm, rename or merge — never silently
     merged with someone else. Unnamed sources have no Person, and neither has a source the
     dispatch only describes (`names_someone`): "le parquet", "des sources concordantes" stay
-    their quotation's mention unless a reviewer made the description an alias. `resolve` does it
-    for a whole dispatch at once: one query for the known names, one INSERT each for the new
-    people and their names (what `Person.save()` does one at a time).
+    their quotation's mention, unless the registry holds the description as the engine writes
+    it ("parquet de valmont", without its article) as a name or alias — the desk's "mention as
+    alias" keeps the article, so a generic role never links every later dispatch. `resolve`
+    does it for a whole dispatch at once: one query for the known names, one INSERT each for
+    the new people and their names (what `Person.save()` does one at a time).
     """
 
     KINDS = {
