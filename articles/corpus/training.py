@@ -23,6 +23,7 @@ from articles.extraction.scoring import (
     Model,
     choose,
     examples,
+    speaking,
 )
 
 from .evaluate import QUOTED, _gold_kind, fold_of
@@ -71,7 +72,8 @@ def groups(
                     continue
                 stype = g.get("speaker_type") or "unknown"
                 labels = [speaker_matches(c.name, g["speakers"], stype) for c in cands[qi]]
-                rule_right = speaker_matches(quotes[qi].speaker, g["speakers"], stype)
+                rule_speaker = speaking(quotes[qi], ctx).speaker
+                rule_right = speaker_matches(rule_speaker, g["speakers"], stype)
                 counts["matched"] += 1
                 counts["oracle"] += any(labels)
                 counts["rule_right"] += rule_right

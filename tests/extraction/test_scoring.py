@@ -205,3 +205,39 @@ def test_when_the_rules_speaker_stands_only_its_features_are_read():
     full = rerank(quotes, ctx, sentences, with_margin(model, margin=0.99))
     assert [(q.speaker, q.confidence) for q in fast] == [(q.speaker, q.confidence) for q in full]
     assert fast[0].speaker == "Lina Ferrat"
+
+
+def test_an_english_description_that_cannot_speak_gives_way_to_the_scorer():
+    from articles.extraction import extract_quotes
+
+    body = (
+        "Dana Whitlock spoke in Dover on Monday. The decision is politically risky for "
+        "Whitlock, who pointedly refused to endorse the bridge plan during the primary."
+    )
+    (rule,) = rule_quotes(body, language="en")[0]
+    (quote,) = extract_quotes(body, language="en")
+    assert (rule.speaker, rule.speaker_type) == ("decision", "anonymous")
+    assert (quote.speaker, quote.speaker_type) == ("Dana Whitlock", "person")
+
+
+def test_an_english_source_the_lexicon_knows_stands():
+    from articles.extraction import extract_quotes
+
+    body = (
+        "Most refugees arrived in the spring. According to the data, fewer than one in ten "
+        "came by sea."
+    )
+    (quote,) = extract_quotes(body, language="en")
+    assert quote.speaker == "data"
+
+
+def test_a_french_report_keeps_the_source_it_names():
+    # French rules weigh what may speak before resolution and keep a report's named source
+    from articles.extraction import extract_quotes
+
+    body = (
+        "Le maire de Sablon, Paul Mirand, a quitté ses fonctions mardi. Selon la rumeur, il "
+        "aurait été poussé vers la sortie par son propre camp."
+    )
+    (quote,) = extract_quotes(body, language="fr")
+    assert quote.speaker == "rumeur"

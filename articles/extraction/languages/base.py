@@ -77,6 +77,9 @@ class Language:
     mixed_quotations: bool = False  # "said the plan was “a disaster” for farmers": one
     source_after_clause: bool = False  # "The plant will close, according to the union."
     any_source_speaks: bool = False  # "according to exit polls": the source as written
+    # "The decision is risky for Cruz, who refused …": a description whose head names no
+    # speaker (person, role, body, group, outlet, document) gives way to the scorer's candidate
+    speaker_head_must_speak: bool = False
     bare_reported_clauses: bool = False  # "X said the plan works" (no "that")
     # "Le ministre envisage « l'interdiction … »": a quotation without a cue is said by the
     # subject of the verb that governs it, read from the dependency parse of its sentence

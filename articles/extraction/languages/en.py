@@ -139,6 +139,7 @@ LANGUAGE = Language(
     possessive_programme_titles=True,
     source_after_clause=True,
     any_source_speaks=True,
+    speaker_head_must_speak=True,
     bare_reported_clauses=True,
     town_and_state=True,
     apposed_title_bindings=True,
