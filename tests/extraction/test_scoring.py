@@ -170,15 +170,21 @@ def test_compiled_trees_hold_only_numbers_from_the_model_file():
         model.score((0.5,))
 
 
-def test_a_quotation_the_rules_leave_without_a_speaker_gets_the_model_s_candidate():
+def _rule_and_chosen(body: str, language: str):
+    """The one quotation of `body` as the rules leave it, and as the engine gives it."""
     from articles.extraction import extract_quotes
 
+    (rule,) = rule_quotes(body, language=language)[0]
+    (quote,) = extract_quotes(body, language=language)
+    return rule, quote
+
+
+def test_a_quotation_the_rules_leave_without_a_speaker_gets_the_model_s_candidate():
     body = (
         "« Nous ne lâcherons rien sur la gare. » Voilà le message lancé lundi par Lina Ferrat, "
         "la maire de Sablon, devant le conseil municipal."
     )
-    (rule,) = rule_quotes(body, language="fr")[0]
-    (quote,) = extract_quotes(body, language="fr")
+    rule, quote = _rule_and_chosen(body, "fr")
     assert rule.speaker is None
     assert quote.speaker == "Lina Ferrat" and quote.confidence < 0.5  # for the desk to confirm
 
@@ -208,36 +214,34 @@ def test_when_the_rules_speaker_stands_only_its_features_are_read():
 
 
 def test_an_english_description_that_cannot_speak_gives_way_to_the_scorer():
-    from articles.extraction import extract_quotes
-
     body = (
         "Dana Whitlock spoke in Dover on Monday. The decision is politically risky for "
         "Whitlock, who pointedly refused to endorse the bridge plan during the primary."
     )
-    (rule,) = rule_quotes(body, language="en")[0]
-    (quote,) = extract_quotes(body, language="en")
+    rule, quote = _rule_and_chosen(body, "en")
     assert (rule.speaker, rule.speaker_type) == ("decision", "anonymous")
     assert (quote.speaker, quote.speaker_type) == ("Dana Whitlock", "person")
 
 
-def test_an_english_source_the_lexicon_knows_stands():
-    from articles.extraction import extract_quotes
-
-    body = (
-        "Most refugees arrived in the spring. According to the data, fewer than one in ten "
-        "came by sea."
-    )
-    (quote,) = extract_quotes(body, language="en")
-    assert quote.speaker == "data"
-
-
-def test_a_french_report_keeps_the_source_it_names():
-    # French rules weigh what may speak before resolution and keep a report's named source
-    from articles.extraction import extract_quotes
-
-    body = (
-        "Le maire de Sablon, Paul Mirand, a quitté ses fonctions mardi. Selon la rumeur, il "
-        "aurait été poussé vers la sortie par son propre camp."
-    )
-    (quote,) = extract_quotes(body, language="fr")
-    assert quote.speaker == "rumeur"
+@pytest.mark.parametrize(
+    ("language", "body", "source"),
+    [
+        # English: a document noun the lists know speaks
+        (
+            "en",
+            "Most refugees arrived in the spring. According to the data, fewer than one in ten "
+            "came by sea.",
+            "data",
+        ),
+        # French rules weigh what may speak before resolution and keep a report's named source
+        (
+            "fr",
+            "Le maire de Sablon, Paul Mirand, a quitté ses fonctions mardi. Selon la rumeur, il "
+            "aurait été poussé vers la sortie par son propre camp.",
+            "rumeur",
+        ),
+    ],
+)
+def test_a_described_source_that_may_speak_stands(language, body, source):
+    _, quote = _rule_and_chosen(body, language)
+    assert quote.speaker == source
