@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles import quotations
 from articles.languages import primary_language
-from articles.models import Article, Person, Quotation, Quote
+from articles.models import Article, Person, PersonAlias, Quotation, Quote
 
 SITE_NAME = "Newsroom"
 _ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -108,7 +108,7 @@ def person_data(
         entity["jobTitle" if person.kind == Person.Kind.PERSON else "description"] = person.role
     if person.description:
         entity["description"] = person.description
-    names = [alias.name for alias in aliases if alias.names and alias.name != person.name]
+    names = [alias.name for alias in PersonAlias.other_names(aliases, person)]
     if names:
         entity["alternateName"] = names
     if person.wikidata_url:

@@ -306,7 +306,7 @@ class PersonAlias(models.Model):
         return opener
 
     @property
-    def names(self) -> bool:
+    def is_name(self) -> bool:
         """Is the alias a name ("Poutine", "M. Poutine", "Le Parisien") rather than a role or a
         description ("la ministre", "le président russe", "l'ancien maire de Valmont")? Only
         names are shown to readers ("Other names", JSON-LD `alternateName`): a reviewer may tie
@@ -314,6 +314,11 @@ class PersonAlias(models.Model):
         if not any(char.isupper() for char in self.name):
             return False
         return not self.description_opener(self.name.split())
+
+    @staticmethod
+    def other_names(aliases, person: "Person") -> list["PersonAlias"]:
+        """The aliases shown to readers as a person's other names: names, not their own."""
+        return [alias for alias in aliases if alias.is_name and alias.name != person.name]
 
     def clean(self):
         self.key = alias_key(self.name)

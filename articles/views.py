@@ -479,7 +479,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # The page's header and its JSON-LD; the fragments show neither.
         aliases = _speaker_aliases(person=person.pk)
         # Names only: a role or description a reviewer tied to them is not another name.
-        context["aliases"] = [a for a in aliases if a.names and a.name != person.name]
+        context["aliases"] = PersonAlias.other_names(aliases, person)
         context["jsonld"] = jsonld.person_data(
             person, request, aliases=aliases, quotes=page.object_list
         )

@@ -426,7 +426,7 @@ def test_a_role_a_reviewer_tied_to_a_speaker_is_never_shown_as_another_name(clie
     ],
 )
 def test_an_alias_names_someone_or_describes_them(alias, names):
-    assert PersonAlias(name=alias).names is names
+    assert PersonAlias(name=alias).is_name is names
 
 
 def test_organisation_is_public_once_quoted(client):
