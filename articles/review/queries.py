@@ -62,15 +62,35 @@ def paragraph_context(quote: Quote) -> Context | None:
 
 
 def candidate_speakers(quote: Quote) -> list[Person]:
-    """The dispatch's other candidate speakers: people it mentions and speakers of its other
-    quotations, the proposed speaker left out (needs `review_items`' prefetches)."""
-    found: dict[int, Person] = {}
+    """The dispatch's other candidate speakers, the likeliest first: the speakers of its other
+    quotations, the one whose quotation stands nearest first (then the one quoted most), then
+    the other people it mentions, by name; the proposed speaker left out (needs
+    `review_items`' prefetches).
+
+    When the engine names the wrong speaker, the right one is most often the speaker of a
+    neighbouring quotation: on our corpora's development documents, among the wrong speakers
+    whose right one the dispatch's other quotations name, the nearest comes first for 116 of
+    193 in French and 60 of 110 in English, the alphabetical order for 92 and 23 (README,
+    "Review desk")."""
+    far = len(quote.article.body) + 1
+    ranks: dict[int, tuple[int, int]] = {}  # speaker → (distance, − quotations)
+    speakers: dict[int, Person] = {}
     for other in quote.article.attributed:
-        found.setdefault(other.speaker_id, other.speaker)
-    for person in quote.article.people.all():
-        found.setdefault(person.pk, person)
-    found.pop(quote.speaker_id, None)
-    return sorted(found.values(), key=lambda person: person.name.casefold())
+        if other.pk == quote.pk:
+            continue
+        near = far
+        if None not in (other.start, quote.start):
+            near = abs(other.start - quote.start)
+        distance, count = ranks.get(other.speaker_id, (far, 0))
+        ranks[other.speaker_id] = (min(distance, near), count - 1)
+        speakers[other.speaker_id] = other.speaker
+    quoted = sorted(speakers, key=lambda pk: (*ranks[pk], speakers[pk].name.casefold()))
+    mentioned = sorted(
+        (p for p in quote.article.people.all() if p.pk not in speakers),
+        key=lambda person: person.name.casefold(),
+    )
+    found = [speakers[pk] for pk in quoted] + mentioned
+    return [person for person in found if person.pk != quote.speaker_id]
 
 
 STATUS_LABELS = dict(Quote.Status.choices)

@@ -46,6 +46,38 @@ def test_queue_shows_quote_in_its_paragraph_with_mention_cue_and_candidates(desk
     assert f'id="candidate-{quotes[4].pk}-' in text
 
 
+def test_candidates_put_the_speaker_of_the_nearest_quotation_first(desk):
+    """The likeliest correction first: speakers of the other quotations by how near their
+    quotation stands (then how often they are quoted), the people only mentioned after them by
+    name, the proposed speaker never."""
+    body = (
+        "« Un », a dit Hélène Varenne. " + "Le conseil a longuement débattu. " * 12 + "\n\n"
+        "« Deux », a dit Paul Ardent.\n\n« Trois », a dit Paul Ardent. "
+        + "Puis silence. " * 6
+        + "\n\n« Quatre », a lancé Anne Abel.\n\n« Cinq », a dit Zoé Merle."
+    )
+    article = make_article(body=body)
+    varenne, ardent, abel, merle, mentioned = (
+        make_person(name)
+        for name in ("Hélène Varenne", "Paul Ardent", "Anne Abel", "Zoé Merle", "Albin Morel")
+    )
+    article.people.add(mentioned, varenne)
+    for text, speaker in (
+        ("Un", varenne),
+        ("Deux", ardent),
+        ("Trois", ardent),
+        ("Quatre", abel),
+        ("Cinq", merle),
+    ):
+        make_suggestion(article, text, speaker=speaker)
+    text = desk.get(reverse("review:queue")).text
+    item = text[text.index("« <mark>Quatre</mark> »") :]
+    item = item[item.index('class="speaker-choices"') : item.index("</ul>")]
+    shown = ("Zoé Merle", "Paul Ardent", "Hélène Varenne", "Albin Morel")
+    assert [item.index(name) for name in shown] == sorted(item.index(name) for name in shown)
+    assert "Anne Abel" not in item
+
+
 def test_queue_leaves_out_decided_quotations_but_keeps_lost_anchors(desk, reviewer, quotes):
     review.confirm_quote(quote=quotes[0], reviewer=reviewer, expected_version=1)
     review.reject_quote(quote=quotes[1], reviewer=reviewer, expected_version=1)
