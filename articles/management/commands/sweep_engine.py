@@ -132,7 +132,7 @@ def _damaged(text: str, language: str, op: int, rnd: random.Random) -> tuple[str
     return f"&quot;{text.replace('"', '&quot;')}<br/>", language  # HTML left in
 
 
-DAMAGES = 14
+DAMAGES = 15  # the cases of `_damaged`
 
 
 def mutate(text: str, language: str, rnd: random.Random) -> tuple[str, str, str]:
