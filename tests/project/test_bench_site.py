@@ -4,7 +4,9 @@ import time
 
 import pytest
 
-from articles.management.commands.bench_site import PROFILE_ROUNDS, profile_pages
+from articles.management.commands import bench_site
+from articles.management.commands.bench_site import PROFILE_ROUNDS, long_tail_urls, profile_pages
+from tests.factories import make_article
 
 
 class SlowThenFast:
@@ -27,3 +29,16 @@ def test_profile_times_each_url_after_a_warm_up_and_keeps_its_fastest_request():
     assert client.calls == 1 + PROFILE_ROUNDS
     assert 5 <= found["home"]["cost_ms"] < 40
     assert found["home"]["sql_ms"] == 0 and found["home"]["slowest_query_ms"] == 0
+
+
+@pytest.mark.django_db
+def test_the_long_tail_has_as_many_searches_as_urls_even_when_headlines_repeat(monkeypatch):
+    """The archive is made of copies: the sampled dispatches may all carry one headline. The
+    searches take a new word of six letters or more from each headline of the archive in turn,
+    until there are as many as the long tail asks."""
+    monkeypatch.setattr(bench_site, "LONG_TAIL", 2)
+    for headline in ("Inondations dans le Gard", "Grève des contrôleurs") * 2:
+        make_article(headline=headline)
+    urls = long_tail_urls()
+    assert len(urls["dispatch"]) == 2  # the first and the third: one headline
+    assert urls["search"] == ["/?q=inondations", "/?q=contr%C3%B4leurs"]
