@@ -140,11 +140,17 @@ def match(queryset: QuerySet, terms: Sequence[str]) -> QuerySet:
         # the `Matches` lookup, which names the row by its alias: inside a subquery ("a later
         # occurrence", `once_per_quotation`) the row is the subquery's, not the outer query's.
         return queryset.filter(**{f"{TABLES[table][-1]}__matches": terms})
-    fts = f"{table}_fts"
+    return sqlite_match(queryset, fts5_query(terms))
+
+
+def sqlite_match(queryset: QuerySet, expression: str) -> QuerySet:
+    """`match` on SQLite, for an FTS5 expression already written (`fts5_query`): a value apart
+    from the SQL, so that a query built on it compiles once (`articles.prepared`)."""
+    fts = f"{_table(queryset)}_fts"
     return queryset.filter(
         pk__in=RawSQL(
             f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s ORDER BY rowid DESC LIMIT %s",
-            [fts5_query(terms), MATCH_CANDIDATES],
+            [expression, MATCH_CANDIDATES],
         )
     )
 

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
@@ -126,3 +127,32 @@ def test_relevance_order_without_a_search_keeps_the_newest_first(client):
     older = make_article(headline="Ancienne")  # the factory dates it an hour earlier
     text = client.get("/?order=relevance").text
     assert text.index(newer.headline) < text.index(older.headline)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="the compiled search page is SQLite's (PostgreSQL filters through the filter set)",
+)
+@pytest.mark.parametrize("query", ["crue", "CRUE monte", '"la crue"', "élections crue", "été"])
+def test_a_search_and_nothing_else_reads_the_filter_sets_rows(query):
+    """A search without any other filter is read from a query compiled once: the same rows, in
+    the same order, as the filter set gives, page after page."""
+    from articles.filters import ArticleFilter
+    from articles.views import PAGE_SIZE, _filtered_page
+
+    now = timezone.now()
+    for n in range(PAGE_SIZE + 4):
+        make_article(
+            headline=f"Crue numéro {n}" if n % 3 else f"Élections {n}",
+            body="La crue monte." if n % 2 else "Un été sec, la crue attendue.",
+            published_at=now - timedelta(hours=n),
+        )
+    for number in (1, 2):
+        params = {"q": query, "page": str(number)}
+        expected = ArticleFilter(params, queryset=Article.objects.listed()).qs
+        offset = (number - 1) * PAGE_SIZE
+        page = _filtered_page(ArticleFilter(params, queryset=Article.objects.listed()), params)
+        assert [a.pk for a in page.object_list] == [
+            a.pk for a in expected[offset : offset + PAGE_SIZE]
+        ]
+        assert page.object_list or number == 2
