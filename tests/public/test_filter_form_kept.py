@@ -4,6 +4,7 @@ set of sections' or set of tags'."""
 
 import re
 from unittest import mock
+from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import caches
@@ -80,6 +81,39 @@ def test_a_renamed_section_shows_in_the_kept_form_at_once(client, sections):
     section.save()
     text = page(client, "/")
     assert "Sport &amp; loisirs" in text and ">Sports<" not in text
+
+
+# --- A search and nothing else: the form kept but for the search box's value ---------------
+
+SEARCHES = ["barrage", "Économie & <Finances>", '"la crue" monte', "l'été “sec”", " espaces "]
+
+
+def drawn_form(html: str) -> str:
+    return html[html.index('<form id="dispatch-filters"') : html.index("</form>") + 7]
+
+
+@pytest.mark.parametrize("query", SEARCHES)
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_searchs_kept_form_is_the_html_django_draws(client, sections, query, language):
+    with mock.patch("articles.views._search_form", return_value=None):
+        drawn = drawn_form(page(client, f"/?{urlencode({'q': query})}", language))
+    caches["template_fragments"].clear()
+    for other in SEARCHES:  # the form kept by other searches first
+        page(client, f"/?{urlencode({'q': other})}", language)
+    assert drawn_form(page(client, f"/?{urlencode({'q': query})}", language)) == drawn
+
+
+def test_a_search_draws_no_widget_once_its_form_is_kept(
+    client, sections, django_assert_num_queries
+):
+    caches["template_fragments"].clear()
+    page(client, "/?q=barrage")
+    drawn = BoundField.as_widget
+    with mock.patch.object(BoundField, "as_widget", autospec=True, side_effect=drawn) as as_widget:
+        with django_assert_num_queries(2):  # the sections (for the key), one page, no match
+            page(client, "/?q=crue&page=2")
+        page(client, "/?q=crue&section=politique")  # another filter: drawn for them
+    assert as_widget.call_count == 9
 
 
 # --- A speaker's page: the form of their timeline, by the tags of their dispatches ------------
