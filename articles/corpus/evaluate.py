@@ -163,3 +163,56 @@ def held_out(
     for row in table.values():
         row["gap"] = round(row["dev"] - row["test"], 3)
     return table, test_counts
+
+
+def desk_order(articles: list[dict], extract: Extract) -> Counter:
+    """Where the review desk puts the right speaker of a wrong attribution among a dispatch's
+    other candidates (`review.queries.nearest_first`: the speaker of the nearest quotation
+    first) and where the alphabetical order would: counts `wrong` (attributions whose gold
+    speaker another quotation's speaker is), `<order>:first` and `<order>:top3`. The candidates
+    are the named speakers (people and organisations) of the engine's other quotations, as the
+    desk has them."""
+    from articles.review.queries import nearest_first
+
+    c: Counter = Counter()
+    for art in articles:
+        body, preds = art["body"], extract(art["body"])
+        named = [q for q in preds if q.speaker and q.speaker_type in ("person", "organization")]
+        families = ((QUOTED, False), (("indirect",), True))
+        if art.get("all_kinds_lenient"):
+            families = (((*QUOTED, "indirect"), True),)
+        for kinds, lenient in families:
+            gold = [g for g in art["quotes"] if _gold_kind(g) in kinds]
+            pred = [q for q in preds if q.kind in kinds]
+            matched = _match(
+                [word_offsets(body, g["start"], g["end"]) for g in gold],
+                [word_offsets(body, q.start, q.end) for q in pred],
+                lenient=lenient,
+            )
+            for gi, pi in matched.items():
+                g, q = gold[gi], pred[pi]
+                stype = g.get("speaker_type") or "unknown"
+                if not g["speakers"] or speaker_matches(q.speaker, g["speakers"], stype):
+                    continue
+                others = [o for o in named if o is not q and o.speaker != q.speaker]
+                orders = {
+                    "nearest": nearest_first(
+                        q.start, ((o.speaker, o.start, o.speaker) for o in others)
+                    ),
+                    "alphabetical": sorted({o.speaker for o in others}, key=str.casefold),
+                }
+                for label, order in orders.items():
+                    rank = next(
+                        (
+                            i
+                            for i, name in enumerate(order)
+                            if speaker_matches(name, g["speakers"], stype)
+                        ),
+                        None,
+                    )
+                    if rank is None:
+                        break  # the right speaker is no other quotation's
+                    c["wrong"] += label == "nearest"
+                    c[f"{label}:first"] += rank == 0
+                    c[f"{label}:top3"] += rank < 3
+    return c

@@ -4,7 +4,9 @@ and the speaker type-ahead. Views call these; templates never trigger a query.""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from math import inf
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -61,6 +63,18 @@ def paragraph_context(quote: Quote) -> Context | None:
     return Context(body[first : quote.start], body[quote.start : quote.end], body[quote.end : last])
 
 
+def nearest_first(position: int | None, quoted: Iterable[tuple[Hashable, int | None, str]]):
+    """The speakers of `quoted` — (speaker, where their quotation starts, their name) — the one
+    whose quotation stands nearest `position` first, then the one quoted most, then by name. A
+    quotation whose place is unknown stands farthest."""
+    ranks: dict[Hashable, tuple[float, int, str]] = {}
+    for speaker, start, name in quoted:
+        near = inf if None in (start, position) else abs(start - position)
+        distance, count, _ = ranks.get(speaker, (inf, 0, name))
+        ranks[speaker] = (min(distance, near), count - 1, name.casefold())
+    return sorted(ranks, key=ranks.__getitem__)
+
+
 def candidate_speakers(quote: Quote) -> list[Person]:
     """The dispatch's other candidate speakers, the likeliest first: the speakers of its other
     quotations, the one whose quotation stands nearest first (then the one quoted most), then
@@ -70,27 +84,21 @@ def candidate_speakers(quote: Quote) -> list[Person]:
     When the engine names the wrong speaker, the right one is most often the speaker of a
     neighbouring quotation: on our corpora's development documents, among the wrong speakers
     whose right one the dispatch's other quotations name, the nearest comes first for 116 of
-    193 in French and 60 of 110 in English, the alphabetical order for 92 and 23 (README,
-    "Review desk")."""
-    far = len(quote.article.body) + 1
-    ranks: dict[int, tuple[int, int]] = {}  # speaker → (distance, − quotations)
-    speakers: dict[int, Person] = {}
-    for other in quote.article.attributed:
-        if other.pk == quote.pk:
-            continue
-        near = far
-        if None not in (other.start, quote.start):
-            near = abs(other.start - quote.start)
-        distance, count = ranks.get(other.speaker_id, (far, 0))
-        ranks[other.speaker_id] = (min(distance, near), count - 1)
-        speakers[other.speaker_id] = other.speaker
-    quoted = sorted(speakers, key=lambda pk: (*ranks[pk], speakers[pk].name.casefold()))
+    193 in French and 60 of 110 in English, the alphabetical order for 92 and 23
+    (`evaluate_quotes CORPUS --desk-order`; README, "Review desk")."""
+    others = [q for q in quote.article.attributed if q.pk != quote.pk]
+    people = {q.speaker_id: q.speaker for q in others}
+    quoted = [
+        people[pk]
+        for pk in nearest_first(
+            quote.start, ((q.speaker_id, q.start, q.speaker.name) for q in others)
+        )
+    ]
     mentioned = sorted(
-        (p for p in quote.article.people.all() if p.pk not in speakers),
+        (p for p in quote.article.people.all() if p.pk not in people),
         key=lambda person: person.name.casefold(),
     )
-    found = [speakers[pk] for pk in quoted] + mentioned
-    return [person for person in found if person.pk != quote.speaker_id]
+    return [person for person in quoted + mentioned if person.pk != quote.speaker_id]
 
 
 STATUS_LABELS = dict(Quote.Status.choices)

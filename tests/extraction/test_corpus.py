@@ -124,3 +124,34 @@ def test_the_model_file_copies_no_five_words_of_a_training_text(shared_dir):
         tokens = words.findall(" ".join(_strings(model)).lower())
         found = [tuple(tokens[i : i + 5]) for i in range(len(tokens) - 4)]
         assert not any(g in grams for g in found), path.name
+
+
+def test_desk_order_counts_where_the_right_speaker_of_a_wrong_attribution_stands():
+    """`evaluate_quotes --desk-order`: the right speaker of a wrong attribution, among the
+    speakers of the dispatch's other quotations, first in the desk's order (the nearest
+    quotation's) and second in the alphabetical one."""
+    from articles.corpus.evaluate import desk_order
+    from articles.extraction.results import ExtractedQuote
+
+    body = (
+        "« Un », a dit Anne Abel. « Deux », a dit Bruno Bec. « Trois », a dit Zoé Zola. "
+        "« Quatre », a-t-elle ajouté."
+    )
+
+    def quote(words: str, speaker: str) -> ExtractedQuote:
+        start = body.index(words)
+        end = start + len(words)
+        return ExtractedQuote(words, start, end, "direct", speaker, "person", None, None, 0.5)
+
+    found = [quote("Un", "Anne Abel"), quote("Deux", "Bruno Bec"), quote("Trois", "Zoé Zola")]
+    found.append(quote("Quatre", "Anne Abel"))  # wrong: she is Zoé Zola
+    gold = [
+        {"start": q.start, "end": q.end, "kind": "direct", "speakers": [speaker]}
+        for q, speaker in zip(
+            found, ["Anne Abel", "Bruno Bec", "Zoé Zola", "Zoé Zola"], strict=True
+        )
+    ]
+    counts = desk_order([{"body": body, "quotes": gold}], lambda text: found)
+    assert counts["wrong"] == 1
+    assert counts["nearest:first"] == 1 and counts["alphabetical:first"] == 0
+    assert counts["alphabetical:top3"] == 1

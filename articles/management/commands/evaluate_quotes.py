@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.corpus import corpora, training
-from articles.corpus.evaluate import calibration, cross_validate, held_out
+from articles.corpus.evaluate import calibration, cross_validate, desk_order, held_out
 from articles.extraction import extract_quotes
 from articles.extraction.evaluation import evaluate_gold, evaluate_polnear, load_gold
 from articles.extraction.pipeline import marked_spans, rule_quotes
@@ -89,6 +89,12 @@ class Command(BaseCommand):
         parser.add_argument("--split", default="dev", help="PolNeAR split (dev, train, test)")
         parser.add_argument("--limit", type=int, help="PolNeAR: score the first N articles")
         parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+        parser.add_argument(
+            "--desk-order",
+            action="store_true",
+            help="corpus: where the review desk puts the right speaker of a wrong attribution "
+            "(dev documents, the committed engine)",
+        )
 
     def handle(self, *args, **options):
         name = options["gold"]
@@ -134,6 +140,18 @@ class Command(BaseCommand):
         test = [a for a in articles if corpora.partition(name, a["id"]) == "test"]
         n_quotes = sum(len(a["quotes"]) for a in dev)
         self.stdout.write(f"{name}: {len(dev)} dev documents ({n_quotes} quotations)")
+        if options["desk_order"]:
+            language = corpora.CORPORA[name]
+            c = desk_order(dev, lambda body: extract_quotes(body, language=language))
+            self.stdout.write(
+                f"\nwrong attributions whose right speaker another quotation names: {c['wrong']}"
+            )
+            for order in ("nearest", "alphabetical"):
+                self.stdout.write(
+                    f"  {order} order: right speaker first {c[order + ':first']}, "
+                    f"in the first three {c[order + ':top3']}"
+                )
+            return
         if options["folds"]:
             table = cross_validate(dev, build, options["folds"])
             self.stdout.write(f"\n{options['folds']}-fold cross-validation on dev")
