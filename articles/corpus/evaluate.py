@@ -42,23 +42,30 @@ def _gold_kind(quote: dict) -> str:
     return {"full": "direct"}.get(quote["kind"], quote["kind"])
 
 
+def matched_families(art: dict, preds: list[ExtractedQuote]):
+    """For each family of quotations the scoring convention counts in `art` — direct and
+    partial at 80% word overlap and indirect speech at 30%, or all of them at 30% as the Gender
+    Gap Tracker counts them — (family, gold, predicted, gold index → predicted index)."""
+    body = art["body"]
+    families = (("quoted", QUOTED, False), ("indirect", ("indirect",), True))
+    if art.get("all_kinds_lenient"):
+        families = (("all", (*QUOTED, "indirect"), True),)  # the Gender Gap Tracker's count
+    for family, kinds, lenient in families:
+        gold = [g for g in art["quotes"] if _gold_kind(g) in kinds]
+        pred = [q for q in preds if q.kind in kinds]
+        matched = _match(
+            [word_offsets(body, g["start"], g["end"]) for g in gold],
+            [word_offsets(body, q.start, q.end) for q in pred],
+            lenient=lenient,
+        )
+        yield family, gold, pred, matched
+
+
 def score(articles: list[dict], extract: Extract) -> Counter:
     """Counts (summable over documents and folds) of `extract` against gold articles."""
     c: Counter = Counter()
     for art in articles:
-        body = art["body"]
-        preds = extract(body)
-        families = (("quoted", QUOTED, False), ("indirect", ("indirect",), True))
-        if art.get("all_kinds_lenient"):
-            families = (("all", (*QUOTED, "indirect"), True),)  # the Gender Gap Tracker's count
-        for family, kinds, lenient in families:
-            gold = [g for g in art["quotes"] if _gold_kind(g) in kinds]
-            pred = [q for q in preds if q.kind in kinds]
-            matched = _match(
-                [word_offsets(body, g["start"], g["end"]) for g in gold],
-                [word_offsets(body, q.start, q.end) for q in pred],
-                lenient=lenient,
-            )
+        for family, gold, pred, matched in matched_families(art, extract(art["body"])):
             c[f"{family}:gold"] += len(gold)
             c[f"{family}:pred"] += len(pred)
             c[f"{family}:matched"] += len(matched)
@@ -176,19 +183,9 @@ def desk_order(articles: list[dict], extract: Extract) -> Counter:
 
     c: Counter = Counter()
     for art in articles:
-        body, preds = art["body"], extract(art["body"])
+        preds = extract(art["body"])
         named = [q for q in preds if q.speaker and q.speaker_type in ("person", "organization")]
-        families = ((QUOTED, False), (("indirect",), True))
-        if art.get("all_kinds_lenient"):
-            families = (((*QUOTED, "indirect"), True),)
-        for kinds, lenient in families:
-            gold = [g for g in art["quotes"] if _gold_kind(g) in kinds]
-            pred = [q for q in preds if q.kind in kinds]
-            matched = _match(
-                [word_offsets(body, g["start"], g["end"]) for g in gold],
-                [word_offsets(body, q.start, q.end) for q in pred],
-                lenient=lenient,
-            )
+        for _, gold, pred, matched in matched_families(art, preds):
             for gi, pi in matched.items():
                 g, q = gold[gi], pred[pi]
                 stype = g.get("speaker_type") or "unknown"
