@@ -201,6 +201,23 @@ def test_an_embargo_ends_on_time(client):
         assert "Dépêche sous embargo" in client.get(HOME).text
 
 
+def test_the_next_publication_is_looked_up_once_per_generation(client):
+    now = timezone.now()
+    make_article(headline="Dépêche programmée", published_at=now + timedelta(minutes=5))
+    lookups = mock.Mock(wraps=pagecache._NEXT_CHANGES[0])
+    with mock.patch.object(pagecache, "_NEXT_CHANGES", (lookups, pagecache._NEXT_CHANGES[1])):
+        client.get(HOME)
+        client.get("/people/")  # another page not yet cached: the moment is known
+        assert lookups.call_count == 1
+        make_article(headline="Une autre dépêche")  # a write: looked up again
+        client.get(HOME)
+        assert lookups.call_count == 2
+        later = now + timedelta(minutes=6)  # the moment has passed: looked up again
+        with mock.patch("django.utils.timezone.now", return_value=later):
+            assert "Dépêche programmée" in client.get(HOME + "?page=1").text
+        assert lookups.call_count == 3
+
+
 def test_each_visitor_gets_their_own_csrf_token_and_it_works():
     make_article()
     tokens = []
