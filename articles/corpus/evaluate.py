@@ -14,6 +14,7 @@ its gap.
 """
 
 import hashlib
+import random
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -157,6 +158,34 @@ def cross_validate(
             "gap": round(mean_train - statistics.mean(values), 3),
         }
     return table
+
+
+def learning_curve(
+    articles: list[dict],
+    build: Callable[[list[dict]], Extract],
+    fractions: list[float],
+    folds: int = 5,
+    seed: int = 0,
+) -> dict[float, dict[str, float]]:
+    """Would more annotated documents help? Per fraction, the folds' held-out figures (counts
+    summed over the folds) when each fold's extractor is built from that fraction of the other
+    folds' documents, drawn at random (`seed`), the held-out fold always whole."""
+    by_fold = defaultdict(list)
+    for art in articles:
+        by_fold[fold_of(art["id"], folds)].append(art)
+    curve = {}
+    for fraction in fractions:
+        counts: Counter = Counter()
+        trained = []
+        for k in range(folds):
+            rest = [a for j in range(folds) if j != k for a in by_fold[j]]
+            draw = random.Random(f"{seed}:{k}")  # noqa: S311 (a sample to train on, not a secret)
+            drawn = draw.sample(rest, max(1, round(len(rest) * fraction)))
+            trained.append(len(drawn))
+            counts += score(by_fold[k], build(drawn))
+        # "documents": how many each fold's extractor was built from, on average
+        curve[fraction] = figures(counts) | {"documents": round(statistics.mean(trained))}
+    return curve
 
 
 def held_out(

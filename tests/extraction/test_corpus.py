@@ -155,3 +155,47 @@ def test_desk_order_counts_where_the_right_speaker_of_a_wrong_attribution_stands
     assert counts["wrong"] == 1
     assert counts["nearest:first"] == 1 and counts["alphabetical:first"] == 0
     assert counts["alphabetical:top3"] == 1
+
+
+def test_learning_curve_trains_on_a_fraction_of_the_other_folds_only():
+    """`evaluate_quotes --learning-curve`: each fold's extractor is built from the asked share
+    of the other folds' documents, never from the fold it is scored on, and the figures are
+    those of its held-out folds."""
+    from articles.corpus.evaluate import fold_of, learning_curve
+    from articles.extraction.results import ExtractedQuote
+
+    body = "« Oui », a dit Anne Abel."
+    start = body.index("Oui")
+    articles = [
+        {
+            "id": f"doc-{n}",
+            "body": body,
+            "quotes": [
+                {
+                    "start": start,
+                    "end": start + 3,
+                    "kind": "direct",
+                    "speakers": ["Anne Abel"],
+                    "speaker_type": "person",
+                }
+            ],
+        }
+        for n in range(40)
+    ]
+    built = []
+
+    def build(train: list[dict]):
+        built.append({a["id"] for a in train})
+        # An extractor that names the speaker only when it learnt from 20 documents or more.
+        speaker = "Anne Abel" if len(train) >= 20 else "Bruno Bec"
+        quote = ExtractedQuote("Oui", start, start + 3, "direct", speaker, "person", None, None, 1)
+        return lambda text: [quote]
+
+    curve = learning_curve(articles, build, [0.25, 1.0], folds=4)
+    assert curve[0.25]["documents"] == 8 and curve[1.0]["documents"] == 30
+    assert curve[0.25]["quoted speaker"] == 0.0 and curve[1.0]["quoted speaker"] == 1.0
+    assert curve[0.25]["quoted F1"] == curve[1.0]["quoted F1"] == 1.0
+    held_out = [{a["id"] for a in articles if fold_of(a["id"], 4) == k} for k in range(4)]
+    assert len(built) == 8
+    for k, trained in enumerate(built):
+        assert not trained & held_out[k % 4]

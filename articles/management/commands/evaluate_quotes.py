@@ -13,7 +13,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.corpus import corpora, training
-from articles.corpus.evaluate import calibration, cross_validate, desk_order, held_out
+from articles.corpus.evaluate import (
+    calibration,
+    cross_validate,
+    desk_order,
+    held_out,
+    learning_curve,
+)
 from articles.extraction import extract_quotes
 from articles.extraction.evaluation import evaluate_gold, evaluate_polnear, load_gold
 from articles.extraction.pipeline import marked_spans, rule_quotes
@@ -90,6 +96,12 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, help="PolNeAR: score the first N articles")
         parser.add_argument("--json", action="store_true", help="print the figures as JSON")
         parser.add_argument(
+            "--learning-curve",
+            metavar="FRACTIONS",
+            help="corpus: the folds' held-out figures with each fold's models trained on these "
+            "fractions of the other folds' documents (comma-separated, e.g. 0.25,0.5,1)",
+        )
+        parser.add_argument(
             "--desk-order",
             action="store_true",
             help="corpus: where the review desk puts the right speaker of a wrong attribution "
@@ -152,6 +164,9 @@ class Command(BaseCommand):
                     f"in the first three {c[order + ':top3']}"
                 )
             return
+        if options["learning_curve"]:
+            self._learning_curve(dev, build, options["learning_curve"], options["folds"] or 5)
+            return
         if options["folds"]:
             table = cross_validate(dev, build, options["folds"])
             self.stdout.write(f"\n{options['folds']}-fold cross-validation on dev")
@@ -173,6 +188,23 @@ class Command(BaseCommand):
         self.stdout.write("\ncalibration (predictions: share right, quotation and speaker)")
         for band, (n, accuracy) in calibration(counts).items():
             self.stdout.write(f"  confidence {band}: {n:5d} predictions, {accuracy:.3f} right")
+
+    def _learning_curve(self, dev: list[dict], build, fractions: str, folds: int) -> None:
+        try:
+            wanted = [float(f) for f in fractions.split(",")]
+        except ValueError:
+            message = f"--learning-curve: fractions such as 0.25,0.5,1, not {fractions!r}"
+            raise CommandError(message) from None
+        if not all(0 < f <= 1 for f in wanted):
+            raise CommandError("--learning-curve: each fraction between 0 (excluded) and 1")
+        self.stdout.write(f"\nlearning curve, {folds} folds (held-out counts summed over folds)")
+        curve = learning_curve(dev, build, wanted, folds)
+        family = "all" if "all F1" in curve[wanted[0]] else "quoted"
+        names = [f"{family} F1", f"{family} speaker", f"{family} end-to-end F1"]
+        self.stdout.write(f"  {'fraction':>8}  {'documents':>9}  " + "  ".join(names))
+        for fraction, figures in curve.items():
+            values = "  ".join(f"{figures[n]:>{len(n)}.3f}" for n in names)
+            self.stdout.write(f"  {fraction:>8.2f}  {figures['documents']:>9d}  {values}")
 
     def _table(self, table: dict, columns: tuple[str, ...], options) -> None:
         if options["json"]:
