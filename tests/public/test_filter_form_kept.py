@@ -154,3 +154,40 @@ def test_a_new_tag_of_a_speaker_shows_in_the_kept_form_at_once(client):
     page(client, url)
     quoted_dispatch().tags.add(make_tag("Inondations"))  # she speaks in one more
     assert "Inondations" in page(client, url)
+
+
+# The speaker's form kept for every speaker but its tags' options (articles.views._speaker_form).
+TAG_NAMES = [[], ["Eau & <Berges>"], ["Crues", "l'été “sec”", 'Le "barrage"', "Économie"]]
+
+
+def drawn_speaker_form(html: str) -> str:
+    start = html.index('<form id="quote-filters"')
+    return html[start : html.index("</form>", start) + 7]
+
+
+@pytest.mark.parametrize("names", TAG_NAMES)
+@pytest.mark.parametrize(("query", "language"), [("", "fr"), ("?page=1", "fr"), ("", "en")])
+def test_a_speakers_form_with_their_tags_is_the_html_django_draws(client, names, query, language):
+    person, articles = speaker_with_history()
+    for article in articles:  # the dispatches quoting her: these tags only
+        article.tags.set([make_tag(name) for name in names] if article == articles[0] else [])
+    url = person.get_absolute_url() + query
+    with mock.patch("articles.views._speaker_form", return_value=None):
+        caches["template_fragments"].clear()
+        drawn = drawn_speaker_form(page(client, url, language))
+    caches["template_fragments"].clear()
+    page(client, "/people/paul-ostrander/", language)  # the form kept by another speaker first
+    assert drawn_speaker_form(page(client, url, language)) == drawn
+    assert drawn.count("<option") == len(names) + 1
+
+
+def test_a_speakers_page_draws_no_widget_once_the_form_is_kept(client):
+    person, articles = speaker_with_history()
+    caches["template_fragments"].clear()
+    page(client, person.get_absolute_url())  # the form drawn once, with stand-ins
+    articles[0].tags.add(make_tag("Inondations"))  # her tags are others now
+    drawn = BoundField.as_widget
+    with mock.patch.object(BoundField, "as_widget", autospec=True, side_effect=drawn) as as_widget:
+        text = page(client, person.get_absolute_url())
+    assert as_widget.call_count == 0
+    assert ">Inondations</option>" in text
