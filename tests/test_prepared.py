@@ -148,3 +148,36 @@ def test_only_prepared_queries_are_prepared_on_the_server():
     # other query, however often it runs.
     assert [sql.split(" FROM ")[1].split()[0] for sql in prepared_sql] == ['"articles_article"']
     assert connection.connection.prepare_threshold > 1_000_000
+
+
+@prepared
+def discounted(*, slug: str) -> QuerySet:
+    # Two constants beside the value: a pattern holding "%" and a public quotation's statuses.
+    public = Quote.objects.filter(status__in=[Quote.Status.CONFIRMED, Quote.Status.CORRECTED])
+    return Person.objects.filter(name__contains="50%", slug=slug, quotes__in=public).distinct()
+
+
+def test_constants_and_values_keep_their_meaning():
+    half = make_person("Remise de 50% Acceptée", slug="remise-50")
+    make_person("Remise de 500 euros", slug="remise-500")
+    make_quote(make_article(), speaker=half, status=Quote.Status.CONFIRMED)
+    for _ in range(7):  # past the calls PostgreSQL plans for their own values
+        assert discounted(slug="remise-50") == [half]
+        assert discounted(slug="remise-500") == []
+    Quote.objects.filter(speaker=half).update(status=Quote.Status.SUGGESTED)
+    assert discounted(slug="remise-50") == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_constants_are_written_into_the_prepared_statement():
+    """Its generic plan then sees the statuses a partial index names; the values alone stay
+    parameters."""
+    person = make_person("Remise de 50% Acceptée", slug="remise-50")
+    make_quote(make_article(), speaker=person, status=Quote.Status.CONFIRMED)
+    discounted(slug="remise-50")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        [statement] = [s for (s,) in cursor.fetchall() if "articles_person" in s]
+    assert "'confirmed'" in statement and "'corrected'" in statement
+    assert "E'%50\\\\%%'" in statement  # the pattern, as Django escapes it, quoted
+    assert statement.count("$") == 1  # the slug
