@@ -43,7 +43,7 @@ from django.db import connections, transaction
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from articles.models import Article, Person, Quote, SpeakerSummary, shown_condition
+from articles.models import Article, Person, Quote, SpeakerSummary, Tag, shown_condition
 from articles.prepared import prepared
 
 SIDEBAR_COUNT = 10
@@ -126,6 +126,11 @@ def _people_among(count: int, **ids) -> QuerySet:
 
 
 @prepared
+def _tags_among(count: int, **ids) -> QuerySet:
+    return Tag.objects.filter(pk__in=[ids[f"id{n}"] for n in range(count)])
+
+
+@prepared
 def _quotes_among(count: int, **ids) -> QuerySet:
     """Those quotations' occurrences as the timeline reads them (their dispatch, not its body)."""
     quotes = Quote.objects.filter(pk__in=[ids[f"id{n}"] for n in range(count)])
@@ -139,6 +144,11 @@ def _numbered(ids: list[int]) -> dict:
 def listed_among(ids: list[int], *, at) -> list[Article]:
     """The dispatches `ids` newest first, as the live sidebar lists them (no query for none)."""
     return _listed_among(len(ids), at=at, **_numbered(ids)) if ids else []
+
+
+def tags_among(ids: list[int]) -> list[Tag]:
+    """The tags `ids` in the order tags are listed (no query for none)."""
+    return _tags_among(len(ids), **_numbered(ids)) if ids else []
 
 
 def people_among(pairs: list[list[int]]) -> list[Person]:

@@ -3,7 +3,7 @@ and render one template — or, for HTMX, one partial of it (`#results` when the
 `#more` when "load more" appends a page). Those views vary on `HX-Request`."""
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 
@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -232,7 +233,7 @@ _CHOICE = ("\ue002", "\ue003")
 _OTHER_CHOICE = ("\ue004", "\ue005")
 
 
-def _speaker_form(tags: list[Tag], *, bound: bool) -> SafeString | None:
+def _speaker_form(tags: Iterable[Tag], *, bound: bool) -> SafeString | None:
     """The filter form of a speaker's unfiltered timeline: the same HTML for every speaker but
     the options of its tag list. Kept per language with two stand-in options, which the
     speaker's tags replace, each in the stand-ins' own markup, its slug and name escaped as the
@@ -539,16 +540,22 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Unfiltered (most readers): the rows the filter set would give, compiled once; the
         # filter set only draws the form, if ever: the form is kept for every speaker but its
         # tags' options (`_speaker_form`), which the template asks for (a fragment has none).
+        # Read when the form is drawn (a fragment never draws it); from the summary's ids by a
+        # query compiled once.
+        ids = sidebars.tag_ids
+        drawn = SimpleLazyObject(
+            lambda: summaries.tags_among(ids) if isinstance(ids, list) else list(tags)
+        )
         filterset = UnfilteredFilterSet(
             partial(SpeakerQuoteFilter, params or None, queryset=Quote.objects.none(), tags=tags),
             field="tag",
-            rows=tags,
+            rows=drawn,
             bound=bool(params),
         )
         form_key = filterset.form_key
 
         def speaker_form() -> SafeString | None:
-            return _speaker_form(list(tags), bound=bool(params))
+            return _speaker_form(drawn, bound=bool(params))
 
         if number == 1 and sidebars.first_page is not None:
             rows = sidebars.first_page()  # from the summary: the page's rows by primary key
