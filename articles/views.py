@@ -540,8 +540,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Unfiltered (most readers): the rows the filter set would give, compiled once; the
         # filter set only draws the form, if ever: the form is kept for every speaker but its
         # tags' options (`_speaker_form`), which the template asks for (a fragment has none).
-        # Read when the form is drawn (a fragment never draws it); from the summary's ids by a
-        # query compiled once.
+        # The tags are read then, from the summary's ids by a query compiled once.
         ids = sidebars.tag_ids
         drawn = SimpleLazyObject(
             lambda: summaries.tags_among(ids) if isinstance(ids, list) else list(tags)
