@@ -58,7 +58,8 @@ def _stand_in(name: str, value: object, n: int) -> object:
     if isinstance(value, int):
         return -8_765_432_109_000 - n
     if isinstance(value, str):
-        return f"\x1fprepared-{n}\x1f"
+        # private-use characters: neither whitespace (which lookups may normalise) nor words
+        return f"\ue0f0prepared-{n}\ue0f1"
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         return datetime.datetime(1901, 2, 3, 4, 5, 6, 700_000 + n, tzinfo=datetime.UTC)
     raise _Unpreparable(f"{name}: {type(value).__name__}")
@@ -102,7 +103,7 @@ class _Compiled:
             params[i] = _adapted(values[name], connection)
         return params
 
-    def run(self, values: dict, connection) -> list[Model]:
+    def run(self, values: dict, connection, *, on_server: bool = True) -> list[Model]:
         params = self.bind(values, connection)
         compiler = copy.copy(self.compiler)
         compiler.connection = connection
@@ -111,7 +112,7 @@ class _Compiled:
 
         def execute_prepared(*args, **kwargs):
             # This statement only, not the prefetches that follow it.
-            with _prepared_on_server(connection):
+            with _prepared_on_server(connection) if on_server else contextlib.nullcontext():
                 return execute_sql(*args, **kwargs)
 
         compiler.execute_sql = execute_prepared
@@ -175,10 +176,13 @@ def _prepared_on_server(connection):
 
 
 class Prepared:
-    """`build(*shape, **values) -> QuerySet`, run as a list of objects; see the module."""
+    """`build(*shape, **values) -> QuerySet`, run as a list of objects; see the module.
+    `on_server=False`: compiled once all the same, but never prepared on PostgreSQL's server (a
+    query whose plan depends on its values, such as a search's on how common its words are)."""
 
-    def __init__(self, build: Callable[..., QuerySet]):
+    def __init__(self, build: Callable[..., QuerySet], *, on_server: bool = True):
         self.build = build
+        self.on_server = on_server
         self._model = None
         self._compiled: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
@@ -189,7 +193,7 @@ class Prepared:
         compiled, using = self._get(shape, using, values)
         if compiled is False:
             return list(self.build(*shape, **values).using(using))
-        return compiled.run(values, connections[using])
+        return compiled.run(values, connections[using], on_server=self.on_server)
 
     def expression(self, *shape: Hashable, using: str | None = None, **values) -> RawSQL:
         """The query as an expression for another query's lookup (`pk__in=…`): the same SQL
@@ -240,9 +244,12 @@ class Prepared:
             self._compiled.clear()
 
 
-def prepared(build: Callable[..., QuerySet]) -> Prepared:
-    """Decorator: the query `build` returns, compiled once per shape and database."""
-    return Prepared(build)
+def prepared(build: Callable[..., QuerySet] | None = None, *, on_server: bool = True):
+    """Decorator (`@prepared` or `@prepared(on_server=False)`): the query `build` returns,
+    compiled once per shape and database."""
+    if build is None:
+        return functools.partial(Prepared, on_server=on_server)
+    return Prepared(build, on_server=on_server)
 
 
 @receiver(setting_changed)
