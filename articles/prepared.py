@@ -14,7 +14,8 @@ On PostgreSQL these statements are also prepared on the server (psycopg's prepar
 one per connection): PostgreSQL plans each once instead of on every call, and planning was as
 long as running them (EXPLAIN ANALYZE at 100k: 0.4–1 ms of planning for 0.1–2 ms of execution,
 docs/performance.md). Only these: their plans do not hinge on the values (index probes by
-primary key, slug, speaker), whereas a search's plan depends on how common its words are. The
+primary key, slug, speaker), whereas a search's plan depends on how common its words are (a
+search is compiled once all the same, `prepared(on_server=False)`, and planned for each call). The
 connection's `prepare_threshold` (settings: never on its own) is lowered for their execution only.
 Their constants (a public row's statuses, a flag) are written into the SQL there, the values
 alone left as parameters: PostgreSQL's plan made once for the statement then sees what a plan
