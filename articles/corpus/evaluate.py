@@ -133,19 +133,24 @@ def calibration(c: Counter) -> dict[str, tuple[int, float]]:
     }
 
 
+def _splits(articles: list[dict], folds: int):
+    """(fold number, its documents, the other folds' documents) for each fold."""
+    by_fold = defaultdict(list)
+    for art in articles:
+        by_fold[fold_of(art["id"], folds)].append(art)
+    for k in range(folds):
+        yield k, by_fold[k], [a for j in range(folds) if j != k for a in by_fold[j]]
+
+
 def cross_validate(
     articles: list[dict], build: Callable[[list[dict]], Extract], folds: int = 5
 ) -> dict[str, dict[str, float]]:
     """Per figure: held-out mean and standard deviation over folds, and the mean train figure
     (the extractor built on the other folds, scored on them): `gap` = train − held-out."""
-    by_fold = defaultdict(list)
-    for art in articles:
-        by_fold[fold_of(art["id"], folds)].append(art)
     held, train = [], []
-    for k in range(folds):
-        rest = [a for j in range(folds) if j != k for a in by_fold[j]]
+    for _, fold, rest in _splits(articles, folds):
         extract = build(rest)
-        held.append(figures(score(by_fold[k], extract)))
+        held.append(figures(score(fold, extract)))
         train.append(figures(score(rest, extract)))
     table = {}
     for name in held[0]:
@@ -170,19 +175,15 @@ def learning_curve(
     """Would more annotated documents help? Per fraction, the folds' held-out figures (counts
     summed over the folds) when each fold's extractor is built from that fraction of the other
     folds' documents, drawn at random (`seed`), the held-out fold always whole."""
-    by_fold = defaultdict(list)
-    for art in articles:
-        by_fold[fold_of(art["id"], folds)].append(art)
     curve = {}
     for fraction in fractions:
         counts: Counter = Counter()
         trained = []
-        for k in range(folds):
-            rest = [a for j in range(folds) if j != k for a in by_fold[j]]
+        for k, fold, rest in _splits(articles, folds):
             draw = random.Random(f"{seed}:{k}")  # noqa: S311 (a sample to train on, not a secret)
             drawn = draw.sample(rest, max(1, round(len(rest) * fraction)))
             trained.append(len(drawn))
-            counts += score(by_fold[k], build(drawn))
+            counts += score(fold, build(drawn))
         # "documents": how many each fold's extractor was built from, on average
         curve[fraction] = figures(counts) | {"documents": round(statistics.mean(trained))}
     return curve
