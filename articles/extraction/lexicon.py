@@ -248,6 +248,19 @@ def first_name_genders() -> dict[str, str]:
     return {**(_name_genders(derived) if derived.exists() else {}), **hand_kept_first_names()}
 
 
+@cache
+def role_holders(language: str) -> dict[str, dict[str, int]]:
+    """Role words → {name key of a person news copy binds the role to: articles binding them}
+    (data/<language>/role_holders.txt, `manage.py derive_role_holders`); empty without a file."""
+    holders: dict[str, dict[str, int]] = {}
+    if not (DATA_DIR / language / "role_holders.txt").is_file():
+        return holders
+    for line in _lines(language, "role_holders.txt"):
+        role, key, count = line.split("\t")
+        holders.setdefault(role, {})[key] = int(count)
+    return holders
+
+
 def hand_kept_first_names() -> dict[str, str]:
     """The hand-kept list of common given names and their gender."""
     return _name_genders(DATA_DIR / "first_names.txt")

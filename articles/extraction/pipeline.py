@@ -651,6 +651,14 @@ def marked_spans(text: str, *, language: str) -> list[tuple[int, int, tuple[floa
     return walk.speech_log
 
 
+def article_context(text: str, *, language: str) -> ArticleContext:
+    """The article's entities, names and the roles it binds to them, without its quotations
+    (what `derive_role_holders` reads of each article)."""
+    reading = _Reading(text, get_lexicon(language))
+    (labelled,) = label_entities(reading.lex, [(reading.text, reading.pieces)])
+    return _ArticleWalk(reading, None, labelled, speech_model=None).ctx
+
+
 def _rule_quotes_batch(
     articles: Sequence[tuple[str, Mapping[str, str] | None]],
     language: str,

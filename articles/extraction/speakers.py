@@ -15,7 +15,7 @@ from .article_entities import (
     person_noun,
 )
 from .cues import GENERIC_BODIES, Mention
-from .lexicon import Lexicon, title_gender
+from .lexicon import Lexicon, role_holders, title_gender
 from .names import name_key
 
 # where a document's author begins ("le rapport de l'ONU", "une estimation faite par l'Inserm")
@@ -207,6 +207,9 @@ class ArticleContext(ArticleEntities):
             )
         ):
             return previous  # (an unnamed speaker gives way to a person named since)
+        held = self._known_holder(mention, role)
+        if held is not None:
+            return held
         unbound = self._unbound_role_speaker(mention, role, head, gender)
         if unbound is not None:
             return unbound
@@ -256,6 +259,25 @@ class ArticleContext(ArticleEntities):
         if kind == "person" and None not in (gender, shown) and gender != shown:
             return None  # "la docteure" is not "son mari Ruben, médecin"
         return Speaker(full, kind, None if binding.owner else role, gender)
+
+    def _known_holder(self, mention: Mention, role: str) -> Speaker | None:
+        """The one person the article names whom news copy elsewhere binds to this definite
+        role ("le ministre de l'Intérieur" in an article naming Christophe Castaner, which
+        never wrote the two together; `derive_role_holders`). Two such people: neither."""
+        if mention.determiner not in _DEFINITE:
+            return None
+        holders = role_holders(self.lex.language).get(" ".join(_role_words(role)))
+        if not holders:
+            return None
+        named = {
+            name_key(full): full
+            for full in (self.full_name(name) for _, _, name in self.runs)
+            if name_key(full) in holders and self.name_type(full) == "person"
+        }
+        if len(named) != 1:
+            return None
+        (full,) = named.values()
+        return Speaker(full, "person", role, self.gender_of(full))
 
     def _shown_gender(self, mention: Mention, head: str) -> str | None:
         """The gender a description shows for sure: a feminine article or noun, or a masculine
