@@ -207,7 +207,7 @@ class ArticleContext(ArticleEntities):
             )
         ):
             return previous  # (an unnamed speaker gives way to a person named since)
-        held = self._known_holder(mention, role)
+        held = self._known_holder(mention, role, head)
         if held is not None:
             return held
         unbound = self._unbound_role_speaker(mention, role, head, gender)
@@ -260,13 +260,17 @@ class ArticleContext(ArticleEntities):
             return None  # "la docteure" is not "son mari Ruben, médecin"
         return Speaker(full, kind, None if binding.owner else role, gender)
 
-    def _known_holder(self, mention: Mention, role: str) -> Speaker | None:
+    def _known_holder(self, mention: Mention, role: str, head: str) -> Speaker | None:
         """The one person the article names whom news copy elsewhere binds to this definite
         role ("le ministre de l'Intérieur" in an article naming Christophe Castaner, which
-        never wrote the two together; `derive_role_holders`). Two such people: neither."""
-        if mention.determiner not in _DEFINITE:
+        never wrote the two together; `derive_role_holders`). Two such people: neither. Only a
+        role a person holds ("l'enquête sur la mort de X" binds no office to X)."""
+        lex = self.lex
+        if mention.determiner not in _DEFINITE or not (
+            head in lex.titles or head in lex.person_nouns or person_noun(role, lex)
+        ):
             return None
-        holders = role_holders(self.lex.language).get(" ".join(_role_words(role)))
+        holders = role_holders(lex.language).get(" ".join(_role_words(role)))
         if not holders:
             return None
         named = {
