@@ -26,10 +26,13 @@ LATER = (
 
 def make_dispatches() -> list[Article]:
     items = json.loads(SAMPLE.read_text())
-    bodies = [item["body"] for item in items] + [LATER, LATER.replace("mardi", "jeudi")]
+    later = {"body": LATER, "language": "fr"}
+    bodies = [*items, later, {**later, "body": LATER.replace("mardi", "jeudi")}]
     return [
-        Article.objects.create(headline=f"Dépêche {n}", body=body, language="fr")
-        for n, body in enumerate(bodies)
+        Article.objects.create(
+            headline=f"Dépêche {n}", body=item["body"], language=item["language"]
+        )
+        for n, item in enumerate(bodies)
     ]
 
 
