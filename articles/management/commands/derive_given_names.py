@@ -17,6 +17,7 @@ from articles.corpus.evaluate import partition_of
 from articles.corpus.given_names import derive
 from articles.corpus.standoff import DATA, read_jsonl
 from articles.extraction.lexicon import DATA_DIR, hand_kept_first_names, word_list
+from articles.management.generated import write_or_check
 
 OUTPUT = DATA_DIR / "first_names_corpus.txt"
 HEADER = """\
@@ -55,14 +56,9 @@ class Command(BaseCommand):
         excluded |= frozenset(hand_kept_first_names())
         names = derive(_texts(path, held_out), frozenset(word_list("fr", "titles.txt")), excluded)
         text = HEADER + "".join(f"{name} {gender}\n" for name, gender in names.items())
-        if options["check"]:
-            same = OUTPUT.exists() and OUTPUT.read_text(encoding="utf-8") == text
-            self.stdout.write(f"{OUTPUT.name}: {'identical' if same else 'DIFFERENT'}")
-            if not same:
-                raise CommandError(f"the committed {OUTPUT.name} differs from a fresh derivation")
-            return
-        OUTPUT.write_text(text, encoding="utf-8")
-        self.stdout.write(f"wrote {OUTPUT} ({len(names)} given names)")
+        write_or_check(
+            OUTPUT, text, check=options["check"], out=self.stdout, made=f"{len(names)} given names"
+        )
 
 
 def _texts(path: Path, held_out: set[str]):

@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.corpus.role_holders import MIN_ARTICLES, derive, lines
 from articles.corpus.standoff import DATA, read_jsonl
 from articles.extraction.lexicon import DATA_DIR
+from articles.management.generated import write_or_check
 
 SOURCES = {
     "fr": "the OrangeSum texts outside our annotated corpus",
@@ -49,15 +50,13 @@ class Command(BaseCommand):
         holders = derive(texts, language, options["jobs"])
         header = HEADER.format(n=MIN_ARTICLES, language=language, source=SOURCES[language])
         text = header + lines(holders)
-        output = DATA_DIR / language / "role_holders.txt"
-        if options["check"]:
-            same = output.exists() and output.read_text(encoding="utf-8") == text
-            self.stdout.write(f"{language}/{output.name}: {'identical' if same else 'DIFFERENT'}")
-            if not same:
-                raise CommandError(f"the committed {output.name} differs from a fresh derivation")
-            return
-        output.write_text(text, encoding="utf-8")
-        self.stdout.write(f"wrote {output} ({len(holders)} roles bound to people)")
+        write_or_check(
+            DATA_DIR / language / "role_holders.txt",
+            text,
+            check=options["check"],
+            out=self.stdout,
+            made=f"{len(holders)} roles bound to people",
+        )
 
 
 def _found(path: Path) -> Path:

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.corpus import corpora, training
 from articles.corpus.evaluate import fold_of
 from articles.extraction.scoring import MODELS, get_speech_model
+from articles.management.generated import write_or_check
 
 CORPUS_OF = training.CORPUS_OF
 
@@ -118,16 +119,8 @@ class Command(BaseCommand):
     def _write(self, filename: str, data: dict, check: bool) -> None:
         text = json.dumps(data, separators=(",", ":"))
         text = text.replace(',"', ',\n"') + "\n"  # one key a line, trees kept compact
-        path = MODELS / filename
-        if check:
-            same = path.exists() and path.read_text(encoding="utf-8") == text
-            self.stdout.write(f"{path.name}: {'identical' if same else 'DIFFERENT'}")
-            if not same:
-                raise CommandError(f"the committed {filename} differs from a fresh training run")
-            return
-        MODELS.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        self.stdout.write(f"wrote {path} ({path.stat().st_size} bytes)")
+        made = f"{len(text.encode())} bytes"
+        write_or_check(MODELS / filename, text, check=check, out=self.stdout, made=made)
 
 
 def _by_fold(groups: list, folds: int) -> list:
