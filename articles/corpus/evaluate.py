@@ -89,6 +89,8 @@ def score(articles: list[dict], extract: Extract) -> Counter:
                 c[f"kind:{kind}:speaker_ok"] += ok
                 c[f"type:{stype}:matched"] += 1
                 c[f"type:{stype}:speaker_ok"] += ok
+                # the right speaker with the right type: what the registry files it as
+                c[f"type:{stype}:typed"] += ok and q.speaker_type == stype
                 if ok:
                     right.add(matched[gi])
             for pi, q in enumerate(pred):
@@ -101,7 +103,8 @@ def score(articles: list[dict], extract: Extract) -> Counter:
 
 def figures(c: Counter) -> dict[str, float]:
     """Flat figures of counts: strict F1, speaker accuracy and end-to-end F1 per family, speaker
-    accuracy per kind and per speaker type, accuracy per confidence band."""
+    accuracy per kind and per speaker type, and the share of right person and organisation
+    speakers given their type (the registry files them so)."""
     out: dict[str, float] = {}
     for family in ("quoted", "indirect", "all"):
         gold, pred, matched = (c[f"{family}:{k}"] for k in ("gold", "pred", "matched"))
@@ -120,6 +123,10 @@ def figures(c: Counter) -> dict[str, float]:
                 g = c[f"kind:{name}:gold"]
                 out[f"{name} recall"] = round(m / g, 3) if g else 0.0
             out[f"{name} speaker"] = round(c[f"{prefix}:{name}:speaker_ok"] / m, 3) if m else 0.0
+    for name in ("person", "organization"):
+        right = c[f"type:{name}:speaker_ok"]
+        if right:
+            out[f"{name} typed"] = round(c[f"type:{name}:typed"] / right, 3)
     return out
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .cues import (
+    GENERIC_BODIES,
     NAME_PREFIXES,
     PARTICLES,
     Mention,
@@ -25,6 +26,7 @@ from .lexicon import (
     english_first_name_genders,
     first_name_gender,
     listed,
+    name_types,
     title_gender,
     word_list,
 )
@@ -67,6 +69,37 @@ def _one_letter_apart(a: str, b: str) -> bool:
 
 
 _ASIDE = re.compile(r"\([^()]*\)")
+
+
+_DEFINITE_ARTICLES = frozenset(["le", "la", "les", "the"])
+_ELIDED = ("l'", "l’")
+# "le ministre de la Justice Nicole Belloubet": a noun in a role's complement is no body's name
+_COMPLEMENT = frozenset(["de", "d'", "d’", "du", "des", "à", "au", "aux", "of"])
+_WRITTEN_WORD = re.compile(r"[\w'’.-]+")
+
+
+def body_nouns(lex: Lexicon) -> frozenset[str]:
+    """Nouns of a body a name may follow: "l'association", "le groupe", "le quotidien"."""
+    return frozenset(lex.organisations) | GENERIC_BODIES | _MEDIA_NOUNS
+
+
+def written_as(before: list[str], bodies: frozenset[str], lex: Lexicon) -> str | None:
+    """What the (lower-case) words right before a name make of it: "organization" after a
+    definite body noun ("l'ONG", "le groupe"), "person" after an honorific, else None."""
+    if not before:
+        return None
+    last = before[-1]
+    if last.rstrip(".") in lex.honorifics:
+        return "person"
+    if last.startswith(_ELIDED) and last[2:] in bodies:
+        opened = -2
+    elif last in bodies and len(before) >= 2 and before[-2] in _DEFINITE_ARTICLES:
+        opened = -3
+    else:
+        return None
+    if len(before) >= -opened and before[opened] in _COMPLEMENT:
+        return None
+    return "organization"
 
 
 def _role_words(role: str) -> tuple[str, ...]:
@@ -124,6 +157,7 @@ class ArticleEntities:
         self._credits: dict[str, str] = {}
         self._keyed_runs: dict[str, tuple[str, tuple[str, ...], str]] = {}
         self._types: dict[str, str] = {}
+        self._written: set[tuple[str, str]] | None = None
         self._acting: dict[str, bool] = {}
         self._inner_capitalised: set[str] | None = None
         self.apposed_people: set[str] = set()  # one-word names a person's description follows
@@ -135,6 +169,7 @@ class ArticleEntities:
         self._find_plural_descriptions()
         self._find_subject_descriptions()
         self._types.clear()  # kinds read while the names were still being found
+        self._written = None
         self._acting.clear()
 
     def _find_plural_descriptions(self) -> None:
@@ -1040,6 +1075,17 @@ class ArticleEntities:
             return "organization"  # "Conseil scientifique", "Santé publique France"
         if key in self.apposed_people:
             return "person"  # "Elisa, étudiante de 27 ans": the NER may call her a place
+        here = self.written_kinds()
+        if (key, "person") in here:
+            written = "person"
+        elif (key, "organization") in here:
+            written = "organization"  # "l'association Vertaine" earlier in the article
+        else:
+            written = name_types(lex.language).get(key)  # as other articles write it
+        if written == "organization" and not self._written_as_person(name, mention):
+            return "organization"  # "Foodwatch", "Météo France": a body, as news copy writes it
+        if written == "person":
+            return "person"  # "Mme Avia": the NER's label was a misreading
         if label in ("ORG",):
             return "organization"
         if label in ("PER", "PERSON"):
@@ -1296,15 +1342,36 @@ class ArticleEntities:
         return _clean_name(best) if best is not None else None
 
     def _shows_a_person(self, full: str) -> bool:
-        key = name_key(full)
-        words = full.split()
-        return (
-            self.entity_labels.get(key) in ("PER", "PERSON")
-            or self._given_gender(words[0]) is not None
+        return self.entity_labels.get(name_key(full)) in (
+            "PER",
+            "PERSON",
+        ) or self._written_as_person(full)
+
+    def _written_as_person(self, name: str, mention: Mention | None = None) -> bool:
+        """Does the article write the name as a person's: a given name, an honorific, an
+        apposition or a role of a person bound to it?"""
+        key = name_key(name)
+        return bool(key) and (
+            (mention is not None and mention.honorific)
+            or self._given_gender(name.split()[0]) is not None
             or key.split()[-1] in self.honorific_names
             or key in self.apposed_people
-            or any(b.name == full and not b.owner for b in self.bindings)
+            or any(b.name == name and not b.owner for b in self.bindings)
         )
+
+    def written_kinds(self) -> set[tuple[str, str]]:
+        """(name key, "organization" | "person") for each name the article writes right after
+        a body's noun ("l'association Vertaine", "le quotidien X") or an honorific ("M. Dorval")."""
+        if self._written is None:
+            bodies = body_nouns(self.lex)
+            self._written = set()
+            for start, _, name in self.runs:
+                words = _WRITTEN_WORD.findall(self.text[max(0, start - 60) : start])
+                kind = written_as([w.lower() for w in words[-3:]], bodies, self.lex)
+                key = name_key(self.full_name(name))
+                if kind and key:
+                    self._written.add((key, kind))
+        return self._written
 
     def _fuller_description(self, head: str, position: int) -> str | None:
         """The fuller form the article gave a body before `position` ("la préfecture de

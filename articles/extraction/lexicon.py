@@ -261,6 +261,16 @@ def role_holders(language: str) -> dict[str, dict[str, int]]:
     return holders
 
 
+@cache
+def name_types(language: str) -> dict[str, str]:
+    """Name key → "organization" or "person", as news copy writes the name ("l'ONG Foodwatch",
+    "M. Piolle": data/<language>/name_types.txt, `manage.py derive_name_types`); empty without
+    a file."""
+    if not (DATA_DIR / language / "name_types.txt").is_file():
+        return {}
+    return dict(line.split("\t")[:2] for line in _lines(language, "name_types.txt"))
+
+
 def hand_kept_first_names() -> dict[str, str]:
     """The hand-kept list of common given names and their gender."""
     return _name_genders(DATA_DIR / "first_names.txt")

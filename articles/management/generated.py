@@ -1,9 +1,20 @@
 """Files the repository commits that a command makes from our corpora (the trained models, the
 lists derived from news copy): written, or compared with what a fresh run makes (`--check`)."""
 
+import gzip
+import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.core.management.base import CommandError, OutputWrapper
+
+from articles.corpus.standoff import DATA, read_jsonl
+
+# The unannotated news copy the lists are derived from, never a document the engine is scored on.
+SOURCES = {
+    "fr": "the OrangeSum texts outside our annotated corpus",
+    "en": "PolNeAR's train split",
+}
 
 
 def write_or_check(path: Path, text: str, *, check: bool, out: OutputWrapper, made: str) -> None:
@@ -18,3 +29,29 @@ def write_or_check(path: Path, text: str, *, check: bool, out: OutputWrapper, ma
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     out.write(f"wrote {path} ({made})")
+
+
+def outside_texts(language: str, shared: Path) -> Iterator[str]:
+    """The texts of SOURCES[language]: French, the OrangeSum texts that are no document of our
+    annotated corpus (neither its folds nor its frozen test partition); English, PolNeAR's train
+    split (its dev and test splits are what the engine is scored on)."""
+    if language == "en":
+        paths = sorted(_found(shared / "corpora/polnear-en/data/train/text").glob("*.txt"))
+        return (path.read_text(encoding="utf-8") for path in paths)
+    path = _found(shared / "corpora/orangesum-fr/orangesum_articles.jsonl.gz")
+    excluded = {r["id"] for r in read_jsonl(DATA / "orangesum-fr.jsonl")}
+    return _outside(path, excluded)
+
+
+def _found(path: Path) -> Path:
+    if not path.exists():
+        raise CommandError(f"{path}: not found (the shared corpora are needed)")
+    return path
+
+
+def _outside(path: Path, excluded: set[str]) -> Iterator[str]:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            if str(row["id"]) not in excluded:
+                yield row["text"]

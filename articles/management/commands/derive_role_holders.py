@@ -8,23 +8,15 @@ engine is scored on), seconds. Writes `articles/extraction/data/<language>/role_
 Deterministic: `--check` compares with the committed file instead of writing.
 """
 
-import gzip
-import json
-from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from articles.corpus.role_holders import MIN_ARTICLES, derive, lines
-from articles.corpus.standoff import DATA, read_jsonl
 from articles.extraction.lexicon import DATA_DIR
-from articles.management.generated import write_or_check
+from articles.management.generated import SOURCES, outside_texts, write_or_check
 
-SOURCES = {
-    "fr": "the OrangeSum texts outside our annotated corpus",
-    "en": "PolNeAR's train split",
-}
 HEADER = """\
 # Roles and the people news copy binds them to ("le ministre de l'Intérieur Christophe Castaner"),
 # {n} articles at least binding each pair: role words, the person's name key, the number of
@@ -46,7 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         language, shared = options["language"], Path(options["shared"])
-        texts = _english_texts(shared) if language == "en" else _french_texts(shared)
+        texts = outside_texts(language, shared)
         holders = derive(texts, language, options["jobs"])
         header = HEADER.format(n=MIN_ARTICLES, language=language, source=SOURCES[language])
         text = header + lines(holders)
@@ -57,28 +49,3 @@ class Command(BaseCommand):
             out=self.stdout,
             made=f"{len(holders)} roles bound to people",
         )
-
-
-def _found(path: Path) -> Path:
-    if not path.exists():
-        raise CommandError(f"{path}: not found (the shared corpora are needed)")
-    return path
-
-
-def _english_texts(shared: Path) -> Iterator[str]:
-    paths = sorted(_found(shared / "corpora/polnear-en/data/train/text").glob("*.txt"))
-    return (path.read_text(encoding="utf-8") for path in paths)
-
-
-def _french_texts(shared: Path) -> Iterator[str]:
-    path = _found(shared / "corpora/orangesum-fr/orangesum_articles.jsonl.gz")
-    excluded = {r["id"] for r in read_jsonl(DATA / "orangesum-fr.jsonl")}
-    return _outside(path, excluded)
-
-
-def _outside(path: Path, excluded: set[str]) -> Iterator[str]:
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
-            if str(row["id"]) not in excluded:
-                yield row["text"]
