@@ -1365,13 +1365,29 @@ class ArticleEntities:
         if self._written is None:
             bodies = body_nouns(self.lex)
             self._written = set()
-            for start, _, name in self.runs:
+            for start, end, name in self.runs:
                 words = _WRITTEN_WORD.findall(self.text[max(0, start - 60) : start])
-                kind = written_as([w.lower() for w in words[-3:]], bodies, self.lex)
+                before = [w.lower() for w in words[-3:]]
+                kind = written_as(before, bodies, self.lex) or self._article_before(before, end)
                 key = name_key(self.full_name(name))
                 if kind and key:
                     self._written.add((key, kind))
         return self._written
+
+    def _article_before(self, before: list[str], end: int) -> str | None:
+        """English names no person after "the": "the United Nations said", "the Internal
+        Revenue Service." — a body, when the name ends its phrase (not "the Obama
+        administration", nor "the Charles Koch Foundation": a longer name)."""
+        if not self.lex.lang.article_marks_a_body or not before or before[-1] != "the":
+            return None
+        after = self.text[end : end + 30]
+        following = _WRITTEN_WORD.match(after.lstrip())
+        if following is None or not after[:1].isspace():
+            return "organization"  # punctuation: "the Internal Revenue Service."
+        word = following.group(0)
+        return (
+            "organization" if word in self.lex.verb_forms or word in self.lex.auxiliaries else None
+        )
 
     def _fuller_description(self, head: str, position: int) -> str | None:
         """The fuller form the article gave a body before `position` ("la préfecture de

@@ -78,3 +78,17 @@ def test_the_committed_file_reads_as_bodies_and_people():
     assert types["laetitia avia"] == "person"
     assert set(types.values()) == {"organization", "person"}
     assert name_types("xx") == {}  # no file: names are typed as the article alone says
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("“We will not close the mill,” the Harrow Mercantile said on Tuesday.", "organization"),
+        ("“We will not close the mill,” said the Harrow Mercantile.", "organization"),
+        # no article: nothing says what it is, and a name is taken for a person
+        ("“We will not close the mill,” said Harrow Mercantile on Tuesday.", "person"),
+    ],
+)
+def test_english_names_no_person_after_the(text, kind):
+    (quote,) = extract_quotes(text, language="en")
+    assert (quote.speaker, quote.speaker_type) == ("Harrow Mercantile", kind)

@@ -106,6 +106,8 @@ class Language:
     # clauses, coordinated clauses and capitalised openers that name nobody
     loose_subject_segments: bool = False
     place_after_name: bool = False  # "Rep. X of Ohio, an ally of …"
+    # "the United Nations said": an article before a name that ends its phrase marks a body
+    article_marks_a_body: bool = False
 
     # entities and speakers (speakers.py)
     capitalised_participle_names_nobody: bool = False  # "Estimé par …" opens no name

@@ -126,6 +126,7 @@ LANGUAGE = Language(
     coordinated_verb_shares_subject=True,
     loose_subject_segments=True,
     place_after_name=True,
+    article_marks_a_body=True,
     participle_after_quote_speaks=True,
     verb_after_quoted_subject=True,
     speaker_labels=True,
