@@ -6,9 +6,11 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from django.core.management.base import CommandError, OutputWrapper
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from articles.corpus.standoff import DATA, read_jsonl
+from articles.extraction.lexicon import DATA_DIR
 
 # The unannotated news copy the lists are derived from, never a document the engine is scored on.
 SOURCES = {
@@ -20,8 +22,10 @@ SOURCES = {
 def write_or_check(path: Path, text: str, *, check: bool, out: OutputWrapper, made: str) -> None:
     """Write `text` to `path` and say so (`made`: what it holds), or, with `check`, say whether
     the committed file is `text` byte for byte and fail when it is not."""
+    if check and not path.exists():
+        raise CommandError(f"{path.parent.name}/{path.name}: none is committed to compare with")
     if check:
-        same = path.exists() and path.read_text(encoding="utf-8") == text
+        same = path.read_text(encoding="utf-8") == text
         out.write(f"{path.parent.name}/{path.name}: {'identical' if same else 'DIFFERENT'}")
         if not same:
             raise CommandError(f"the committed {path.name} differs from a fresh run")
@@ -29,6 +33,31 @@ def write_or_check(path: Path, text: str, *, check: bool, out: OutputWrapper, ma
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     out.write(f"wrote {path} ({made})")
+
+
+class DeriveCommand(BaseCommand):
+    """A command that derives `data/<language>/<filename>` from the news copy of SOURCES:
+    `make` turns the texts into the file's text and a summary of what it holds."""
+
+    filename: str
+
+    def add_arguments(self, parser):
+        parser.add_argument("--shared", default=str(Path(settings.BASE_DIR).parent / "shared"))
+        parser.add_argument("--language", choices=sorted(SOURCES), default="fr")
+        parser.add_argument("--jobs", type=int, default=2, help="processes (default 2)")
+        parser.add_argument(
+            "--check", action="store_true", help="compare with the committed file, write nothing"
+        )
+
+    def handle(self, *args, **options):
+        language = options["language"]
+        texts = outside_texts(language, Path(options["shared"]))
+        text, made = self.make(texts, language, options["jobs"])
+        path = DATA_DIR / language / self.filename
+        write_or_check(path, text, check=options["check"], out=self.stdout, made=made)
+
+    def make(self, texts: Iterator[str], language: str, jobs: int) -> tuple[str, str]:
+        raise NotImplementedError
 
 
 def outside_texts(language: str, shared: Path) -> Iterator[str]:

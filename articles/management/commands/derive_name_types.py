@@ -8,14 +8,8 @@ compares with the committed file instead of writing. English (PolNeAR's train sp
 gives 1 body and 110 people that change no English attribution: no English file is committed,
 and English names are typed as before (README, "Quote engine")."""
 
-from pathlib import Path
-
-from django.conf import settings
-from django.core.management.base import BaseCommand
-
 from articles.corpus.name_types import MIN_ARTICLES, RATIO, derive, lines
-from articles.extraction.lexicon import DATA_DIR
-from articles.management.generated import SOURCES, outside_texts, write_or_check
+from articles.management.generated import SOURCES, DeriveCommand
 
 HEADER = """\
 # Names news copy writes as a body's ("l'ONG Foodwatch") or a person's ("M. Piolle"): the name
@@ -26,28 +20,14 @@ HEADER = """\
 """
 
 
-class Command(BaseCommand):
+class Command(DeriveCommand):
     help = "Derive which names are bodies and which people from unannotated news copy."
+    filename = "name_types.txt"
 
-    def add_arguments(self, parser):
-        parser.add_argument("--shared", default=str(Path(settings.BASE_DIR).parent / "shared"))
-        parser.add_argument("--language", choices=sorted(SOURCES), default="fr")
-        parser.add_argument("--jobs", type=int, default=2, help="processes (default 2)")
-        parser.add_argument(
-            "--check", action="store_true", help="compare with the committed file, write nothing"
-        )
-
-    def handle(self, *args, **options):
-        language, shared = options["language"], Path(options["shared"])
-        types = derive(outside_texts(language, shared), language, options["jobs"])
+    def make(self, texts, language, jobs):
+        types = derive(texts, language, jobs)
         header = HEADER.format(
             n=MIN_ARTICLES, ratio=RATIO, language=language, source=SOURCES[language]
         )
         bodies = sum(kind == "organization" for kind, _, _ in types.values())
-        write_or_check(
-            DATA_DIR / language / "name_types.txt",
-            header + lines(types),
-            check=options["check"],
-            out=self.stdout,
-            made=f"{bodies} bodies, {len(types) - bodies} people",
-        )
+        return header + lines(types), f"{bodies} bodies, {len(types) - bodies} people"

@@ -8,14 +8,8 @@ engine is scored on), seconds. Writes `articles/extraction/data/<language>/role_
 Deterministic: `--check` compares with the committed file instead of writing.
 """
 
-from pathlib import Path
-
-from django.conf import settings
-from django.core.management.base import BaseCommand
-
 from articles.corpus.role_holders import MIN_ARTICLES, derive, lines
-from articles.extraction.lexicon import DATA_DIR
-from articles.management.generated import SOURCES, outside_texts, write_or_check
+from articles.management.generated import SOURCES, DeriveCommand
 
 HEADER = """\
 # Roles and the people news copy binds them to ("le ministre de l'Intérieur Christophe Castaner"),
@@ -25,27 +19,11 @@ HEADER = """\
 """
 
 
-class Command(BaseCommand):
+class Command(DeriveCommand):
     help = "Derive who holds which role from the OrangeSum texts (annotated documents excluded)."
+    filename = "role_holders.txt"
 
-    def add_arguments(self, parser):
-        parser.add_argument("--shared", default=str(Path(settings.BASE_DIR).parent / "shared"))
-        parser.add_argument("--language", choices=sorted(SOURCES), default="fr")
-        parser.add_argument("--jobs", type=int, default=2, help="processes (default 2)")
-        parser.add_argument(
-            "--check", action="store_true", help="compare with the committed file, write nothing"
-        )
-
-    def handle(self, *args, **options):
-        language, shared = options["language"], Path(options["shared"])
-        texts = outside_texts(language, shared)
-        holders = derive(texts, language, options["jobs"])
+    def make(self, texts, language, jobs):
+        holders = derive(texts, language, jobs)
         header = HEADER.format(n=MIN_ARTICLES, language=language, source=SOURCES[language])
-        text = header + lines(holders)
-        write_or_check(
-            DATA_DIR / language / "role_holders.txt",
-            text,
-            check=options["check"],
-            out=self.stdout,
-            made=f"{len(holders)} roles bound to people",
-        )
+        return header + lines(holders), f"{len(holders)} roles bound to people"
