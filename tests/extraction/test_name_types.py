@@ -92,3 +92,12 @@ def test_the_committed_file_reads_as_bodies_and_people():
 def test_english_names_no_person_after_the(text, kind):
     (quote,) = extract_quotes(text, language="en")
     assert (quote.speaker, quote.speaker_type) == ("Harrow Mercantile", kind)
+
+
+@pytest.mark.parametrize(
+    ("speaker", "kind"),
+    [("Moldova", "organization"), ("Beijing", "organization"), ("Denzel Washington", "person")],
+)
+def test_an_english_state_speaks_as_a_body(speaker, kind):
+    (quote,) = extract_quotes(f"“We reject these claims,” {speaker} said on Monday.", language="en")
+    assert (quote.speaker, quote.speaker_type) == (speaker, kind)
