@@ -1342,10 +1342,8 @@ class ArticleEntities:
         return _clean_name(best) if best is not None else None
 
     def _shows_a_person(self, full: str) -> bool:
-        return self.entity_labels.get(name_key(full)) in (
-            "PER",
-            "PERSON",
-        ) or self._written_as_person(full)
+        labelled = self.entity_labels.get(name_key(full)) in ("PER", "PERSON")
+        return labelled or self._written_as_person(full)
 
     def _written_as_person(self, name: str, mention: Mention | None = None) -> bool:
         """Does the article write the name as a person's: a given name, an honorific, an
