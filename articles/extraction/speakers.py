@@ -3,6 +3,7 @@ description, none) mapped to a speaker, against the article's entities (article_
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .article_entities import (
     _MEDIA_NOUNS,
@@ -28,6 +29,7 @@ _DEFINITE = frozenset(["le", "la", "l'", "les", "the", "ce", "cet", "cette", "th
 _AUTHOR_WORDS = frozenset(["by", "from", "of", "par", "de", "du", "des", "d'"])
 
 ROLE_REACH = 400  # characters: how far a qualified role looks for the person it stands for
+RECENT = 250  # characters: a person named this close before a pronoun outweighs the story's subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +312,19 @@ class ArticleContext(ArticleEntities):
         ):
             return None
 
+        bare_role = [
+            w
+            for w in _role_words(role)
+            if w not in _ROLE_ADJECTIVES and not w.isdigit() and w not in ("ans", "years")
+        ]  # "le boulanger de 29 ans": an age qualifies nobody out
+        protagonist = self._protagonist_after(mention.start, gender or _noun_gender(head, lex))
+        if (
+            protagonist is not None
+            and head in lex.person_nouns
+            and head not in lex.titles
+            and len(bare_role) == 1  # "le jeune homme âgé de 20 ans" is someone of their own
+        ):
+            return protagonist  # "l'homme" of a story about "un homme de 21 ans"
         # "l'ancien collaborateur de Paul Dupré": the person in the complement is not him
         inside = {
             name_key(self.full_name(name))
@@ -325,12 +340,6 @@ class ArticleContext(ArticleEntities):
                 and name_key(name) not in inside
             )
 
-        # "le boulanger de 29 ans": an age qualifies nobody out
-        bare_role = [
-            w
-            for w in _role_words(role)
-            if w not in _ROLE_ADJECTIVES and not w.isdigit() and w not in ("ans", "years")
-        ]
         # a qualified role ("le négociateur palestinien") only takes a person just named
         # ("le Premier ministre", one office in two words, is not qualified)
         single = len(bare_role) == 1 or " ".join(bare_role) in _ascii_titles(lex)
@@ -341,6 +350,39 @@ class ArticleContext(ArticleEntities):
         if latest is not None:
             return Speaker(latest, "person", role, self.gender_of(latest), guessed=True)
         return None
+
+    @cached_property
+    def protagonist(self) -> tuple[int, Speaker] | None:
+        """The person a story is about without naming them, and where it first describes them:
+        a person description (no office) opening a clause before the article names anybody
+        ("Le principal suspect de l'attaque a …", "Un homme de 21 ans a …")."""
+        lex = self.lex
+        named = (
+            start
+            for start, _, name in self.runs
+            if self.name_type(self.full_name(name)) == "person"
+            and self._surely_person(self.full_name(name))
+        )
+        first = next(named, len(self.text))
+        for m in self.subject_descriptions:
+            if m.start >= first:
+                return None
+            role = m.role or m.text
+            head = _head(role, lex)
+            gender = _DETERMINER_GENDER.get(m.determiner or "") or _noun_gender(head, lex)
+            if head not in lex.titles and gender is not None:
+                return m.start, Speaker(
+                    _description(role), "anonymous", gender=gender, guessed=True
+                )
+        return None
+
+    def _protagonist_after(self, position: int, gender: str | None) -> Speaker | None:
+        """The story's unnamed subject (`protagonist`), if described before `position` with
+        this gender."""
+        if self.protagonist is None:
+            return None
+        start, speaker = self.protagonist
+        return speaker if start < position and gender == speaker.gender else None
 
     def _may_speak(self, role: str, head: str) -> bool:
         return may_speak(role, head, self.lex)
@@ -568,6 +610,9 @@ class ArticleContext(ArticleEntities):
             )
         ):
             return previous
+        protagonist = self._protagonist_after(position, gender)
+        if protagonist is not None and self.latest_person_before(position, fits, RECENT) is None:
+            return protagonist  # nobody named just before: the story's unnamed subject
         latest = self.latest_person_before(position, fits)
         if latest is not None:
             return Speaker(latest, "person", self._role_of(latest), self.gender_of(latest))
@@ -689,6 +734,11 @@ def _ascii_titles(lex: Lexicon) -> frozenset[str]:
     if lex.language not in _TITLE_KEYS:
         _TITLE_KEYS[lex.language] = frozenset(" ".join(_role_words(t)) for t in lex.titles)
     return _TITLE_KEYS[lex.language]
+
+
+def _noun_gender(head: str, lex: Lexicon) -> str | None:
+    """The gender a person noun shows by itself ("l'homme", "la femme")."""
+    return lex.lang.title_gender(head, lex.person_nouns) if head in lex.person_nouns else None
 
 
 def _description(role: str) -> str:
