@@ -116,6 +116,32 @@ def test_a_search_draws_no_widget_once_its_form_is_kept(
     assert as_widget.call_count == 9
 
 
+def test_a_search_makes_no_filter_set_once_its_form_is_kept(client, sections):
+    from articles.filters import ArticleFilter
+
+    caches["template_fragments"].clear()
+    page(client, "/?q=barrage")  # the form kept (it is made for that once)
+    made = ArticleFilter.__init__
+    with mock.patch.object(ArticleFilter, "__init__", autospec=True, side_effect=made) as init:
+        assert "Crue" not in page(client, "/?q=crue&page=2")
+        assert init.call_count == 0
+        page(client, "/?q=crue&section=politique")  # another filter: the reader's own form
+        assert init.call_count == 1
+
+
+@pytest.mark.parametrize("query", [*SEARCHES, "", "   ", "«", '"la crue" été'])
+def test_a_search_reads_as_its_filter_set_would(query):
+    from articles.filters import ArticleFilter
+    from articles.models import Article
+    from articles.views import SearchedFilterSet
+
+    for params in ({"q": query}, {"q": query, "page": "2"}):
+        made = ArticleFilter(params, queryset=Article.objects.listed())
+        kept = SearchedFilterSet(params)
+        assert (kept.query, kept.is_active) == (made.query, made.is_active)
+        assert list(kept.qs) == list(made.qs)
+
+
 # --- A speaker's page: the form of their timeline, by the tags of their dispatches ------------
 
 
