@@ -67,7 +67,7 @@ def test_bulk_embargo_reads_as_french(settings):
 
     with translation.override("fr"):
         model_admin = admin.site._registry[Article]
-        labels = [str(description) for _f, _n, description in model_admin._get_base_actions()]
+        labels = [str(action.description) for action in model_admin._get_base_actions()]
     assert "Mettre sous embargo les dépêches choisies" in labels
 
 
