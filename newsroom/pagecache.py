@@ -232,6 +232,7 @@ class PublicPageCacheMiddleware:
         if stored is not None and stored["until"] > now:
             return self._serve(request, stored)
         request.page_cache_placeholder = True
+        request.page_cache_generation = generation  # for what views keep per generation
         response = self.get_response(request)
         if not _cacheable_response(request, response):
             return response

@@ -292,3 +292,26 @@ def test_any_query_string_is_a_valid_key(client):
     weird = "/?q=" + "é ü\t" * 200 + "&x=%00"
     assert client.get(weird).status_code == 200
     assert client.get(weird).status_code == 200
+
+
+def test_the_sections_are_read_once_a_generation_and_a_new_one_shows_at_once(client):
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_section
+
+    caches["template_fragments"].clear()
+    make_article(headline="Crue de la Vère", section=make_section("Régions"))
+
+    def section_reads(path: str) -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as queries:
+            text = client.get(path).text
+        return sum('FROM "articles_section"' in q["sql"] for q in queries), text
+
+    assert section_reads("/?q=crue")[0] == 1
+    assert section_reads("/?q=vère")[0] == 0  # another search, the same generation
+    assert section_reads("/")[0] == 0  # the home page's form offers the same sections
+    make_section("Outre-mer")  # a write: the next generation
+    reads, text = section_reads("/?q=barrage")
+    assert reads == 1 and "Outre-mer" in text
