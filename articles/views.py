@@ -186,6 +186,12 @@ class UnfilteredFilterSet:
         return self.filterset.form
 
 
+def _article_filter(params: dict) -> ArticleFilter:
+    """The dispatches' filter set over the listed ones: the list never shows bodies; left out,
+    a search sorts small rows (4× faster at 100k)."""
+    return ArticleFilter(params, queryset=Article.objects.listed())
+
+
 class SearchedFilterSet:
     """The filter set of a search and nothing else (`q`, perhaps a page), made only when its
     form is drawn or its rows are needed: most such searches read their rows from a query
@@ -209,7 +215,7 @@ class SearchedFilterSet:
 
     @cached_property
     def filterset(self) -> ArticleFilter:
-        return ArticleFilter(self._params, queryset=Article.objects.listed())
+        return _article_filter(self._params)
 
     @property
     def form(self):
@@ -354,14 +360,12 @@ def article_list(request: HttpRequest) -> HttpResponse:
         page = page_of(rows, number)
         # Called by the template when it draws the form (an HTMX fragment has none).
         form_key = filterset.form_key
-    elif set(params) <= {"q", "page"}:
-        filterset = SearchedFilterSet(params)
-        form_key = None  # the reader's own search: kept with a stand-in (`_search_form`)
-        page = _filtered_page(filterset, params)
     else:
-        # The list never shows bodies; left out, a search sorts small rows (4× faster at 100k).
-        filterset = ArticleFilter(params, queryset=Article.objects.listed())
-        form_key = None  # the reader's own values and errors: drawn for them
+        # A search and nothing else makes its filter set only if its form is drawn; otherwise
+        # the reader's own values and errors are drawn for them.
+        searched = set(params) <= {"q", "page"}
+        filterset = SearchedFilterSet(params) if searched else _article_filter(params)
+        form_key = None
         page = _filtered_page(filterset, params)
     if filterset.query:
         highlight_articles(page.object_list, filterset.query)

@@ -357,13 +357,12 @@ class ArticleContext(ArticleEntities):
         a person description (no office) opening a clause before the article names anybody
         ("Le principal suspect de l'attaque a …", "Un homme de 21 ans a …")."""
         lex = self.lex
-        named = (
-            start
-            for start, _, name in self.runs
-            if self.name_type(self.full_name(name)) == "person"
-            and self._surely_person(self.full_name(name))
-        )
-        first = next(named, len(self.text))
+        first = len(self.text)
+        for start, _, name in self.runs:
+            full = self.full_name(name)
+            if self.name_type(full) == "person" and self._surely_person(full):
+                first = start
+                break
         for m in self.subject_descriptions:
             if m.start >= first:
                 return None
