@@ -34,6 +34,7 @@ from .quotations import (
     Found,
     SpanReading,
     continues_after_incise,
+    is_address,
     is_speech,
     quotation_kind,
     speech_features,
@@ -553,6 +554,7 @@ def _may_report(mention: Mention, lex: Lexicon) -> bool:
 
 _MAIN_AUXILIARIES = listed("fr/main_auxiliaries.txt")
 PARSE_AFTER = 60  # characters after a quotation the parser reads for its governing subject
+AGENT_REACH = 5  # words after a quotation where "par" may open a participle's agent
 
 
 def _participle_subject(
@@ -941,7 +943,7 @@ class _ArticleWalk:
         features are kept in `speech_log` when training asks for them."""
         if self.speech_log is not None:
             self.speech_log.append((reading.span.start, reading.span.end, speech_features(reading)))
-        if self.speech_model is None:
+        if self.speech_model is None or is_address(reading):
             return is_speech(reading)
         return self.speech_model.probability(speech_features(reading)) >= SPEECH_THRESHOLD
 
@@ -953,6 +955,9 @@ class _ArticleWalk:
         continuation = cue is not None and cue.lemma in lex.continuation_lemmas
         if cue is not None:
             mention = cue.mention
+        elif kind == "partial" and self._agent_follows(span, stoks):
+            # "le « plan massif » annoncé fin mars par X": the agent used the words
+            mention = self._parsed_subject(span, stoks) or self._sentence_subject_name(span, stoks)
         else:
             mention = self._sentence_subject_name(span, stoks) or (
                 self._parsed_subject(span, stoks) if kind == "partial" else None
@@ -992,6 +997,13 @@ class _ArticleWalk:
                     return Mention(name, start, end, "name", name=name)
         return None
 
+    def _agent_follows(self, span: QuoteSpan, stoks: list[Token]) -> bool:
+        """Does a reporting participle and its agent's preposition follow the quotation within
+        a few words ("« … » annoncé fin mars par")?"""
+        after = [t.low for t in stoks if t.start >= span.end][:AGENT_REACH]
+        verb = next((k for k, w in enumerate(after) if w in self.lex.verb_forms), None)
+        return verb is not None and any(w in self.lex.agent_prepositions for w in after[verb:])
+
     def _parsed_subject(self, span: QuoteSpan, stoks: list[Token]) -> Mention | None:
         """The subject of the verb that governs a quotation without a cue, as the dependency
         parse of its sentence gives it ("il veut « prendre rapidement » des mesures")."""
@@ -1001,7 +1013,9 @@ class _ArticleWalk:
         # parser reads costs its time
         reach = span.end + PARSE_AFTER
         sentence = (stoks[0].start, max(t.end for t in stoks if t.start < reach))
-        found = governing_subject(self.text, sentence, (span.start, span.end), self.lex.language)
+        found = governing_subject(
+            self.text, sentence, (span.start, span.end), self.lex.language, self.lex.verb_forms
+        )
         if found is None:
             return None
         first = next((k for k, t in enumerate(stoks) if t.start >= found[0]), len(stoks))

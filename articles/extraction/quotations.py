@@ -74,12 +74,18 @@ class SpanReading(NamedTuple):
     lex: Lexicon
 
 
+def is_address(reading: SpanReading) -> bool:
+    """Is the quoted span an address or a path ("sequenceUrl": "//pms.example.fr/…"), code
+    the page kept, never words anybody said — whatever a trained model makes of it?"""
+    return bool(_ADDRESS.match(reading.text[reading.span.start : reading.span.end].strip()))
+
+
 def is_speech(reading: SpanReading) -> bool:
     tokens, open_i, close_i, span, cue, words, text, lex = reading
     """Tell reported words from titles, names and scare quotes (the gold's non_quotes)."""
     content = text[span.start : span.end]
-    if _ADDRESS.match(content.strip()):
-        return False  # "sequenceUrl": "//pms.example.fr/…": an address or code, not words
+    if is_address(reading):
+        return False
     attached = cue is not None and cue.position in ("incise", "after", "colon")
     before = tokens[open_i - 1] if open_i > 0 else None
     # « Ma décision est prise. » standing as a sentence of its own is speech, however short

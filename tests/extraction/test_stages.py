@@ -233,6 +233,19 @@ def test_an_address_between_marks_is_no_speech(address):
     assert not [q for q in extract_quotes(text, language="fr") if address in q.text]
 
 
+def test_an_address_is_no_speech_whatever_the_speech_model_makes_of_it():
+    # a video player's code the page kept, after a quotation with its speaker: the trained
+    # speech model took the address for his words
+    text = (
+        '"La réforme est indispensable et elle sera menée jusqu\'au bout", a déclaré Paul Morel. '
+        "var pvp = new Pvp('dmpublic', {idDM: \"x7ttpeo\"}, { 'sequenceUrl': "
+        '"//pms.example.fr/module/pm/1892/videoInfoEdito/extId/x7ttpeo/adCategory/embed" });'
+    )
+    from articles.extraction import extract_quotes
+
+    assert not [q for q in extract_quotes(text, language="fr") if "/" in q.text]
+
+
 def test_confidence_of_a_named_speaker_after_the_quotation_is_high():
     mention = Mention("Lina Ferrat", 0, 11, "name", name="Lina Ferrat")
     cue = Cue("a déclaré", "déclarer", "after", mention)
