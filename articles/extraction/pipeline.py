@@ -1178,6 +1178,8 @@ def _indirect(
         content = None
         if nxt < end_tok and tokens[nxt].low in ("que", "qu'", "that") and nxt + 1 < end_tok:
             content = nxt + 1
+            if tokens[content].text == "," and content + 1 < end_tok:
+                content += 1  # "said that, in addition to …, the city …": the aside opens it
         elif lex.lang.infinitive_reports:
             content = _french_complement(tokens, nxt, end_tok, groups)
         if content is not None:
@@ -1867,9 +1869,17 @@ def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex:
     if nxt + 2 < end_tok and tokens[nxt].low == "on" and tokens[nxt + 1].low in lex.adverbs:
         nxt += 2  # "said on Friday he …"
     if nxt < end_tok and (g.lemma == "tell" or tokens[nxt].low in _EN_PREPOSITIONS):
-        # "told reporters that", "claimed in an interview with X that"
+        # "told reporters that", "claimed in an interview with X that", "says at a campaign
+        # stop in Toledo, Ohio, that" (a place and its state between commas)
         limit = nxt
-        while limit < end_tok and limit - nxt < 12 and tokens[limit].text not in (",", ";", ":"):
+        while (
+            limit < end_tok
+            and limit - nxt < 12
+            and (
+                tokens[limit].text not in (",", ";", ":")
+                or (tokens[limit].text == "," and _place_comma(tokens, limit, end_tok))
+            )
+        ):
             if tokens[limit].quote >= 0:
                 # "told ABC’s “Morning Valley” that …": a programme's title, then the words
                 title_end = _english_title_end(tokens, limit, end_tok)
@@ -1882,6 +1892,8 @@ def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex:
             limit += 1
         if limit < end_tok and tokens[limit].low == "that":
             nxt = limit
+        elif g.lemma != "tell" and (clause := _english_clause_after_phrase(tokens, nxt, limit)):
+            nxt = clause  # "said after the convention he would not accept …"
         elif g.lemma == "tell":
             # the person told: "told the delegates", "tells Breitbart News", "told Tate's aide"
             title_end = (
@@ -1911,7 +1923,33 @@ def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex:
     return nxt
 
 
+def _place_comma(tokens: list[Token], k: int, end_tok: int) -> bool:
+    """Is the comma at tokens[k] one of a place's ("in Toledo, Ohio, that"): between two
+    capitalised words, or closing such a pair?"""
+    before = tokens[k - 1] if k > 0 else None
+    after = tokens[k + 1] if k + 1 < end_tok else None
+    if before is None or after is None or not before.is_upper:
+        return False
+    return after.is_upper or (
+        k > 2 and tokens[k - 2].text == "," and tokens[k - 3].is_upper  # "Ohio, that"
+    )
+
+
+def _english_clause_after_phrase(tokens: list[Token], start: int, limit: int) -> int | None:
+    """Where a reported clause opens after a short prepositional phrase ("after the
+    convention he would …"): a subject pronoun followed by a finite verb; None otherwise."""
+    for k in range(start + 1, min(limit, start + 6)):
+        if (
+            tokens[k].low in _EN_CLAUSE_SUBJECTS
+            and k + 1 < limit
+            and tokens[k + 1].low in _EN_FINITE
+        ):
+            return k
+    return None
+
+
 _EN_FINITE = listed("en/finite_verbs.txt")
+_EN_CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "we", "i", "it"})
 _EN_CONTRACTIONS = listed("en/contractions.txt")
 _EN_SUBJECT_PRONOUNS = listed("en/subject_pronouns.txt")
 
