@@ -568,8 +568,6 @@ class ArticleEntities:
             return False  # "député-maire de Manacor", "du président X"
         if k >= 0 and toks[k].text == "(" and any(t.text == ")" for t in toks[i + 1 : i + 5]):
             return False  # "l'élue Les Républicains (LR) explique": an aside, not a subject
-        if self._opens_with_contrast(k + 1):
-            return True  # "De son côté Alain Juppé a …": the opening, then the subject
         skipped = False
         while k >= 0 and k > i - 10:
             tok = toks[k]
@@ -588,19 +586,6 @@ class ArticleEntities:
             skipped = True
             k -= 1
         return k < 0
-
-    def _opens_with_contrast(self, i: int) -> bool:
-        """Do the words before tokens[i], from the clause's start, make a contrast opening ("de
-        son côté", "pour sa part") with no comma after it?"""
-        toks = self.tokens
-        for k in range(i - 1, max(-1, i - 5), -1):
-            if _is_clause_boundary(toks[k]):
-                return False
-            if (k == 0 or _is_clause_boundary(toks[k - 1])) and " ".join(
-                t.low for t in toks[k:i]
-            ) in self.lex.contrast_openers:
-                return True
-        return False
 
     def _bind(self, i: int, e: int, name: str, dets: frozenset[str]) -> None:
         """Record the role written just before or just after the name at tokens[i:e]."""

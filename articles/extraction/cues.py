@@ -1396,12 +1396,7 @@ def subject_after(tokens: list[Token], last: int, lex: Lexicon, text: str) -> Me
             return subject_after(tokens, k, lex, text)
     while (
         j < limit
-        and (
-            tokens[j].low in lex.adverbs
-            or tokens[j].low in lex.boundaries
-            # "lui ont lancé chaleureusement plusieurs soutiens"
-            or (tokens[j].text.islower() and lex.lang.is_manner_adverb(tokens[j].low))
-        )
+        and (tokens[j].low in lex.adverbs or tokens[j].low in lex.boundaries)
         and (tokens[j].low not in lex.prepositions)
         and not _demonstrative_person(tokens, j, limit, lex)
     ):

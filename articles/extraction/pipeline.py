@@ -554,7 +554,6 @@ def _may_report(mention: Mention, lex: Lexicon) -> bool:
 
 _MAIN_AUXILIARIES = listed("fr/main_auxiliaries.txt")
 PARSE_AFTER = 60  # characters after a quotation the parser reads for its governing subject
-AGENT_REACH = 5  # words after a quotation where "par" may open a participle's agent
 
 
 def _participle_subject(
@@ -955,9 +954,6 @@ class _ArticleWalk:
         continuation = cue is not None and cue.lemma in lex.continuation_lemmas
         if cue is not None:
             mention = cue.mention
-        elif kind == "partial" and self._agent_follows(span, stoks):
-            # "le « plan massif » annoncé fin mars par X": the agent used the words
-            mention = self._parsed_subject(span, stoks) or self._sentence_subject_name(span, stoks)
         else:
             mention = self._sentence_subject_name(span, stoks) or (
                 self._parsed_subject(span, stoks) if kind == "partial" else None
@@ -997,13 +993,6 @@ class _ArticleWalk:
                     return Mention(name, start, end, "name", name=name)
         return None
 
-    def _agent_follows(self, span: QuoteSpan, stoks: list[Token]) -> bool:
-        """Does a reporting participle and its agent's preposition follow the quotation within
-        a few words ("« … » annoncé fin mars par")?"""
-        after = [t.low for t in stoks if t.start >= span.end][:AGENT_REACH]
-        verb = next((k for k, w in enumerate(after) if w in self.lex.verb_forms), None)
-        return verb is not None and any(w in self.lex.agent_prepositions for w in after[verb:])
-
     def _parsed_subject(self, span: QuoteSpan, stoks: list[Token]) -> Mention | None:
         """The subject of the verb that governs a quotation without a cue, as the dependency
         parse of its sentence gives it ("il veut « prendre rapidement » des mesures")."""
@@ -1013,9 +1002,7 @@ class _ArticleWalk:
         # parser reads costs its time
         reach = span.end + PARSE_AFTER
         sentence = (stoks[0].start, max(t.end for t in stoks if t.start < reach))
-        found = governing_subject(
-            self.text, sentence, (span.start, span.end), self.lex.language, self.lex.verb_forms
-        )
+        found = governing_subject(self.text, sentence, (span.start, span.end), self.lex.language)
         if found is None:
             return None
         first = next((k for k, t in enumerate(stoks) if t.start >= found[0]), len(stoks))
@@ -1178,8 +1165,6 @@ def _indirect(
         content = None
         if nxt < end_tok and tokens[nxt].low in ("que", "qu'", "that") and nxt + 1 < end_tok:
             content = nxt + 1
-            if tokens[content].text == "," and content + 1 < end_tok:
-                content += 1  # "said that, in addition to …, the city …": the aside opens it
         elif lex.lang.infinitive_reports:
             content = _french_complement(tokens, nxt, end_tok, groups)
         if content is not None:
@@ -1869,17 +1854,9 @@ def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex:
     if nxt + 2 < end_tok and tokens[nxt].low == "on" and tokens[nxt + 1].low in lex.adverbs:
         nxt += 2  # "said on Friday he …"
     if nxt < end_tok and (g.lemma == "tell" or tokens[nxt].low in _EN_PREPOSITIONS):
-        # "told reporters that", "claimed in an interview with X that", "says at a campaign
-        # stop in Toledo, Ohio, that" (a place and its state between commas)
+        # "told reporters that", "claimed in an interview with X that"
         limit = nxt
-        while (
-            limit < end_tok
-            and limit - nxt < 12
-            and (
-                tokens[limit].text not in (",", ";", ":")
-                or (tokens[limit].text == "," and _place_comma(tokens, limit, end_tok))
-            )
-        ):
+        while limit < end_tok and limit - nxt < 12 and tokens[limit].text not in (",", ";", ":"):
             if tokens[limit].quote >= 0:
                 # "told ABC’s “Morning Valley” that …": a programme's title, then the words
                 title_end = _english_title_end(tokens, limit, end_tok)
@@ -1892,8 +1869,6 @@ def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex:
             limit += 1
         if limit < end_tok and tokens[limit].low == "that":
             nxt = limit
-        elif g.lemma != "tell" and (clause := _english_clause_after_phrase(tokens, nxt, limit)):
-            nxt = clause  # "said after the convention he would not accept …"
         elif g.lemma == "tell":
             # the person told: "told the delegates", "tells Breitbart News", "told Tate's aide"
             title_end = (
@@ -1923,33 +1898,7 @@ def _english_content_start(tokens: list[Token], g: VerbGroup, end_tok: int, lex:
     return nxt
 
 
-def _place_comma(tokens: list[Token], k: int, end_tok: int) -> bool:
-    """Is the comma at tokens[k] one of a place's ("in Toledo, Ohio, that"): between two
-    capitalised words, or closing such a pair?"""
-    before = tokens[k - 1] if k > 0 else None
-    after = tokens[k + 1] if k + 1 < end_tok else None
-    if before is None or after is None or not before.is_upper:
-        return False
-    return after.is_upper or (
-        k > 2 and tokens[k - 2].text == "," and tokens[k - 3].is_upper  # "Ohio, that"
-    )
-
-
-def _english_clause_after_phrase(tokens: list[Token], start: int, limit: int) -> int | None:
-    """Where a reported clause opens after a short prepositional phrase ("after the
-    convention he would …"): a subject pronoun followed by a finite verb; None otherwise."""
-    for k in range(start + 1, min(limit, start + 6)):
-        if (
-            tokens[k].low in _EN_CLAUSE_SUBJECTS
-            and k + 1 < limit
-            and tokens[k + 1].low in _EN_FINITE
-        ):
-            return k
-    return None
-
-
 _EN_FINITE = listed("en/finite_verbs.txt")
-_EN_CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "we", "i", "it"})
 _EN_CONTRACTIONS = listed("en/contractions.txt")
 _EN_SUBJECT_PRONOUNS = listed("en/subject_pronouns.txt")
 

@@ -7,8 +7,6 @@ see that far through a clause; spaCy's parser can, and it is asked only about su
 (a few per article), so the engine keeps its speed.
 """
 
-from collections.abc import Container
-
 from .nlp import get_parser
 
 SPEAKING_RELATIONS = ("nsubj", "obl:agent")  # the subject, "par X" of a passive; never nsubj:pass
@@ -19,15 +17,10 @@ MAX_STEPS = 8  # heads walked up from the quoted words before giving up
 
 
 def governing_subject(
-    text: str,
-    sentence: tuple[int, int],
-    quoted: tuple[int, int],
-    language: str,
-    reporting: Container[str] = (),
+    text: str, sentence: tuple[int, int], quoted: tuple[int, int], language: str
 ) -> tuple[int, int] | None:
     """Character offsets of the subject (or passive agent) of the nearest verb above the quoted
-    words `quoted` in `sentence`, when it stands outside the quotation — or of the agent of a
-    `reporting` participle hung on them; None otherwise."""
+    words `quoted` in `sentence`, when it stands outside the quotation; None otherwise."""
     parser = get_parser(language)
     if parser is None:
         return None
@@ -37,10 +30,6 @@ def governing_subject(
     inside = [t for t in doc if q_start <= t.idx < q_end and not t.is_punct]
     if not inside:
         return None
-    agent = _participle_agent(inside, q_start, q_end, reporting)
-    if agent is not None:
-        first, last = agent
-        return start + first.idx, start + last.idx + len(last)
     head = inside[0]
     for _ in range(MAX_STEPS):
         for child in head.children if head.pos_ in GOVERNING else ():
@@ -54,28 +43,6 @@ def governing_subject(
         if head.head is head:
             return None
         head = head.head
-    return None
-
-
-def _participle_agent(inside, q_start: int, q_end: int, reporting: Container[str]):
-    """The agent of a reporting participle hung on the quoted phrase after it ("le « plan
-    massif » annoncé fin mars par Emmanuel Macron", "la « mascarade » dénoncée par la
-    ministre"): who used the words, whoever the sentence's subject is ("des « primes » décidées
-    par X" are no words of X). (first, last) tokens, or None."""
-    top = next((t for t in inside if not q_start <= t.head.idx < q_end), None)
-    if top is None:
-        return None
-    # the parser may hang the phrase on its opening mark: « plan » with the participle on «
-    heads = (top, top.head) if top.head.is_punct else (top,)
-    for acl in (child for head in heads for child in head.rights):
-        if acl.dep_ != "acl" or acl.idx < q_end or acl.lower_ not in reporting:
-            continue
-        for child in acl.children:
-            if child.dep_ == "obl:agent" and child.idx > acl.idx:
-                first = child.left_edge
-                if first.lower_ == "par":
-                    first = first.doc[first.i + 1]
-                return first, _phrase_end(child)
     return None
 
 

@@ -1390,28 +1390,3 @@ def test_a_headline_in_title_case_names_only_a_given_name_and_the_word_after_it(
     speakers = [q.speaker for q in extract_quotes(body, language="en")]
     assert speakers[-1] == "Ellen Tate"
     assert not any("Hammers" in (s or "") for s in speakers)
-
-
-@pytest.mark.parametrize(
-    ("body", "reported"),
-    [
-        pytest.param(
-            "Owen Pryce said after the convention he would not accept the endorsement.",
-            "he would not accept the endorsement",
-            id="a_phrase_after_the_verb_then_the_clause",
-        ),
-        pytest.param(
-            "Ellen Tate says at a rally in Dover, Delaware, that the plan means higher taxes.",
-            "the plan means higher taxes",
-            id="a_place_and_its_state_between_commas_before_that",
-        ),
-        pytest.param(
-            "Ellen Tate said that, in addition to the bridge, the city would rebuild the school.",
-            "in addition to the bridge, the city would rebuild the school",
-            id="an_aside_after_that",
-        ),
-    ],
-)
-def test_reported_clause_after_a_phrase_or_an_aside(body, reported):
-    (quote,) = extract_quotes(body, language="en")
-    assert (quote.text, quote.kind) == (reported, "indirect")

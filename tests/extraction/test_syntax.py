@@ -51,28 +51,3 @@ def test_a_partial_quotation_without_a_cue_goes_to_the_subject_of_its_sentence()
     (quote,) = extract_quotes(body, language="fr")
     assert (quote.text, quote.kind) == ("la fermeture des salles", "partial")
     assert quote.speaker == "préfète de la région"
-
-
-def test_the_agent_of_a_reporting_participle_hung_on_the_quotation_used_the_words():
-    # before: the speaker named last (Paul Sagnier); the sentence's subject is no speaker
-    body = (
-        "Le maire de Lorvan, Paul Sagnier, a présenté lundi son budget. La grève vise à obtenir "
-        "le « plan massif d'investissement et de revalorisation » annoncé fin mars par la "
-        "ministre Hélène Varennes."
-    )
-    (quote,) = extract_quotes(body, language="fr")
-    assert quote.text == "plan massif d'investissement et de revalorisation"
-    assert quote.speaker == "Hélène Varennes"
-
-
-def test_the_agent_of_a_participle_that_reports_nothing_did_not_use_the_words():
-    sentence = (
-        "La commission a retranché les « primes exceptionnelles » décidées par la tête de "
-        "liste Paul Sagnier."
-    )
-    quoted = "primes exceptionnelles"
-    start = sentence.index(quoted)
-    quotation = (start, start + len(quoted))
-    reporting = {"annoncé", "annoncées", "dénoncées"}
-    found = governing_subject(sentence, (0, len(sentence)), quotation, "fr", reporting)
-    assert found is None or "Sagnier" not in sentence[found[0] : found[1]]
