@@ -23,5 +23,4 @@ def test_she_stands_for_the_woman_of_the_family_not_the_man_who_spoke_before():
         "présidente de la fondation familiale, a réuni son conseil mardi. « Nous continuerons "
         "le travail engagé depuis vingt ans », a-t-elle assuré."
     )
-    speakers = [q.speaker for q in extract_quotes(body, language="fr")]
-    assert speakers[-1] == "Hélène Lavergne"
+    assert extract_quotes(body, language="fr")[-1].speaker == "Hélène Lavergne"
