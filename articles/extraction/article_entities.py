@@ -1172,10 +1172,9 @@ class ArticleEntities:
         words = name_key(name).split()
         if not words:
             return None
-        # the name's own given name before its family's ("Melania Trump" beside "M. Trump")
-        known = self._given_gender(name.split()[0]) if len(name.split()) >= 2 else None
-        if known is None:
-            known = self.genders.get(words[-1])
+        known = self.genders.get(words[-1])
+        if known is None and len(name.split()) >= 2:
+            known = self._given_gender(name.split()[0])
         if known is None:
             known = self.role_genders.get(words[-1])
         if (
