@@ -942,7 +942,9 @@ class _ArticleWalk:
         features are kept in `speech_log` when training asks for them."""
         if self.speech_log is not None:
             self.speech_log.append((reading.span.start, reading.span.end, speech_features(reading)))
-        if self.speech_model is None or is_address(reading):
+        if is_address(reading):
+            return False  # code the page kept, never words, whatever the model makes of it
+        if self.speech_model is None:
             return is_speech(reading)
         return self.speech_model.probability(speech_features(reading)) >= SPEECH_THRESHOLD
 
