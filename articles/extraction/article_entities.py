@@ -1125,8 +1125,14 @@ class ArticleEntities:
         capital inside a sentence ("selon Le Parisien", "a indiqué L'Express", "l'élue Les
         Républicains"), the article is the title's, and the registry keeps the whole title;
         `name` as it is otherwise, or when the article also writes it after a lower-case
-        article ("la SNCF", "l'ANSM": the article is the sentence's)."""
+        article ("la SNCF", "l'ANSM": the article is the sentence's). An outlet whose title the
+        language's media list gives with its article keeps it however the text writes it
+        ("un article du Monde", "jointe par le Monde": Le Monde)."""
         key = name_key(name)
+        for article in _TITLE_ARTICLES:
+            elided = article.endswith("'")
+            if name_key(f"{article}{'' if elided else ' '}{name}") in self.lex.media:
+                return f"{article.capitalize()}{'' if elided else ' '}{name}"
         titled = None
         for start, _, run in self.runs:
             if name_key(run) != key:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .lexicon import Lexicon, first_name_genders, listed, shared_words
 from .names import name_key
-from .text import Token
+from .text import Token, opens_sentence
 
 NAME_PREFIXES = shared_words("name_prefixes.txt")  # "De Pavant", "Van Rompuy"
 PARTICLES = shared_words("particles.txt")
@@ -407,7 +407,15 @@ def _name_run(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> int:
             j += 1
             continue
         break
-    return _outlet_end(tokens, i, last_good, limit, lex)
+    end = _outlet_end(tokens, i, last_good, limit, lex)
+    if (
+        end == i + 1
+        and tokens[i].low in lex.common_words
+        and opens_sentence(tokens, i)
+        and tokens[i].low not in lex.media  # "Public révèle …": the magazine
+    ):
+        return i  # "Beaucoup estiment …", "Même son de cloche …": the sentence's capital
+    return end
 
 
 def _another_name_opens(tokens: list[Token], j: int, limit: int, lex: Lexicon) -> bool:

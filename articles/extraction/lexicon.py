@@ -103,6 +103,9 @@ class Lexicon:
     media: frozenset[str] = frozenset()  # name keys of outlets and platforms (organisations)
     states: frozenset[str] = frozenset()  # name keys of states and capitals ("Paris a jugé")
     demonyms: frozenset[str] = frozenset()  # "le Français", "un jeune Libanais": no names
+    # words news copy writes in lower case, capitalised where a sentence opens: no name alone
+    # there ("Beaucoup estiment …"; derived by `derive_common_words`)
+    common_words: frozenset[str] = frozenset()
     # classes of role phrases naming the same office ("premier ministre" | "chef du gouvernement"),
     # each phrase as (accent-free words, True when it must stand without a complement)
     role_classes: tuple[tuple[tuple[tuple[str, ...], bool], ...], ...] = ()
@@ -200,6 +203,7 @@ def get_lexicon(language: str) -> Lexicon:
         determiners=word_list(lang, "determiners.txt"),
         person_nouns=word_list(lang, "person_nouns.txt") | word_list(lang, "demonyms.txt"),
         demonyms=word_list(lang, "demonyms.txt"),
+        common_words=word_list(lang, "common_words.txt"),
         places=word_list(lang, "states.txt"),
         verb_phrases=_verb_phrases(lang),
         indefinites=word_list(lang, "indefinites.txt"),

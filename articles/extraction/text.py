@@ -12,6 +12,7 @@ from .marks import QuoteSpan
 # "Jean-François", "porte-parole") stay whole; any other non-space character is a token.
 _TOKEN = re.compile(
     r"O['’][A-Z]\w*(?:[-‐]\w+)*"  # "O'Brien", "O’Connor": one name, not "O" and "Brien"
+    r"|[Aa]ujourd['’]hui\b"  # one word, not an elided "aujourd'" before "hui"
     r"|(?:[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[LlDdJjNnMmTtSsCc])['’](?=\w)"
     r"|\w+(?:[-‐](?:[dDlL]['’](?=\w))?\w+)*"  # "Côte-d'Azur", "Val-d'Oise": one word
     r"|''(?!')"
@@ -107,6 +108,24 @@ def tokenize(
             inside = qi
         out.append(Token(text[s:e], s, e, inside))
     return _joined_clitics(out)
+
+
+# After these a capital is the sentence's, not a name's (`opens_sentence`).
+_OPENING_MARKS = frozenset(
+    [".", "!", "?", "…", ":", ";", "«", '"', "“", "''", "(", "[", "-", "–", "—"]
+)
+
+
+def opens_sentence(tokens: Sequence[Token], i: int) -> bool:
+    """Does tokens[i] stand where a capital is the sentence's: first, after a full stop, a
+    colon, an opening mark or a dash, or glued to the word before (a heading run into the
+    text)?"""
+    if i == 0:
+        return True
+    before = tokens[i - 1]
+    return before.text in _OPENING_MARKS or (
+        before.end == tokens[i].start and before.text[-1:].isalpha()
+    )
 
 
 def _spans(text: str, start: int, end: int, cuts: Sequence[int]):

@@ -165,7 +165,7 @@ SPEAKER_CASES = [
     pytest.param(
         'Le Canard enchaîné a révélé mardi que "le ministre a menti".',
         0,
-        "Canard enchaîné",
+        "Le Canard enchaîné",  # the title the media list gives
         id="an_outlet_whose_name_ends_with_a_verb_form_is_whole",
     ),
     pytest.param(

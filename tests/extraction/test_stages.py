@@ -56,6 +56,13 @@ def test_a_hyphenated_place_with_an_elided_de_is_one_token():
     assert [t.text for t in tokens][3:] == ["Provence-Alpes-Côte-d'Azur", "et", "du", "Val-d'Oise"]
 
 
+def test_aujourd_hui_is_one_word_not_an_elision_before_hui():
+    tokens, _ = _tokens("Aujourd'hui, le maire part ; il revient aujourd’hui.")
+    words = [t.text for t in tokens]
+    assert words[0] == "Aujourd'hui" and words[-2] == "aujourd’hui"
+    assert tokens[0].low in get_lexicon("fr").stopwords  # never a name ("Aujourd", a Person)
+
+
 def test_a_party_in_parentheses_inside_a_description_does_not_end_it():
     text = "« Nous sommes prêts », a déclaré le député (LR) Éric Ciotti."
     tokens, _ = _tokens(text)
@@ -511,6 +518,9 @@ def test_comme_with_an_article_before_a_reporting_verb_form_is_a_noun_not_a_cue(
             "Régie valmontaise",
             "Régie valmontaise",
         ),
+        # an outlet the media list gives with its article keeps it, however it is written
+        ("Un article du Monde paraît jeudi.", "Monde", "Le Monde"),
+        ("La pétition, publiée par l'Obs, circule.", "Obs", "L'Obs"),
         # a heading glued to the sentence after it ("… se défendLa Régie …")
         (
             "La Régie se défendLa Régie valmontaise a réagi.",
