@@ -51,7 +51,7 @@ def _counts(texts: tuple[str, ...]) -> tuple[Counter, Counter, Counter]:
     for text in texts:
         tokens = tokenize(text, 0, len(text), [])
         for i, tok in enumerate(tokens):
-            if not tok.text[:1].isalpha() or len(tok.text) < 2:
+            if not tok.text[:1].isalpha():
                 continue
             if opens_sentence(tokens, i):
                 opening[tok.low] += tok.text[0].isupper()

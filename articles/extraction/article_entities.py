@@ -15,6 +15,7 @@ from .cues import (
     _name_run,
     body_name_after_title,
     demonym,
+    demonym_opens,
     generic_acronym,
     is_capitalised,
     is_outlet,
@@ -365,7 +366,7 @@ class ArticleEntities:
         while e - i > 1 and (
             toks[i].low in lex.titles
             or toks[i].low in lex.honorifics
-            or (demonym(toks[i], lex) and toks[i + 1].is_upper)
+            or demonym_opens(toks, i, e, lex)
             or generic_acronym(toks[i])
         ):
             i += 1
@@ -954,6 +955,18 @@ class ArticleEntities:
             return name
         if len(words) == 1 and words[0] in self._acronyms:
             return self._acronyms[words[0]]  # "le Pnat": "parquet national antiterroriste"
+        if len(words) == 1 and words[0] not in self.lex.organisations:
+            # "le Front" after "le Front national (FN)": the one name an acronym spells that it
+            # opens (not "la Commission": the article may name two)
+            spelled = {
+                gloss
+                for acronym, gloss in self._acronyms.items()
+                if (keys := name_key(gloss).split())[0] == words[0]
+                and _spells(acronym.replace(" ", ""), keys)
+                and f"{gloss} (" in self.text  # spelt out before its brackets, not guessed
+            }
+            if len(spelled) == 1 and " " in (gloss := spelled.pop()):
+                return gloss
         if len(name.split()) == 1 and self.lex.lang.single_names_expand_in_article:
             n = len(words)
             longer = {
@@ -1139,6 +1152,10 @@ class ArticleEntities:
                 continue
             k = _index_of(self.tokens, start)
             before = self.tokens[k - 1] if k > 0 else None
+            if before is not None and before.text.isdigit():
+                numbered = f"{before.text} {name}"  # "20 Minutes", "60 Millions de …"
+                if name_key(numbered) in self.lex.media:
+                    return numbered
             if before is None or before.low not in _TITLE_ARTICLES:
                 continue
             if not before.is_upper:

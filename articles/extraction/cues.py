@@ -471,6 +471,17 @@ def demonym(tok: Token, lex: Lexicon) -> bool:
     return tok.low in lex.demonyms and not is_outlet(name_key(tok.text), lex)
 
 
+def demonym_opens(tokens: list[Token], a: int, b: int, lex: Lexicon) -> bool:
+    """Does a nationality open the name tokens[a:b] ("le Belge Gert Vandamme"), the run being
+    no outlet ("Corse Matin")?"""
+    return (
+        b - a > 1
+        and demonym(tokens[a], lex)
+        and tokens[a + 1].is_upper
+        and not is_outlet(name_key(" ".join(t.text for t in tokens[a:b])), lex)
+    )
+
+
 def _capitalised_title(tokens: list[Token], i: int, limit: int, lex: Lexicon) -> bool:
     low = tokens[i].low
     nxt = tokens[i + 1].low if i + 1 < limit else ""
@@ -807,10 +818,7 @@ def _candidate_runs(
     """The runs that may name the speaker: a nationality opening a run left out ("le Belge Gert
     Vandamme"; "La Française des Jeux" is a name), a medium qualifying a document dropped ("le
     compte Twitter de X", "sa page Facebook": the owner after it speaks)."""
-    runs = [
-        (a + 1, b) if b - a > 1 and demonym(tokens[a], lex) and tokens[a + 1].is_upper else (a, b)
-        for a, b in runs
-    ]
+    runs = [(a + 1, b) if demonym_opens(tokens, a, b, lex) else (a, b) for a, b in runs]
     return [
         (a, b)
         for a, b in runs

@@ -163,6 +163,19 @@ def test_inverted_clitic_resolves_to_the_last_speaker():
 # One hard case a row, its id the behaviour it pins (as a test name would).
 SPEAKER_CASES = [
     pytest.param(
+        "Le Front valmontais de libération (FVL) a dénoncé le « laxisme » du gouvernement. Le "
+        "Front a aussi jugé la réforme « inutile ».",
+        1,
+        "Front valmontais de libération",
+        id="a_body_named_by_its_first_word_is_the_one_its_acronym_spells",
+    ),
+    pytest.param(
+        "La météo sera « clémente » jeudi, selon Corse Matin.",
+        0,
+        "Corse Matin",
+        id="an_outlet_opening_with_a_nationality_keeps_it",
+    ),
+    pytest.param(
         'Le Canard enchaîné a révélé mardi que "le ministre a menti".',
         0,
         "Le Canard enchaîné",  # the title the media list gives

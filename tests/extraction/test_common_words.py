@@ -36,6 +36,11 @@ def test_a_common_word_opening_a_sentence_is_no_speaker():
     assert speakers[-1] == "Lina Moret"
 
 
+def test_a_capital_a_for_a_preposition_opens_no_name():
+    text = "A l'inverse, 68 % des habitants jugent ce discours « inutile »."
+    assert [q.speaker for q in extract_quotes(text, language="fr")] != ["A"]
+
+
 def test_a_common_word_inside_a_sentence_or_before_another_capital_may_be_a_name():
     text = '"Nous restons", a déclaré la Sécurité routière. Public Sénat a "confirmé".'
     speakers = [q.speaker for q in extract_quotes(text, language="fr")]

@@ -521,6 +521,8 @@ def test_comme_with_an_article_before_a_reporting_verb_form_is_a_noun_not_a_cue(
         # an outlet the media list gives with its article keeps it, however it is written
         ("Un article du Monde paraît jeudi.", "Monde", "Le Monde"),
         ("La pétition, publiée par l'Obs, circule.", "Obs", "L'Obs"),
+        # a number opening the outlet's title ("20 Minutes", "Europe 1" ends with it)
+        ("Un article de 20 Minutes paraît jeudi.", "Minutes", "20 Minutes"),
         # a heading glued to the sentence after it ("… se défendLa Régie …")
         (
             "La Régie se défendLa Régie valmontaise a réagi.",
