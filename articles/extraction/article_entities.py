@@ -103,6 +103,23 @@ def written_as(before: list[str], bodies: frozenset[str], lex: Lexicon) -> str |
     return "organization"
 
 
+# English adjectives of nationality end so ("Italian", "Korean", "Chinese"); capitalised, they
+# qualify the noun after them (`_one_word_names`)
+_NATIONALITY_ENDINGS = ("ian", "ean", "ese")
+
+
+def _plain_word(tok: Token, lex: Lexicon) -> bool:
+    """A lower-case word that is no verb, auxiliary or adverb ("league", not "said")."""
+    return (
+        tok.text.isalpha()
+        and tok.text.islower()
+        and tok.low not in lex.verb_forms
+        and tok.low not in lex.auxiliaries
+        and tok.low not in lex.adverbs
+        and not tok.low.endswith(("ed", "ly"))
+    )
+
+
 def _role_words(role: str) -> tuple[str, ...]:
     """The words of a role that tell it apart: no article, no particle, no party aside ("l'élue
     Les Républicains (LR)" is the role "élue Les Républicains")."""
@@ -439,6 +456,15 @@ class ArticleEntities:
             return False
         if i + 1 < len(toks) and f"{tok.low} {toks[i + 1].low}" in lex.titles:
             return False
+        if (
+            lex.lang.capitalised_adjectives
+            and 0 < i < len(toks) - 1
+            and tok.low.endswith(_NATIONALITY_ENDINGS)
+            and self._given_gender(tok.text) is None
+            and toks[i - 1].low in lex.determiners
+            and _plain_word(toks[i + 1], lex)
+        ):
+            return False  # "the Valmerian league", "the Italian government": an adjective
         if i > 0 and demonym(toks[i], lex):
             before = toks[i - 1].low
             if before in lex.determiners or (
@@ -1307,6 +1333,14 @@ class ArticleEntities:
             acting = self._acting[name] = self._plays_a_person(name)
         return acting
 
+    def _known_person(self, key: str) -> bool:
+        """Does the registry know `key` as a person: its name there opens with a given name
+        (the registry's names are bodies' too: "Port-Ivrel", "Human Rights Watch")?"""
+        canonical = self.known_names.get(key)
+        return (
+            bool(canonical) and self._given_gender(canonical.split()[0].split("-")[0]) is not None
+        )
+
     def _plays_a_person(self, name: str) -> bool:
         key = name_key(name)
         words = key.split()
@@ -1314,7 +1348,7 @@ class ArticleEntities:
             self._given_gender(name.split()[0].split("-")[0]) is not None
             or self.entity_labels.get(key) in ("PER", "PERSON")
             or key in self.apposed_people
-            or key in self.known_names
+            or self._known_person(key)
             or words[-1] in self.honorific_names
             or any(not b.owner and name_key(self.full_name(b.name)) == key for b in self.bindings)
             or any(name_key(self.full_name(n)) == key for _, n in self.subject_runs)

@@ -533,3 +533,23 @@ def test_comme_with_an_article_before_a_reporting_verb_form_is_a_noun_not_a_cue(
 )
 def test_an_organisation_keeps_the_article_its_title_holds(text, name, titled):
     assert _context(text, {}).titled_name(name) == titled
+
+
+def _english_context(text: str, known: dict[str, str]):
+    from articles.extraction.speakers import ArticleContext
+
+    lex = get_lexicon("en")
+    return ArticleContext(text, tokenize(text, 0, len(text), []), lex, known)
+
+
+def test_an_english_nationality_before_a_noun_is_no_name():
+    text = "The striker will miss six weeks, the Valmerian league leaders said on Thursday."
+    assert "Valmerian" not in [name for _, _, name in _english_context(text, {}).runs]
+
+
+def test_a_body_the_registry_knows_plays_no_person_where_a_person_it_knows_does():
+    text = "The draw at Port-Ivrel was a blow for the club, and for Tate."
+    known = {"port ivrel": "Port-Ivrel", "tate": "Ellen Tate"}
+    context = _english_context(text, known)
+    assert not context._plays_a_person("Port-Ivrel")
+    assert context._plays_a_person("Tate")
