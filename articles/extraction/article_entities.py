@@ -987,7 +987,7 @@ class ArticleEntities:
             spelled = {
                 gloss
                 for acronym, gloss in self._acronyms.items()
-                if (keys := name_key(gloss).split())[0] == words[0]
+                if (keys := name_key(gloss).split())[:1] == [words[0]]
                 and _spells(acronym.replace(" ", ""), keys)
                 and f"{gloss} (" in self.text  # spelt out before its brackets, not guessed
             }
@@ -1179,7 +1179,7 @@ class ArticleEntities:
             k = _index_of(self.tokens, start)
             before = self.tokens[k - 1] if k > 0 else None
             if before is not None and before.text.isdigit():
-                numbered = f"{before.text} {name}"  # "20 Minutes", "60 Millions de …"
+                numbered = f"{before.text} {name}"  # "20 Minutes"
                 if name_key(numbered) in self.lex.media:
                     return numbered
             if before is None or before.low not in _TITLE_ARTICLES:
