@@ -128,6 +128,43 @@ def test_known_alias_links_to_registry_person():
     assert not Person.objects.filter(name="Camille Ardouin").exists()
 
 
+@pytest.mark.parametrize(
+    ("origin", "speaker_type"),
+    [(Person.Origin.MANUAL, "person"), (Person.Origin.AUTOMATIC, "organization")],
+)
+def test_a_kind_staff_filed_types_the_next_dispatch_speaker(origin, speaker_type):
+    """Staff filed "Valmore" as a person: the next dispatch's "Valmore" speaks as one. An
+    automatic person's kind is the engine's own guess, which it does not take back as evidence
+    (a one-word name without a given name reads as a body)."""
+    person = make_person("Valmore", kind=Person.Kind.PERSON, origin=origin)
+    article = make_article(body="« Nous resterons prudents », a déclaré Valmore mardi.")
+    services.attribute_quotes(article=article)
+    quote = article.quotes.get()
+    assert (quote.speaker, quote.speaker_type) == (person, speaker_type)
+
+
+def test_a_kind_staff_correct_in_the_admin_is_theirs(admin_client):
+    person = make_person("Valmore", kind=Person.Kind.ORGANIZATION, origin=Person.Origin.AUTOMATIC)
+    data = {
+        "name": person.name,
+        "slug": person.slug,
+        "kind": "person",
+        "origin": "automatic",
+        "gender": "unknown",
+        "aliases-TOTAL_FORMS": 0,
+        "aliases-INITIAL_FORMS": 0,
+        "roles-TOTAL_FORMS": 0,
+        "roles-INITIAL_FORMS": 0,
+    }
+    response = admin_client.post(f"/admin/articles/person/{person.pk}/change/", data)
+    assert response.status_code == 302, response.content[:2000]
+    person.refresh_from_db()
+    assert (person.kind, person.origin) == ("person", "manual")
+    article = make_article(body="« Nous resterons prudents », a déclaré Valmore mardi.")
+    services.attribute_quotes(article=article)
+    assert article.quotes.get().speaker_type == "person"
+
+
 def test_rerunning_attribution_changes_nothing():
     article = make_article(body=BODY)
     services.attribute_quotes(article=article)

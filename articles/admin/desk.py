@@ -207,6 +207,9 @@ class PersonAdmin(admin.ModelAdmin):
         # A gender staff chose is theirs: inference never overwrites it.
         if "gender" in form.changed_data:
             obj.gender_source = Person.GenderSource.STAFF
+        # So is a kind: the engine takes a staff-filed kind as evidence (`known_name`).
+        if "kind" in form.changed_data:
+            obj.origin = Person.Origin.MANUAL
         super().save_model(request, obj, form, change)
 
     @admin.display(description=_("gender"), ordering="gender")

@@ -31,7 +31,7 @@ from .lexicon import (
     title_gender,
     word_list,
 )
-from .names import name_key
+from .names import KnownName, name_key
 from .text import Token
 
 _ROLE_SKIP = listed("role_skip.txt")
@@ -154,7 +154,7 @@ class ArticleEntities:
     text: str
     tokens: list[Token]
     lex: Lexicon
-    known_names: Mapping[str, str]
+    known_names: Mapping[str, KnownName]  # the registry's names, by alias key
     entity_labels: dict[str, str] = field(default_factory=dict)  # name_key → NER label
     entity_starts: frozenset[int] = frozenset()  # offsets where the NER opens an entity
     runs: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, name)
@@ -1044,10 +1044,10 @@ class ArticleEntities:
             best = self._misspelt_surname(words[0]) or name
         key = name_key(best)
         if key in self.known_names:
-            return self.known_names[key]
+            return self.known_names[key].name
         registry = [
-            canonical
-            for alias, canonical in self.known_names.items()
+            known.name
+            for alias, known in self.known_names.items()
             if _initial_compatible(key.split(), alias.split())
         ]
         if len(set(registry)) == 1:
@@ -1119,12 +1119,14 @@ class ArticleEntities:
             written = "person"
         elif (key, "organization") in here:
             written = "organization"  # "l'association Vertaine" earlier in the article
+        elif key in self.known_names and self.known_names[key].kind:
+            written = self.known_names[key].kind  # as staff filed it in the registry
         else:
             written = name_types(lex.language).get(key)  # as other articles write it
         if written == "organization" and not self._written_as_person(name, mention):
             return "organization"  # "Foodwatch", "Météo France": a body, as news copy writes it
-        if written == "person":
-            return "person"  # "Mme Avia": the NER's label was a misreading
+        if written in ("person", "group"):
+            return written  # "Mme Avia": the NER's label was a misreading
         if label in ("ORG",):
             return "organization"
         if label in ("PER", "PERSON"):
@@ -1334,12 +1336,13 @@ class ArticleEntities:
         return acting
 
     def _known_person(self, key: str) -> bool:
-        """Does the registry know `key` as a person: its name there opens with a given name
-        (the registry's names are bodies' too: "Port-Ivrel", "Human Rights Watch")?"""
-        canonical = self.known_names.get(key)
-        return (
-            bool(canonical) and self._given_gender(canonical.split()[0].split("-")[0]) is not None
-        )
+        """Does the registry know `key` as a person? As staff filed it; else its name there
+        opens with a given name (the registry holds bodies too: "Port-Ivrel", "Human Rights
+        Watch")."""
+        known = self.known_names.get(key)
+        if known is None or known.kind is not None:
+            return known is not None and known.kind == "person"
+        return self._given_gender(known.name.split()[0].split("-")[0]) is not None
 
     def _plays_a_person(self, name: str) -> bool:
         key = name_key(name)
@@ -1514,7 +1517,7 @@ class ArticleEntities:
             len(name.split()) >= 2  # "Mirepoix-sur-Tarn" is one word, a place
             or label in ("PER", "PERSON")
             or (bool(words) and words[-1] in self.honorific_names)
-            or key in self.known_names
+            or (key in self.known_names and self.known_names[key].kind in (None, "person"))
         )
 
     def _may_hold(self, name: str, role: str) -> bool:

@@ -3,10 +3,20 @@
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 from .lexicon import all_honorifics
 
 _WORD = re.compile(r"\w+")
+
+
+class KnownName(NamedTuple):
+    """A name the person registry holds: its canonical form, and what staff filed it as —
+    "person", "organization" or "group" — or None where only the engine did (its own guess,
+    which the engine does not take back as evidence)."""
+
+    name: str
+    kind: str | None = None
 
 
 def strip_accents(s: str) -> str:

@@ -28,7 +28,7 @@ from .cues import (
 from .entities import Entities, entity_pieces, label_entities
 from .lexicon import Lexicon, get_lexicon, listed, word_list
 from .marks import QuoteSpan, find_quotations
-from .names import name_key
+from .names import KnownName, name_key
 from .quotations import (
     FIRST_PERSON,
     Found,
@@ -591,12 +591,13 @@ def _participle_subject(
 
 
 def extract_quotes(
-    text: str, *, language: str, known_names: Mapping[str, str] | None = None
+    text: str, *, language: str, known_names: Mapping[str, KnownName] | None = None
 ) -> list[ExtractedQuote]:
     """Quotations of `text` (direct, partial and indirect), attributed to speakers, in order.
 
-    `known_names` maps `name_key` aliases to canonical registry names; it expands and links
-    names ("Poutine" → "Vladimir Poutine") when the article itself gives no fuller form. The
+    `known_names` maps `name_key` aliases to the registry's names (canonical form and kind);
+    it expands and links names ("Poutine" → "Vladimir Poutine") when the article itself gives
+    no fuller form, and a name's kind there (a reviewer's correction) types it. The
     rules find the quotations and propose speakers; the language's trained scorer, when one is
     committed, chooses among the candidates and gives the calibrated confidence.
     """
@@ -604,7 +605,7 @@ def extract_quotes(
 
 
 def extract_quotes_batch(
-    articles: Sequence[tuple[str, Mapping[str, str] | None]], *, language: str
+    articles: Sequence[tuple[str, Mapping[str, KnownName] | None]], *, language: str
 ) -> list[list[ExtractedQuote]]:
     """`extract_quotes` of each `(text, known_names)` of `articles`: the same quotations, for
     less, since the NER reads the words around every text's quotations in one pass."""
@@ -631,7 +632,7 @@ def rule_quotes(
     text: str,
     *,
     language: str,
-    known_names: Mapping[str, str] | None = None,
+    known_names: Mapping[str, KnownName] | None = None,
     speech_model: Model | str | None = COMMITTED,
 ) -> tuple[list[ExtractedQuote], ArticleContext, list[tuple[int, int]]]:
     """The rules' quotations and speakers, with the article context and the sentence spans the
@@ -661,7 +662,7 @@ def article_context(text: str, *, language: str) -> ArticleContext:
 
 
 def _rule_quotes_batch(
-    articles: Sequence[tuple[str, Mapping[str, str] | None]],
+    articles: Sequence[tuple[str, Mapping[str, KnownName] | None]],
     language: str,
     speech_model: Model | str | None = COMMITTED,
 ) -> list[tuple[list[ExtractedQuote], ArticleContext, list[tuple[int, int]]]]:
@@ -706,7 +707,7 @@ class _ArticleWalk:
     def __init__(
         self,
         reading: _Reading,
-        known_names: Mapping[str, str] | None,
+        known_names: Mapping[str, KnownName] | None,
         entities: Entities,
         *,
         speech_model: Model | None,

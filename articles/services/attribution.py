@@ -28,7 +28,7 @@ from django.db.models import Q
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 
-from articles.extraction import extract_quotes, extract_quotes_batch
+from articles.extraction import KnownName, extract_quotes, extract_quotes_batch
 from articles.languages import ATTRIBUTION_LANGUAGES, primary_language
 from articles.models import (
     Article,
@@ -47,7 +47,13 @@ from articles.services.roles import dispatch_day, office_holder, roles_on, sugge
 logger = logging.getLogger(__name__)
 
 # What storing reads of a person the registry knows (`BatchStore.read_registry`).
-PERSON_READ = ("id", "kind", "name")
+PERSON_READ = ("id", "kind", "name", "origin")
+
+
+def known_name(name: str, kind: str, origin: str) -> KnownName:
+    """What the engine is told of a registry name: its canonical form, and its kind where staff
+    entered or confirmed the person (an automatic person's kind is the engine's own guess)."""
+    return KnownName(name, str(kind) if origin == Person.Origin.MANUAL else None)
 
 
 def attribute_quotes(*, article: Article) -> int:
@@ -107,12 +113,12 @@ class BatchStore:
         self.grouper = QuotationGrouper()
         self.people: set[int] = set()
         # The alias keys of the people created by the last dispatch stored, and their names.
-        self.new_names: dict[str, str] = {}
+        self.new_names: dict[str, KnownName] = {}
         # The registry's names under the batch's name keys (`read_registry`), kept in step with
         # the people the batch creates: what `registry_lookup` would read, without its query;
         # and the people under them, what `SpeakerRegistry.resolve` would read. A key read and
         # absent names nobody.
-        self.registry: dict[str, str] = {}
+        self.registry: dict[str, KnownName] = {}
         self.persons: dict[str, Person] = {}
         self.read_keys: set[str] = set()
         # The confirmed roles valid on each day, read once for the batch (`OfficeResolver`).
@@ -137,14 +143,18 @@ class BatchStore:
         self.flush_names(keys)
         for chunk in batched(sorted(keys), 500):
             rows = PersonAlias.objects.filter(key__in=chunk).order_by()
-            rows = rows.values_list("key", "person_id", "person__kind", "person__name")
-            for key, person_id, kind, name in rows:
-                self.registry[key] = name
+            rows = rows.values_list(
+                "key", "person_id", "person__kind", "person__name", "person__origin"
+            )
+            for key, person_id, kind, name, origin in rows:
+                self.registry[key] = known_name(name, kind, origin)
                 # Only what storing reads of a known person; the rest is deferred.
-                self.persons[key] = Person.from_db(rows.db, PERSON_READ, (person_id, kind, name))
+                self.persons[key] = Person.from_db(
+                    rows.db, PERSON_READ, (person_id, kind, name, origin)
+                )
         self.read_keys |= keys
 
-    def names(self, keys: set[str]) -> dict[str, str]:
+    def names(self, keys: set[str]) -> dict[str, KnownName]:
         """`registry_lookup(keys)` for keys read by `read_registry`, from memory."""
         if not keys <= self.read_keys:
             self.read_registry(keys)
@@ -155,9 +165,12 @@ class BatchStore:
         """`keys` were read (outside `read_registry`): `persons` are the people under them."""
         self.read_keys.update(keys)
         self.persons |= persons
-        self.registry.update((key, person.name) for key, person in persons.items())
+        self.registry.update(
+            (key, known_name(person.name, person.kind, person.origin))
+            for key, person in persons.items()
+        )
 
-    def created(self, names: dict[str, str], people: dict[str, Person]) -> None:
+    def created(self, names: dict[str, KnownName], people: dict[str, Person]) -> None:
         """The people a dispatch stored created, by the key of their name: their names are the
         registry's now, and they are the people under those keys (unless a key was taken)."""
         self.new_names = names
@@ -305,7 +318,7 @@ class _Ahead:
         self.article = article
         self.language = language
         self.keys = keys
-        self.names: dict[str, str] = {}
+        self.names: dict[str, KnownName] = {}
         self.run: _Run | None = None
 
     @staticmethod
@@ -449,7 +462,7 @@ def _stored_together(
 
 # Engine runs `expect` started for the next batch of an import, by (body, language): the names
 # they were given, and their run.
-_expected: dict[tuple[str, str], tuple[dict[str, str], _Run]] = {}
+_expected: dict[tuple[str, str], tuple[dict[str, KnownName], _Run]] = {}
 
 
 def expect(*, dispatches: Sequence[tuple[str, str]]) -> None:
@@ -557,7 +570,7 @@ def _store_found(article: Article, *, found, batch: BatchStore) -> int:
     return store_suggestions(article=article, found=found, batch=batch)
 
 
-def _extract_many(dispatches: Sequence[tuple[str, str, dict[str, str]]]) -> list:
+def _extract_many(dispatches: Sequence[tuple[str, str, dict[str, KnownName]]]) -> list:
     """The engine alone, in a forked process (no database), on each (body, language, names) of
     `dispatches`: those of a language in one call. When that call fails, each of them is
     extracted on its own, and the one that fails gets its error instead of its quotations."""
@@ -576,7 +589,7 @@ def _extract_many(dispatches: Sequence[tuple[str, str, dict[str, str]]]) -> list
     return found
 
 
-def _extract_or_error(body: str, language: str, names: dict[str, str]):
+def _extract_or_error(body: str, language: str, names: dict[str, KnownName]):
     try:
         return extract_quotes(body, language=language, known_names=names)
     except Exception as error:
@@ -826,8 +839,8 @@ _CAPITALISED_RUN = re.compile(
 )
 
 
-def registry_names(body: str) -> dict[str, str]:
-    """The registry's names that may occur in `body`: alias key → canonical name.
+def registry_names(body: str) -> dict[str, KnownName]:
+    """The registry's names that may occur in `body`: alias key → canonical name and kind.
 
     Only aliases whose key is a run of capitalised words of the text are read, so the cost does
     not grow with the registry.
@@ -848,12 +861,13 @@ def name_keys(body: str) -> set[str]:
     return keys
 
 
-def registry_lookup(keys: set[str]) -> dict[str, str]:
-    """The registry's names under `keys`: alias key → canonical name."""
-    names: dict[str, str] = {}
+def registry_lookup(keys: set[str]) -> dict[str, KnownName]:
+    """The registry's names under `keys`: alias key → canonical name and kind."""
+    names: dict[str, KnownName] = {}
     for chunk in batched(sorted(keys), 500):
         rows = PersonAlias.objects.filter(key__in=chunk).order_by()
-        names.update(rows.values_list("key", "person__name"))
+        rows = rows.values_list("key", "person__name", "person__kind", "person__origin")
+        names.update((key, known_name(*row)) for key, *row in rows)
     return names
 
 
@@ -882,7 +896,7 @@ class SpeakerRegistry:
         self.created: list[Person] = []
         # The alias keys of the people created, with their names: the registry's names that
         # changed; and the people.
-        self.new_names: dict[str, str] = {}
+        self.new_names: dict[str, KnownName] = {}
         self.new_people: dict[str, Person] = {}
         # The registry as a batch read it (`BatchStore.read_registry`): no query for its keys.
         self.batch = batch
@@ -972,7 +986,7 @@ class SpeakerRegistry:
         for person, name in names:
             name_key = alias_key(name)
             if name_key and name_key not in seen:
-                seen[name_key] = person.name
+                seen[name_key] = known_name(person.name, person.kind, person.origin)
                 aliases.append(PersonAlias(person=person, name=name, key=name_key))
                 self.new_people[name_key] = person
         if self.batch is None:

@@ -5,7 +5,7 @@ They run the real fr_core_news_sm pipeline (loaded once per process by `get_nlp`
 
 import pytest
 
-from articles.extraction import ExtractedQuote, extract_quotes
+from articles.extraction import ExtractedQuote, KnownName, extract_quotes
 
 
 def _quotes(body: str, **kwargs) -> list[ExtractedQuote]:
@@ -1455,10 +1455,21 @@ def test_scare_quotes_and_titles_are_not_quotations():
 
 def test_known_names_link_a_surname_to_the_registry():
     body = "« Nous resterons prudents », a déclaré M. Keraval."
-    (quote,) = _quotes(
-        body, known_names={"keraval": "Yann Keraval", "yann keraval": "Yann Keraval"}
-    )
+    known = KnownName("Yann Keraval", "person")
+    (quote,) = _quotes(body, known_names={"keraval": known, "yann keraval": known})
     assert quote.speaker == "Yann Keraval"
+
+
+@pytest.mark.parametrize(
+    ("kind", "typed"),
+    [("person", "person"), ("organization", "organization"), (None, "organization")],
+)
+def test_the_kind_staff_gave_a_registry_name_types_its_speaker(kind, typed):
+    """Staff filed "Valmore" as a person: it speaks as one, though a lone word without a given
+    name reads as a body — as it does when only the engine filed it (kind None)."""
+    body = "« Nous resterons prudents », a déclaré Valmore mardi."
+    (quote,) = _quotes(body, known_names={"valmore": KnownName("Valmore", kind)})
+    assert (quote.speaker, quote.speaker_type) == ("Valmore", typed)
 
 
 def test_candidates_list_the_other_people_of_the_article():

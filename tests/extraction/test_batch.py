@@ -5,19 +5,20 @@ from pathlib import Path
 
 import pytest
 
-from articles.extraction import extract_quotes, extract_quotes_batch
+from articles.extraction import KnownName, extract_quotes, extract_quotes_batch
 from articles.extraction.evaluation import load_gold
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 GOLD = SHARED / "corpora/wikinews-fr-dev/gold.jsonl"
 
+KEEPER = KnownName("Yann Keraval", "person")
 TEXTS = [
     (
         "Le ministre Yann Keraval a reçu la navigatrice Lina Ferrat à Brest. "
         "« Bravo pour ce record », a déclaré M. Keraval.",
         None,
     ),
-    ("« Nous resterons prudents », a déclaré M. Keraval.", {"keraval": "Yann Keraval"}),
+    ("« Nous resterons prudents », a déclaré M. Keraval.", {"keraval": KEEPER}),
     ("Il pleut sur Quimper. Aucune citation ici.", None),
     (
         "« La saison sera longue », a prévenu l'entraîneur Paul Ardant, selon l'Agence Ouest. "
@@ -36,7 +37,7 @@ def test_a_batch_gives_each_text_what_its_own_call_gives():
 def test_a_batch_gives_each_text_its_own_known_names():
     body = "« Nous resterons prudents », a déclaré M. Keraval."
     linked, unlinked = extract_quotes_batch(
-        [(body, {"keraval": "Yann Keraval"}), (body, None)], language="fr"
+        [(body, {"keraval": KEEPER}), (body, None)], language="fr"
     )
     assert [q.speaker for q in linked] == ["Yann Keraval"]
     assert [q.speaker for q in unlinked] == ["Keraval"]

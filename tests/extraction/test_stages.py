@@ -7,6 +7,7 @@ from articles.extraction.cues import Cue, Mention, subject_after, verb_groups
 from articles.extraction.languages import REGISTRY, base_language, get_language
 from articles.extraction.lexicon import get_lexicon, title_gender, word_list
 from articles.extraction.marks import find_quotations
+from articles.extraction.names import KnownName
 from articles.extraction.quotations import SpanReading, is_speech, quotation_kind
 from articles.extraction.speakers import Speaker
 from articles.extraction.text import glued_cuts, split_sentences, tokenize
@@ -549,7 +550,18 @@ def test_an_english_nationality_before_a_noun_is_no_name():
 
 def test_a_body_the_registry_knows_plays_no_person_where_a_person_it_knows_does():
     text = "The draw at Port-Ivrel was a blow for the club, and for Tate."
-    known = {"port ivrel": "Port-Ivrel", "tate": "Ellen Tate"}
+    known = {"port ivrel": KnownName("Port-Ivrel"), "tate": KnownName("Ellen Tate")}
     context = _english_context(text, known)
     assert not context._plays_a_person("Port-Ivrel")
     assert context._plays_a_person("Tate")
+
+
+def test_a_kind_staff_filed_in_the_registry_decides_who_plays_a_person():
+    text = "The draw at Port-Ivrel was a blow for the club, and for Tate."
+    known = {
+        "port ivrel": KnownName("Port-Ivrel", "person"),
+        "tate": KnownName("Ellen Tate", "organization"),
+    }
+    context = _english_context(text, known)
+    assert context._known_person("port ivrel")
+    assert not context._known_person("tate")

@@ -11,14 +11,14 @@ import logging
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from articles.extraction import extract_quotes
+from articles.extraction import KnownName, extract_quotes
 from articles.ingest import IngestError, read_dispatch
 from articles.languages import ATTRIBUTION_LANGUAGES, primary_language
 
 logger = logging.getLogger(__name__)
 
 
-def _known_names(body: str) -> dict[str, str]:
+def _known_names(body: str) -> dict[str, KnownName]:
     """The registry's names found in `body`, or none when the database is absent/unmigrated."""
     try:
         from articles.services import registry_names
