@@ -266,6 +266,12 @@ def alias_key(name: str) -> str:
     return name_key(name)
 
 
+def surname_key(key: str) -> str:
+    """The last word of an alias key of several words ("emmanuel macron" → "macron"), else ""."""
+    head, _, last = key.rpartition(" ")
+    return last if head else ""
+
+
 # Words that open a description rather than a name when a lower-case word follows them ("la
 # ministre", "his spokesman"); before a capital they belong to a name ("Le Parisien").
 DESCRIPTION_OPENERS = frozenset(
@@ -280,6 +286,11 @@ class PersonAlias(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("alias"), max_length=200)
     key = models.CharField(_("normalised key"), max_length=200, unique=True, editable=False)
+    # The key's last word when it has several ("macron" for "emmanuel macron"): a dispatch
+    # naming only "Macron" finds the registry's people of that surname by it.
+    surname = models.CharField(
+        _("surname key"), max_length=200, blank=True, default="", db_index=True, editable=False
+    )
 
     class Meta:
         ordering = ("name",)
@@ -322,6 +333,7 @@ class PersonAlias(models.Model):
 
     def clean(self):
         self.key = alias_key(self.name)
+        self.surname = surname_key(self.key)
         if not self.key:
             raise ValidationError({"name": _("This alias has no letters once normalised.")})
         clash = PersonAlias.objects.filter(key=self.key).exclude(pk=self.pk).first()
@@ -332,6 +344,7 @@ class PersonAlias(models.Model):
 
     def save(self, *args, **kwargs):
         self.key = alias_key(self.name)
+        self.surname = surname_key(self.key)
         super().save(*args, **kwargs)
 
 

@@ -165,6 +165,25 @@ def test_a_kind_staff_correct_in_the_admin_is_theirs(admin_client):
     assert article.quotes.get().speaker_type == "person"
 
 
+FIRST_NAMED = "« Les aides arriveront avant l'hiver », a déclaré jeudi Camille Ardouin."
+THEN_SURNAME = "« Rien ne sera retardé », a assuré vendredi Mme Ardouin devant les éleveurs."
+
+
+@pytest.mark.parametrize("processes", [None, 1, 2])
+def test_a_surname_alone_links_to_the_person_an_earlier_dispatch_named(processes):
+    """A later dispatch writes only "Mme Ardouin": the registry's Camille Ardouin, not a new
+    person "Ardouin" — one dispatch at a time or in a batch, where the first creates her."""
+    articles = [make_article(body=FIRST_NAMED), make_article(body=THEN_SURNAME)]
+    if processes is None:
+        for article in articles:
+            services.attribute_quotes(article=article)
+    else:
+        services.attribution.attribute_articles(articles=articles, processes=processes)
+    (person,) = Person.objects.all()
+    assert person.name == "Camille Ardouin"
+    assert [a.quotes.get().speaker for a in articles] == [person, person]
+
+
 def test_rerunning_attribution_changes_nothing():
     article = make_article(body=BODY)
     services.attribute_quotes(article=article)

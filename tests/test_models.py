@@ -166,3 +166,22 @@ def test_language_tags_are_stored_normalised(tag, expected):
 def test_malformed_language_tag_is_refused():
     with pytest.raises(ValueError):
         normalise_language("not a tag")
+
+
+def test_an_alias_of_several_words_keeps_its_surname_key():
+    person = make_person("Jean-Marc Ayrault")
+    alias = PersonAlias.objects.create(person=person, name="M. Ayrault")
+    assert PersonAlias.objects.get(name="Jean-Marc Ayrault").surname == "ayrault"
+    assert alias.surname == ""  # one word once the honorific is dropped: a surname itself
+
+
+def test_the_migration_fills_the_surname_keys_aliases_had_before_it():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("articles.migrations.0025_alias_surname")
+    make_person("Liam O'Brien")
+    PersonAlias.objects.update(surname="")
+    migration.fill_surnames(apps, None)
+    assert PersonAlias.objects.get().surname == "brien"

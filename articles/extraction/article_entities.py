@@ -154,7 +154,7 @@ class ArticleEntities:
     text: str
     tokens: list[Token]
     lex: Lexicon
-    known_names: Mapping[str, KnownName]  # the registry's names, by alias key
+    known_names: Mapping[str, KnownName]  # the registry's names the article writes, by key
     entity_labels: dict[str, str] = field(default_factory=dict)  # name_key → NER label
     entity_starts: frozenset[int] = frozenset()  # offsets where the NER opens an entity
     runs: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, name)
@@ -166,6 +166,9 @@ class ArticleEntities:
     subject_descriptions: list[Mention] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)  # surname key → "m" | "f" (honorific)
     role_genders: dict[str, str] = field(default_factory=dict)  # surname key → gender of its role
+    # the registry's people under a surname the article writes alone ("emmanuel macron" for
+    # "Macron"): they name the speaker at the end (`registry_bearer`), never weigh in before
+    surname_bearers: Mapping[str, KnownName] = field(default_factory=dict)
     bindings: list[Binding] = field(default_factory=list)
     honorific_names: dict[str, str] = field(default_factory=dict)  # surname key → gender
 
@@ -1053,6 +1056,61 @@ class ArticleEntities:
         if len(set(registry)) == 1:
             return registry[0]
         return _clean_name(best)
+
+    def registry_bearer(self, word: str, mention: str | None) -> str | None:
+        """The one person of the registry a surname the article writes alone stands for ("M.
+        Macron" → Emmanuel Macron, filed from another dispatch): among the registry's people
+        of that surname (`surname_bearers`) whose name opens with a given name, the one of the
+        gender the speaker's `mention` shows ("M.", "elle", "la ministre"); with none shown,
+        the only one, unless the article gives the surname another gender. Never for a word
+        that names a place, a state, a body or an outlet, nor for a given name ("Marie" is no
+        "Béatrice Marie")."""
+        lex = self.lex
+        if (
+            word in lex.states
+            or word in lex.organisations
+            or self.entity_labels.get(word) in ("LOC", "GPE", "ORG")
+            or self._given_gender(word) is not None
+            or self._is_medium(word)
+        ):
+            return None
+        eligible = {}  # the people of that surname who open with a given name → its gender
+        for alias, known in self.surname_bearers.items():
+            written = known.name.split()
+            if alias.rpartition(" ")[2] != word or name_key(written[-1]) != word:
+                continue
+            # a given name and capitalised names, no more than four ("Jean-Marc Ayrault", not
+            # "Patrice Clos de FO Transports"; "de Gaulle" is written with its particle)
+            if len(written) > 4 or not all(w[:1].isupper() for w in written):
+                continue
+            given = self._given_gender(written[0].split("-")[0])
+            if given is not None:
+                eligible[known.name] = given
+        shown = self._mention_gender(mention or "")
+        if len(eligible) > 1 and shown is None:
+            return None  # "Macron" alone, for Emmanuel or Brigitte Macron: the desk decides
+        gender = shown or self.genders.get(word) or self.role_genders.get(word)
+        bearers = [name for name, given in eligible.items() if gender in (None, given)]
+        return bearers[0] if len(bearers) == 1 else None
+
+    def _mention_gender(self, mention: str) -> str | None:
+        """The gender a mention shows by itself: an honorific ("M.", "Mme"), a pronoun ("il",
+        "she"), or a determiner or role noun of its own ("la ministre", "le président")."""
+        words = mention.lower().replace("’", "'").split()
+        if not words:
+            return None
+        if " ".join(words) in ("il", "he", "celui-ci", "ce dernier", "lui"):
+            return "m"
+        if " ".join(words) in ("elle", "she", "celle-ci", "cette dernière"):
+            return "f"
+        first = words[0].rstrip(".")
+        if first in self.lex.honorifics:
+            if first.startswith(("mme", "mlle", "madame", "mademoiselle", "mrs", "ms")):
+                return "f"
+            return None if first in ("me", "dr", "pr", "maître", "docteur") else "m"
+        if first in ("le", "la") and len(words) > 1:
+            return title_gender(words[1], self.lex) or ("f" if first == "la" else "m")
+        return None
 
     def _misspelt_surname(self, word: str) -> str | None:
         """The one person whose surname `word` misspells by a letter ("Wines" for "Leslie

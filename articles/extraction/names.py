@@ -40,3 +40,23 @@ def name_key(s: str) -> str:
     if len(words) == 1 and words[0] in honorifics:
         return ""
     return " ".join(words)
+
+
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+_CAPITALISED_RUN = re.compile(
+    rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|du|d'|la|le|al|el|van|von|ben|bin))*"
+)
+
+
+def name_keys(text: str) -> set[str]:
+    """The name keys a text may write a registry name under: each run of up to five words of
+    its runs of capitalised words (what the registry is read for, and what tells the names an
+    article writes from the people the registry holds under a surname it writes alone)."""
+    keys: set[str] = set()
+    for run in _CAPITALISED_RUN.findall(text):
+        words = name_key(run).split()
+        for size in range(1, min(len(words), 5) + 1):
+            for i in range(len(words) - size + 1):
+                keys.add(" ".join(words[i : i + size]))
+    keys.discard("")
+    return keys

@@ -28,7 +28,7 @@ from .cues import (
 from .entities import Entities, entity_pieces, label_entities
 from .lexicon import Lexicon, get_lexicon, listed, word_list
 from .marks import QuoteSpan, find_quotations
-from .names import KnownName, name_key
+from .names import KnownName, name_key, name_keys
 from .quotations import (
     FIRST_PERSON,
     Found,
@@ -618,11 +618,28 @@ def extract_quotes_batch(
 
 
 def _titled(quote: ExtractedQuote, ctx: ArticleContext) -> ExtractedQuote:
-    """An organisation speaking under its whole title ("Le Parisien", not "Parisien")."""
-    if quote.speaker_type != "organization" or not quote.speaker:
+    """An organisation speaking under its whole title ("Le Parisien", not "Parisien"); a person
+    the article names by a surname alone under the name the registry gives them ("Macron" →
+    Emmanuel Macron: `ArticleEntities.registry_bearer`)."""
+    if not quote.speaker:
+        return quote
+    if quote.speaker_type == "person" and " " not in (key := name_key(quote.speaker)):
+        bearer = ctx.registry_bearer(key, quote.mention)
+        return quote if bearer is None else replace(quote, speaker=bearer)
+    if quote.speaker_type != "organization":
         return quote
     titled = ctx.titled_name(quote.speaker)
     return quote if titled == quote.speaker else replace(quote, speaker=titled)
+
+
+def _registry_split(
+    text: str, known: Mapping[str, KnownName]
+) -> tuple[dict[str, KnownName], dict[str, KnownName]]:
+    """The registry's names the article writes (under `name_keys` of its text), and the rest:
+    the people under a surname it writes alone, which only name a speaker at the end."""
+    written_keys = name_keys(text) if known else set()
+    written = {key: name for key, name in known.items() if key in written_keys}
+    return written, {key: name for key, name in known.items() if key not in written_keys}
 
 
 COMMITTED = "committed"  # the speech classifier committed for the language
@@ -719,13 +736,15 @@ class _ArticleWalk:
         self.sent_tokens = reading.sent_tokens
         self.sent_groups = reading.sent_groups
         labels, entity_starts = entities
+        written, bearers = _registry_split(text, known_names or {})
         self.ctx = ArticleContext(
             text,
             reading.tokens,
             self.lex,
-            dict(known_names or {}),
+            written,
             entity_labels=labels,
             entity_starts=frozenset(entity_starts),
+            surname_bearers=bearers,
         )
         self.paragraph_of = _paragraph_index(text)
         self.found: list[tuple[int, ExtractedQuote]] = []

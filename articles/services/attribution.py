@@ -29,6 +29,7 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 
 from articles.extraction import KnownName, extract_quotes, extract_quotes_batch
+from articles.extraction.names import name_keys
 from articles.languages import ATTRIBUTION_LANGUAGES, primary_language
 from articles.models import (
     Article,
@@ -39,6 +40,7 @@ from articles.models import (
     Role,
     alias_key,
     slug_base,
+    surname_key,
 )
 from articles.services.people import infer_genders, names_someone
 from articles.services.quotations import QuotationGrouper, group_new_quotes, group_quotes
@@ -112,8 +114,9 @@ class BatchStore:
     def __init__(self) -> None:
         self.grouper = QuotationGrouper()
         self.people: set[int] = set()
-        # The alias keys of the people created by the last dispatch stored, and their names.
-        self.new_names: dict[str, KnownName] = {}
+        # The name keys the people created by the last dispatch stored change: their alias
+        # keys, and the surnames of the persons among them.
+        self.new_keys: set[str] = set()
         # The registry's names under the batch's name keys (`read_registry`), kept in step with
         # the people the batch creates: what `registry_lookup` would read, without its query;
         # and the people under them, what `SpeakerRegistry.resolve` would read. A key read and
@@ -121,6 +124,9 @@ class BatchStore:
         self.registry: dict[str, KnownName] = {}
         self.persons: dict[str, Person] = {}
         self.read_keys: set[str] = set()
+        # The registry's persons under each one-word key read as a surname (`surname_lookup`).
+        self.by_surname: dict[str, dict[str, KnownName]] = {}
+        self.surnames_read: set[str] = set()
         # The confirmed roles valid on each day, read once for the batch (`OfficeResolver`).
         self.roles: dict = {}
         # The titles of each person's roles read or written so far (`suggest_roles`), kept in
@@ -138,7 +144,11 @@ class BatchStore:
 
     def read_registry(self, keys: set[str]) -> None:
         """Read the registry's names and people under `keys` (those of the batch's dispatches)
-        at once."""
+        at once, and its persons under the one-word keys as surnames."""
+        words = {key for key in keys if " " not in key} - self.surnames_read
+        for surname, found in surname_lookup(words).items():
+            self.by_surname.setdefault(surname, {}).update(found)
+        self.surnames_read |= words
         keys = keys - self.read_keys
         self.flush_names(keys)
         for chunk in batched(sorted(keys), 500):
@@ -156,10 +166,12 @@ class BatchStore:
 
     def names(self, keys: set[str]) -> dict[str, KnownName]:
         """`registry_lookup(keys)` for keys read by `read_registry`, from memory."""
-        if not keys <= self.read_keys:
+        if (
+            not keys <= self.read_keys
+            or not {k for k in keys if " " not in k} <= self.surnames_read
+        ):
             self.read_registry(keys)
-        registry = self.registry
-        return {key: registry[key] for key in keys if key in registry}
+        return names_under(keys, self.registry, self.by_surname)
 
     def learn(self, keys: list[str], persons: dict[str, Person]) -> None:
         """`keys` were read (outside `read_registry`): `persons` are the people under them."""
@@ -173,20 +185,26 @@ class BatchStore:
     def created(self, names: dict[str, KnownName], people: dict[str, Person]) -> None:
         """The people a dispatch stored created, by the key of their name: their names are the
         registry's now, and they are the people under those keys (unless a key was taken)."""
-        self.new_names = names
+        self.new_keys = set(names)
         self.registry.update(names)
         for key, person in people.items():
             if key in self.read_keys:
                 self.persons.setdefault(key, person)
+            if (surname := surname_key(key)) and person.kind == Person.Kind.PERSON:
+                self.by_surname.setdefault(surname, {}).setdefault(key, names[key])
+                self.new_keys.add(surname)
 
     def mark(self) -> tuple:
         """What `undo` restores: the registry as this transaction starts."""
-        return dict(self.registry), dict(self.persons), set(self.read_keys), set(self.people)
+        by_surname = {surname: dict(found) for surname, found in self.by_surname.items()}
+        read = set(self.read_keys), set(self.surnames_read)
+        return dict(self.registry), dict(self.persons), by_surname, read, set(self.people)
 
     def undo(self, mark: tuple) -> None:
         """A transaction was rolled back: the batch as it was at its start (`mark`)."""
-        self.registry, self.persons, self.read_keys, self.people = mark
-        self.new_names = {}
+        self.registry, self.persons, self.by_surname, read, self.people = mark
+        self.read_keys, self.surnames_read = read
+        self.new_keys = set()
         self.forget()
 
     def begin(self, articles: Sequence[Article], *, isolated: bool = True) -> None:
@@ -344,9 +362,10 @@ class _Ahead:
 
 def _attribute_forked(todo: list[tuple[Article, str]], processes: int, batch: BatchStore) -> int:
     """`attribute_articles` with the engine in forked processes. The registry changes only
-    through the people the batch creates (their alias keys, `BatchStore.new_names`): a dispatch
-    ahead whose names include one of those keys is handed to the engine again with the names as
-    they now are, so each dispatch is extracted with the names one-by-one attribution gives it.
+    through the people the batch creates (their alias keys and surnames, `BatchStore.new_keys`):
+    a dispatch ahead whose names include one of those keys is handed to the engine again with
+    the names as they now are, so each dispatch is extracted with the names one-by-one
+    attribution gives it.
     The registry's names under every dispatch's keys are read once, for the whole batch."""
     kept = processes in _kept_pools
     pool = _kept_pools.get(processes)
@@ -401,11 +420,11 @@ def _store_pending(pool, pending: deque[_Ahead], queue, submit, batch: BatchStor
 
     def store(ahead: _Ahead, isolated: bool) -> int:
         nonlocal following
-        batch.new_names = {}
+        batch.new_keys = set()
         stored = ahead.store(batch, isolated)
         # The dispatches after it, stored or not yet (they leave `pending` once committed).
         after = islice(pending, pending.index(ahead) + 1, None)
-        changed = [o for o in after if not o.keys.isdisjoint(batch.new_names)]
+        changed = [o for o in after if not o.keys.isdisjoint(batch.new_keys)]
         if changed:
             _Ahead.submit(pool, changed, batch)
         item = next(queue, None)
@@ -482,10 +501,10 @@ def expect(*, dispatches: Sequence[tuple[str, str]]) -> None:
         if body and language in ATTRIBUTION_LANGUAGES:
             items.append((body, language, name_keys(body)))
     # `registry_names` of each, in one read.
-    registry = registry_lookup(set().union(*(keys for _, _, keys in items)))
+    every = set().union(*(keys for _, _, keys in items))
+    exact, by_surname = _exact_lookup(every), surname_lookup(every)
     todo = [
-        (body, language, {key: registry[key] for key in keys if key in registry})
-        for body, language, keys in items
+        (body, language, names_under(keys, exact, by_surname)) for body, language, keys in items
     ]
     for (body, language, names), run in zip(todo, _run_engine(pool, todo), strict=True):
         _expected[body, language] = names, run
@@ -833,10 +852,6 @@ def _overlaps(item, quote: Quote) -> bool:
 
 # An article opening a title ("Le Parisien", "L'Express", "The Guardian").
 _TITLE_ARTICLE = re.compile(r"^(?:(?:Le|La|Les|The)\s+|L['’])(?=[A-ZÀ-ÖØ-Þ0-9])")
-_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
-_CAPITALISED_RUN = re.compile(
-    rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|du|d'|la|le|al|el|van|von|ben|bin))*"
-)
 
 
 def registry_names(body: str) -> dict[str, KnownName]:
@@ -848,26 +863,46 @@ def registry_names(body: str) -> dict[str, KnownName]:
     return registry_lookup(name_keys(body))
 
 
-def name_keys(body: str) -> set[str]:
-    """The alias keys `registry_names` looks up for `body`: each run of up to five words of
-    its runs of capitalised words."""
-    keys: set[str] = set()
-    for run in _CAPITALISED_RUN.findall(body):
-        words = alias_key(run).split()
-        for size in range(1, min(len(words), 5) + 1):
-            for i in range(len(words) - size + 1):
-                keys.add(" ".join(words[i : i + size]))
-    keys.discard("")
-    return keys
-
-
 def registry_lookup(keys: set[str]) -> dict[str, KnownName]:
-    """The registry's names under `keys`: alias key → canonical name and kind."""
+    """The registry's names under `keys` (alias key → canonical name and kind), and its persons
+    under a one-word key as a surname ("macron" → "emmanuel macron", "brigitte macron"), whom
+    the engine may take a surname the dispatch writes alone for."""
+    return names_under(keys, _exact_lookup(keys), surname_lookup(keys))
+
+
+def _exact_lookup(keys: set[str]) -> dict[str, KnownName]:
     names: dict[str, KnownName] = {}
     for chunk in batched(sorted(keys), 500):
         rows = PersonAlias.objects.filter(key__in=chunk).order_by()
         rows = rows.values_list("key", "person__name", "person__kind", "person__origin")
         names.update((key, known_name(*row)) for key, *row in rows)
+    return names
+
+
+def surname_lookup(keys: set[str]) -> dict[str, dict[str, KnownName]]:
+    """The registry's persons under each one-word key of `keys` as a surname: surname → their
+    alias keys of several words ending with it → their names (an indexed read, `surname`)."""
+    found: dict[str, dict[str, KnownName]] = {}
+    words = sorted(key for key in keys if " " not in key)
+    for chunk in batched(words, 500):
+        rows = PersonAlias.objects.filter(surname__in=chunk, person__kind=Person.Kind.PERSON)
+        rows = rows.order_by().values_list(
+            "surname", "key", "person__name", "person__kind", "person__origin"
+        )
+        for surname, key, *row in rows:
+            found.setdefault(surname, {})[key] = known_name(*row)
+    return found
+
+
+def names_under(
+    keys: set[str], exact: dict[str, KnownName], by_surname: dict[str, dict[str, KnownName]]
+) -> dict[str, KnownName]:
+    """What the engine is told of the registry for a dispatch of name keys `keys`, from what
+    was read: the names under its keys, and the persons under its one-word keys as surnames."""
+    names = {key: exact[key] for key in keys if key in exact}
+    for key in keys:
+        for alias, known in by_surname.get(key, {}).items():
+            names.setdefault(alias, known)
     return names
 
 
@@ -987,7 +1022,11 @@ class SpeakerRegistry:
             name_key = alias_key(name)
             if name_key and name_key not in seen:
                 seen[name_key] = known_name(person.name, person.kind, person.origin)
-                aliases.append(PersonAlias(person=person, name=name, key=name_key))
+                aliases.append(
+                    PersonAlias(
+                        person=person, name=name, key=name_key, surname=surname_key(name_key)
+                    )
+                )
                 self.new_people[name_key] = person
         if self.batch is None:
             _insert_now(PersonAlias, aliases)

@@ -1460,6 +1460,44 @@ def test_known_names_link_a_surname_to_the_registry():
     assert quote.speaker == "Yann Keraval"
 
 
+KERAVALS = {
+    "yann keraval": KnownName("Yann Keraval"),
+    "lina keraval": KnownName("Lina Keraval"),
+}
+
+
+@pytest.mark.parametrize(
+    ("written", "known", "speaker"),
+    [
+        ("M. Keraval", ["yann keraval"], "Yann Keraval"),
+        ("Keraval", ["yann keraval"], "Yann Keraval"),
+        ("M. Keraval", ["yann keraval", "lina keraval"], "Yann Keraval"),
+        ("Mme Keraval", ["yann keraval", "lina keraval"], "Lina Keraval"),
+        ("Keraval", ["yann keraval", "lina keraval"], "Keraval"),  # which one?
+    ],
+)
+def test_a_surname_written_alone_is_the_registry_person_of_that_surname(written, known, speaker):
+    body = f"« Nous resterons prudents », a déclaré {written} mardi."
+    (quote,) = _quotes(body, known_names={key: KERAVALS[key] for key in known})
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "known"),
+    [
+        # a given name is no surname: "Marie, 34 ans" is not "Béatrice Marie"
+        ("« Je reste », a déclaré Marie, 34 ans.", {"beatrice marie": KnownName("Béatrice Marie")}),
+        # nor a state or a town
+        ("« Nous refusons », a fait savoir Paris.", {"didier paris": KnownName("Didier Paris")}),
+        # the registry's person must open with a given name
+        ("« Rien ne bouge », a dit Valmont.", {"port valmont": KnownName("Port Valmont")}),
+    ],
+)
+def test_a_word_is_no_registry_surname_where_it_names_no_such_person(body, known):
+    (quote,) = _quotes(body, known_names=known)
+    assert quote.speaker not in {k.name for k in known.values()}
+
+
 @pytest.mark.parametrize(
     ("kind", "typed"),
     [("person", "person"), ("organization", "organization"), (None, "organization")],
