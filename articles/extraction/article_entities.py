@@ -1481,10 +1481,14 @@ class ArticleEntities:
         if self._written is None:
             bodies = body_nouns(self.lex)
             self._written = set()
+            polls = word_list(self.lex.language, "poll_nouns.txt")
             for start, end, name in self.runs:
-                words = _WRITTEN_WORD.findall(self.text[max(0, start - 60) : start])
+                window = self.text[max(0, start - 60) : start]
+                words = _WRITTEN_WORD.findall(window)
                 before = [w.lower() for w in words[-3:]]
                 kind = written_as(before, bodies, self.lex) or self._article_before(before, end)
+                if before and before[-1] in polls and window.lower().endswith(before[-1] + " "):
+                    kind = "organization"  # "un sondage Odoxa": a polling institute
                 key = name_key(self.full_name(name))
                 if kind and key:
                     self._written.add((key, kind))

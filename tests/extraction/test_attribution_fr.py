@@ -2247,3 +2247,9 @@ def test_an_aside_about_the_subject_is_no_part_of_its_description():
         "reste grave."
     )
     assert quote.speaker == "gouvernement"
+
+
+def test_a_name_right_after_a_poll_noun_is_a_polling_institute():
+    body = "Les Français restent pessimistes, selon un sondage Valmaxa publié mardi."
+    (quote,) = extract_quotes(body, language="fr")
+    assert (quote.speaker, quote.speaker_type) == ("Valmaxa", "organization")
