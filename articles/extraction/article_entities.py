@@ -1072,10 +1072,16 @@ class ArticleEntities:
             or self.entity_labels.get(word) in ("LOC", "GPE", "ORG")
             or self._given_gender(word) is not None
             or self._is_medium(word)
+            # the article writes a fuller name of that surname and kept the surname alone: its
+            # own reading ("Emmanuel Macron" and "Brigitte Macron", "Ivanka Trump" and "Trump")
+            or any(key.endswith(" " + word) for key in self._run_counts())
         ):
             return None
         eligible = {}  # the people of that surname who open with a given name → its gender
-        for alias, known in self.surname_bearers.items():
+        # the registry's people of that surname, the article writing their name or not (inside
+        # a quotation, say: "« Emmanuel Macron est irresponsable »")
+        registry = (*self.surname_bearers.items(), *self.known_names.items())
+        for alias, known in registry:
             written = known.name.split()
             if alias.rpartition(" ")[2] != word or name_key(written[-1]) != word:
                 continue
@@ -1487,8 +1493,13 @@ class ArticleEntities:
                 words = _WRITTEN_WORD.findall(window)
                 before = [w.lower() for w in words[-3:]]
                 kind = written_as(before, bodies, self.lex) or self._article_before(before, end)
-                if before and before[-1] in polls and window.lower().endswith(before[-1] + " "):
-                    kind = "organization"  # "un sondage Odoxa": a polling institute
+                if (
+                    before
+                    and before[-1] in polls
+                    and window.lower().endswith(before[-1] + " ")
+                    and self._given_gender(name.split()[0].split("-")[0]) is None
+                ):
+                    kind = "organization"  # "un sondage Odoxa", not "un sondage Macron-Le Pen"
                 key = name_key(self.full_name(name))
                 if kind and key:
                     self._written.add((key, kind))
