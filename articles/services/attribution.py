@@ -29,6 +29,7 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 
 from articles.extraction import KnownName, extract_quotes, extract_quotes_batch
+from articles.extraction.lexicon import first_name_gender
 from articles.extraction.names import name_keys
 from articles.languages import ATTRIBUTION_LANGUAGES, primary_language
 from articles.models import (
@@ -192,7 +193,10 @@ class BatchStore:
                 self.persons.setdefault(key, person)
             if (surname := surname_key(key)) and person.kind == Person.Kind.PERSON:
                 self.by_surname.setdefault(surname, {}).setdefault(key, names[key])
-                self.new_keys.add(surname)
+                if first_name_gender(surname) is None:
+                    # a given name ("Thomas") is never read as a surname alone: no dispatch
+                    # ahead writing it need be extracted again
+                    self.new_keys.add(surname)
 
     def mark(self) -> tuple:
         """What `undo` restores: the registry as this transaction starts."""
