@@ -6,7 +6,7 @@ import pytest
 
 from articles import services
 from articles.models import Person, PersonAlias, Quote
-from tests.factories import make_article, make_person
+from tests.factories import make_article, make_person, person_form
 
 pytestmark = pytest.mark.django_db
 
@@ -145,17 +145,7 @@ def test_a_kind_staff_filed_types_the_next_dispatch_speaker(origin, speaker_type
 
 def test_a_kind_staff_correct_in_the_admin_is_theirs(admin_client):
     person = make_person("Valmore", kind=Person.Kind.ORGANIZATION, origin=Person.Origin.AUTOMATIC)
-    data = {
-        "name": person.name,
-        "slug": person.slug,
-        "kind": "person",
-        "origin": "automatic",
-        "gender": "unknown",
-        "aliases-TOTAL_FORMS": 0,
-        "aliases-INITIAL_FORMS": 0,
-        "roles-TOTAL_FORMS": 0,
-        "roles-INITIAL_FORMS": 0,
-    }
+    data = person_form(person, kind="person")
     response = admin_client.post(f"/admin/articles/person/{person.pk}/change/", data)
     assert response.status_code == 302, response.content[:2000]
     person.refresh_from_db()

@@ -2,7 +2,7 @@ import pytest
 
 from articles.models import Person, Quote
 from articles.services.people import infer_gender, infer_genders
-from tests.factories import make_article, make_person, make_quote
+from tests.factories import make_article, make_person, make_quote, person_form
 
 pytestmark = pytest.mark.django_db
 
@@ -41,17 +41,7 @@ def test_inferred_gender_is_marked_and_unknown_by_default():
 def test_inference_never_overwrites_staff(admin_client):
     person = make_person("X. Dambrin")
     make_quote(make_article(), speaker=person, mention="Mme Dambrin")
-    data = {
-        "name": person.name,
-        "slug": person.slug,
-        "kind": "person",
-        "origin": "manual",
-        "gender": "man",
-        "aliases-TOTAL_FORMS": 0,
-        "aliases-INITIAL_FORMS": 0,
-        "roles-TOTAL_FORMS": 0,
-        "roles-INITIAL_FORMS": 0,
-    }
+    data = person_form(person, origin="manual", gender="man")
     response = admin_client.post(f"/admin/articles/person/{person.pk}/change/", data)
     assert response.status_code == 302, response.content[:2000]
     infer_genders()
