@@ -1060,12 +1060,14 @@ class ArticleEntities:
     def registry_bearer(self, word: str, mention: str | None) -> str | None:
         """The one person of the registry a surname the article writes alone stands for ("M.
         Macron" → Emmanuel Macron, filed from another dispatch): among the registry's people
-        of that surname (`surname_bearers`) whose name opens with a given name, the one of the
-        gender the speaker's `mention` shows ("M.", "elle", "la ministre"); with none shown,
-        the only one, unless the article gives the surname another gender. Never for a word
-        that names a place, a state, a body or an outlet, nor for a given name ("Marie" is no
-        "Béatrice Marie")."""
+        of that surname (`surname_bearers`, and those the article writes elsewhere) whose name
+        opens with a given name, the one of the gender the speaker's `mention` shows ("M.",
+        "elle", "la ministre"); with none shown, the only one, unless the article gives the
+        surname another gender. Never for a word that names a place, a state, a body or an
+        outlet, nor for a given name ("Marie" is no "Béatrice Marie")."""
         lex = self.lex
+        if not self.surname_bearers:
+            return None  # no registry, or no one in it of a surname the article writes alone
         if (
             word in lex.states
             or word in lex.organisations

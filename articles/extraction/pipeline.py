@@ -597,7 +597,7 @@ def extract_quotes(
 
     `known_names` maps `name_key` aliases to the registry's names (canonical form and kind);
     it expands and links names ("Poutine" → "Vladimir Poutine") when the article itself gives
-    no fuller form, and a name's kind there (a reviewer's correction) types it. The
+    no fuller form, and the kind staff filed a name as types it. The
     rules find the quotations and propose speakers; the language's trained scorer, when one is
     committed, chooses among the candidates and gives the calibrated confidence.
     """
