@@ -147,6 +147,13 @@ def _initial_compatible(short: list[str], full: list[str]) -> bool:
     return True
 
 
+def _honorific_gender(low: str) -> str:
+    """ "f", "m", or "x" (either: "Me", "Dr", "Pr") for an honorific in lower case."""
+    if low.startswith(("mme", "mlle", "madame", "mademoiselle", "mrs", "ms")):
+        return "f"
+    return "x" if low in ("me", "dr", "pr") else "m"
+
+
 @dataclass
 class ArticleEntities:
     """What the article says about who is who; built once per article body."""
@@ -329,11 +336,7 @@ class ArticleEntities:
         e = _name_run(toks, j, n, self.lex)
         if e > j:
             low = tok.low
-            gender = (
-                "f"
-                if low.startswith(("mme", "mlle", "madame", "mrs", "ms"))
-                else ("x" if low in ("me", "dr", "pr") else "m")
-            )
+            gender = _honorific_gender(low)
             surname = name_key(self.text[toks[e - 1].start : toks[e - 1].end])
             self.honorific_names.setdefault(surname, gender)
             if gender != "x":
@@ -1113,9 +1116,8 @@ class ArticleEntities:
             return "f"
         first = words[0].rstrip(".")
         if first in self.lex.honorifics:
-            if first.startswith(("mme", "mlle", "madame", "mademoiselle", "mrs", "ms")):
-                return "f"
-            return None if first in ("me", "dr", "pr", "maître", "docteur") else "m"
+            gender = _honorific_gender(first)
+            return None if gender == "x" or first in ("maître", "docteur") else gender
         if first in ("le", "la") and len(words) > 1:
             return title_gender(words[1], self.lex) or ("f" if first == "la" else "m")
         return None
